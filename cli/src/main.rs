@@ -1,0 +1,184 @@
+//! `backprop-lab`: the engine headless (SPEC.md, "The command line").
+//! Results are one JSON object on stdout; a bad config or argument is one
+//! line on stderr and exit status 2, with nothing on stdout.
+
+use std::process::ExitCode;
+
+use backprop_lab::trace::matrix;
+use backprop_lab::{preset, Config, Trainer};
+use clap::{Args, Parser, Subcommand};
+use serde_json::{json, Value};
+
+#[derive(Parser)]
+#[command(
+    name = "backprop-lab",
+    version,
+    about = "Train small neural networks exactly as Backprop Lab's page does"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Train, then print the loss, predictions and weights as JSON.
+    Train {
+        #[command(flatten)]
+        source: Source,
+        /// How many iterations to run (fewer if the config's stop_loss is reached).
+        #[arg(long, default_value_t = 1000, value_name = "N")]
+        iterations: u64,
+        /// An input row to predict, such as 1,0,0; may be repeated.
+        #[arg(long, value_name = "X1,X2,...", allow_hyphen_values = true)]
+        predict: Vec<String>,
+    },
+    /// Run K iterations, then print every number of the next one as JSON.
+    Trace {
+        #[command(flatten)]
+        source: Source,
+        /// How many iterations to run before the traced one.
+        #[arg(long, default_value_t = 0, value_name = "K")]
+        iterations: u64,
+    },
+}
+
+#[derive(Args)]
+#[group(required = true, multiple = false)]
+struct Source {
+    /// A config file (JSON, SPEC.md's schema).
+    #[arg(long, value_name = "FILE")]
+    config: Option<String>,
+    /// A named config: xor, and, or, nand, xnor, siraj-neuron, three-layer-challenge, ludo-xor.
+    #[arg(long, value_name = "NAME")]
+    preset: Option<String>,
+}
+
+/// Why the command failed: a usage error (exit 2) or training that diverged (exit 1).
+enum Failure {
+    Usage(String),
+    Diverged(String, Value),
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version
+            print!("{e}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            // clap's message spans lines (error, details, usage); keep the
+            // part before the first blank line, on one line.
+            let text = e.to_string();
+            let lines: Vec<&str> = text.lines().take_while(|l| !l.trim().is_empty()).collect();
+            let message = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+            eprintln!("backprop-lab: {}", message.trim_start_matches("error: "));
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli.command) {
+        Ok(output) => {
+            println!("{output}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("backprop-lab: {message}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Diverged(message, output)) => {
+            println!("{output}");
+            eprintln!("backprop-lab: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<Value, Failure> {
+    match command {
+        Command::Train {
+            source,
+            iterations,
+            predict,
+        } => {
+            let config = load(&source)?;
+            let rows = predict
+                .iter()
+                .map(|row| parse_row(row, config.layers()[0]))
+                .collect::<Result<Vec<_>, _>>()?;
+            let mut trainer = Trainer::new(config);
+            let result = trainer.run(iterations);
+            let output = train_output(&mut trainer, &rows);
+            match result {
+                Ok(_) => Ok(output),
+                Err(e) => Err(Failure::Diverged(e.to_string(), output)),
+            }
+        }
+        Command::Trace { source, iterations } => {
+            let mut trainer = Trainer::new(load(&source)?);
+            let traced = trainer.run(iterations).and_then(|_| trainer.trace());
+            match traced {
+                Ok(trace) => Ok(json!(trace)),
+                Err(e) => Err(Failure::Diverged(e.to_string(), json!(null))),
+            }
+        }
+    }
+}
+
+fn load(source: &Source) -> Result<Config, Failure> {
+    let result = match (&source.config, &source.preset) {
+        (Some(path), _) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))?;
+            Config::from_json(&text)
+        }
+        (None, Some(name)) => preset(name),
+        (None, None) => return Err(Failure::Usage("give --config FILE or --preset NAME".into())),
+    };
+    result.map_err(|e| Failure::Usage(e.to_string()))
+}
+
+fn parse_row(text: &str, width: usize) -> Result<Vec<f64>, Failure> {
+    let bad = |why: String| Failure::Usage(format!("--predict {text}: {why}"));
+    let row = text
+        .split(',')
+        .map(|cell| {
+            cell.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| bad(format!("\"{}\" is not a finite number", cell.trim())))
+        })
+        .collect::<Result<Vec<f64>, _>>()?;
+    if row.len() != width {
+        return Err(bad(format!(
+            "expected {width} numbers, as many as the network has inputs, got {}",
+            row.len()
+        )));
+    }
+    Ok(row)
+}
+
+fn train_output(trainer: &mut Trainer, rows: &[Vec<f64>]) -> Value {
+    let loss = trainer.loss();
+    let network = trainer.network();
+    let predictions: Vec<Vec<f64>> = rows.iter().map(|row| network.predict(row)).collect();
+    let layers: Vec<Value> = network
+        .layers()
+        .iter()
+        .enumerate()
+        .map(|(l, layer)| {
+            json!({
+                "weights": matrix(network.weights(l), layer.outputs),
+                "biases": network.biases(l),
+            })
+        })
+        .collect();
+    json!({
+        "iterations": trainer.iterations(),
+        "loss": loss,
+        "predictions": predictions,
+        "layers": layers,
+    })
+}

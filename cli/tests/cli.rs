@@ -1,0 +1,225 @@
+//! The command line as SPEC.md fixes it: JSON on stdout for a good run; one
+//! line on stderr, exit status 2 and an empty stdout for anything bad.
+
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn backprop_lab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_backprop-lab"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn json_of(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+fn assert_refused(args: &[&str], part: &str) {
+    let output = backprop_lab(args);
+    assert_eq!(output.status.code(), Some(2), "{args:?}");
+    assert!(output.stdout.is_empty(), "{args:?} printed to stdout");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?}: {stderr}");
+    assert!(
+        stderr.contains(part),
+        "{args:?}: {stderr:?} should mention {part:?}"
+    );
+}
+
+fn write_config(name: &str, text: &str) -> String {
+    let path = std::env::temp_dir().join(format!(
+        "backprop-lab-cli-{}-{name}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn train_reproduces_the_single_neuron() {
+    let out = json_of(&backprop_lab(&[
+        "train",
+        "--preset",
+        "siraj-neuron",
+        "--iterations",
+        "10000",
+        "--predict",
+        "1,0,0",
+        "--predict",
+        "0,0,1",
+    ]));
+    assert_eq!(out["iterations"], 10000);
+    let answer = out["predictions"][0][0].as_f64().unwrap();
+    assert!((answer - 0.9999370428352157).abs() < 1e-12);
+    assert_eq!(out["predictions"].as_array().unwrap().len(), 2);
+    let weights = &out["layers"][0]["weights"];
+    assert_eq!(weights.as_array().unwrap().len(), 3, "n_in rows");
+    assert!((weights[0][0].as_f64().unwrap() - 9.672993027736892).abs() < 1e-9);
+    assert_eq!(out["layers"][0]["biases"], serde_json::json!([0.0]));
+    assert!(out["loss"].as_f64().unwrap() < 0.001);
+}
+
+#[test]
+fn train_defaults_to_1000_iterations_and_stops_at_stop_loss() {
+    let out = json_of(&backprop_lab(&["train", "--preset", "xor"]));
+    assert_eq!(out["iterations"], 1000);
+    let shapes: Vec<usize> = out["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["weights"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(shapes, [2, 4]);
+    let out = json_of(&backprop_lab(&[
+        "train",
+        "--preset",
+        "ludo-xor",
+        "--iterations",
+        "5000000",
+    ]));
+    let ran = out["iterations"].as_u64().unwrap();
+    assert!(ran < 5_000_000);
+    assert!(out["loss"].as_f64().unwrap() <= 1e-5);
+}
+
+#[test]
+fn train_reads_a_config_file() {
+    let path = write_config(
+        "and",
+        r#"{"version": 1, "layers": [2, 1], "optimizer": {"kind": "adam", "learning_rate": 0.1},
+            "data": {"inputs": [[0,0],[0,1],[1,0],[1,1]], "targets": [[0],[0],[0],[1]]}}"#,
+    );
+    let out = json_of(&backprop_lab(&[
+        "train",
+        "--config",
+        &path,
+        "--iterations",
+        "2000",
+        "--predict",
+        "1,1",
+    ]));
+    assert!(out["predictions"][0][0].as_f64().unwrap() > 0.9);
+    assert_eq!(out["layers"][0]["biases"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn trace_prints_every_number_of_the_next_iteration() {
+    let out = json_of(&backprop_lab(&[
+        "trace",
+        "--preset",
+        "three-layer-challenge",
+        "--iterations",
+        "3",
+    ]));
+    assert_eq!(out["iteration"], 3);
+    assert_eq!(out["rows"], serde_json::json!([0, 1, 2, 3]));
+    assert!(out["loss_after"].as_f64() < out["loss_before"].as_f64());
+    let layers = out["layers"].as_array().unwrap();
+    assert_eq!(layers.len(), 3);
+    for key in [
+        "z",
+        "a",
+        "delta",
+        "grad_weights",
+        "grad_biases",
+        "weights_before",
+        "weights_after",
+        "biases_before",
+        "biases_after",
+    ] {
+        assert!(layers[0].get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(
+        layers[0]["z"].as_array().unwrap().len(),
+        4,
+        "one row per data row"
+    );
+    assert_eq!(
+        layers[1]["grad_weights"].as_array().unwrap().len(),
+        5,
+        "n_in rows"
+    );
+    // The trace after 3 iterations continues where `train --iterations 3` ends
+    // and ends where `train --iterations 4` does.
+    let three = json_of(&backprop_lab(&[
+        "train",
+        "--preset",
+        "three-layer-challenge",
+        "--iterations",
+        "3",
+    ]));
+    let four = json_of(&backprop_lab(&[
+        "train",
+        "--preset",
+        "three-layer-challenge",
+        "--iterations",
+        "4",
+    ]));
+    assert_eq!(out["loss_before"], three["loss"]);
+    assert_eq!(out["loss_after"], four["loss"]);
+    assert_eq!(layers[2]["weights_after"], four["layers"][2]["weights"]);
+    let online = json_of(&backprop_lab(&[
+        "trace",
+        "--preset",
+        "ludo-xor",
+        "--iterations",
+        "6",
+    ]));
+    assert_eq!(online["rows"], serde_json::json!([2]));
+}
+
+#[test]
+fn bad_configs_and_arguments_are_refused_on_one_line() {
+    let bad = write_config(
+        "bad",
+        r#"{"version": 1, "layers": [3, 0, 1], "data": {"inputs": [[1,2,3]], "targets": [[1]]}}"#,
+    );
+    assert_refused(&["train", "--config", &bad], "layers[1]");
+    let broken = write_config("broken", "{\"version\": 1,");
+    assert_refused(&["train", "--config", &broken], "not valid JSON");
+    let v2 = write_config("v2", r#"{"version": 2}"#);
+    assert_refused(&["trace", "--config", &v2], "version");
+    assert_refused(&["train", "--config", "/no/such/file.json"], "cannot read");
+    assert_refused(&["train", "--preset", "nope"], "unknown preset");
+    assert_refused(&["train"], "--preset");
+    assert_refused(
+        &["train", "--preset", "xor", "--config", &bad],
+        "cannot be used with",
+    );
+    assert_refused(
+        &["train", "--preset", "xor", "--iterations", "many"],
+        "many",
+    );
+    assert_refused(
+        &["train", "--preset", "xor", "--predict", "1"],
+        "expected 2 numbers",
+    );
+    assert_refused(
+        &["train", "--preset", "xor", "--predict", "1,nan"],
+        "not a finite number",
+    );
+    assert_refused(&["explode"], "explode");
+}
+
+#[test]
+fn divergence_is_reported_with_the_weights_so_far() {
+    let path = write_config(
+        "diverge",
+        r#"{"version": 1, "layers": [2, 4, 1], "activations": "linear",
+            "optimizer": {"kind": "sgd", "learning_rate": 1e6},
+            "data": {"inputs": [[0,0],[0,1],[1,0],[1,1]], "targets": [[0],[1],[1],[0]]}}"#,
+    );
+    let output = backprop_lab(&["train", "--config", &path]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("diverged at iteration"), "{stderr}");
+    let out: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(out["iterations"].as_u64().unwrap() < 1000);
+}

@@ -1,0 +1,24 @@
+//! Backprop Lab's engine: small feedforward networks trained exactly as
+//! SPEC.md says, with every number of backpropagation within reach.
+
+pub mod activation;
+pub mod config;
+pub mod dataset;
+pub mod history;
+pub mod loss;
+pub mod network;
+pub mod optimizer;
+pub mod presets;
+pub mod rng;
+pub mod trace;
+pub mod trainer;
+
+pub use activation::Activation;
+pub use config::{Config, ConfigError, Update};
+pub use dataset::Dataset;
+pub use loss::Loss;
+pub use network::{Init, Network};
+pub use optimizer::Optimizer;
+pub use presets::preset;
+pub use trace::Trace;
+pub use trainer::{Run, TrainError, Trainer};

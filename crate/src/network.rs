@@ -1,0 +1,408 @@
+//! The network: layers of weights (n_in × n_out, row = input neuron) and
+//! biases, kept in one flat parameter vector, and the forward and backward
+//! passes over a block of rows (SPEC.md, "One iteration").
+//!
+//! Every product is written out as a loop with one fixed summation order, so
+//! that native and wasm builds give the same bits.
+
+use crate::activation::Activation;
+use crate::loss::Loss;
+use crate::rng::Mt19937;
+
+/// How the first weights are drawn (SPEC.md, "The generator").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Init {
+    /// 2u − 1 for every weight and bias, as the seed programs do.
+    Uniform,
+    /// limit·(2u − 1) with limit √(6/(n_in + n_out)); biases 0.
+    Xavier,
+    /// limit·(2u − 1) with limit √(6/n_in); biases 0.
+    He,
+}
+
+impl Init {
+    pub const ALL: [Init; 3] = [Init::Uniform, Init::Xavier, Init::He];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Init::Uniform => "uniform",
+            Init::Xavier => "xavier",
+            Init::He => "he",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Init> {
+        Init::ALL.into_iter().find(|i| i.name() == name)
+    }
+}
+
+/// One weight layer: where its parameters live in the flat vector.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layer {
+    pub inputs: usize,
+    pub outputs: usize,
+    pub activation: Activation,
+    weights_at: usize,
+    biases_at: usize,
+}
+
+impl Layer {
+    pub fn weight_range(&self) -> std::ops::Range<usize> {
+        self.weights_at..self.weights_at + self.inputs * self.outputs
+    }
+
+    pub fn bias_range(&self) -> std::ops::Range<usize> {
+        self.biases_at..self.biases_at + self.outputs
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Network {
+    layers: Vec<Layer>,
+    /// Layer by layer: the weights row by row, then the biases.
+    params: Vec<f64>,
+    bias: bool,
+}
+
+/// The buffers of one pass over up to `capacity` rows: per layer z, a and δ,
+/// each rows × n_out, row-major. Reused across iterations so that training
+/// allocates nothing.
+#[derive(Clone, Debug)]
+pub struct Pass {
+    capacity: usize,
+    rows: usize,
+    z: Vec<Vec<f64>>,
+    a: Vec<Vec<f64>>,
+    delta: Vec<Vec<f64>>,
+}
+
+impl Pass {
+    pub fn new(network: &Network, capacity: usize) -> Pass {
+        let buffers = || -> Vec<Vec<f64>> {
+            network
+                .layers
+                .iter()
+                .map(|l| vec![0.0; capacity * l.outputs])
+                .collect()
+        };
+        Pass {
+            capacity,
+            rows: 0,
+            z: buffers(),
+            a: buffers(),
+            delta: buffers(),
+        }
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.capacity
+    }
+
+    /// How many rows the last forward pass took.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+
+    /// Layer l's z for the rows of the last pass, row-major.
+    pub fn z(&self, layer: usize) -> &[f64] {
+        &self.z[layer][..self.rows * self.width(layer)]
+    }
+
+    /// Layer l's activations for the rows of the last pass, row-major.
+    pub fn a(&self, layer: usize) -> &[f64] {
+        &self.a[layer][..self.rows * self.width(layer)]
+    }
+
+    /// Layer l's δ = ∂loss/∂z for the rows of the last backward pass.
+    pub fn delta(&self, layer: usize) -> &[f64] {
+        &self.delta[layer][..self.rows * self.width(layer)]
+    }
+
+    fn width(&self, layer: usize) -> usize {
+        self.z[layer].len() / self.capacity.max(1)
+    }
+}
+
+impl Network {
+    /// A network of the given sizes (input first) with all parameters zero.
+    /// `activations` has one entry per weight layer; the config checked both.
+    pub fn new(sizes: &[usize], activations: &[Activation], bias: bool) -> Network {
+        let mut layers = Vec::with_capacity(activations.len());
+        let mut at = 0;
+        for (pair, &activation) in sizes.windows(2).zip(activations) {
+            let (inputs, outputs) = (pair[0], pair[1]);
+            layers.push(Layer {
+                inputs,
+                outputs,
+                activation,
+                weights_at: at,
+                biases_at: at + inputs * outputs,
+            });
+            at += inputs * outputs + outputs;
+        }
+        Network {
+            layers,
+            params: vec![0.0; at],
+            bias,
+        }
+    }
+
+    /// Draws every parameter from a fresh generator: layer by layer from the
+    /// input side, the weights row by row, then (uniform only) the biases.
+    pub fn initialise(&mut self, init: Init, seed: u32) {
+        let mut rng = Mt19937::new(seed);
+        for layer in &self.layers {
+            let limit = match init {
+                Init::Uniform => 1.0,
+                Init::Xavier => (6.0 / (layer.inputs + layer.outputs) as f64).sqrt(),
+                Init::He => (6.0 / layer.inputs as f64).sqrt(),
+            };
+            for w in &mut self.params[layer.weight_range()] {
+                let u = rng.next_f64();
+                *w = if init == Init::Uniform {
+                    2.0 * u - 1.0
+                } else {
+                    limit * (2.0 * u - 1.0)
+                };
+            }
+            for b in &mut self.params[layer.bias_range()] {
+                *b = if self.bias && init == Init::Uniform {
+                    2.0 * rng.next_f64() - 1.0
+                } else {
+                    0.0
+                };
+            }
+        }
+    }
+
+    pub fn layers(&self) -> &[Layer] {
+        &self.layers
+    }
+
+    /// Neurons per layer, input first.
+    pub fn sizes(&self) -> Vec<usize> {
+        let mut sizes = vec![self.inputs()];
+        sizes.extend(self.layers.iter().map(|l| l.outputs));
+        sizes
+    }
+
+    pub fn inputs(&self) -> usize {
+        self.layers.first().map_or(0, |l| l.inputs)
+    }
+
+    pub fn outputs(&self) -> usize {
+        self.layers.last().map_or(0, |l| l.outputs)
+    }
+
+    pub fn has_bias(&self) -> bool {
+        self.bias
+    }
+
+    pub fn params(&self) -> &[f64] {
+        &self.params
+    }
+
+    pub fn params_mut(&mut self) -> &mut [f64] {
+        &mut self.params
+    }
+
+    /// Layer l's weights, n_in rows of n_out.
+    pub fn weights(&self, layer: usize) -> &[f64] {
+        &self.params[self.layers[layer].weight_range()]
+    }
+
+    /// Layer l's biases (all zero when the network has none).
+    pub fn biases(&self, layer: usize) -> &[f64] {
+        &self.params[self.layers[layer].bias_range()]
+    }
+
+    /// The outputs for one input row.
+    pub fn predict(&self, input: &[f64]) -> Vec<f64> {
+        let mut pass = Pass::new(self, 1);
+        self.forward(input, 1, &mut pass);
+        pass.a(self.layers.len() - 1).to_vec()
+    }
+
+    /// Z_l = A_{l−1}·W_l + b_l and A_l = f_l(Z_l) for `rows` rows of `input`.
+    pub fn forward(&self, input: &[f64], rows: usize, pass: &mut Pass) {
+        pass.rows = rows;
+        for (l, layer) in self.layers.iter().enumerate() {
+            let (before, from_l) = pass.a.split_at_mut(l);
+            let x = if l == 0 { input } else { &before[l - 1][..] };
+            let (n_in, n_out) = (layer.inputs, layer.outputs);
+            let w = &self.params[layer.weight_range()];
+            let b = &self.params[layer.bias_range()];
+            for r in 0..rows {
+                let z = &mut pass.z[l][r * n_out..(r + 1) * n_out];
+                z.fill(0.0);
+                for (&x_i, w_i) in x[r * n_in..(r + 1) * n_in]
+                    .iter()
+                    .zip(w.chunks_exact(n_out))
+                {
+                    for (z_j, &w_ij) in z.iter_mut().zip(w_i) {
+                        *z_j += x_i * w_ij;
+                    }
+                }
+                if self.bias {
+                    for (z_j, &b_j) in z.iter_mut().zip(b) {
+                        *z_j += b_j;
+                    }
+                }
+                layer
+                    .activation
+                    .apply(z, &mut from_l[0][r * n_out..(r + 1) * n_out]);
+            }
+        }
+    }
+
+    /// `sum` plus the loss's `row_sum` of each row of the last pass, in row
+    /// order (so that summing in blocks gives the same bits as all at once).
+    pub fn loss_sum(&self, loss: Loss, pass: &Pass, targets: &[f64], sum: f64) -> f64 {
+        let last = self.layers.len() - 1;
+        let k = self.outputs();
+        let activation = self.layers[last].activation;
+        let (z, a) = (pass.z(last), pass.a(last));
+        (0..pass.rows).fold(sum, |sum, r| {
+            let row = r * k..(r + 1) * k;
+            sum + loss.row_sum(activation, &z[row.clone()], &a[row.clone()], &targets[row])
+        })
+    }
+
+    /// (λ/2)·Σw² over the weights (not the biases).
+    pub fn l2_penalty(&self, l2: f64) -> f64 {
+        let sum: f64 = self
+            .layers
+            .iter()
+            .flat_map(|l| &self.params[l.weight_range()])
+            .map(|w| w * w)
+            .sum();
+        0.5 * l2 * sum
+    }
+
+    /// The deltas of every layer and the gradients G_l = A_{l−1}ᵀ·Δ_l + λ·W_l,
+    /// g_l = column sums of Δ_l, for the rows of the last forward pass.
+    /// `grads` has the layout of the parameters.
+    pub fn backward(
+        &self,
+        input: &[f64],
+        targets: &[f64],
+        loss: Loss,
+        l2: f64,
+        pass: &mut Pass,
+        grads: &mut [f64],
+    ) {
+        let rows = pass.rows;
+        let last = self.layers.len() - 1;
+        let output = &self.layers[last];
+        let k = output.outputs;
+        for r in 0..rows {
+            let row = r * k..(r + 1) * k;
+            loss.output_delta(
+                output.activation,
+                &pass.z[last][row.clone()],
+                &pass.a[last][row.clone()],
+                &targets[row.clone()],
+                rows,
+                &mut pass.delta[last][row],
+            );
+        }
+        for (l, layer) in self.layers.iter().enumerate().rev() {
+            let (n_in, n_out) = (layer.inputs, layer.outputs);
+            let x = if l == 0 { input } else { &pass.a[l - 1][..] };
+            let (before, from_l) = pass.delta.split_at_mut(l);
+            let delta = &from_l[0][..rows * n_out];
+
+            let g_w = &mut grads[layer.weight_range()];
+            g_w.fill(0.0);
+            for (x_r, delta_r) in x.chunks_exact(n_in).zip(delta.chunks_exact(n_out)) {
+                for (&x_i, g_i) in x_r.iter().zip(g_w.chunks_exact_mut(n_out)) {
+                    for (g_ij, &d_j) in g_i.iter_mut().zip(delta_r) {
+                        *g_ij += x_i * d_j;
+                    }
+                }
+            }
+            let w = &self.params[layer.weight_range()];
+            if l2 != 0.0 {
+                for (g, &w) in g_w.iter_mut().zip(w) {
+                    *g += l2 * w;
+                }
+            }
+
+            let g_b = &mut grads[layer.bias_range()];
+            g_b.fill(0.0);
+            if self.bias {
+                for delta_r in delta.chunks_exact(n_out) {
+                    for (g_j, &d_j) in g_b.iter_mut().zip(delta_r) {
+                        *g_j += d_j;
+                    }
+                }
+            }
+
+            if l > 0 {
+                // Δ_{l−1} = (Δ_l·W_lᵀ) ⊙ f'_{l−1}(Z_{l−1})
+                let below = &self.layers[l - 1];
+                let (z, a) = (&pass.z[l - 1], &pass.a[l - 1]);
+                let delta_below = &mut before[l - 1];
+                for r in 0..rows {
+                    let delta_r = &delta[r * n_out..(r + 1) * n_out];
+                    for (i, w_i) in w.chunks_exact(n_out).enumerate() {
+                        let mut sum = 0.0;
+                        for (&d_j, &w_ij) in delta_r.iter().zip(w_i) {
+                            sum += d_j * w_ij;
+                        }
+                        let at = r * n_in + i;
+                        delta_below[at] = sum * below.activation.derivative(z[at], a[at]);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uniform_init_matches_numpy() {
+        // numpy.random.seed(1); 2*numpy.random.random((3,1)) - 1
+        let mut net = Network::new(&[3, 1], &[Activation::Sigmoid], false);
+        net.initialise(Init::Uniform, 1);
+        assert_eq!(
+            net.weights(0),
+            [-0.165955990594852, 0.4406489868843162, -0.9997712503653102]
+        );
+        assert_eq!(net.biases(0), [0.0]);
+    }
+
+    #[test]
+    fn uniform_biases_follow_their_layers_weights() {
+        let mut with = Network::new(&[2, 2, 1], &[Activation::Tanh; 2], true);
+        with.initialise(Init::Uniform, 7);
+        let mut rng = Mt19937::new(7);
+        let draws: Vec<f64> = (0..9).map(|_| 2.0 * rng.next_f64() - 1.0).collect();
+        assert_eq!(with.weights(0), &draws[0..4]);
+        assert_eq!(with.biases(0), &draws[4..6]);
+        assert_eq!(with.weights(1), &draws[6..8]);
+        assert_eq!(with.biases(1), &draws[8..9]);
+    }
+
+    #[test]
+    fn xavier_and_he_stay_within_their_limits_with_zero_biases() {
+        for (init, limit) in [(Init::Xavier, (6.0f64 / 12.0).sqrt()), (Init::He, 1.0)] {
+            let mut net = Network::new(&[6, 6, 2], &[Activation::Relu, Activation::Linear], true);
+            net.initialise(init, 3);
+            let first = net.weights(0);
+            assert!(first.iter().all(|w| w.abs() <= limit));
+            assert!(first.iter().any(|w| w.abs() > 0.5 * limit));
+            assert!(net.biases(0).iter().all(|&b| b == 0.0));
+        }
+    }
+
+    #[test]
+    fn forward_computes_the_weighted_sum_plus_bias() {
+        let mut net = Network::new(&[2, 1], &[Activation::Linear], true);
+        net.params_mut().copy_from_slice(&[0.5, -2.0, 0.25]);
+        assert_eq!(net.predict(&[4.0, 1.0]), [0.25]);
+    }
+}

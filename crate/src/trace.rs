@@ -1,0 +1,71 @@
+//! Every number of one iteration (SPEC.md, the `trace` command): what the
+//! step inspector shows and the command line prints.
+
+use serde::Serialize;
+
+use crate::network::{Network, Pass};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Trace {
+    /// How many iterations ran before this one.
+    pub iteration: u64,
+    /// The data rows this iteration uses.
+    pub rows: Vec<usize>,
+    /// The reported loss (all rows) before and after the update.
+    pub loss_before: f64,
+    pub loss_after: f64,
+    /// The loss of just the rows used, before the update, without the l2 term.
+    #[serde(skip)]
+    pub rows_loss: f64,
+    pub layers: Vec<LayerTrace>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LayerTrace {
+    /// One row per data row used, one column per neuron of this layer.
+    pub z: Vec<Vec<f64>>,
+    pub a: Vec<Vec<f64>>,
+    pub delta: Vec<Vec<f64>>,
+    /// n_in rows of n_out, like the weights.
+    pub grad_weights: Vec<Vec<f64>>,
+    pub grad_biases: Vec<f64>,
+    pub weights_before: Vec<Vec<f64>>,
+    pub weights_after: Vec<Vec<f64>>,
+    pub biases_before: Vec<f64>,
+    pub biases_after: Vec<f64>,
+}
+
+/// Reads one iteration off the buffers that computed it: `pass` and `grads`
+/// from the forward and backward passes, `before` and `after` the networks on
+/// either side of the update.
+pub(crate) fn layer_traces(
+    pass: &Pass,
+    grads: &[f64],
+    before: &Network,
+    after: &Network,
+) -> Vec<LayerTrace> {
+    before
+        .layers()
+        .iter()
+        .enumerate()
+        .map(|(l, layer)| {
+            let n = layer.outputs;
+            LayerTrace {
+                z: matrix(pass.z(l), n),
+                a: matrix(pass.a(l), n),
+                delta: matrix(pass.delta(l), n),
+                grad_weights: matrix(&grads[layer.weight_range()], n),
+                grad_biases: grads[layer.bias_range()].to_vec(),
+                weights_before: matrix(before.weights(l), n),
+                weights_after: matrix(after.weights(l), n),
+                biases_before: before.biases(l).to_vec(),
+                biases_after: after.biases(l).to_vec(),
+            }
+        })
+        .collect()
+}
+
+/// Row-major numbers as rows of `width`.
+pub fn matrix(values: &[f64], width: usize) -> Vec<Vec<f64>> {
+    values.chunks(width.max(1)).map(<[f64]>::to_vec).collect()
+}

@@ -1,0 +1,344 @@
+//! The trainer: a network, its data, the optimizer's state and the counters;
+//! one iteration at a time, exactly as SPEC.md's "One iteration" says.
+//!
+//! The buffers of the forward and backward passes live here and are reused,
+//! so an iteration allocates nothing. In batch mode the forward pass that
+//! measures the loss after an update is also the next iteration's forward
+//! pass, so it is done once.
+
+use std::fmt;
+use std::ops::Range;
+
+use crate::config::{Config, Update};
+use crate::history::LossHistory;
+use crate::network::{Network, Pass};
+use crate::optimizer::OptimizerState;
+use crate::trace::{layer_traces, Trace};
+
+/// Training went where numbers stop: a loss or a weight became NaN or infinite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrainError {
+    Diverged { iteration: u64 },
+}
+
+impl fmt::Display for TrainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TrainError::Diverged { iteration } => write!(
+                f,
+                "training diverged at iteration {iteration}: the loss or a weight became \
+                 infinite or NaN; try a smaller learning rate, then reset"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for TrainError {}
+
+/// How a `run` ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    pub iterations: u64,
+    pub reached_stop_loss: bool,
+}
+
+/// What the pass buffers hold for the next iteration's rows and the current weights.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Ready {
+    Nothing,
+    Forward,
+    Gradients,
+}
+
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    config: Config,
+    network: Network,
+    state: OptimizerState,
+    pass: Pass,
+    grads: Vec<f64>,
+    iteration: u64,
+    iterations_per_epoch: u64,
+    ready: Ready,
+    /// The loss of the rows in `pass`, without the l2 term (valid from `Ready::Forward`).
+    rows_loss: f64,
+    /// The reported loss (all rows) of the current weights, once known.
+    loss: Option<f64>,
+    history: LossHistory,
+    diverged: Option<u64>,
+}
+
+impl Trainer {
+    /// A trainer with the config's network drawn from its seed, at iteration 0.
+    pub fn new(config: Config) -> Trainer {
+        let network = Network::new(&config.layers, &config.activations, config.bias);
+        let rows = config.data.rows();
+        let parameters = network.params().len();
+        let mut trainer = Trainer {
+            state: OptimizerState::new(&config.optimizer, parameters),
+            pass: Pass::new(&network, config.update.block(rows)),
+            grads: vec![0.0; parameters],
+            iteration: 0,
+            iterations_per_epoch: config.update.iterations_per_epoch(rows),
+            ready: Ready::Nothing,
+            rows_loss: 0.0,
+            loss: None,
+            history: LossHistory::default(),
+            diverged: None,
+            network,
+            config,
+        };
+        trainer.reset();
+        trainer
+    }
+
+    /// Weights from the seed again, iteration 0, optimizer state and history cleared.
+    pub fn reset(&mut self) {
+        self.network.initialise(self.config.init, self.config.seed);
+        self.state.clear();
+        self.iteration = 0;
+        self.ready = Ready::Nothing;
+        self.loss = None;
+        self.diverged = None;
+        self.history.clear();
+        let loss = self.loss();
+        self.history.record(0, loss);
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    /// Iterations (weight updates) so far.
+    pub fn iterations(&self) -> u64 {
+        self.iteration
+    }
+
+    /// Complete passes over all rows so far.
+    pub fn epochs(&self) -> u64 {
+        self.iteration / self.iterations_per_epoch
+    }
+
+    pub fn iterations_per_epoch(&self) -> u64 {
+        self.iterations_per_epoch
+    }
+
+    pub fn history(&self) -> &LossHistory {
+        &self.history
+    }
+
+    /// The iteration at which training diverged, if it did (until `reset`).
+    pub fn diverged(&self) -> Option<u64> {
+        self.diverged
+    }
+
+    /// The data rows the next iteration uses.
+    pub fn next_rows(&self) -> Range<usize> {
+        self.config
+            .update
+            .rows(self.iteration, self.config.data.rows())
+    }
+
+    /// The reported loss: the loss over all rows with the current weights,
+    /// without the l2 term.
+    pub fn loss(&mut self) -> f64 {
+        if let Some(loss) = self.loss {
+            return loss;
+        }
+        let loss = if self.config.update == Update::Batch {
+            self.prepare(Ready::Forward);
+            self.rows_loss
+        } else {
+            self.ready = Ready::Nothing;
+            evaluate(&self.network, &self.config, &mut self.pass)
+        };
+        self.loss = Some(loss);
+        loss
+    }
+
+    /// One iteration: one weight update from the next rows.
+    pub fn step(&mut self) -> Result<(), TrainError> {
+        if let Some(iteration) = self.diverged {
+            return Err(TrainError::Diverged { iteration });
+        }
+        self.prepare(Ready::Gradients);
+        if !self.rows_loss.is_finite() {
+            return self.diverge(self.iteration + 1);
+        }
+        let finite =
+            self.config
+                .optimizer
+                .update(&mut self.state, self.network.params_mut(), &self.grads);
+        self.iteration += 1;
+        self.ready = Ready::Nothing;
+        self.loss = None;
+        if !finite {
+            return self.diverge(self.iteration);
+        }
+        if self.config.update == Update::Batch {
+            self.loss();
+        }
+        if self.iteration % self.iterations_per_epoch == 0 {
+            let epoch = self.epochs();
+            if self.history.wants(epoch) {
+                let loss = self.loss();
+                self.history.record(epoch, loss);
+            }
+        }
+        match self.loss {
+            Some(loss) if !loss.is_finite() => self.diverge(self.iteration),
+            _ => Ok(()),
+        }
+    }
+
+    /// One pass over all rows: as many iterations as an epoch has.
+    pub fn epoch(&mut self) -> Result<u64, TrainError> {
+        for _ in 0..self.iterations_per_epoch {
+            self.step()?;
+        }
+        Ok(self.iterations_per_epoch)
+    }
+
+    /// Up to `iterations` iterations; fewer when the reported loss reaches
+    /// the config's `stop_loss`.
+    pub fn run(&mut self, iterations: u64) -> Result<Run, TrainError> {
+        for done in 1..=iterations {
+            self.step()?;
+            if let Some(stop) = self.config.stop_loss {
+                if self.loss() <= stop {
+                    return Ok(Run {
+                        iterations: done,
+                        reached_stop_loss: true,
+                    });
+                }
+            }
+        }
+        Ok(Run {
+            iterations,
+            reached_stop_loss: false,
+        })
+    }
+
+    /// Every number of the next iteration, without performing it. The numbers
+    /// are the very buffers the next `step` applies; `weights_after` comes
+    /// from the same optimizer update run on a copy of the weights.
+    pub fn trace(&mut self) -> Result<Trace, TrainError> {
+        if let Some(iteration) = self.diverged {
+            return Err(TrainError::Diverged { iteration });
+        }
+        let loss_before = self.loss();
+        self.prepare(Ready::Gradients);
+        let mut after = self.network.clone();
+        let mut state = self.state.clone();
+        self.config
+            .optimizer
+            .update(&mut state, after.params_mut(), &self.grads);
+        let mut scratch = Pass::new(&after, self.pass.capacity());
+        let loss_after = evaluate(&after, &self.config, &mut scratch);
+        Ok(Trace {
+            iteration: self.iteration,
+            rows: self.next_rows().collect(),
+            loss_before,
+            loss_after,
+            rows_loss: self.rows_loss,
+            layers: layer_traces(&self.pass, &self.grads, &self.network, &after),
+        })
+    }
+
+    /// ∂/∂p of what the next iteration minimises (its rows' loss plus the l2
+    /// term), for every parameter, by backpropagation.
+    pub fn gradients(&mut self) -> &[f64] {
+        self.prepare(Ready::Gradients);
+        &self.grads
+    }
+
+    /// The same derivatives by central finite differences with step h: the
+    /// check that backpropagation is right. Biases of a network without
+    /// biases get 0, as their gradients do.
+    pub fn numeric_gradients(&mut self, h: f64) -> Vec<f64> {
+        let rows = self.next_rows();
+        let mut numeric = vec![0.0; self.grads.len()];
+        let fixed: Vec<Range<usize>> = if self.network.has_bias() {
+            Vec::new()
+        } else {
+            self.network
+                .layers()
+                .iter()
+                .map(|l| l.bias_range())
+                .collect()
+        };
+        for (p, slot) in numeric.iter_mut().enumerate() {
+            if fixed.iter().any(|r| r.contains(&p)) {
+                continue;
+            }
+            let original = self.network.params()[p];
+            self.network.params_mut()[p] = original + h;
+            let plus = self.objective(rows.clone());
+            self.network.params_mut()[p] = original - h;
+            let minus = self.objective(rows.clone());
+            self.network.params_mut()[p] = original;
+            *slot = (plus - minus) / (2.0 * h);
+        }
+        self.ready = Ready::Nothing;
+        numeric
+    }
+
+    fn objective(&mut self, rows: Range<usize>) -> f64 {
+        let data = &self.config.data;
+        let (n, k) = (rows.len(), data.target_width());
+        self.network
+            .forward(data.inputs(rows.clone()), n, &mut self.pass);
+        let sum = self
+            .network
+            .loss_sum(self.config.loss, &self.pass, data.targets(rows), 0.0);
+        self.config.loss.finish(sum, n, k) + self.network.l2_penalty(self.config.l2)
+    }
+
+    /// Brings the pass buffers up to `want` for the next iteration's rows.
+    fn prepare(&mut self, want: Ready) {
+        let rows = self.next_rows();
+        let data = &self.config.data;
+        let (inputs, targets) = (data.inputs(rows.clone()), data.targets(rows.clone()));
+        if self.ready < Ready::Forward {
+            self.network.forward(inputs, rows.len(), &mut self.pass);
+            let sum = self
+                .network
+                .loss_sum(self.config.loss, &self.pass, targets, 0.0);
+            self.rows_loss = self
+                .config
+                .loss
+                .finish(sum, rows.len(), data.target_width());
+            self.ready = Ready::Forward;
+        }
+        if want == Ready::Gradients && self.ready < Ready::Gradients {
+            let (loss, l2) = (self.config.loss, self.config.l2);
+            self.network
+                .backward(inputs, targets, loss, l2, &mut self.pass, &mut self.grads);
+            self.ready = Ready::Gradients;
+        }
+    }
+
+    fn diverge(&mut self, iteration: u64) -> Result<(), TrainError> {
+        self.diverged = Some(iteration);
+        Err(TrainError::Diverged { iteration })
+    }
+}
+
+/// The reported loss of `network` over all rows, in blocks of the pass's
+/// capacity, summed in row order so that the block size does not change a bit.
+fn evaluate(network: &Network, config: &Config, pass: &mut Pass) -> f64 {
+    let data = &config.data;
+    let rows = data.rows();
+    let block = pass.capacity().max(1);
+    let mut sum = 0.0;
+    for start in (0..rows).step_by(block) {
+        let block = start..(start + block).min(rows);
+        network.forward(data.inputs(block.clone()), block.len(), pass);
+        sum = network.loss_sum(config.loss, pass, data.targets(block), sum);
+    }
+    config.loss.finish(sum, rows, data.target_width())
+}

@@ -1,0 +1,86 @@
+//! An iteration allocates nothing: a counting global allocator sees no
+//! allocation in `step()` after the first call, in every mode and optimizer.
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use backprop_lab::presets::{preset_value, NAMES};
+use common::trainer;
+use serde_json::json;
+
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.with(|n| n.set(n.get() + 1));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn allocations() -> u64 {
+    ALLOCATIONS.with(Cell::get)
+}
+
+#[test]
+fn steps_after_the_first_allocate_nothing() {
+    let updates = [
+        json!({"mode": "batch"}),
+        json!({"mode": "online"}),
+        json!({"mode": "minibatch", "size": 3}),
+    ];
+    let optimizers = [
+        json!({"kind": "sgd", "learning_rate": 0.5}),
+        json!({"kind": "momentum"}),
+        json!({"kind": "adam"}),
+    ];
+    for name in NAMES {
+        for update in &updates {
+            for optimizer in &optimizers {
+                let mut value = preset_value(name).unwrap();
+                value["update"] = update.clone();
+                value["optimizer"] = optimizer.clone();
+                value["stop_loss"] = json!(1e-12);
+                let mut t = trainer(value);
+                t.step().unwrap();
+                let before = allocations();
+                for _ in 0..2_000 {
+                    t.step().unwrap();
+                    t.loss();
+                }
+                t.epoch().unwrap();
+                t.run(500).unwrap();
+                let during = allocations() - before;
+                assert_eq!(
+                    during, 0,
+                    "{name} {update} {optimizer}: {during} allocations"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_counter_sees_allocations() {
+    let before = allocations();
+    let v = std::hint::black_box(vec![1u8; 64]);
+    assert!(allocations() > before);
+    drop(v);
+}
