@@ -12,6 +12,7 @@ pub mod presets;
 pub mod rng;
 pub mod trace;
 pub mod trainer;
+pub mod wasm;
 
 pub use activation::Activation;
 pub use config::{Config, ConfigError, Update};

@@ -109,6 +109,31 @@ impl Trainer {
         &self.config
     }
 
+    /// Takes a new config. When it differs only in the optimizer's settings,
+    /// l2 or stop_loss, training goes on from the current weights (so that a
+    /// learner can lower the learning rate mid-run); the optimizer's state
+    /// starts afresh if its kind changed. Any other change starts again from
+    /// the seed. Returns whether the weights were kept.
+    pub fn set_config(&mut self, config: Config) -> bool {
+        let tuning_only = Config {
+            optimizer: self.config.optimizer,
+            l2: self.config.l2,
+            stop_loss: self.config.stop_loss,
+            ..config.clone()
+        } == self.config;
+        if !tuning_only {
+            *self = Trainer::new(config);
+            return false;
+        }
+        if config.optimizer.kind() != self.config.optimizer.kind() {
+            self.state = OptimizerState::new(&config.optimizer, self.grads.len());
+        }
+        self.config = config;
+        // l2 changes the gradients; the forward pass and the loss stay.
+        self.ready = self.ready.min(Ready::Forward);
+        true
+    }
+
     pub fn network(&self) -> &Network {
         &self.network
     }
@@ -247,6 +272,12 @@ impl Trainer {
             rows_loss: self.rows_loss,
             layers: layer_traces(&self.pass, &self.grads, &self.network, &after),
         })
+    }
+
+    /// The gradients last computed: those of the last update, or of the next
+    /// one after `trace` or `gradients`. Laid out like the parameters.
+    pub fn last_gradients(&self) -> &[f64] {
+        &self.grads
     }
 
     /// ∂/∂p of what the next iteration minimises (its rows' loss plus the l2

@@ -8,6 +8,9 @@ use backprop_lab::{Activation, Trainer};
 use common::{allowed_combinations, random_config, trainer, Kind};
 use serde_json::json;
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 /// |analytic − numeric| relative to the larger of the two; gradients smaller
 /// than 1e-4 are compared absolutely there, since a central difference of a
 /// loss near 1 cannot resolve them better than about 1e-11.

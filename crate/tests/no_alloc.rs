@@ -1,5 +1,6 @@
 //! An iteration allocates nothing: a counting global allocator sees no
 //! allocation in `step()` after the first call, in every mode and optimizer.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

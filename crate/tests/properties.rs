@@ -1,5 +1,6 @@
 //! Property tests: any valid config trains without a panic and gives the same
 //! bits twice; any broken config gives an error that names a path.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

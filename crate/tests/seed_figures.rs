@@ -3,6 +3,9 @@
 use backprop_lab::rng::Mt19937;
 use backprop_lab::{preset, Trainer};
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 fn assert_relative(got: f64, want: f64, what: &str) {
     let error = (got - want).abs() / want.abs();
     assert!(

@@ -8,6 +8,9 @@ use backprop_lab::{preset, Trainer};
 use common::{random_config, trainer, Kind};
 use serde_json::json;
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 fn flat(rows: &[Vec<f64>]) -> Vec<f64> {
     rows.concat()
 }

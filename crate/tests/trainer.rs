@@ -7,6 +7,9 @@ use backprop_lab::{preset, TrainError, Trainer};
 use common::trainer;
 use serde_json::json;
 
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
 fn xor_with(update: serde_json::Value) -> Trainer {
     let mut value = backprop_lab::presets::preset_value("xor").unwrap();
     value["update"] = update;
@@ -154,4 +157,49 @@ fn history_has_one_point_per_epoch_in_every_mode() {
     );
     let last = *online.history().losses().last().unwrap();
     assert_eq!(last.to_bits(), online.loss().to_bits());
+}
+
+#[test]
+fn tuning_the_optimizer_keeps_the_weights_and_anything_else_resets() {
+    let mut t = Trainer::new(preset("xor").unwrap());
+    t.run(100).unwrap();
+    let weights = t.network().params().to_vec();
+
+    let mut value = t.config().to_value();
+    value["optimizer"] = json!({"kind": "adam", "learning_rate": 0.05});
+    value["l2"] = json!(0.001);
+    assert!(t.set_config(common::config(value.clone())));
+    assert_eq!(t.iterations(), 100);
+    assert_eq!(t.network().params(), weights);
+    t.step().unwrap();
+    // The step used Adam from a fresh state, with the l2 term.
+    let mut by_hand = Trainer::new(preset("xor").unwrap());
+    by_hand.run(100).unwrap();
+    let grads = by_hand.gradients().to_vec();
+    let mut params = weights.clone();
+    let adam = backprop_lab::Optimizer::Adam {
+        learning_rate: 0.05,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-8,
+    };
+    let mut state = backprop_lab::optimizer::OptimizerState::new(&adam, params.len());
+    let with_l2: Vec<f64> = {
+        let mut g = grads.clone();
+        for layer in by_hand.network().layers() {
+            for i in layer.weight_range() {
+                g[i] += 0.001 * weights[i];
+            }
+        }
+        g
+    };
+    adam.update(&mut state, &mut params, &with_l2);
+    for (a, b) in t.network().params().iter().zip(&params) {
+        assert!((a - b).abs() < 1e-15);
+    }
+
+    value["seed"] = json!(2);
+    assert!(!t.set_config(common::config(value)));
+    assert_eq!(t.iterations(), 0);
+    assert_ne!(t.network().params(), weights);
 }

@@ -1,0 +1,254 @@
+//! The engine's face in the browser: `Lab`, a thin wrapper over `Trainer`
+//! that converts to and from JavaScript and holds no logic of its own.
+//!
+//! Bulk numbers (weights, gradients, activations, predictions, the loss
+//! history) are handed out as pointers into wasm memory with their lengths;
+//! `lab.js` reads them through `Float64Array` views made afresh each frame.
+
+use wasm_bindgen::prelude::*;
+
+use crate::config::Config;
+use crate::network::Pass;
+use crate::presets;
+use crate::trainer::Trainer;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The module's memory, for `Float64Array` views over the pointers below.
+#[wasm_bindgen(js_name = wasmMemory)]
+pub fn wasm_memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+#[wasm_bindgen]
+pub struct Lab {
+    trainer: Trainer,
+    views: Views,
+}
+
+/// Buffers for what the page reads besides the model itself.
+struct Views {
+    /// One row's forward pass, for the diagram.
+    row_pass: Pass,
+    /// Per layer: its z values, then its a values, for the selected row.
+    row_values: Vec<f64>,
+    /// A block of rows' forward pass, for the predictions column.
+    table_pass: Pass,
+    /// Every row's outputs, row-major.
+    predictions: Vec<f64>,
+}
+
+impl Views {
+    fn for_trainer(trainer: &Trainer) -> Views {
+        let network = trainer.network();
+        let neurons: usize = network.layers().iter().map(|l| l.outputs).sum();
+        let rows = trainer.config().data().rows();
+        Views {
+            row_pass: Pass::new(network, 1),
+            row_values: vec![0.0; 2 * neurons],
+            table_pass: Pass::new(network, TABLE_BLOCK.min(rows)),
+            predictions: vec![0.0; rows * network.outputs()],
+        }
+    }
+}
+
+fn error(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
+/// Rows per block when the predictions are computed.
+const TABLE_BLOCK: usize = 256;
+
+#[wasm_bindgen]
+impl Lab {
+    /// A lab for a config (SPEC.md's JSON); the error names what is wrong.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: &str) -> Result<Lab, JsError> {
+        let config = Config::from_json(config).map_err(error)?;
+        let trainer = Trainer::new(config);
+        let views = Views::for_trainer(&trainer);
+        Ok(Lab { trainer, views })
+    }
+
+    /// The config of a named preset, as JSON.
+    #[wasm_bindgen(js_name = presetConfig)]
+    pub fn preset_config(name: &str) -> Result<String, JsError> {
+        presets::preset(name).map(|c| c.to_json()).map_err(error)
+    }
+
+    #[wasm_bindgen(js_name = presetNames)]
+    pub fn preset_names() -> Vec<String> {
+        presets::NAMES.iter().map(|n| n.to_string()).collect()
+    }
+
+    /// The current config, every default written out, as JSON.
+    pub fn config(&self) -> String {
+        self.trainer.config().to_json()
+    }
+
+    /// Takes a new config. Returns whether training goes on from the current
+    /// weights (only optimizer settings, l2 or stop_loss changed); otherwise
+    /// the network starts again from its seed. A bad config changes nothing.
+    #[wasm_bindgen(js_name = setConfig)]
+    pub fn set_config(&mut self, config: &str) -> Result<bool, JsError> {
+        let config = Config::from_json(config).map_err(error)?;
+        let kept = self.trainer.set_config(config);
+        if !kept {
+            self.views = Views::for_trainer(&self.trainer);
+        }
+        Ok(kept)
+    }
+
+    /// One iteration (one weight update).
+    pub fn step(&mut self) -> Result<(), JsError> {
+        self.trainer.step().map_err(error)
+    }
+
+    /// One pass over all rows.
+    #[wasm_bindgen(js_name = stepEpoch)]
+    pub fn step_epoch(&mut self) -> Result<(), JsError> {
+        self.trainer.epoch().map(|_| ()).map_err(error)
+    }
+
+    /// Up to `iterations` iterations; stops early when the loss reaches the
+    /// config's stop_loss. Returns how many ran.
+    pub fn run(&mut self, iterations: u32) -> Result<u32, JsError> {
+        let run = self.trainer.run(iterations as u64).map_err(error)?;
+        Ok(run.iterations as u32)
+    }
+
+    /// Weights from the seed again, iteration 0, history cleared.
+    pub fn reset(&mut self) {
+        self.trainer.reset();
+    }
+
+    pub fn iteration(&self) -> f64 {
+        self.trainer.iterations() as f64
+    }
+
+    pub fn epoch(&self) -> f64 {
+        self.trainer.epochs() as f64
+    }
+
+    #[wasm_bindgen(js_name = iterationsPerEpoch)]
+    pub fn iterations_per_epoch(&self) -> f64 {
+        self.trainer.iterations_per_epoch() as f64
+    }
+
+    /// The reported loss: over all rows, with the current weights.
+    pub fn loss(&mut self) -> f64 {
+        self.trainer.loss()
+    }
+
+    /// The iteration at which training diverged, if it did.
+    pub fn diverged(&self) -> Option<f64> {
+        self.trainer.diverged().map(|i| i as f64)
+    }
+
+    /// Whether stop_loss is set and the current loss has reached it.
+    #[wasm_bindgen(js_name = reachedStopLoss)]
+    pub fn reached_stop_loss(&mut self) -> bool {
+        match self.trainer.config().stop_loss() {
+            Some(stop) => self.trainer.loss() <= stop,
+            None => false,
+        }
+    }
+
+    /// Neurons per layer, input first.
+    pub fn sizes(&self) -> Vec<u32> {
+        self.trainer
+            .network()
+            .sizes()
+            .iter()
+            .map(|&n| n as u32)
+            .collect()
+    }
+
+    pub fn rows(&self) -> u32 {
+        self.trainer.config().data().rows() as u32
+    }
+
+    /// The first and one-past-last data row that the next iteration uses.
+    #[wasm_bindgen(js_name = nextRows)]
+    pub fn next_rows(&self) -> Vec<u32> {
+        let rows = self.trainer.next_rows();
+        vec![rows.start as u32, rows.end as u32]
+    }
+
+    /// All parameters: layer by layer, the weights row by row (n_in × n_out), then the biases.
+    #[wasm_bindgen(js_name = paramsPtr)]
+    pub fn params_ptr(&self) -> *const f64 {
+        self.trainer.network().params().as_ptr()
+    }
+
+    #[wasm_bindgen(js_name = paramsLen)]
+    pub fn params_len(&self) -> usize {
+        self.trainer.network().params().len()
+    }
+
+    /// The last gradients, laid out like the parameters.
+    #[wasm_bindgen(js_name = gradsPtr)]
+    pub fn grads_ptr(&self) -> *const f64 {
+        self.trainer.last_gradients().as_ptr()
+    }
+
+    #[wasm_bindgen(js_name = historyLen)]
+    pub fn history_len(&self) -> usize {
+        self.trainer.history().len()
+    }
+
+    #[wasm_bindgen(js_name = historyEpochsPtr)]
+    pub fn history_epochs_ptr(&self) -> *const f64 {
+        self.trainer.history().epochs().as_ptr()
+    }
+
+    #[wasm_bindgen(js_name = historyLossesPtr)]
+    pub fn history_losses_ptr(&self) -> *const f64 {
+        self.trainer.history().losses().as_ptr()
+    }
+
+    /// Runs one data row forward and returns a pointer to, per layer, its z
+    /// values then its a values (2 × the neurons of all weight layers).
+    #[wasm_bindgen(js_name = forwardRow)]
+    pub fn forward_row(&mut self, row: u32) -> Result<*const f64, JsError> {
+        let data = self.trainer.config().data();
+        let row = row as usize;
+        if row >= data.rows() {
+            return Err(error(format!(
+                "row {} does not exist; the table has {} rows",
+                row + 1,
+                data.rows()
+            )));
+        }
+        let network = self.trainer.network();
+        let views = &mut self.views;
+        network.forward(data.inputs(row..row + 1), 1, &mut views.row_pass);
+        let mut at = 0;
+        for l in 0..network.layers().len() {
+            for values in [views.row_pass.z(l), views.row_pass.a(l)] {
+                views.row_values[at..at + values.len()].copy_from_slice(values);
+                at += values.len();
+            }
+        }
+        Ok(views.row_values.as_ptr())
+    }
+
+    /// Every row's outputs with the current weights (rows × outputs).
+    pub fn predict(&mut self) -> *const f64 {
+        let data = self.trainer.config().data();
+        let network = self.trainer.network();
+        let (rows, k) = (data.rows(), network.outputs());
+        let last = network.layers().len() - 1;
+        let views = &mut self.views;
+        let block = views.table_pass.capacity();
+        for start in (0..rows).step_by(block) {
+            let end = (start + block).min(rows);
+            network.forward(data.inputs(start..end), end - start, &mut views.table_pass);
+            views.predictions[start * k..end * k].copy_from_slice(views.table_pass.a(last));
+        }
+        views.predictions.as_ptr()
+    }
+}

@@ -1,0 +1,81 @@
+//! The `Lab` class as JavaScript sees it, run in Node by wasm-bindgen-test:
+//! errors come back as values with the engine's messages, never as panics.
+#![cfg(target_arch = "wasm32")]
+
+use backprop_lab::wasm::Lab;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+fn xor() -> Lab {
+    Lab::new(&Lab::preset_config("xor").unwrap()).unwrap()
+}
+
+fn message(error: wasm_bindgen::JsError) -> String {
+    let value: JsValue = error.into();
+    js_sys::Reflect::get(&value, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_lab_steps_and_reports() {
+    let mut lab = xor();
+    assert_eq!(lab.sizes(), [2, 4, 1]);
+    assert_eq!(lab.rows(), 4);
+    let first = lab.loss();
+    lab.step().unwrap();
+    assert_eq!(lab.iteration(), 1.0);
+    assert!(lab.loss() < first);
+    assert_eq!(lab.run(99).unwrap(), 99);
+    assert_eq!(lab.epoch(), 100.0);
+    assert_eq!(lab.history_len(), 101);
+    lab.reset();
+    assert_eq!(lab.loss().to_bits(), first.to_bits());
+}
+
+#[test]
+fn bad_configs_are_errors_with_the_path() {
+    assert!(message(Lab::new("{").err().unwrap()).contains("not valid JSON"));
+    let e = Lab::new(
+        r#"{"version": 1, "layers": [2, 0, 1], "data": {"inputs": [[0, 1]], "targets": [[1]]}}"#,
+    );
+    assert!(message(e.err().unwrap()).starts_with("layers[1]:"));
+    let mut lab = xor();
+    lab.step().unwrap();
+    let e = lab.set_config(r#"{"version": 1, "layers": [2, 1], "optimizer": {"learning_rate": -1}, "data": {"inputs": [[0, 1]], "targets": [[1]]}}"#);
+    assert!(message(e.err().unwrap()).contains("optimizer.learning_rate"));
+    assert_eq!(lab.iteration(), 1.0, "a refused config changes nothing");
+    assert!(message(Lab::preset_config("nope").err().unwrap()).contains("unknown preset"));
+    assert!(message(lab.forward_row(4).err().unwrap()).contains("row 5 does not exist"));
+}
+
+#[test]
+fn a_new_network_gets_new_buffers() {
+    let mut lab = xor();
+    let mut config: serde_json::Value = serde_json::from_str(&lab.config()).unwrap();
+    config["layers"] = serde_json::json!([2, 8, 8, 1]);
+    assert!(!lab.set_config(&config.to_string()).unwrap());
+    assert_eq!(lab.params_len(), 2 * 8 + 8 + 8 * 8 + 8 + 8 + 1);
+    lab.forward_row(3).unwrap();
+    lab.predict();
+    config["optimizer"] = serde_json::json!({"kind": "adam"});
+    assert!(
+        lab.set_config(&config.to_string()).unwrap(),
+        "tuning keeps the weights"
+    );
+}
+
+#[test]
+fn divergence_is_an_error_not_a_panic() {
+    let mut config: serde_json::Value =
+        serde_json::from_str(&Lab::preset_config("xor").unwrap()).unwrap();
+    config["activations"] = serde_json::json!("linear");
+    config["optimizer"] = serde_json::json!({"kind": "sgd", "learning_rate": 1e6});
+    let mut lab = Lab::new(&config.to_string()).unwrap();
+    let e = lab.run(1000).err().unwrap();
+    assert!(message(e).contains("diverged at iteration"));
+    assert!(lab.diverged().is_some());
+    lab.reset();
+    assert!(lab.diverged().is_none());
+}
