@@ -1,11 +1,26 @@
 #!/usr/bin/env bash
 # Every test of the project, in order: the README's `npm test`.
-# Ends with one line that sums every runner's results.
+#   1. format and lint (Rust), type check (JS)
+#   2. the cargo tests: engine and command line, natively
+#   3. the engine's tests compiled to wasm32, run in Node (wasm-bindgen-test),
+#      including the bit-identity check against the native run
+#   4. the browser tests: Playwright in Debian's headless Chromium, against
+#      the production build
+# It installs what is missing on a fresh machine, and ends with one line that
+# sums every runner's results.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+
+echo "== toolchain"
+bash scripts/toolchain.sh
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Debian's chromium for the browser tests"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+fi
 
 echo "== format and lint"
 cargo fmt --all -- --check
@@ -14,7 +29,20 @@ cargo clippy --all-targets -- -D warnings
 echo "== cargo tests (engine and command line)"
 cargo test --workspace 2>&1 | tee -a "$log"
 
+echo "== engine tests in wasm32 (Node)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown -p backprop-lab --tests 2>&1 | tee -a "$log"
+
+echo "== production build and type check"
+bash scripts/build-wasm.sh
+npx tsc -p jsconfig.json
+npx vite build
+
+echo "== browser tests (headless Chromium)"
+npx playwright test 2>&1 | tee -a "$log"
+
 passed=$(grep -oE 'test result: [a-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
 failed=$(grep -oE '[0-9]+ failed;' "$log" | awk '{s += $1} END {print s + 0}')
+browser=$(grep -oE '^ *[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
 echo
-echo "all tests: $passed passed, $failed failed"
+echo "all tests: $((passed + browser)) passed, $failed failed"

@@ -3,7 +3,8 @@
 //!
 //! Bulk numbers (weights, gradients, activations, predictions, the loss
 //! history) are handed out as pointers into wasm memory with their lengths;
-//! `lab.js` reads them through `Float64Array` views made afresh each frame.
+//! `lab.js` reads them through `Float64Array` views over the module's memory,
+//! made afresh each frame (a view dies when the memory grows).
 
 use wasm_bindgen::prelude::*;
 
@@ -15,12 +16,6 @@ use crate::trainer::Trainer;
 #[wasm_bindgen(start)]
 pub fn start() {
     console_error_panic_hook::set_once();
-}
-
-/// The module's memory, for `Float64Array` views over the pointers below.
-#[wasm_bindgen(js_name = wasmMemory)]
-pub fn wasm_memory() -> JsValue {
-    wasm_bindgen::memory()
 }
 
 #[wasm_bindgen]

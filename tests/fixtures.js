@@ -1,0 +1,68 @@
+// Shared set-up of the browser tests: every test opens the lab and fails if
+// the page logs an error, throws, or sends a request to any other origin.
+import { test as base, expect } from '@playwright/test';
+
+/** @typedef {import('@playwright/test').Page} Page */
+
+export const test = base.extend({
+  page: async ({ page, baseURL }, use) => {
+    /** @type {string[]} */
+    const problems = [];
+    const origin = new URL(baseURL ?? 'http://127.0.0.1:4173').origin;
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) {
+        problems.push(`request to another origin: ${url}`);
+      }
+    });
+    await page.goto('/');
+    await expect(page.getByLabel('Loss', { exact: true })).toHaveText(/\d/);
+    await use(page);
+    expect(problems, problems.join('\n')).toEqual([]);
+  },
+});
+
+export { expect };
+
+/** The number a readout shows. @param {Page} page @param {string} name */
+export async function readout(page, name) {
+  const text = await page.getByLabel(name, { exact: true }).textContent();
+  return Number(text);
+}
+
+/** A region of the page by its name. @param {Page} page @param {string} name */
+export function region(page, name) {
+  return page.getByRole('region', { name, exact: true });
+}
+
+/** Fills a field and commits it (as leaving the field does). @param {import('@playwright/test').Locator} field @param {string} value */
+export async function commit(field, value) {
+  await field.fill(value);
+  await field.press('Enter');
+  await field.blur();
+}
+
+/** How many pixels of a canvas are not blank. @param {Page} page @param {string} name */
+export async function inkOf(page, name) {
+  return page.getByRole('img', { name, exact: true }).evaluate((canvas) => {
+    const c = /** @type {HTMLCanvasElement} */ (canvas);
+    const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    let ink = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) ink++;
+    return ink;
+  });
+}
+
+/** The accessible description of the network diagram. @param {Page} page */
+export async function diagramText(page) {
+  return page.locator('#network-description').textContent();
+}
+
+/** The alerts currently shown. @param {Page} page */
+export async function alerts(page) {
+  return page.getByRole('alert').allTextContents();
+}

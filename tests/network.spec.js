@@ -1,0 +1,88 @@
+// The Network panel: hidden layers, their sizes, activations, biases, and the
+// diagram's hover readouts.
+import { test, expect, readout, commit, diagramText, alerts } from './fixtures.js';
+
+test('add, resize and remove hidden layers', async ({ page }) => {
+  await page.getByRole('button', { name: 'Add hidden layer' }).click();
+  await expect(page.getByLabel('Neurons in hidden layer 2')).toHaveValue('4');
+  await commit(page.getByLabel('Neurons in hidden layer 2'), '7');
+  await expect.poll(() => diagramText(page)).toContain('2-4-7-1');
+  expect(await readout(page, 'Iteration')).toBe(0);
+
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(1);
+  // Changing the network starts it again from the seed.
+  await commit(page.getByLabel('Neurons in hidden layer 1'), '3');
+  await expect.poll(() => diagramText(page)).toContain('2-3-7-1');
+  expect(await readout(page, 'Iteration')).toBe(0);
+
+  await page.getByRole('button', { name: 'Remove hidden layer' }).click();
+  await expect(page.getByLabel('Neurons in hidden layer 2')).toHaveCount(0);
+  await expect.poll(() => diagramText(page)).toContain('2-3-1');
+  await page.getByRole('button', { name: 'Remove hidden layer' }).click();
+  await expect(page.getByLabel('Neurons in hidden layer 1')).toHaveCount(0);
+  await expect.poll(() => diagramText(page)).toContain('Layers 2-1');
+  // A single-layer net trains too.
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(1);
+  // There is nothing left to remove: refused, with a message.
+  await page.getByRole('button', { name: 'Remove hidden layer' }).click();
+  await expect(page.getByRole('alert')).toContainText('no hidden layer');
+  expect(await readout(page, 'Iteration')).toBe(1);
+});
+
+test('a hidden layer size that cannot be used is refused where it was typed', async ({ page }) => {
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  const loss = await readout(page, 'Loss');
+  const field = page.getByLabel('Neurons in hidden layer 1');
+  for (const bad of ['0', '65', '', '2.5']) {
+    await commit(field, bad);
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('alert')).toBeVisible();
+    expect(await readout(page, 'Loss')).toBe(loss);
+    expect(await readout(page, 'Iteration')).toBe(1);
+    expect(await diagramText(page)).toContain('2-4-1');
+  }
+  expect((await alerts(page)).join(' ')).toMatch(/1 to 64|whole number|enter a number/);
+  await commit(field, '5');
+  await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect.poll(() => diagramText(page)).toContain('2-5-1');
+});
+
+test('activations and biases change the network; softmax needs cross-entropy', async ({ page }) => {
+  await page.getByLabel('Hidden activation').selectOption('tanh');
+  await expect.poll(() => diagramText(page)).toContain('(tanh)');
+  await page.getByLabel('Output activation').selectOption('softmax');
+  await expect(page.getByRole('alert')).toContainText(/Cross-entropy|softmax/i);
+  await expect(page.getByLabel('Output activation')).toHaveValue('sigmoid');
+  await page.getByLabel('Output activation').selectOption('linear');
+  await expect.poll(() => diagramText(page)).toContain('output: 1 neuron (linear)');
+  const before = await readout(page, 'Loss');
+  await page.getByLabel('Biases').uncheck();
+  await expect.poll(() => readout(page, 'Loss')).not.toBe(before);
+});
+
+test('hovering a neuron and a weight shows their numbers', async ({ page }) => {
+  const canvas = page.getByRole('img', { name: 'Network diagram' });
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('no diagram');
+  // The layout of views/network.js: columns between a left and a right
+  // margin, a lone neuron in the middle of the space below the titles.
+  const spot = { left: Math.min(80, box.width * 0.14), right: box.width - Math.min(100, box.width * 0.18) };
+  const tooltip = page.getByRole('tooltip');
+  await page.mouse.move(box.x + spot.right, box.y + 44 + (box.height - 58) / 2);
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText('Neuron ŷ1');
+  await expect(tooltip).toContainText('z = ');
+  await expect(tooltip).toContainText('bias = ');
+  // Halfway along the first input's line to the output side lies some weight.
+  const mid = (spot.left + spot.right) / 2;
+  let found = false;
+  for (let y = box.y + 50; y < box.y + box.height - 20 && !found; y += 4) {
+    await page.mouse.move(box.x + (spot.left + mid) / 2, y);
+    found = ((await page.locator('#network-tooltip').textContent()) ?? '').startsWith('Weight from');
+  }
+  expect(found).toBe(true);
+  await expect(tooltip).toContainText('last gradient');
+});

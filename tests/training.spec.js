@@ -1,0 +1,177 @@
+// The Training panel: Step, Step epoch, Play, Reset, the keys, every
+// setting, refused values, and divergence.
+import { test, expect, readout, commit, alerts } from './fixtures.js';
+import { cli } from './cli.js';
+
+test('Step adds one iteration and changes the loss; Reset brings back the first loss', async ({ page }) => {
+  const first = await readout(page, 'Loss');
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(1);
+  const after = await readout(page, 'Loss');
+  expect(after).not.toBe(first);
+  expect(after).toBe(cli(['train', '--preset', 'xor', '--iterations', '1']).loss);
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(2);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(0);
+  expect(await readout(page, 'Loss')).toBe(first);
+});
+
+test('Step epoch is one pass over all rows in every update mode', async ({ page }) => {
+  await page.getByRole('button', { name: 'Step epoch' }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(1);
+  expect(await readout(page, 'Epoch')).toBe(1);
+
+  await page.getByLabel('Update mode').selectOption({ label: 'One row at a time' });
+  await expect.poll(() => readout(page, 'Iteration')).toBe(0);
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(1);
+  expect(await readout(page, 'Epoch')).toBe(0);
+  await page.getByRole('button', { name: 'Step epoch' }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(5);
+  expect(await readout(page, 'Epoch')).toBe(1);
+
+  await commit(page.getByLabel('Batch size'), '3');
+  await page.getByLabel('Update mode').selectOption({ label: 'Mini-batch' });
+  await page.getByRole('button', { name: 'Step epoch' }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(2);
+  expect(await readout(page, 'Epoch')).toBe(1);
+});
+
+test('Play trains until Pause', async ({ page }) => {
+  await page.getByRole('button', { name: 'Play' }).click();
+  const pause = page.getByRole('button', { name: 'Pause' });
+  await expect(pause).toBeVisible();
+  await expect.poll(() => readout(page, 'Iteration')).toBeGreaterThan(30);
+  await pause.click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  const stopped = await readout(page, 'Iteration');
+  await page.waitForTimeout(300);
+  expect(await readout(page, 'Iteration')).toBe(stopped);
+  // Every number on the page is the engine's: the command line agrees.
+  expect(await readout(page, 'Loss')).toBe(cli(['train', '--preset', 'xor', '--iterations', String(stopped)]).loss);
+  // Step still works while paused.
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(stopped + 1);
+});
+
+test('Auto fills each frame and trains far faster than one iteration a frame', async ({ page }) => {
+  await page.getByLabel('Auto').check();
+  await expect(page.getByLabel('Iterations per frame')).toBeDisabled();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(() => readout(page, 'Iteration'), { timeout: 15_000 }).toBeGreaterThan(20_000);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  expect(await readout(page, 'Loss')).toBeLessThan(0.01);
+});
+
+test('the keys play, step, step an epoch, reset and show the list', async ({ page }) => {
+  await page.locator('body').click({ position: { x: 5, y: 790 } });
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => readout(page, 'Iteration')).toBe(1);
+  await page.keyboard.press('s');
+  await expect.poll(() => readout(page, 'Iteration')).toBe(2);
+  await page.keyboard.press('e');
+  await expect.poll(() => readout(page, 'Iteration')).toBe(3);
+  await page.keyboard.press('r');
+  await expect.poll(() => readout(page, 'Iteration')).toBe(0);
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  expect(await readout(page, 'Iteration')).toBeGreaterThan(0);
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keys' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keys' })).toBeHidden();
+  // Keys typed into a field stay in the field.
+  const rate = page.getByLabel('Learning rate');
+  await rate.focus();
+  const iteration = await readout(page, 'Iteration');
+  await page.keyboard.press('s');
+  expect(await readout(page, 'Iteration')).toBe(iteration);
+});
+
+test("five Steps of Siraj's example match the command line's single neuron", async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: "Siraj's 3-input example" });
+  await page.getByRole('button', { name: 'Remove hidden layer' }).click();
+  await page.getByLabel('Biases').uncheck();
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(5);
+  const expected = cli(['train', '--preset', 'siraj-neuron', '--iterations', '5']).loss;
+  expect(await readout(page, 'Loss')).toBe(expected);
+  await expect(page.getByLabel('Loss', { exact: true })).toHaveText(String(expected));
+});
+
+test('every setting of the config can be chosen', async ({ page }) => {
+  await page.getByLabel('Optimizer').selectOption({ label: 'Adam' });
+  await expect(page.getByLabel('Learning rate')).toHaveValue('0.01');
+  await page.getByLabel('Optimizer').selectOption({ label: 'Momentum' });
+  await expect(page.getByLabel('Learning rate')).toHaveValue('0.1');
+  await page.getByLabel('Loss function').selectOption({ label: 'Mean squared error' });
+  await page.getByLabel('Loss function').selectOption({ label: 'Cross-entropy' });
+  await page.getByLabel('Initialisation').selectOption({ label: 'Xavier' });
+  await page.getByLabel('Initialisation').selectOption({ label: 'He' });
+  await commit(page.getByLabel('Seed'), '42');
+  await commit(page.getByLabel('Iterations per frame'), '100');
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(1);
+  const config = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config);
+  expect(config).toMatchObject({ seed: 42, init: 'he', loss: 'cross_entropy', optimizer: { kind: 'momentum', learning_rate: 0.1 } });
+  expect(await alerts(page)).toEqual([]);
+});
+
+test('lowering the learning rate mid-run keeps the weights; other changes start again', async ({ page }) => {
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(3);
+  await commit(page.getByLabel('Learning rate'), '0.5');
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(4);
+  await commit(page.getByLabel('Seed'), '2');
+  await expect.poll(() => readout(page, 'Iteration')).toBe(0);
+});
+
+test('values that cannot be used are refused where they were typed', async ({ page }) => {
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(1);
+  const loss = await readout(page, 'Loss');
+  const cases = [
+    ['Learning rate', '0', /greater than 0/],
+    ['Learning rate', '-3', /greater than 0/],
+    ['Learning rate', '', /enter a number/],
+    ['Seed', '-1', /0 to 4294967295/],
+    ['Seed', '1.5', /whole number/],
+    ['Seed', '99999999999', /0 to 4294967295/],
+    ['Batch size', '0', /1 to 10000/],
+    ['Iterations per frame', '0', /1 to 100000/],
+    ['Iterations per frame', '100001', /1 to 100000/],
+  ];
+  for (const [label, value, message] of cases) {
+    const field = page.getByLabel(/** @type {string} */ (label), { exact: true });
+    await commit(field, /** @type {string} */ (value));
+    await expect(field, `${label} = ${value}`).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('alert').filter({ hasText: /** @type {RegExp} */ (message) })).toBeVisible();
+    expect(await readout(page, 'Loss')).toBe(loss);
+    expect(await readout(page, 'Iteration')).toBe(1);
+  }
+  const config = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config);
+  expect(config).toMatchObject({ seed: 1, optimizer: { learning_rate: 1 } });
+  // A good value clears the message.
+  await commit(page.getByLabel('Learning rate'), '2');
+  await expect(page.getByLabel('Learning rate')).not.toHaveAttribute('aria-invalid', 'true');
+});
+
+test('a diverging run stops by itself with an alert, and Reset recovers', async ({ page }) => {
+  await page.getByLabel('Hidden activation').selectOption('linear');
+  await page.getByLabel('Output activation').selectOption('linear');
+  await commit(page.getByLabel('Learning rate'), '1e6');
+  await page.getByRole('button', { name: 'Play' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: 'diverged' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText(/iteration \d+/);
+  await expect(alert).toContainText('smaller learning rate');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(alert).toHaveCount(0);
+  expect(await readout(page, 'Iteration')).toBe(0);
+  expect(Number.isFinite(await readout(page, 'Loss'))).toBe(true);
+});

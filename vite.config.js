@@ -1,0 +1,10 @@
+import { defineConfig } from 'vite';
+
+// index.html at the root is the page; www/ holds its modules and www/pkg the
+// wasm-bindgen output that scripts/build-wasm.sh writes.
+export default defineConfig({
+  root: '.',
+  build: { outDir: 'dist', target: 'es2022' },
+  server: { port: 5173, strictPort: false },
+  preview: { port: 4173, strictPort: true },
+});

@@ -1,0 +1,57 @@
+// One palette for the whole page: a diverging scale for every signed number
+// (blue negative, grey near zero, orange positive; safe for colour-blind
+// readers) and one sequential scale (viridis) for activations.
+
+/** @typedef {[number, number, number]} RGB */
+
+/** @type {RGB} */ const BLUE = [47, 109, 181];
+/** @type {RGB} */ const ORANGE = [224, 123, 16];
+/** @type {RGB} */ const GREY = [185, 190, 199];
+
+/** Viridis stops, dark to bright. @type {RGB[]} */
+const VIRIDIS = [
+  [68, 1, 84],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [253, 231, 37],
+];
+
+/** @param {RGB} a @param {RGB} b @param {number} t */
+function mix(a, b, t) {
+  return a.map((v, i) => Math.round(v + (b[i] - v) * t));
+}
+
+/** @param {number[]} c @param {number} [alpha] */
+function css(c, alpha = 1) {
+  return alpha === 1 ? `rgb(${c[0]} ${c[1]} ${c[2]})` : `rgb(${c[0]} ${c[1]} ${c[2]} / ${alpha})`;
+}
+
+/**
+ * The colour of a signed value: grey at 0, full blue or orange at ±scale.
+ * @param {number} value @param {number} scale
+ */
+export function diverging(value, scale) {
+  if (!Number.isFinite(value)) return 'rgb(220 0 0)';
+  const t = Math.min(1, Math.abs(value) / (scale || 1));
+  return css(mix(GREY, value < 0 ? BLUE : ORANGE, Math.sqrt(t)));
+}
+
+/** The colour of t in [0, 1] on the sequential scale. @param {number} t */
+export function sequential(t) {
+  if (!Number.isFinite(t)) return 'rgb(220 0 0)';
+  const x = Math.min(1, Math.max(0, t)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
+  return css(mix(VIRIDIS[i], VIRIDIS[i + 1], x - i));
+}
+
+/** Whether text on the sequential colour at t should be dark. @param {number} t */
+export function darkTextOn(t) {
+  return t > 0.55;
+}
+
+/** A translucent red for an error of size t in [0, 1] (table tints). @param {number} t */
+export function errorTint(t) {
+  const x = Math.min(1, Math.max(0, t));
+  return css([214, 69, 65], 0.08 + 0.5 * x);
+}

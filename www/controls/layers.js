@@ -1,0 +1,111 @@
+// The Network panel's controls: add and remove hidden layers, their sizes,
+// the hidden and output activations, and biases.
+
+import { activationsOf } from '../lab.js';
+import { parseNumber } from '../fields.js';
+
+/**
+ * @typedef {import('../lab.js').Config} Config
+ * @typedef {import('../main.js').App} App
+ */
+
+/** @param {App} app */
+export function setupLayers(app) {
+  const sizes = /** @type {HTMLElement} */ (document.getElementById('hidden-sizes'));
+  const addLayer = /** @type {HTMLButtonElement} */ (document.getElementById('add-layer'));
+  const removeLayer = /** @type {HTMLButtonElement} */ (document.getElementById('remove-layer'));
+  const hidden = /** @type {HTMLSelectElement} */ (document.getElementById('hidden-activation'));
+  const output = /** @type {HTMLSelectElement} */ (document.getElementById('output-activation'));
+  const bias = /** @type {HTMLInputElement} */ (document.getElementById('biases'));
+
+  /** Writes the activation list for the current layers. @param {Config} c @param {string} h @param {string} o */
+  const setActivations = (c, h, o) => {
+    const weightLayers = c.layers.length - 1;
+    c.activations = [...Array(weightLayers - 1).fill(h), o];
+  };
+
+  addLayer.addEventListener('click', () => {
+    app.change((c) => {
+      const { output: o } = activationsOf(c);
+      c.layers.splice(c.layers.length - 1, 0, 4);
+      setActivations(c, app.hiddenActivation, o);
+    }, addLayer);
+  });
+
+  removeLayer.addEventListener('click', () => {
+    if (app.model.config.layers.length <= 2) {
+      app.refuse(removeLayer, 'There is no hidden layer to remove: the network is a single layer.');
+      return;
+    }
+    app.change((c) => {
+      const { output: o } = activationsOf(c);
+      c.layers.splice(c.layers.length - 2, 1);
+      setActivations(c, app.hiddenActivation, o);
+    }, removeLayer);
+  });
+
+  hidden.addEventListener('change', () => {
+    const previous = app.hiddenActivation;
+    app.hiddenActivation = hidden.value;
+    if (app.model.config.layers.length <= 2) return;
+    const ok = app.change((c) => setActivations(c, hidden.value, activationsOf(c).output), hidden);
+    if (!ok) {
+      app.hiddenActivation = previous;
+      hidden.value = previous;
+    }
+  });
+
+  output.addEventListener('change', () => {
+    const ok = app.change((c) => setActivations(c, app.hiddenActivation, output.value), output);
+    if (!ok) output.value = activationsOf(app.model.config).output;
+  });
+
+  bias.addEventListener('change', () => {
+    const ok = app.change((c) => {
+      c.bias = bias.checked;
+    }, bias);
+    if (!ok) bias.checked = app.model.config.bias;
+  });
+
+  /** Shows the config's layers. @param {Config} config */
+  function render(config) {
+    const hiddenSizes = config.layers.slice(1, -1);
+    const inputs = [...sizes.querySelectorAll('input')];
+    if (inputs.length !== hiddenSizes.length) {
+      sizes.replaceChildren(
+        ...hiddenSizes.map((_, i) => {
+          const label = document.createElement('label');
+          const input = document.createElement('input');
+          input.type = 'number';
+          input.min = '1';
+          input.max = '64';
+          input.step = '1';
+          input.inputMode = 'numeric';
+          input.setAttribute('aria-label', `Neurons in hidden layer ${i + 1}`);
+          input.addEventListener('change', () => {
+            const label = `Neurons in hidden layer ${i + 1}`;
+            const value = parseNumber(input.value, label, { integer: true });
+            if (value instanceof Error) return app.refuse(input, value.message);
+            app.change((c) => {
+              c.layers[i + 1] = value;
+            }, input);
+          });
+          label.append(`Hidden ${i + 1}`, input);
+          return label;
+        }),
+      );
+    }
+    sizes.querySelectorAll('input').forEach((input, i) => {
+      if (document.activeElement !== input || input.getAttribute('aria-invalid') !== 'true') {
+        input.value = String(hiddenSizes[i]);
+      }
+    });
+    const { hidden: h, output: o } = activationsOf(config);
+    if (hiddenSizes.length > 0) app.hiddenActivation = h;
+    hidden.value = app.hiddenActivation;
+    output.value = o;
+    bias.checked = config.bias;
+  }
+
+  return { render };
+}

@@ -1,0 +1,149 @@
+// The Training panel: the buttons, the readouts, and every setting of
+// SPEC.md's config that is not the network or the data.
+
+import { parseNumber } from '../fields.js';
+import { exact } from '../format.js';
+
+/**
+ * @typedef {import('../lab.js').Config} Config
+ * @typedef {import('../lab.js').Frame} Frame
+ * @typedef {import('../main.js').App} App
+ */
+
+/** SPEC.md's default learning rate of each optimizer. */
+const DEFAULT_RATE = /** @type {Record<string, number>} */ ({ sgd: 1, momentum: 0.1, adam: 0.01 });
+
+/** @param {string} id */
+const input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+/** @param {string} id */
+const select = (id) => /** @type {HTMLSelectElement} */ (document.getElementById(id));
+/** @param {string} id */
+const output = (id) => /** @type {HTMLOutputElement} */ (document.getElementById(id));
+/** @param {string} id */
+const button = (id) => /** @type {HTMLButtonElement} */ (document.getElementById(id));
+
+/** @param {App} app */
+export function setupTraining(app) {
+  const rate = input('learning-rate');
+  const mode = select('update-mode');
+  const batch = input('batch-size');
+  const optimizer = select('optimizer');
+  const loss = select('loss-function');
+  const seed = input('seed');
+  const init = select('init');
+  const perFrame = input('per-frame');
+  const auto = input('auto-speed');
+  const play = button('play');
+  const readouts = { iteration: output('iteration'), epoch: output('epoch'), loss: output('loss') };
+
+  button('step').addEventListener('click', () => app.step());
+  button('step-epoch').addEventListener('click', () => app.stepEpoch());
+  play.addEventListener('click', () => app.togglePlay());
+  button('reset').addEventListener('click', () => app.reset());
+
+  rate.addEventListener('change', () => {
+    const value = parseNumber(rate.value, 'Learning rate');
+    if (value instanceof Error) return app.refuse(rate, value.message);
+    app.change((c) => {
+      c.optimizer.learning_rate = value;
+    }, rate);
+  });
+
+  mode.addEventListener('change', () => {
+    const ok = app.change((c) => {
+      c.update = mode.value === 'minibatch' ? { mode: 'minibatch', size: app.batchSize } : { mode: mode.value };
+    }, mode);
+    if (!ok) mode.value = app.model.config.update.mode;
+  });
+
+  batch.addEventListener('change', () => {
+    const value = parseNumber(batch.value, 'Batch size', { integer: true });
+    if (value instanceof Error) return app.refuse(batch, value.message);
+    if (value < 1 || value > 10000) return app.refuse(batch, `Batch size: expected an integer from 1 to 10000, got ${value}`);
+    if (app.model.config.update.mode !== 'minibatch') {
+      app.batchSize = value;
+      app.accept(batch);
+      return;
+    }
+    if (app.change((c) => (c.update = { mode: 'minibatch', size: value }), batch)) app.batchSize = value;
+  });
+
+  optimizer.addEventListener('change', () => {
+    const kind = optimizer.value;
+    const ok = app.change((c) => {
+      c.optimizer = { kind, learning_rate: DEFAULT_RATE[kind] };
+    }, optimizer);
+    if (!ok) optimizer.value = app.model.config.optimizer.kind;
+  });
+
+  loss.addEventListener('change', () => {
+    const ok = app.change((c) => {
+      c.loss = loss.value;
+    }, loss);
+    if (!ok) loss.value = app.model.config.loss;
+  });
+
+  seed.addEventListener('change', () => {
+    const value = parseNumber(seed.value, 'Seed', { integer: true });
+    if (value instanceof Error) return app.refuse(seed, value.message);
+    app.change((c) => {
+      c.seed = value;
+    }, seed);
+  });
+
+  init.addEventListener('change', () => {
+    app.change((c) => {
+      c.init = init.value;
+    }, init);
+  });
+
+  perFrame.addEventListener('change', () => {
+    const value = parseNumber(perFrame.value, 'Iterations per frame', { integer: true });
+    if (value instanceof Error) return app.refuse(perFrame, value.message);
+    if (value < 1 || value > 100000) {
+      return app.refuse(perFrame, `Iterations per frame: expected an integer from 1 to 100000, got ${value}`);
+    }
+    app.perFrame = value;
+    app.accept(perFrame);
+  });
+
+  auto.addEventListener('change', () => {
+    app.auto = auto.checked;
+    perFrame.disabled = auto.checked;
+  });
+
+  /** Shows the config's settings (fields with a refused value keep it). @param {Config} config */
+  function render(config) {
+    /** @param {HTMLInputElement | HTMLSelectElement} field @param {string} value */
+    const set = (field, value) => {
+      if (field.getAttribute('aria-invalid') !== 'true') field.value = value;
+    };
+    set(rate, String(config.optimizer.learning_rate));
+    set(mode, config.update.mode);
+    set(batch, String(config.update.size ?? app.batchSize));
+    set(optimizer, config.optimizer.kind);
+    set(loss, config.loss);
+    set(seed, String(config.seed));
+    set(init, config.init);
+    set(perFrame, String(app.perFrame));
+    auto.checked = app.auto;
+    perFrame.disabled = app.auto;
+  }
+
+  /** The readouts: plain numbers that `Number()` reads back. @param {Frame} frame */
+  function update(frame) {
+    const write = (/** @type {HTMLOutputElement} */ out, /** @type {string} */ text) => {
+      if (out.textContent !== text) out.textContent = text;
+    };
+    write(readouts.iteration, String(frame.iteration));
+    write(readouts.epoch, String(frame.epoch));
+    write(readouts.loss, exact(frame.loss));
+  }
+
+  /** @param {boolean} playing */
+  function setPlaying(playing) {
+    play.textContent = playing ? 'Pause' : 'Play';
+  }
+
+  return { render, update, setPlaying };
+}

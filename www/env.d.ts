@@ -1,0 +1,2 @@
+// Modules that Vite resolves and tsc cannot see.
+declare module '*.css';

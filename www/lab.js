@@ -1,0 +1,177 @@
+// The only module that talks to the wasm engine. It turns the engine's
+// pointers into Float64Array views, parses its JSON, and passes its errors on
+// as Error objects whose messages a person can act on.
+
+import init, { Lab } from './pkg/backprop_lab.js';
+
+/**
+ * @typedef {{ inputs: number[][], targets: number[][] }} Data
+ * @typedef {{ kind: string, learning_rate: number, [key: string]: number | string }} OptimizerConfig
+ * @typedef {{
+ *   version: 1, seed: number, layers: number[], activations: string | string[], bias: boolean,
+ *   init: string, loss: string, l2: number, update: { mode: string, size?: number },
+ *   optimizer: OptimizerConfig, stop_loss?: number, data: Data
+ * }} Config
+ *
+ * Everything the views need for one frame. The Float64Arrays are views into
+ * wasm memory: read them before the next call into the engine.
+ * @typedef {{
+ *   iteration: number, epoch: number, loss: number, diverged: number | undefined,
+ *   sizes: number[], params: Float64Array, grads: Float64Array,
+ *   row: number, input: number[], rowValues: Float64Array, predictions: Float64Array,
+ *   nextRows: [number, number]
+ * }} Frame
+ */
+
+/** @type {WebAssembly.Memory | undefined} */
+let memory;
+
+/** Loads the wasm module once. */
+async function loadEngine() {
+  if (!memory) {
+    const exports = await init();
+    memory = exports.memory;
+  }
+  return memory;
+}
+
+/** @param {unknown} error */
+function asError(error) {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+export class Model {
+  /** @param {Lab} lab @param {WebAssembly.Memory} mem */
+  constructor(lab, mem) {
+    this.lab = lab;
+    this.memory = mem;
+    /** @type {Config} */
+    this.config = JSON.parse(lab.config());
+  }
+
+  /** A model of the named preset (SPEC.md's `--preset` names). */
+  static async load(preset = 'xor') {
+    const mem = await loadEngine();
+    return new Model(new Lab(Lab.presetConfig(preset)), mem);
+  }
+
+  /** @param {string} name @returns {Config} */
+  static presetConfig(name) {
+    return JSON.parse(Lab.presetConfig(name));
+  }
+
+  /**
+   * Replaces the config; throws (changing nothing) if the engine refuses it.
+   * Returns whether training went on from the current weights.
+   * @param {Config} config
+   */
+  setConfig(config) {
+    let kept;
+    try {
+      kept = this.lab.setConfig(JSON.stringify(config));
+    } catch (e) {
+      throw asError(e);
+    }
+    this.config = JSON.parse(this.lab.config());
+    return kept;
+  }
+
+  step() {
+    try {
+      this.lab.step();
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
+  stepEpoch() {
+    try {
+      this.lab.stepEpoch();
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
+  /** Up to n iterations; returns how many ran (fewer at stop_loss). @param {number} n */
+  run(n) {
+    try {
+      return this.lab.run(n);
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
+  reset() {
+    this.lab.reset();
+  }
+
+  get iteration() {
+    return this.lab.iteration();
+  }
+
+  get loss() {
+    return this.lab.loss();
+  }
+
+  get iterationsPerEpoch() {
+    return this.lab.iterationsPerEpoch();
+  }
+
+  reachedStopLoss() {
+    return this.lab.reachedStopLoss();
+  }
+
+  /** The loss history, copied (the chart keeps it across frames). */
+  history() {
+    const n = this.lab.historyLen();
+    return {
+      epochs: this.#view(this.lab.historyEpochsPtr(), n).slice(),
+      losses: this.#view(this.lab.historyLossesPtr(), n).slice(),
+    };
+  }
+
+  /**
+   * One read of everything the views draw, for the selected data row.
+   * @param {number} row
+   * @returns {Frame}
+   */
+  frame(row) {
+    const lab = this.lab;
+    const sizes = Array.from(lab.sizes());
+    const rows = lab.rows();
+    const selected = Math.min(Math.max(row, 0), rows - 1);
+    const loss = lab.loss();
+    const neurons = sizes.slice(1).reduce((a, b) => a + b, 0);
+    const rowPtr = lab.forwardRow(selected);
+    const predictionsPtr = lab.predict();
+    const next = lab.nextRows();
+    // Views last until the next call that may grow memory; none follows.
+    const paramsLen = lab.paramsLen();
+    return {
+      iteration: lab.iteration(),
+      epoch: lab.epoch(),
+      loss,
+      diverged: lab.diverged(),
+      sizes,
+      params: this.#view(lab.paramsPtr(), paramsLen),
+      grads: this.#view(lab.gradsPtr(), paramsLen),
+      row: selected,
+      input: this.config.data.inputs[selected],
+      rowValues: this.#view(rowPtr, 2 * neurons),
+      predictions: this.#view(predictionsPtr, rows * sizes[sizes.length - 1]),
+      nextRows: [next[0], next[1]],
+    };
+  }
+
+  /** @param {number} ptr @param {number} length */
+  #view(ptr, length) {
+    return new Float64Array(this.memory.buffer, ptr, length);
+  }
+}
+
+/** The hidden activation and the output activation of a config. @param {Config} config */
+export function activationsOf(config) {
+  const layers = config.layers.length - 1;
+  const list = typeof config.activations === 'string' ? Array(layers).fill(config.activations) : config.activations;
+  return { hidden: layers > 1 ? list[0] : 'sigmoid', output: list[layers - 1], list };
+}

@@ -1,0 +1,265 @@
+// Loads the engine, builds the views and controls, and runs the animation
+// loop. Each frame: train k iterations (when playing), read the state once,
+// draw. Every change of settings goes through `app.change`, which the engine
+// accepts or refuses; a refusal shows where it was typed and changes nothing.
+
+import { Model, activationsOf } from './lab.js';
+import { NetworkView } from './views/network.js';
+import { LossChart } from './views/loss-chart.js';
+import { setupLayers } from './controls/layers.js';
+import { setupTable } from './controls/table.js';
+import { setupTraining } from './controls/training.js';
+import { installKeys } from './keys.js';
+import { showError, clearError, withoutPath } from './fields.js';
+
+/** Milliseconds of each frame that "Auto" fills with training. */
+const AUTO_BUDGET_MS = 8;
+
+/**
+ * @typedef {import('./lab.js').Config} Config
+ * @typedef {ReturnType<typeof createApp>} App
+ */
+
+/** @param {string} id */
+const element = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/** The engine's words for the page's: JSON names become the labels people see. @param {string} message */
+function friendly(message) {
+  return withoutPath(message)
+    .replaceAll('"cross_entropy"', 'Cross-entropy')
+    .replaceAll('"sse"', 'Sum of squares (SSE)')
+    .replaceAll('"mse"', 'Mean squared error')
+    .replace(/^./, (c) => c.toUpperCase());
+}
+
+/** @param {Model} model */
+function createApp(model) {
+  const network = new NetworkView(
+    /** @type {HTMLCanvasElement} */ (element('network-canvas')),
+    element('network-tooltip'),
+    element('network-description'),
+  );
+  const chart = new LossChart(element('loss-chart'), element('loss-description'));
+  const alerts = element('training-alerts');
+
+  let renderQueued = false;
+  let describedAt = 0;
+  let autoIterations = 1;
+
+  const app = {
+    model,
+    selectedRow: 0,
+    hiddenActivation: activationsOf(model.config).hidden,
+    batchSize: 2,
+    perFrame: 10,
+    auto: false,
+    playing: false,
+
+    /**
+     * Applies an edit of the config. On refusal the message shows at `field`
+     * and the model is as it was. Returns whether it was accepted.
+     * @param {(config: Config) => void} edit
+     * @param {HTMLElement} field
+     * @param {HTMLElement} [where] where the message goes, if not beside the field
+     */
+    change(edit, field, where) {
+      const next = structuredClone(model.config);
+      edit(next);
+      try {
+        model.setConfig(next);
+      } catch (e) {
+        app.refuse(field, friendly(/** @type {Error} */ (e).message), where);
+        return false;
+      }
+      app.accept(field);
+      clearAlerts();
+      if (app.selectedRow >= model.config.data.inputs.length) app.selectedRow = 0;
+      renderConfig();
+      app.render();
+      return true;
+    },
+
+    /** @param {HTMLElement} field @param {string} message @param {HTMLElement} [where] */
+    refuse(field, message, where) {
+      showError(field, message, where);
+    },
+
+    /** @param {HTMLElement} field */
+    accept(field) {
+      clearError(field);
+    },
+
+    /** @param {number} row */
+    selectRow(row) {
+      app.selectedRow = row;
+      app.render();
+    },
+
+    step() {
+      app.pause();
+      attempt(() => model.step());
+    },
+
+    stepEpoch() {
+      app.pause();
+      attempt(() => model.stepEpoch());
+    },
+
+    reset() {
+      app.pause();
+      model.reset();
+      clearAlerts();
+      app.render();
+    },
+
+    togglePlay() {
+      if (app.playing) app.pause();
+      else app.play();
+    },
+
+    play() {
+      if (app.playing) return;
+      clearAlerts();
+      app.playing = true;
+      training.setPlaying(true);
+      requestAnimationFrame(tick);
+    },
+
+    pause() {
+      app.playing = false;
+      training.setPlaying(false);
+    },
+
+    /** Draws on the next animation frame (once, however often asked). */
+    render() {
+      if (renderQueued) return;
+      renderQueued = true;
+      requestAnimationFrame(() => {
+        renderQueued = false;
+        draw();
+      });
+    },
+  };
+
+  const layers = setupLayers(app);
+  const table = setupTable(app);
+  const training = setupTraining(app);
+
+  /** Runs a training action; divergence stops training with an alert. @param {() => void} action */
+  function attempt(action) {
+    try {
+      action();
+    } catch (e) {
+      app.pause();
+      showAlert(`${friendly(/** @type {Error} */ (e).message)}.`);
+    }
+    app.render();
+  }
+
+  /** @param {string} message */
+  function showAlert(message) {
+    const p = document.createElement('p');
+    p.className = 'error';
+    p.setAttribute('role', 'alert');
+    p.textContent = message;
+    alerts.replaceChildren(p);
+  }
+
+  /** @param {string} message */
+  function showStatus(message) {
+    const p = document.createElement('p');
+    p.className = 'status';
+    p.setAttribute('role', 'status');
+    p.textContent = message;
+    alerts.replaceChildren(p);
+  }
+
+  function clearAlerts() {
+    alerts.replaceChildren();
+  }
+
+  /** One animation frame of Play. */
+  function tick() {
+    if (!app.playing) return;
+    const wanted = app.auto ? autoIterations : app.perFrame;
+    const started = performance.now();
+    let ran = 0;
+    try {
+      ran = model.run(wanted);
+    } catch (e) {
+      attempt(() => {
+        throw e;
+      });
+      return;
+    }
+    const spent = performance.now() - started;
+    if (app.auto && ran > 0) {
+      // Aim at the budget from this frame's speed; grow at most 4× a frame.
+      const target = (AUTO_BUDGET_MS * ran) / Math.max(spent, 0.05);
+      autoIterations = Math.round(Math.min(100000, Math.max(1, Math.min(target, autoIterations * 4))));
+    }
+    if (ran < wanted && model.reachedStopLoss()) {
+      app.pause();
+      showStatus(`Stopped: the loss reached the stop value after iteration ${model.iteration}.`);
+    }
+    draw();
+    if (app.playing) requestAnimationFrame(tick);
+  }
+
+  function renderConfig() {
+    layers.render(model.config);
+    table.render(model.config);
+    training.render(model.config);
+  }
+
+  function draw() {
+    const frame = model.frame(app.selectedRow);
+    const { list } = activationsOf(model.config);
+    network.draw(frame, list, model.config.bias);
+    table.update(frame);
+    training.update(frame);
+    chart.update(model.history());
+    const now = performance.now();
+    if (!app.playing || now - describedAt > 1000) {
+      describedAt = now;
+      const text = network.describe(frame, list);
+      if (network.description.textContent !== text) network.description.textContent = text;
+    }
+  }
+
+  // The chart's log toggle and the keys dialog.
+  const logScale = /** @type {HTMLInputElement} */ (element('log-scale'));
+  logScale.addEventListener('change', () => {
+    chart.setLog(logScale.checked);
+    app.render();
+  });
+  const dialog = /** @type {HTMLDialogElement} */ (element('keys-dialog'));
+  const showKeys = () => {
+    if (!dialog.open) dialog.showModal();
+  };
+  element('keys-button').addEventListener('click', showKeys);
+  installKeys({ togglePlay: app.togglePlay, step: app.step, stepEpoch: app.stepEpoch, reset: app.reset, showKeys });
+  new ResizeObserver(() => app.render()).observe(element('network-canvas'));
+
+  renderConfig();
+  draw();
+  return app;
+}
+
+async function main() {
+  try {
+    const model = await Model.load('xor');
+    const app = createApp(model);
+    // For tests and the curious: the app, read-only by convention.
+    Object.defineProperty(window, 'backpropLab', { value: app });
+  } catch (e) {
+    const p = document.createElement('p');
+    p.className = 'error';
+    p.setAttribute('role', 'alert');
+    p.textContent = `Backprop Lab could not start: ${/** @type {Error} */ (e).message}`;
+    document.body.prepend(p);
+    throw e;
+  }
+}
+
+main();

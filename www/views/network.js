@@ -1,0 +1,365 @@
+// The network diagram: layers left to right, neurons filled by their
+// activation for the selected row, each bias as the ring of its neuron, every
+// weight a line whose width grows with |w| and whose colour is its sign.
+// Hovering names a neuron or a weight with its numbers.
+
+import { diverging, sequential } from '../colors.js';
+import { sig4, short } from '../format.js';
+
+/** |w| at which a line reaches its full width and colour. */
+const FULL_WEIGHT = 4;
+/** Lines are drawn in buckets of equal width and colour: one stroke each. */
+const LEVELS = 8;
+
+/**
+ * @typedef {import('../lab.js').Frame} Frame
+ * @typedef {{ x: number, y: number, r: number }} Spot
+ * @typedef {{ layer: number, from: number, to: number, index: number, x1: number, y1: number, x2: number, y2: number, width: number }} Line
+ * @typedef {{ columns: Spot[][], lines: Line[] }} Layout
+ */
+
+/** The name of neuron j of column c (0 = inputs) in a net of `columns` columns. */
+export function neuronName(/** @type {number} */ c, /** @type {number} */ j, /** @type {number} */ columns) {
+  if (c === 0) return `x${j + 1}`;
+  if (c === columns - 1) return `ŷ${j + 1}`;
+  return `hidden ${c}.${j + 1}`;
+}
+
+/** Where the weights and biases of each layer start in the flat parameters. @param {number[]} sizes */
+export function parameterOffsets(sizes) {
+  const layers = [];
+  let at = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const [nIn, nOut] = [sizes[l], sizes[l + 1]];
+    layers.push({ weights: at, biases: at + nIn * nOut, nIn, nOut });
+    at += nIn * nOut + nOut;
+  }
+  return layers;
+}
+
+/** Maps an activation value to [0, 1] for the sequential scale. */
+function activationShade(/** @type {number} */ a, /** @type {string} */ activation, /** @type {number} */ maxAbs) {
+  switch (activation) {
+    case 'sigmoid':
+    case 'softmax':
+      return a;
+    case 'tanh':
+      return (a + 1) / 2;
+    case 'relu':
+      return maxAbs > 0 ? a / maxAbs : 0;
+    default:
+      return maxAbs > 0 ? 0.5 + a / (2 * maxAbs) : 0.5;
+  }
+}
+
+export class NetworkView {
+  /**
+   * @param {HTMLCanvasElement} canvas
+   * @param {HTMLElement} tooltip
+   * @param {HTMLElement} description the diagram's text alternative
+   */
+  constructor(canvas, tooltip, description) {
+    this.canvas = canvas;
+    this.tooltip = tooltip;
+    this.description = description;
+    /** @type {Layout | null} */
+    this.layout = null;
+    /** @type {Frame | null} */
+    this.frame = null;
+    /** @type {string[]} */
+    this.activations = [];
+    this.bias = true;
+    /** @type {{ x: number, y: number } | null} */
+    this.pointer = null;
+    canvas.addEventListener('pointermove', (e) => {
+      this.pointer = { x: e.offsetX, y: e.offsetY };
+      this.#hover();
+    });
+    canvas.addEventListener('pointerleave', () => {
+      this.pointer = null;
+      this.tooltip.hidden = true;
+    });
+  }
+
+  /**
+   * Draws one frame.
+   * @param {Frame} frame
+   * @param {string[]} activations one per weight layer
+   * @param {boolean} bias
+   */
+  draw(frame, activations, bias) {
+    this.frame = frame;
+    this.activations = activations;
+    this.bias = bias;
+    const ctx = this.#context();
+    if (!ctx) return;
+    const { width, height } = this.canvas.getBoundingClientRect();
+    ctx.clearRect(0, 0, width, height);
+    const layout = this.#layout(frame.sizes, width, height);
+    this.layout = layout;
+    const offsets = parameterOffsets(frame.sizes);
+    this.#drawLines(ctx, layout, frame);
+    this.#drawNeurons(ctx, layout, frame, offsets);
+    this.#drawLabels(ctx, layout, frame, width);
+    if (this.pointer) this.#hover();
+  }
+
+  /** The text alternative: layer sizes and the loss. @param {Frame} frame @param {string[]} activations */
+  describe(frame, activations) {
+    const sizes = frame.sizes;
+    const parts = [`${sizes[0]} input${sizes[0] === 1 ? '' : 's'}`];
+    for (let l = 1; l < sizes.length; l++) {
+      const what = l === sizes.length - 1 ? 'output' : `hidden layer ${l}`;
+      parts.push(`${what}: ${sizes[l]} neuron${sizes[l] === 1 ? '' : 's'} (${activations[l - 1]})`);
+    }
+    return `Layers ${sizes.join('-')}: ${parts.join('; ')}. Loss ${sig4(frame.loss)} after iteration ${frame.iteration}.`;
+  }
+
+  #context() {
+    const dpr = window.devicePixelRatio || 1;
+    const { width, height } = this.canvas.getBoundingClientRect();
+    const w = Math.max(1, Math.round(width * dpr));
+    const h = Math.max(1, Math.round(height * dpr));
+    if (this.canvas.width !== w || this.canvas.height !== h) {
+      this.canvas.width = w;
+      this.canvas.height = h;
+    }
+    const ctx = this.canvas.getContext('2d');
+    ctx?.setTransform(dpr, 0, 0, dpr, 0, 0);
+    return ctx;
+  }
+
+  /** @param {number[]} sizes @param {number} width @param {number} height @returns {Layout} */
+  #layout(sizes, width, height) {
+    const top = 44;
+    const bottom = 14;
+    // Room on either side for the input and output labels.
+    const left = Math.min(80, width * 0.14);
+    const right = Math.min(100, width * 0.18);
+    const columns = sizes.map((n, c) => {
+      const x = left + (c * (width - left - right)) / (sizes.length - 1);
+      const room = height - top - bottom;
+      const spacing = Math.min(64, room / n);
+      const r = Math.max(2.5, Math.min(18, spacing * 0.36));
+      const start = top + (room - spacing * (n - 1)) / 2;
+      return Array.from({ length: n }, (_, j) => ({ x, y: n === 1 ? top + room / 2 : start + j * spacing, r }));
+    });
+    /** @type {Line[]} */
+    const lines = [];
+    const offsets = parameterOffsets(sizes);
+    const connections = offsets.reduce((sum, o) => sum + o.nIn * o.nOut, 0);
+    const maxWidth = connections > 600 ? 2.5 : connections > 150 ? 4 : 7;
+    offsets.forEach((o, l) => {
+      for (let i = 0; i < o.nIn; i++) {
+        for (let j = 0; j < o.nOut; j++) {
+          const a = columns[l][i];
+          const b = columns[l + 1][j];
+          lines.push({ layer: l, from: i, to: j, index: o.weights + i * o.nOut + j, x1: a.x, y1: a.y, x2: b.x, y2: b.y, width: maxWidth });
+        }
+      }
+    });
+    return { columns, lines };
+  }
+
+  /** @param {CanvasRenderingContext2D} ctx @param {Layout} layout @param {Frame} frame */
+  #drawLines(ctx, layout, frame) {
+    // Bucket lines by sign and magnitude so that thousands of weights take a few strokes.
+    /** @type {Map<number, Line[]>} */
+    const buckets = new Map();
+    for (const line of layout.lines) {
+      const w = frame.params[line.index];
+      const level = Number.isFinite(w) ? Math.round(Math.min(1, Math.abs(w) / FULL_WEIGHT) * LEVELS) : LEVELS;
+      const key = (w < 0 ? -1 : 1) * (level + 1);
+      let bucket = buckets.get(key);
+      if (!bucket) buckets.set(key, (bucket = []));
+      bucket.push(line);
+    }
+    ctx.lineCap = 'round';
+    const dense = layout.lines.length > 600;
+    ctx.globalAlpha = dense ? 0.55 : 0.9;
+    for (const [key, lines] of [...buckets].sort((a, b) => Math.abs(a[0]) - Math.abs(b[0]))) {
+      const level = Math.abs(key) - 1;
+      const value = (Math.sign(key) * level * FULL_WEIGHT) / LEVELS;
+      ctx.strokeStyle = diverging(value, FULL_WEIGHT / 2);
+      ctx.lineWidth = 0.4 + (lines[0].width * level) / LEVELS;
+      ctx.beginPath();
+      for (const l of lines) {
+        ctx.moveTo(l.x1, l.y1);
+        ctx.lineTo(l.x2, l.y2);
+      }
+      ctx.stroke();
+    }
+    ctx.globalAlpha = 1;
+  }
+
+  /** @param {CanvasRenderingContext2D} ctx @param {Layout} layout @param {Frame} frame @param {ReturnType<typeof parameterOffsets>} offsets */
+  #drawNeurons(ctx, layout, frame, offsets) {
+    let at = 0;
+    layout.columns.forEach((spots, c) => {
+      /** @type {number[]} */
+      let shades;
+      /** @type {number[]} */
+      let biases = [];
+      if (c === 0) {
+        const maxAbs = Math.max(1, ...frame.input.map(Math.abs));
+        shades = frame.input.map((x) => (x >= 0 && x <= 1 ? x : 0.5 + x / (2 * maxAbs)));
+      } else {
+        const n = spots.length;
+        const a = Array.from(frame.rowValues.subarray(at + n, at + 2 * n));
+        at += 2 * n;
+        const maxAbs = Math.max(0, ...a.map(Math.abs));
+        shades = a.map((v) => activationShade(v, this.activations[c - 1], maxAbs));
+        const o = offsets[c - 1];
+        biases = Array.from(frame.params.subarray(o.biases, o.biases + o.nOut));
+      }
+      spots.forEach((s, j) => {
+        ctx.beginPath();
+        ctx.arc(s.x, s.y, s.r, 0, 2 * Math.PI);
+        ctx.fillStyle = sequential(shades[j]);
+        ctx.fill();
+        if (c > 0 && this.bias) {
+          const b = biases[j];
+          ctx.lineWidth = 1 + Math.min(4, Math.abs(b) * 1.2) * Math.min(1, s.r / 10);
+          ctx.strokeStyle = diverging(b, FULL_WEIGHT / 2);
+        } else {
+          ctx.lineWidth = 1;
+          ctx.strokeStyle = 'rgb(120 126 138)';
+        }
+        ctx.stroke();
+      });
+    });
+  }
+
+  /**
+   * Layer titles, input and output values, and the largest weights of a small net.
+   * @param {CanvasRenderingContext2D} ctx @param {Layout} layout @param {Frame} frame @param {number} width
+   */
+  #drawLabels(ctx, layout, frame, width) {
+    const style = getComputedStyle(this.canvas);
+    const text = style.color || '#222';
+    const columns = layout.columns.length;
+    ctx.fillStyle = text;
+    ctx.textBaseline = 'middle';
+    ctx.font = '600 13px system-ui, sans-serif';
+    ctx.textAlign = 'center';
+    layout.columns.forEach((spots, c) => {
+      const title = c === 0 ? 'Input' : c === columns - 1 ? 'Output' : `Hidden ${c}`;
+      ctx.fillText(title, spots[0].x, 12);
+      if (c > 0) {
+        ctx.font = '12px system-ui, sans-serif';
+        ctx.fillText(this.activations[c - 1] ?? '', spots[0].x, 28);
+        ctx.font = '600 13px system-ui, sans-serif';
+      }
+    });
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.fillStyle = text;
+    const inputs = layout.columns[0];
+    if (inputs.length <= 16) {
+      ctx.textAlign = 'right';
+      inputs.forEach((s, i) => ctx.fillText(`x${i + 1} = ${short(frame.input[i])}`, s.x - s.r - 6, s.y));
+    }
+    const outputs = layout.columns[columns - 1];
+    if (outputs.length <= 16) {
+      const last = frame.rowValues.length - outputs.length;
+      ctx.textAlign = 'left';
+      outputs.forEach((s, j) => {
+        const label = `ŷ${j + 1} = ${short(frame.rowValues[last + j])}`;
+        const x = Math.min(s.x + s.r + 6, width - ctx.measureText(label).width - 2);
+        ctx.fillText(label, x, s.y);
+      });
+    }
+    // The largest few weights, written on their lines, when there are few enough to read.
+    if (layout.lines.length <= 40) {
+      const largest = [...layout.lines]
+        .sort((a, b) => Math.abs(frame.params[b.index]) - Math.abs(frame.params[a.index]))
+        .slice(0, 3);
+      ctx.textAlign = 'center';
+      for (const l of largest) {
+        const x = l.x1 + (l.x2 - l.x1) * 0.3;
+        const y = l.y1 + (l.y2 - l.y1) * 0.3;
+        const label = sig4(frame.params[l.index]);
+        const w = ctx.measureText(label).width + 6;
+        ctx.fillStyle = style.getPropertyValue('--panel') || 'white';
+        ctx.globalAlpha = 0.85;
+        ctx.fillRect(x - w / 2, y - 8, w, 16);
+        ctx.globalAlpha = 1;
+        ctx.fillStyle = text;
+        ctx.fillText(label, x, y);
+      }
+    }
+  }
+
+  /** Shows the tooltip for what is under the pointer. */
+  #hover() {
+    const { layout, frame, pointer } = this;
+    if (!layout || !frame || !pointer) return;
+    const text = this.#describeAt(layout, frame, pointer.x, pointer.y);
+    if (!text) {
+      this.tooltip.hidden = true;
+      return;
+    }
+    this.tooltip.textContent = text;
+    this.tooltip.hidden = false;
+    const box = this.canvas.getBoundingClientRect();
+    const tip = this.tooltip.getBoundingClientRect();
+    const left = Math.min(pointer.x + 14, box.width - tip.width - 4);
+    const top = pointer.y + 14 + tip.height > box.height ? pointer.y - tip.height - 10 : pointer.y + 14;
+    this.tooltip.style.left = `${Math.max(0, left)}px`;
+    this.tooltip.style.top = `${Math.max(0, top)}px`;
+  }
+
+  /**
+   * What lies at (x, y): a neuron with z, a and its bias, or a weight with
+   * its value and last gradient; null for empty space.
+   * @param {Layout} layout @param {Frame} frame @param {number} x @param {number} y
+   */
+  #describeAt(layout, frame, x, y) {
+    const columns = layout.columns.length;
+    const offsets = parameterOffsets(frame.sizes);
+    for (let c = 0; c < columns; c++) {
+      const spots = layout.columns[c];
+      for (let j = 0; j < spots.length; j++) {
+        const s = spots[j];
+        if (Math.hypot(x - s.x, y - s.y) > s.r + 3) continue;
+        const name = neuronName(c, j, columns);
+        if (c === 0) return `Input ${name} = ${sig4(frame.input[j])} (row ${frame.row + 1})`;
+        let at = 0;
+        for (let l = 1; l < c; l++) at += 2 * frame.sizes[l];
+        const n = spots.length;
+        const z = frame.rowValues[at + j];
+        const a = frame.rowValues[at + n + j];
+        const o = offsets[c - 1];
+        const lines = [`Neuron ${name} (row ${frame.row + 1})`, `z = ${sig4(z)}`, `a = ${this.activations[c - 1]}(z) = ${sig4(a)}`];
+        lines.push(this.bias ? `bias = ${sig4(frame.params[o.biases + j])}` : 'no bias');
+        return lines.join('\n');
+      }
+    }
+    /** @type {Line | null} */
+    let best = null;
+    let bestDistance = Infinity;
+    for (const l of layout.lines) {
+      const d = distanceToSegment(x, y, l);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = l;
+      }
+    }
+    if (!best || bestDistance > 5) return null;
+    const from = neuronName(best.layer, best.from, columns);
+    const to = neuronName(best.layer + 1, best.to, columns);
+    return [
+      `Weight from ${from} to ${to}`,
+      `w = ${sig4(frame.params[best.index])}`,
+      `last gradient ∂L/∂w = ${sig4(frame.grads[best.index])}`,
+    ].join('\n');
+  }
+}
+
+/** @param {number} x @param {number} y @param {Line} l */
+function distanceToSegment(x, y, l) {
+  const dx = l.x2 - l.x1;
+  const dy = l.y2 - l.y1;
+  const length2 = dx * dx + dy * dy;
+  const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - l.x1) * dx + (y - l.y1) * dy) / length2));
+  return Math.hypot(x - (l.x1 + t * dx), y - (l.y1 + t * dy));
+}
