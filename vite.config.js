@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 // wasm-bindgen output that scripts/build-wasm.sh writes.
 export default defineConfig({
   root: '.',
+  // Relative asset paths: dist/ works from any static server, at any path.
+  base: './',
   build: { outDir: 'dist', target: 'es2022' },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173, strictPort: true },

@@ -67,22 +67,18 @@ test('hovering a neuron and a weight shows their numbers', async ({ page }) => {
   const canvas = page.getByRole('img', { name: 'Network diagram' });
   const box = await canvas.boundingBox();
   if (!box) throw new Error('no diagram');
-  // The layout of views/network.js: columns between a left and a right
-  // margin, a lone neuron in the middle of the space below the titles.
-  const spot = { left: Math.min(80, box.width * 0.14), right: box.width - Math.min(100, box.width * 0.18) };
+  const spot = (/** @type {number} */ c, /** @type {number} */ j) =>
+    page.evaluate(([c, j]) => /** @type {any} */ (window).backpropLab.network.layout.columns[c][j], [c, j]);
   const tooltip = page.getByRole('tooltip');
-  await page.mouse.move(box.x + spot.right, box.y + 44 + (box.height - 58) / 2);
+  const output = await spot(2, 0);
+  await page.mouse.move(box.x + output.x, box.y + output.y);
   await expect(tooltip).toBeVisible();
   await expect(tooltip).toContainText('Neuron ŷ1');
   await expect(tooltip).toContainText('z = ');
   await expect(tooltip).toContainText('bias = ');
-  // Halfway along the first input's line to the output side lies some weight.
-  const mid = (spot.left + spot.right) / 2;
-  let found = false;
-  for (let y = box.y + 50; y < box.y + box.height - 20 && !found; y += 4) {
-    await page.mouse.move(box.x + (spot.left + mid) / 2, y);
-    found = ((await page.locator('#network-tooltip').textContent()) ?? '').startsWith('Weight from');
-  }
-  expect(found).toBe(true);
+  // Halfway along the line from x1 to hidden 1.1 lies that weight.
+  const [x1, h11] = [await spot(0, 0), await spot(1, 0)];
+  await page.mouse.move(box.x + (x1.x + h11.x) / 2, box.y + (x1.y + h11.y) / 2);
+  await expect(tooltip).toContainText('Weight from x1 to hidden 1.1');
   await expect(tooltip).toContainText('last gradient');
 });

@@ -90,14 +90,9 @@ test('every preset fills the table with its truth table', async ({ page }) => {
 test('clicking a row shows it on the diagram', async ({ page }) => {
   await tableOf(page).locator('tbody tr').nth(2).locator('td.prediction').click();
   await expect(tableOf(page).locator('tbody tr').nth(2)).toHaveClass(/selected/);
-  const canvas = page.getByRole('img', { name: 'Network diagram' });
-  const box = await canvas.boundingBox();
+  const box = await page.getByRole('img', { name: 'Network diagram' }).boundingBox();
   if (!box) throw new Error('no diagram');
-  const tooltip = page.getByRole('tooltip');
-  // The first input neuron: left column, upper of two.
-  const left = Math.min(80, box.width * 0.14);
-  const room = box.height - 58;
-  const spacing = Math.min(64, room / 2);
-  await page.mouse.move(box.x + left, box.y + 44 + (room - spacing) / 2);
-  await expect(tooltip).toContainText('Input x1 = 1 (row 3)');
+  const x1 = await page.evaluate(() => /** @type {any} */ (window).backpropLab.network.layout.columns[0][0]);
+  await page.mouse.move(box.x + x1.x, box.y + x1.y);
+  await expect(page.getByRole('tooltip')).toContainText('Input x1 = 1 (row 3)');
 });

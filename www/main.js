@@ -48,6 +48,7 @@ function createApp(model) {
 
   const app = {
     model,
+    network,
     selectedRow: 0,
     hiddenActivation: activationsOf(model.config).hidden,
     batchSize: 2,

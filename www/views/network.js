@@ -6,6 +6,9 @@
 import { diverging, sequential } from '../colors.js';
 import { sig4, short } from '../format.js';
 
+/** Inputs and outputs are labelled with their values up to this many neurons. */
+const LABELLED = 16;
+const LABEL_FONT = '12px system-ui, sans-serif';
 /** |w| at which a line reaches its full width and colour. */
 const FULL_WEIGHT = 4;
 /** Lines are drawn in buckets of equal width and colour: one stroke each. */
@@ -95,7 +98,8 @@ export class NetworkView {
     if (!ctx) return;
     const { width, height } = this.canvas.getBoundingClientRect();
     ctx.clearRect(0, 0, width, height);
-    const layout = this.#layout(frame.sizes, width, height);
+    const margins = this.#margins(ctx, frame, width);
+    const layout = this.#layout(frame.sizes, width, height, margins);
     this.layout = layout;
     const offsets = parameterOffsets(frame.sizes);
     this.#drawLines(ctx, layout, frame);
@@ -129,18 +133,42 @@ export class NetworkView {
     return ctx;
   }
 
-  /** @param {number[]} sizes @param {number} width @param {number} height @returns {Layout} */
-  #layout(sizes, width, height) {
+  /**
+   * Room on either side for the input and output labels, as wide as they
+   * are (at most a quarter of the width each), plus a neuron's radius.
+   * @param {CanvasRenderingContext2D} ctx @param {Frame} frame @param {number} width
+   */
+  #margins(ctx, frame, width) {
+    ctx.font = LABEL_FONT;
+    const widest = (/** @type {string[]} */ labels) => Math.max(0, ...labels.map((l) => ctx.measureText(l).width));
+    const outputs = frame.sizes[frame.sizes.length - 1];
+    const last = frame.rowValues.length - outputs;
+    const inputLabels = frame.sizes[0] <= LABELLED ? frame.input.map((x, i) => `x${i + 1} = ${short(x)}`) : [];
+    const outputLabels = outputs <= LABELLED ? Array.from({ length: outputs }, (_, j) => `ŷ${j + 1} = ${short(frame.rowValues[last + j])}`) : [];
+    // Values change as the net learns: reserve room for a long one, so that
+    // the diagram does not shift from frame to frame.
+    const reserve = (/** @type {string} */ name) => ctx.measureText(`${name} = -0.000`).width;
+    const cap = width / 4;
+    return {
+      left: Math.min(cap, Math.max(widest(inputLabels), reserve('x1')) + 30),
+      right: Math.min(cap, Math.max(widest(outputLabels), reserve('ŷ1')) + 34),
+    };
+  }
+
+  /**
+   * @param {number[]} sizes @param {number} width @param {number} height
+   * @param {{ left: number, right: number }} margins
+   * @returns {Layout}
+   */
+  #layout(sizes, width, height, { left, right }) {
     const top = 44;
     const bottom = 14;
-    // Room on either side for the input and output labels.
-    const left = Math.min(80, width * 0.14);
-    const right = Math.min(100, width * 0.18);
     const columns = sizes.map((n, c) => {
       const x = left + (c * (width - left - right)) / (sizes.length - 1);
       const room = height - top - bottom;
       const spacing = Math.min(64, room / n);
-      const r = Math.max(2.5, Math.min(18, spacing * 0.36));
+      const gap = (width - left - right) / Math.max(1, sizes.length - 1);
+      const r = Math.max(2.5, Math.min(18, spacing * 0.36, gap * 0.2));
       const start = top + (room - spacing * (n - 1)) / 2;
       return Array.from({ length: n }, (_, j) => ({ x, y: n === 1 ? top + room / 2 : start + j * spacing, r }));
     });
@@ -175,10 +203,12 @@ export class NetworkView {
       bucket.push(line);
     }
     ctx.lineCap = 'round';
+    // In a dense net the faint lines of small weights fade further, so
+    // that the large ones stand out.
     const dense = layout.lines.length > 600;
-    ctx.globalAlpha = dense ? 0.55 : 0.9;
     for (const [key, lines] of [...buckets].sort((a, b) => Math.abs(a[0]) - Math.abs(b[0]))) {
       const level = Math.abs(key) - 1;
+      ctx.globalAlpha = dense ? 0.12 + (0.7 * level) / LEVELS : 0.9;
       const value = (Math.sign(key) * level * FULL_WEIGHT) / LEVELS;
       ctx.strokeStyle = diverging(value, FULL_WEIGHT / 2);
       ctx.lineWidth = 0.4 + (lines[0].width * level) / LEVELS;
@@ -251,15 +281,15 @@ export class NetworkView {
         ctx.font = '600 13px system-ui, sans-serif';
       }
     });
-    ctx.font = '12px system-ui, sans-serif';
+    ctx.font = LABEL_FONT;
     ctx.fillStyle = text;
     const inputs = layout.columns[0];
-    if (inputs.length <= 16) {
+    if (inputs.length <= LABELLED) {
       ctx.textAlign = 'right';
       inputs.forEach((s, i) => ctx.fillText(`x${i + 1} = ${short(frame.input[i])}`, s.x - s.r - 6, s.y));
     }
     const outputs = layout.columns[columns - 1];
-    if (outputs.length <= 16) {
+    if (outputs.length <= LABELLED) {
       const last = frame.rowValues.length - outputs.length;
       ctx.textAlign = 'left';
       outputs.forEach((s, j) => {
