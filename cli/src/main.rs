@@ -49,7 +49,8 @@ struct Source {
     /// A config file (JSON, SPEC.md's schema).
     #[arg(long, value_name = "FILE")]
     config: Option<String>,
-    /// A named config: xor, and, or, nand, xnor, siraj-neuron, three-layer-challenge, ludo-xor.
+    /// A named config: xor, and, or, nand, xnor, siraj-neuron, three-layer-challenge, ludo-xor,
+    /// or a benchmark workload: bench-w1, bench-w2, bench-w3.
     #[arg(long, value_name = "NAME")]
     preset: Option<String>,
 }

@@ -1,4 +1,5 @@
-//! The loss history: one point per epoch, at most `CAPACITY` points. When it
+//! The loss history: one point per epoch, at most `CAPACITY` points (what a
+//! point is, the trainer says: `Trainer::step`). When it
 //! fills, every other point is dropped and points are taken half as often, so
 //! memory stays bounded however long training runs and the points stay evenly
 //! spaced.

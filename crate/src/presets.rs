@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::config::{Config, ConfigError};
 use crate::dataset::truth_table;
+use crate::rng::Mt19937;
 
 /// Every preset name, in the order the page offers them.
 pub const NAMES: [&str; 8] = [
@@ -17,6 +18,42 @@ pub const NAMES: [&str; 8] = [
     "three-layer-challenge",
     "ludo-xor",
 ];
+
+/// The benchmark workloads (README, "Speed"), also presets: fixed, so that
+/// figures compare across commits.
+pub const WORKLOADS: [&str; 3] = ["bench-w1", "bench-w2", "bench-w3"];
+
+/// W1 and W2's data: `rows` points uniform in [-6, 6]² from the engine's
+/// generator (seed 1, x then y), target 1 where x·y ≥ 0 else -1.
+fn quadrant_points(rows: usize) -> Value {
+    let mut rng = Mt19937::new(1);
+    let (inputs, targets): (Vec<[f64; 2]>, Vec<[f64; 1]>) = (0..rows)
+        .map(|_| {
+            let x = 12.0 * rng.next_f64() - 6.0;
+            let y = 12.0 * rng.next_f64() - 6.0;
+            ([x, y], [if x * y >= 0.0 { 1.0 } else { -1.0 }])
+        })
+        .unzip();
+    json!({ "inputs": inputs, "targets": targets })
+}
+
+/// W1 (hidden 4, 4) or W2 (hidden 8 × 6): tanh everywhere, mse, mini-batches
+/// of 10, sgd η = 0.03, seed 1, 500 points.
+fn quadrant_workload(hidden: &[usize]) -> Value {
+    let mut layers = vec![2];
+    layers.extend_from_slice(hidden);
+    layers.push(1);
+    json!({
+        "version": 1,
+        "seed": 1,
+        "layers": layers,
+        "activations": "tanh",
+        "loss": "mse",
+        "update": { "mode": "minibatch", "size": 10 },
+        "optimizer": { "kind": "sgd", "learning_rate": 0.03 },
+        "data": quadrant_points(500)
+    })
+}
 
 /// The four rows of the seed programs (x3 is always 1: a bias by hand).
 fn siraj_data() -> Value {
@@ -92,6 +129,10 @@ pub fn preset_value(name: &str) -> Option<Value> {
             "stop_loss": 1e-5,
             "data": gate(|a, b| a ^ b)
         }),
+        "bench-w1" => quadrant_workload(&[4, 4]),
+        "bench-w2" => quadrant_workload(&[8; 6]),
+        // W3: the page's first-load XOR network.
+        "bench-w3" => page_network(gate(|a, b| a ^ b)),
         _ => return None,
     })
 }
@@ -102,8 +143,9 @@ pub fn preset(name: &str) -> Result<Config, ConfigError> {
         None => Err(ConfigError::new(
             "preset",
             format!(
-                "unknown preset \"{name}\"; expected one of {}",
-                NAMES.join(", ")
+                "unknown preset \"{name}\"; expected one of {}, {}",
+                NAMES.join(", "),
+                WORKLOADS.join(", ")
             ),
         )),
     }
@@ -120,6 +162,26 @@ mod tests {
             assert_eq!(Config::from_json(&config.to_json()).unwrap(), config);
         }
         assert!(preset("nope").unwrap_err().message.contains("xor, and"));
+    }
+
+    #[test]
+    fn workloads_are_valid_and_fixed() {
+        for name in WORKLOADS {
+            preset(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+        let w2 = preset("bench-w2").unwrap();
+        assert_eq!(w2.layers(), [2, 8, 8, 8, 8, 8, 8, 1]);
+        let data = w2.data();
+        assert_eq!(data.rows(), 500);
+        // The first point: seed 1's first two draws, scaled to [-6, 6].
+        let first = data.inputs(0..1);
+        assert_eq!(first, [12.0 * 0.417022004702574 - 6.0, 12.0 * 0.7203244934421581 - 6.0]);
+        let inputs = data.input_rows();
+        let targets = data.target_rows();
+        for (x, y) in inputs.iter().zip(&targets) {
+            assert!(x.iter().all(|v| (-6.0..6.0).contains(v)));
+            assert_eq!(y[0], if x[0] * x[1] >= 0.0 { 1.0 } else { -1.0 });
+        }
     }
 
     #[test]

@@ -62,6 +62,11 @@ pub struct Trainer {
     ready: Ready,
     /// The loss of the rows in `pass`, without the l2 term (valid from `Ready::Forward`).
     rows_loss: f64,
+    /// The same before normalisation: the sum of the rows' `row_sum`s.
+    rows_sum: f64,
+    /// Σ of `rows_sum` over the current epoch's updates so far (online and
+    /// mini-batch modes): every row once, as the epoch met it.
+    epoch_sum: f64,
     /// The reported loss (all rows) of the current weights, once known.
     loss: Option<f64>,
     history: LossHistory,
@@ -82,6 +87,8 @@ impl Trainer {
             iterations_per_epoch: config.update.iterations_per_epoch(rows),
             ready: Ready::Nothing,
             rows_loss: 0.0,
+            rows_sum: 0.0,
+            epoch_sum: 0.0,
             loss: None,
             history: LossHistory::default(),
             diverged: None,
@@ -97,6 +104,7 @@ impl Trainer {
         self.network.initialise(self.config.init, self.config.seed);
         self.state.clear();
         self.iteration = 0;
+        self.epoch_sum = 0.0;
         self.ready = Ready::Nothing;
         self.loss = None;
         self.diverged = None;
@@ -199,19 +207,37 @@ impl Trainer {
                 .optimizer
                 .update(&mut self.state, self.network.params_mut(), &self.grads);
         self.iteration += 1;
+        self.epoch_sum += self.rows_sum;
         self.ready = Ready::Nothing;
         self.loss = None;
         if !finite {
             return self.diverge(self.iteration);
         }
-        if self.config.update == Update::Batch {
+        let batch = self.config.update == Update::Batch;
+        if batch {
             self.loss();
         }
         if self.iteration % self.iterations_per_epoch == 0 {
             let epoch = self.epochs();
+            // Batch mode: the reported loss, which the next forward pass gives
+            // for free. Other modes: the epoch's loss as it met each row (each
+            // row once, with the weights of its update), which costs nothing,
+            // where the reported loss would cost a pass over all rows every
+            // epoch. Keras reports epochs the same way.
+            let point = if batch {
+                self.loss()
+            } else {
+                let data = &self.config.data;
+                self.config
+                    .loss
+                    .finish(self.epoch_sum, data.rows(), data.target_width())
+            };
+            self.epoch_sum = 0.0;
             if self.history.wants(epoch) {
-                let loss = self.loss();
-                self.history.record(epoch, loss);
+                self.history.record(epoch, point);
+            }
+            if !point.is_finite() {
+                return self.diverge(self.iteration);
             }
         }
         match self.loss {
@@ -339,6 +365,7 @@ impl Trainer {
             let sum = self
                 .network
                 .loss_sum(self.config.loss, &self.pass, targets, 0.0);
+            self.rows_sum = sum;
             self.rows_loss = self
                 .config
                 .loss

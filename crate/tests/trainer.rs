@@ -155,8 +155,23 @@ fn history_has_one_point_per_epoch_in_every_mode() {
         online.history().epochs(),
         (0..=10).map(f64::from).collect::<Vec<_>>()
     );
+    // A point of an online epoch is the loss of each row as the epoch met it.
     let last = *online.history().losses().last().unwrap();
-    assert_eq!(last.to_bits(), online.loss().to_bits());
+    let mut replay = xor_with(json!({"mode": "online"}));
+    replay.run(36).unwrap();
+    let mut met = 0.0;
+    for _ in 0..4 {
+        met += replay.trace().unwrap().rows_loss;
+        replay.step().unwrap();
+    }
+    assert!((last - met).abs() <= 1e-15 * met, "{last} vs {met}");
+    assert_ne!(last, online.loss(), "not the loss after the epoch");
+
+    // In batch mode a point is the reported loss after the epoch's update.
+    let mut batch = xor_with(json!({"mode": "batch"}));
+    batch.run(7).unwrap();
+    let last = *batch.history().losses().last().unwrap();
+    assert_eq!(last.to_bits(), batch.loss().to_bits());
 }
 
 #[test]
