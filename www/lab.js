@@ -18,7 +18,7 @@ import init, { Lab } from './pkg/backprop_lab.js';
  * @typedef {{
  *   iteration: number, epoch: number, loss: number, diverged: number | undefined,
  *   sizes: number[], params: Float64Array, grads: Float64Array,
- *   row: number, input: number[], rowValues: Float64Array, predictions: Float64Array,
+ *   row: number, input: number[], rowValues: Float64Array,
  *   nextRows: [number, number]
  * }} Frame
  */
@@ -138,12 +138,10 @@ export class Model {
   frame(row) {
     const lab = this.lab;
     const sizes = Array.from(lab.sizes());
-    const rows = lab.rows();
-    const selected = Math.min(Math.max(row, 0), rows - 1);
+    const selected = Math.min(Math.max(row, 0), lab.rows() - 1);
     const loss = lab.loss();
     const neurons = sizes.slice(1).reduce((a, b) => a + b, 0);
     const rowPtr = lab.forwardRow(selected);
-    const predictionsPtr = lab.predict();
     const next = lab.nextRows();
     // Views last until the next call that may grow memory; none follows.
     const paramsLen = lab.paramsLen();
@@ -158,9 +156,14 @@ export class Model {
       row: selected,
       input: this.config.data.inputs[selected],
       rowValues: this.#view(rowPtr, 2 * neurons),
-      predictions: this.#view(predictionsPtr, rows * sizes[sizes.length - 1]),
       nextRows: [next[0], next[1]],
     };
+  }
+
+  /** Every row's outputs (rows × outputs), a view to read before the next call. */
+  predictions() {
+    const ptr = this.lab.predict();
+    return this.#view(ptr, this.lab.rows() * this.config.layers[this.config.layers.length - 1]);
   }
 
   /** @param {number} ptr @param {number} length */

@@ -213,14 +213,21 @@ function createApp(model) {
     training.render(model.config);
   }
 
+  let tableAt = 0;
+
   function draw() {
     const frame = model.frame(app.selectedRow);
     const { list } = activationsOf(model.config);
-    network.draw(frame, list, model.config.bias);
-    table.update(frame);
-    training.update(frame);
-    chart.update(model.history());
     const now = performance.now();
+    network.draw(frame, list, model.config.bias);
+    training.update(frame);
+    // While playing, the table and the chart (DOM and a second canvas) are
+    // refreshed ten times a second: the eye cannot follow more, the frame budget can.
+    if (!app.playing || now - tableAt > 100) {
+      tableAt = now;
+      table.update(frame);
+      chart.update(model.history());
+    }
     if (!app.playing || now - describedAt > 1000) {
       describedAt = now;
       const text = network.describe(frame, list);

@@ -122,6 +122,21 @@ export function setupTable(app) {
   /** @type {HTMLTableCellElement[][]} */
   let predictionCells = [];
   let shape = '';
+  // Only rows in view are refreshed: a long table costs nothing per frame.
+  /** @type {Set<number>} */
+  const visible = new Set();
+  const wrap = /** @type {HTMLElement} */ (table.parentElement);
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const e of entries) {
+        const r = Number(/** @type {HTMLElement} */ (e.target).dataset.row);
+        if (e.isIntersecting) visible.add(r);
+        else visible.delete(r);
+      }
+      if (entries.some((e) => e.isIntersecting)) app.render();
+    },
+    { root: wrap, rootMargin: '200px 0px' },
+  );
 
   /** Rebuilds the table when its shape changed, else refreshes its values. @param {Config} config */
   function render(config) {
@@ -168,6 +183,8 @@ export function setupTable(app) {
 
     const body = document.createElement('tbody');
     predictionCells = [];
+    observer.disconnect();
+    visible.clear();
     for (let r = 0; r < rows; r++) {
       const tr = body.insertRow();
       tr.dataset.row = String(r);
@@ -199,29 +216,60 @@ export function setupTable(app) {
       button.setAttribute('aria-label', `Remove row ${r + 1}`);
       button.title = `Remove row ${r + 1}`;
       tr.insertCell().append(button);
+      observer.observe(tr);
+      // Until the observer reports, assume the first rows are in view.
+      if (r < 40) visible.add(r);
     }
     table.replaceChildren(head, body);
+    shown = { texts: [], tints: [], row: -1, next: '' };
   }
+
+  /** What each ŷ cell and row shows, so that only changes touch the DOM. */
+  let shown = { texts: /** @type {string[]} */ ([]), tints: /** @type {string[]} */ ([]), row: -1, next: '' };
 
   /** Writes ŷ and the |y − ŷ| tints, and marks the selected and next rows. @param {Frame} frame */
   function update(frame) {
     const targets = app.model.config.data.targets;
+    const predictions = app.model.predictions();
     const k = frame.sizes[frame.sizes.length - 1];
-    predictionCells.forEach((cells, r) => {
+    if (shown.texts.length !== predictionCells.length * k) shown = { texts: [], tints: [], row: -1, next: '' };
+    visible.forEach((r) => {
+      const cells = predictionCells[r];
+      if (!cells) return;
       cells.forEach((td, c) => {
-        const yHat = frame.predictions[r * k + c];
+        const at = r * k + c;
+        const yHat = predictions[at];
         const text = short(yHat);
-        if (td.textContent !== text) {
+        if (shown.texts[at] !== text) {
+          shown.texts[at] = text;
           td.textContent = text;
           td.title = exact(yHat);
         }
-        td.style.background = errorTint(Math.abs(targets[r][c] - yHat));
+        // Tints in 20 steps: enough to see, few enough to rarely change.
+        const tint = errorTint(Math.round(Math.abs(targets[r][c] - yHat) * 20) / 20);
+        if (shown.tints[at] !== tint) {
+          shown.tints[at] = tint;
+          td.style.background = tint;
+        }
       });
     });
-    table.querySelectorAll('tbody tr').forEach((tr, r) => {
-      tr.classList.toggle('selected', r === frame.row);
-      tr.classList.toggle('next-rows', r >= frame.nextRows[0] && r < frame.nextRows[1]);
-    });
+    const next = frame.nextRows.join('-');
+    if (shown.row !== frame.row || shown.next !== next) {
+      // Touch only the rows whose marks change.
+      const rows = table.tBodies[0]?.rows;
+      const [from, to] = shown.next ? shown.next.split('-').map(Number) : [0, 0];
+      const touched = new Set([shown.row, frame.row]);
+      for (let r = from; r < to; r++) touched.add(r);
+      for (let r = frame.nextRows[0]; r < frame.nextRows[1]; r++) touched.add(r);
+      touched.forEach((r) => {
+        const tr = rows?.[r];
+        if (!tr) return;
+        tr.classList.toggle('selected', r === frame.row);
+        tr.classList.toggle('next-rows', r >= frame.nextRows[0] && r < frame.nextRows[1]);
+      });
+      shown.row = frame.row;
+      shown.next = next;
+    }
   }
 
   return { render, update };

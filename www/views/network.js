@@ -74,6 +74,19 @@ export class NetworkView {
     this.bias = true;
     /** @type {{ x: number, y: number } | null} */
     this.pointer = null;
+    // Size and colours are read once and on change, never in a frame: reading
+    // them after the table changed would force the browser to lay out the page.
+    this.size = { width: 0, height: 0 };
+    this.colors = { text: '#222', panel: '#fff' };
+    new ResizeObserver(([entry]) => {
+      this.size = { width: entry.contentRect.width, height: entry.contentRect.height };
+    }).observe(canvas);
+    const readColors = () => {
+      const style = getComputedStyle(canvas);
+      this.colors = { text: style.color || '#222', panel: style.getPropertyValue('--panel').trim() || '#fff' };
+    };
+    readColors();
+    matchMedia('(prefers-color-scheme: dark)').addEventListener('change', readColors);
     canvas.addEventListener('pointermove', (e) => {
       this.pointer = { x: e.offsetX, y: e.offsetY };
       this.#hover();
@@ -96,7 +109,11 @@ export class NetworkView {
     this.bias = bias;
     const ctx = this.#context();
     if (!ctx) return;
-    const { width, height } = this.canvas.getBoundingClientRect();
+    if (this.size.width === 0) {
+      const box = this.canvas.getBoundingClientRect();
+      this.size = { width: box.width, height: box.height };
+    }
+    const { width, height } = this.size;
     ctx.clearRect(0, 0, width, height);
     const margins = this.#margins(ctx, frame, width);
     const layout = this.#layout(frame.sizes, width, height, margins);
@@ -121,7 +138,7 @@ export class NetworkView {
 
   #context() {
     const dpr = window.devicePixelRatio || 1;
-    const { width, height } = this.canvas.getBoundingClientRect();
+    const { width, height } = this.size.width > 0 ? this.size : this.canvas.getBoundingClientRect();
     const w = Math.max(1, Math.round(width * dpr));
     const h = Math.max(1, Math.round(height * dpr));
     if (this.canvas.width !== w || this.canvas.height !== h) {
@@ -265,8 +282,7 @@ export class NetworkView {
    * @param {CanvasRenderingContext2D} ctx @param {Layout} layout @param {Frame} frame @param {number} width
    */
   #drawLabels(ctx, layout, frame, width) {
-    const style = getComputedStyle(this.canvas);
-    const text = style.color || '#222';
+    const { text, panel } = this.colors;
     const columns = layout.columns.length;
     ctx.fillStyle = text;
     ctx.textBaseline = 'middle';
@@ -309,7 +325,7 @@ export class NetworkView {
         const y = l.y1 + (l.y2 - l.y1) * 0.3;
         const label = sig4(frame.params[l.index]);
         const w = ctx.measureText(label).width + 6;
-        ctx.fillStyle = style.getPropertyValue('--panel') || 'white';
+        ctx.fillStyle = panel;
         ctx.globalAlpha = 0.85;
         ctx.fillRect(x - w / 2, y - 8, w, 16);
         ctx.globalAlpha = 1;
