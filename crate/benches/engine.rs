@@ -20,7 +20,10 @@ fn iterations_per_second(trainer: &mut Trainer, length: Duration) -> f64 {
     while start.elapsed() < length {
         if trainer.run(CHUNK).is_err() {
             // A workload never diverges; if one did, its figure would be meaningless.
-            panic!("the workload diverged at iteration {}", trainer.iterations());
+            panic!(
+                "the workload diverged at iteration {}",
+                trainer.iterations()
+            );
         }
         iterations += CHUNK;
     }
@@ -34,7 +37,10 @@ fn median(mut values: Vec<f64>) -> f64 {
 
 fn main() {
     // `cargo bench` passes --bench; a name filters the workloads.
-    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with("--"))
+        .collect();
     for name in WORKLOADS {
         if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
             continue;

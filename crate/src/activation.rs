@@ -40,7 +40,7 @@ impl Activation {
     pub fn apply(self, z: &[f64], a: &mut [f64]) {
         match self {
             Activation::Sigmoid => map(z, a, sigmoid),
-            Activation::Tanh => map(z, a, libm::tanh),
+            Activation::Tanh => map(z, a, crate::fastmath::tanh),
             Activation::Relu => map(z, a, |z| if z > 0.0 { z } else { 0.0 }),
             Activation::Linear => a.copy_from_slice(z),
             Activation::Softmax => softmax(z, a),

@@ -4,6 +4,7 @@
 pub mod activation;
 pub mod config;
 pub mod dataset;
+pub mod fastmath;
 pub mod history;
 pub mod loss;
 pub mod network;

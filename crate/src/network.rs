@@ -74,6 +74,8 @@ pub struct Pass {
     z: Vec<Vec<f64>>,
     a: Vec<Vec<f64>>,
     delta: Vec<Vec<f64>>,
+    /// Room for one layer's Wᵀ, so that Δ·Wᵀ runs along contiguous rows.
+    transposed: Vec<f64>,
 }
 
 impl Pass {
@@ -85,12 +87,19 @@ impl Pass {
                 .map(|l| vec![0.0; capacity * l.outputs])
                 .collect()
         };
+        let largest = network
+            .layers
+            .iter()
+            .map(|l| l.inputs * l.outputs)
+            .max()
+            .unwrap_or(0);
         Pass {
             capacity,
             rows: 0,
             z: buffers(),
             a: buffers(),
             delta: buffers(),
+            transposed: vec![0.0; largest],
         }
     }
 
@@ -343,15 +352,26 @@ impl Network {
                 let below = &self.layers[l - 1];
                 let (z, a) = (&pass.z[l - 1], &pass.a[l - 1]);
                 let delta_below = &mut before[l - 1];
+                let w_t = &mut pass.transposed[..n_in * n_out];
+                for (i, w_i) in w.chunks_exact(n_out).enumerate() {
+                    for (j, &w_ij) in w_i.iter().enumerate() {
+                        w_t[j * n_in + i] = w_ij;
+                    }
+                }
+                // Row r of Δ·Wᵀ: Σ_j δ_rj·w_ij for each i, summed over j in
+                // order; running along Wᵀ's rows lets it vectorise across i.
                 for r in 0..rows {
                     let delta_r = &delta[r * n_out..(r + 1) * n_out];
-                    for (i, w_i) in w.chunks_exact(n_out).enumerate() {
-                        let mut sum = 0.0;
-                        for (&d_j, &w_ij) in delta_r.iter().zip(w_i) {
-                            sum += d_j * w_ij;
+                    let sum = &mut delta_below[r * n_in..(r + 1) * n_in];
+                    sum.fill(0.0);
+                    for (&d_j, w_j) in delta_r.iter().zip(w_t.chunks_exact(n_in)) {
+                        for (s_i, &w_ij) in sum.iter_mut().zip(w_j) {
+                            *s_i += d_j * w_ij;
                         }
-                        let at = r * n_in + i;
-                        delta_below[at] = sum * below.activation.derivative(z[at], a[at]);
+                    }
+                    let (z_r, a_r) = (&z[r * n_in..(r + 1) * n_in], &a[r * n_in..(r + 1) * n_in]);
+                    for ((s_i, &z_i), &a_i) in sum.iter_mut().zip(z_r).zip(a_r) {
+                        *s_i *= below.activation.derivative(z_i, a_i);
                     }
                 }
             }

@@ -175,7 +175,13 @@ mod tests {
         assert_eq!(data.rows(), 500);
         // The first point: seed 1's first two draws, scaled to [-6, 6].
         let first = data.inputs(0..1);
-        assert_eq!(first, [12.0 * 0.417022004702574 - 6.0, 12.0 * 0.7203244934421581 - 6.0]);
+        assert_eq!(
+            first,
+            [
+                12.0 * 0.417022004702574 - 6.0,
+                12.0 * 0.7203244934421581 - 6.0
+            ]
+        );
         let inputs = data.input_rows();
         let targets = data.target_rows();
         for (x, y) in inputs.iter().zip(&targets) {
