@@ -95,8 +95,7 @@ fn exp_kernel(y: f64) -> f64 {
 /// tanh, within 1 ulp of `libm::tanh`.
 pub fn tanh(x: f64) -> f64 {
     let a = x.abs();
-    if !(a >= 1.0) {
-        // Small arguments and NaN.
+    if a < 1.0 || a.is_nan() {
         return libm::tanh(x);
     }
     if a > 22.0 {
