@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Compiles the engine to wasm (release) and writes its JS bindings to www/pkg.
+# Compiles the engine to wasm (release, SIMD128: see .cargo/config.toml),
+# writes its JS bindings to www/pkg, and shrinks it with wasm-opt (binaryen).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --release --target wasm32-unknown-unknown -p backprop-lab
 wasm-bindgen --target web --out-dir www/pkg \
   target/wasm32-unknown-unknown/release/backprop_lab.wasm
+# The features rustc's wasm32 target emits, plus SIMD; -O3 keeps IEEE
+# arithmetic as it is (no fast-math), so the bits stay the engine's.
+npx wasm-opt -O3 \
+  --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
+  www/pkg/backprop_lab_bg.wasm -o www/pkg/backprop_lab_bg.wasm

@@ -1,0 +1,66 @@
+// `npm run bench`: the engine natively and in wasm (Node), the page in
+// headless Chromium, and the sizes of what ships. Prints a table with each
+// budget (README, "Speed") and writes bench/results.json.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** @param {string} command @param {string[]} args */
+const jsonLines = (command, args) =>
+  execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
+
+/** Bytes of every file under a folder. @param {string} dir @returns {number} */
+const bytesUnder = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (sum, e) => sum + (e.isDirectory() ? bytesUnder(join(dir, e.name)) : statSync(join(dir, e.name)).size),
+    0,
+  );
+
+console.error('== engine, native (cargo bench)');
+const native = jsonLines('cargo', ['bench', '-q', '-p', 'backprop-lab', '--bench', 'engine']);
+console.error('== engine, wasm in Node');
+const wasm = jsonLines('node', ['bench/engine-wasm.mjs']);
+console.error('== page, headless Chromium');
+const [page] = jsonLines('node', ['bench/page.mjs']);
+const shipped = readdirSync('dist/assets').find((f) => f.endsWith('.wasm'));
+const size = { wasm_bytes: statSync(join('dist/assets', shipped ?? '')).size, dist_bytes: bytesUnder('dist') };
+
+const results = { date: new Date().toISOString(), engine: [...native, ...wasm], page, size };
+writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+
+const find = (/** @type {string} */ w, /** @type {string} */ t) => results.engine.find((e) => e.workload === w && e.target === t);
+const fmt = (/** @type {number} */ n) => Math.round(n).toLocaleString('en-US');
+const pct = (/** @type {number} */ x) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)} %`;
+/** @type {[string, string, string, boolean][]} */
+const rows = [];
+for (const [w, unit, budget] of /** @type {const} */ ([['W1', 'samples/s', 3_500_000], ['W2', 'samples/s', 750_000], ['W3', 'iterations/s', 1_000_000]])) {
+  const n = find(w, 'native');
+  const m = find(w, 'wasm');
+  if (!n || !m) continue;
+  const key = unit === 'samples/s' ? 'samples_per_s' : 'iterations_per_s';
+  rows.push([`${w} native`, `${fmt(n[key])} ${unit}`, '', true]);
+  rows.push([`${w} wasm`, `${fmt(m[key])} ${unit}`, `≥ ${fmt(budget)}`, m[key] >= budget]);
+  const ratio = n.iterations_per_s / m.iterations_per_s;
+  rows.push([`${w} wasm/native time`, `${ratio.toFixed(2)}×`, '≤ 1.5×', ratio <= 1.5]);
+}
+rows.push(['page W2 at Auto', `${fmt(page.samples_per_s)} samples/s`, '≥ 300,000', page.samples_per_s >= 300_000]);
+rows.push(['page frame p50 / p95', `${page.frame_ms_p50} / ${page.frame_ms_p95} ms`, 'p95 ≤ 16.7 ms', page.frame_ms_p95 <= 16.7]);
+const mem = page.memory;
+rows.push([
+  `page memory, W3 ${fmt(mem.iterations)} it.`,
+  `wasm ${pct(mem.wasm_growth)}, JS heap ${pct(mem.heap_growth)}`,
+  '≤ +10 % each',
+  mem.wasm_growth <= 0.1 && mem.heap_growth <= 0.1,
+]);
+rows.push(['shipped .wasm', `${fmt(size.wasm_bytes)} bytes`, '≤ 300 KB', size.wasm_bytes <= 300_000]);
+rows.push(['dist/', `${fmt(size.dist_bytes)} bytes`, '', true]);
+
+const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => String(r[i]).length), ['what', 'figure', 'budget'][i].length));
+const line = (/** @type {string[]} */ cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+console.log(line(['what', 'figure', 'budget']).concat(' ok |'));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|----|`);
+for (const [what, figure, budget, ok] of rows) console.log(`${line([what, figure, budget])} ${budget ? (ok ? 'yes' : 'NO ') : '   '}|`);
+console.log('\nwritten: bench/results.json');
