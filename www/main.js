@@ -152,25 +152,16 @@ function createApp(model) {
       action();
     } catch (e) {
       app.pause();
-      showAlert(`${friendly(/** @type {Error} */ (e).message)}.`);
+      say(`${friendly(/** @type {Error} */ (e).message)}.`, 'alert');
     }
     app.render();
   }
 
-  /** @param {string} message */
-  function showAlert(message) {
+  /** The Training panel's one message: an alert (a problem) or a status. @param {string} message @param {'alert' | 'status'} role */
+  function say(message, role) {
     const p = document.createElement('p');
-    p.className = 'error';
-    p.setAttribute('role', 'alert');
-    p.textContent = message;
-    alerts.replaceChildren(p);
-  }
-
-  /** @param {string} message */
-  function showStatus(message) {
-    const p = document.createElement('p');
-    p.className = 'status';
-    p.setAttribute('role', 'status');
+    p.className = role === 'alert' ? 'error' : 'status';
+    p.setAttribute('role', role);
     p.textContent = message;
     alerts.replaceChildren(p);
   }
@@ -201,7 +192,7 @@ function createApp(model) {
     }
     if (ran < wanted && model.reachedStopLoss()) {
       app.pause();
-      showStatus(`Stopped: the loss reached the stop value after iteration ${model.iteration}.`);
+      say(`Stopped: the loss reached the stop value after iteration ${model.iteration}.`, 'status');
     }
     draw();
     if (app.playing) requestAnimationFrame(tick);
