@@ -325,9 +325,7 @@ impl Network {
             g_w.fill(0.0);
             for (x_r, delta_r) in x.chunks_exact(n_in).zip(delta.chunks_exact(n_out)) {
                 for (&x_i, g_i) in x_r.iter().zip(g_w.chunks_exact_mut(n_out)) {
-                    for (g_ij, &d_j) in g_i.iter_mut().zip(delta_r) {
-                        *g_ij += x_i * d_j;
-                    }
+                    axpy(g_i, x_i, delta_r);
                 }
             }
             let w = &self.params[layer.weight_range()];
@@ -365,9 +363,7 @@ impl Network {
                     let sum = &mut delta_below[r * n_in..(r + 1) * n_in];
                     sum.fill(0.0);
                     for (&d_j, w_j) in delta_r.iter().zip(w_t.chunks_exact(n_in)) {
-                        for (s_i, &w_ij) in sum.iter_mut().zip(w_j) {
-                            *s_i += d_j * w_ij;
-                        }
+                        axpy(sum, d_j, w_j);
                     }
                     let (z_r, a_r) = (&z[r * n_in..(r + 1) * n_in], &a[r * n_in..(r + 1) * n_in]);
                     for ((s_i, &z_i), &a_i) in sum.iter_mut().zip(z_r).zip(a_r) {
@@ -376,6 +372,18 @@ impl Network {
                 }
             }
         }
+    }
+}
+
+/// acc_j += scale·row_j for every j: the one kernel of every product here.
+/// Each element sums in the caller's order, so vectorising it (which equal,
+/// known lengths let the compiler do) changes no bit.
+#[inline(always)]
+fn axpy(acc: &mut [f64], scale: f64, row: &[f64]) {
+    let n = acc.len().min(row.len());
+    let (acc, row) = (&mut acc[..n], &row[..n]);
+    for j in 0..n {
+        acc[j] += scale * row[j];
     }
 }
 
