@@ -248,9 +248,7 @@ impl Network {
                     .iter()
                     .zip(w.chunks_exact(n_out))
                 {
-                    for (z_j, &w_ij) in z.iter_mut().zip(w_i) {
-                        *z_j += x_i * w_ij;
-                    }
+                    axpy(z, x_i, w_i);
                 }
                 if self.bias {
                     for (z_j, &b_j) in z.iter_mut().zip(b) {
