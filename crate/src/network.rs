@@ -241,23 +241,29 @@ impl Network {
             let (n_in, n_out) = (layer.inputs, layer.outputs);
             let w = &self.params[layer.weight_range()];
             let b = &self.params[layer.bias_range()];
-            for r in 0..rows {
-                let z = &mut pass.z[l][r * n_out..(r + 1) * n_out];
-                z.fill(0.0);
-                for (&x_i, w_i) in x[r * n_in..(r + 1) * n_in]
-                    .iter()
-                    .zip(w.chunks_exact(n_out))
-                {
+            let zs = &mut pass.z[l][..rows * n_out];
+            let xs = &x[..rows * n_in];
+            for (z, x_r) in zs.chunks_exact_mut(n_out).zip(xs.chunks_exact(n_in)) {
+                // z = 0 + Σ_i x_i·w_i (+ b): the first term written, not added,
+                // would turn a -0 product into -0 where 0 + -0 gives 0.
+                for z_j in z.iter_mut() {
+                    *z_j = 0.0;
+                }
+                for (&x_i, w_i) in x_r.iter().zip(w.chunks_exact(n_out)) {
                     axpy(z, x_i, w_i);
                 }
                 if self.bias {
-                    for (z_j, &b_j) in z.iter_mut().zip(b) {
-                        *z_j += b_j;
-                    }
+                    axpy(z, 1.0, b);
                 }
-                layer
-                    .activation
-                    .apply(z, &mut from_l[0][r * n_out..(r + 1) * n_out]);
+            }
+            // One pass of f over the block (per row only for softmax).
+            let a = &mut from_l[0][..rows * n_out];
+            if layer.activation == Activation::Softmax {
+                for (z_r, a_r) in zs.chunks_exact(n_out).zip(a.chunks_exact_mut(n_out)) {
+                    layer.activation.apply(z_r, a_r);
+                }
+            } else {
+                layer.activation.apply(zs, a);
             }
         }
     }
