@@ -67,6 +67,15 @@ impl Activation {
     }
 }
 
+impl Activation {
+    /// δ_i ← δ_i·f'(z_i) over a block, the activation chosen once.
+    pub fn scale_by_derivative(self, z: &[f64], a: &[f64], delta: &mut [f64]) {
+        for ((d, &z), &a) in delta.iter_mut().zip(z).zip(a) {
+            *d *= self.derivative(z, a);
+        }
+    }
+}
+
 fn map(z: &[f64], a: &mut [f64], f: impl Fn(f64) -> f64) {
     for (a, &z) in a.iter_mut().zip(z) {
         *a = f(z);

@@ -56,8 +56,9 @@ impl Loss {
         }
     }
 
-    /// Δ_L of one row of an update over `rows` rows: sse (ŷ−y)⊙f'(z),
-    /// mse 2(ŷ−y)⊙f'(z)/(n·K), cross_entropy (ŷ−y)/n.
+    /// Δ_L of the rows of an update (all of them, row-major, K = `a.len()`
+    /// / rows outputs each): sse (ŷ−y)⊙f'(z), mse 2(ŷ−y)⊙f'(z)/(n·K),
+    /// cross_entropy (ŷ−y)/n. Element by element, so a block is one call.
     pub fn output_delta(
         self,
         output: Activation,
@@ -67,7 +68,7 @@ impl Loss {
         rows: usize,
         delta: &mut [f64],
     ) {
-        let outputs = a.len();
+        let outputs = a.len() / rows.max(1);
         for (j, d) in delta.iter_mut().enumerate() {
             let error = a[j] - y[j];
             *d = match self {

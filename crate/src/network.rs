@@ -308,17 +308,15 @@ impl Network {
         let last = self.layers.len() - 1;
         let output = &self.layers[last];
         let k = output.outputs;
-        for r in 0..rows {
-            let row = r * k..(r + 1) * k;
-            loss.output_delta(
-                output.activation,
-                &pass.z[last][row.clone()],
-                &pass.a[last][row.clone()],
-                &targets[row.clone()],
-                rows,
-                &mut pass.delta[last][row],
-            );
-        }
+        let block = ..rows * k;
+        loss.output_delta(
+            output.activation,
+            &pass.z[last][block],
+            &pass.a[last][block],
+            &targets[block],
+            rows,
+            &mut pass.delta[last][block],
+        );
         for (l, layer) in self.layers.iter().enumerate().rev() {
             let (n_in, n_out) = (layer.inputs, layer.outputs);
             let x = if l == 0 { input } else { &pass.a[l - 1][..] };
@@ -343,9 +341,7 @@ impl Network {
             g_b.fill(0.0);
             if self.bias {
                 for delta_r in delta.chunks_exact(n_out) {
-                    for (g_j, &d_j) in g_b.iter_mut().zip(delta_r) {
-                        *g_j += d_j;
-                    }
+                    axpy(g_b, 1.0, delta_r);
                 }
             }
 
@@ -362,18 +358,17 @@ impl Network {
                 }
                 // Row r of Δ·Wᵀ: Σ_j δ_rj·w_ij for each i, summed over j in
                 // order; running along Wᵀ's rows lets it vectorise across i.
-                for r in 0..rows {
-                    let delta_r = &delta[r * n_out..(r + 1) * n_out];
-                    let sum = &mut delta_below[r * n_in..(r + 1) * n_in];
+                let block = ..rows * n_in;
+                let sums = &mut delta_below[block];
+                for (sum, delta_r) in sums.chunks_exact_mut(n_in).zip(delta.chunks_exact(n_out)) {
                     sum.fill(0.0);
                     for (&d_j, w_j) in delta_r.iter().zip(w_t.chunks_exact(n_in)) {
                         axpy(sum, d_j, w_j);
                     }
-                    let (z_r, a_r) = (&z[r * n_in..(r + 1) * n_in], &a[r * n_in..(r + 1) * n_in]);
-                    for ((s_i, &z_i), &a_i) in sum.iter_mut().zip(z_r).zip(a_r) {
-                        *s_i *= below.activation.derivative(z_i, a_i);
-                    }
                 }
+                below
+                    .activation
+                    .scale_by_derivative(&z[block], &a[block], sums);
             }
         }
     }
