@@ -83,7 +83,7 @@ fn map(z: &[f64], a: &mut [f64], f: impl Fn(f64) -> f64) {
 }
 
 pub fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + libm::exp(-z))
+    1.0 / (1.0 + crate::fastmath::exp(-z))
 }
 
 /// Softmax with the row maximum subtracted, so that no exp overflows.
@@ -91,7 +91,7 @@ fn softmax(z: &[f64], a: &mut [f64]) {
     let max = row_max(z);
     let mut sum = 0.0;
     for (a, &z) in a.iter_mut().zip(z) {
-        *a = libm::exp(z - max);
+        *a = crate::fastmath::exp(z - max);
         sum += *a;
     }
     for a in a.iter_mut() {
