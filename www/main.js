@@ -49,6 +49,7 @@ function createApp(model) {
   const app = {
     model,
     network,
+    chart,
     selectedRow: 0,
     hiddenActivation: activationsOf(model.config).hidden,
     batchSize: 2,

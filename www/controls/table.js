@@ -206,6 +206,11 @@ export function setupTable(app) {
       for (let c = 0; c < ny; c++) {
         const td = tr.insertCell();
         td.className = c === 0 ? 'prediction' : 'prediction-more';
+        // The number lives in a box of fixed size, so that a new ŷ never
+        // makes the browser lay out the whole table again.
+        const value = document.createElement('span');
+        value.className = 'y-hat';
+        td.append(value);
         predictions.push(td);
       }
       predictionCells.push(predictions);
@@ -242,7 +247,7 @@ export function setupTable(app) {
         const text = short(yHat);
         if (shown.texts[at] !== text) {
           shown.texts[at] = text;
-          td.textContent = text;
+          /** @type {HTMLElement} */ (td.firstElementChild).textContent = text;
           td.title = exact(yHat);
         }
         // Tints in 20 steps: enough to see, few enough to rarely change.
