@@ -25,10 +25,10 @@ function iterationsPerSecond(lab, ms) {
 const filter = process.argv.slice(2);
 for (const name of ['bench-w1', 'bench-w2', 'bench-w3']) {
   if (filter.length > 0 && !filter.some((f) => name.includes(f))) continue;
-  const config = Lab.presetConfig(name);
-  const { update, data } = JSON.parse(config);
-  const rows = update.mode === 'minibatch' ? Math.min(update.size, data.inputs.length) : update.mode === 'online' ? 1 : data.inputs.length;
-  const lab = new Lab(config);
+  const lab = new Lab(Lab.presetConfig(name));
+  // Rows per iteration: the first iteration's block is a full one.
+  const [first, end] = lab.nextRows();
+  const rows = end - first;
   iterationsPerSecond(lab, WARM_UP_MS);
   const runs = Array.from({ length: RUNS }, () => iterationsPerSecond(lab, RUN_MS)).sort((a, b) => a - b);
   const iterations = runs[Math.floor(RUNS / 2)];

@@ -45,11 +45,6 @@ export function sequential(t) {
   return css(mix(VIRIDIS[i], VIRIDIS[i + 1], x - i));
 }
 
-/** Whether text on the sequential colour at t should be dark. @param {number} t */
-export function darkTextOn(t) {
-  return t > 0.55;
-}
-
 /** A translucent red for an error of size t in [0, 1] (table tints). @param {number} t */
 export function errorTint(t) {
   const x = Math.min(1, Math.max(0, t));

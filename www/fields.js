@@ -39,11 +39,6 @@ export function clearError(field) {
   }
 }
 
-/** Clears every message inside a container. @param {ParentNode} root */
-export function clearErrors(root) {
-  root.querySelectorAll('[data-error-id]').forEach((el) => clearError(/** @type {HTMLElement} */ (el)));
-}
-
 /**
  * The engine's message without its JSON path, for a field that has a name
  * of its own ("layers[1]: expected …" → "expected …").

@@ -109,14 +109,6 @@ export class Model {
     return this.lab.iteration();
   }
 
-  get loss() {
-    return this.lab.loss();
-  }
-
-  get iterationsPerEpoch() {
-    return this.lab.iterationsPerEpoch();
-  }
-
   reachedStopLoss() {
     return this.lab.reachedStopLoss();
   }

@@ -259,19 +259,25 @@ impl Trainer {
     pub fn run(&mut self, iterations: u64) -> Result<Run, TrainError> {
         for done in 1..=iterations {
             self.step()?;
-            if let Some(stop) = self.config.stop_loss {
-                if self.loss() <= stop {
-                    return Ok(Run {
-                        iterations: done,
-                        reached_stop_loss: true,
-                    });
-                }
+            if self.reached_stop_loss() {
+                return Ok(Run {
+                    iterations: done,
+                    reached_stop_loss: true,
+                });
             }
         }
         Ok(Run {
             iterations,
             reached_stop_loss: false,
         })
+    }
+
+    /// Whether the config sets `stop_loss` and the reported loss is at or below it.
+    pub fn reached_stop_loss(&mut self) -> bool {
+        match self.config.stop_loss {
+            Some(stop) => self.loss() <= stop,
+            None => false,
+        }
     }
 
     /// Every number of the next iteration, without performing it. The numbers

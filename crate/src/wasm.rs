@@ -74,11 +74,6 @@ impl Lab {
         presets::preset(name).map(|c| c.to_json()).map_err(error)
     }
 
-    #[wasm_bindgen(js_name = presetNames)]
-    pub fn preset_names() -> Vec<String> {
-        presets::NAMES.iter().map(|n| n.to_string()).collect()
-    }
-
     /// The current config, every default written out, as JSON.
     pub fn config(&self) -> String {
         self.trainer.config().to_json()
@@ -128,11 +123,6 @@ impl Lab {
         self.trainer.epochs() as f64
     }
 
-    #[wasm_bindgen(js_name = iterationsPerEpoch)]
-    pub fn iterations_per_epoch(&self) -> f64 {
-        self.trainer.iterations_per_epoch() as f64
-    }
-
     /// The reported loss: over all rows, with the current weights.
     pub fn loss(&mut self) -> f64 {
         self.trainer.loss()
@@ -146,10 +136,7 @@ impl Lab {
     /// Whether stop_loss is set and the current loss has reached it.
     #[wasm_bindgen(js_name = reachedStopLoss)]
     pub fn reached_stop_loss(&mut self) -> bool {
-        match self.trainer.config().stop_loss() {
-            Some(stop) => self.trainer.loss() <= stop,
-            None => false,
-        }
+        self.trainer.reached_stop_loss()
     }
 
     /// Neurons per layer, input first.
