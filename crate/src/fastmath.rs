@@ -10,9 +10,10 @@
 //! result damped by 2/(e^{2|x|} + 1) ≤ 0.34, so a shorter exp kernel (no low
 //! parts, degree 5) is precise enough (checked on a million inputs over the
 //! range and 20 million just above 0.8; below 0.75 it would stray to 2 ulp).
-//! Below 0.8 it is libm's: a more accurate polynomial is faster, but libm's
-//! own tanh is off by more than 1 ulp around 0.1–0.3, so it would differ from
-//! libm's by 2 ulp there.
+//! Below 0.8 it is libm's own algorithm (musl's, through expm1), copied so
+//! that it inlines and gives libm's bits: a more accurate polynomial would be
+//! faster, but libm's tanh is off by up to 2 ulp around 0.1–0.25, so it would
+//! differ from libm's by 2 ulp there.
 
 /// 2^(j/64), correctly rounded (computed with 60-digit decimals).
 const POW2: [u64; 64] = [
@@ -189,18 +190,95 @@ pub fn exp(x: f64) -> f64 {
     f64::from_bits(v.to_bits().wrapping_add(((k >> 6) as u64) << 52))
 }
 
-/// tanh, within 1 ulp of `libm::tanh`.
+/// tanh, within 1 ulp of `libm::tanh` (the same bits below 0.8).
 pub fn tanh(x: f64) -> f64 {
     let a = x.abs();
-    if a < 0.8 || a.is_nan() {
-        return libm::tanh(x);
+    if a < 0.8 {
+        return libm_tanh_below(a).copysign(x);
     }
-    if a > 22.0 {
+    if a > 22.0 || a.is_nan() {
         // 1 − tanh(22) < 2^-62: the result rounds to ±1.
-        return 1.0f64.copysign(x);
+        return if a.is_nan() { x } else { 1.0f64.copysign(x) };
     }
     let e = exp_kernel(2.0 * a);
     (1.0 - 2.0 / (e + 1.0)).copysign(x)
+}
+
+/// The high 32 bits of |x|, which musl's range tests compare.
+fn high_word(x: f64) -> u32 {
+    (x.to_bits() >> 32) as u32 & 0x7fff_ffff
+}
+
+/// `libm::tanh(a)` for 0 ≤ a < 0.8: musl's operations in musl's order (its
+/// tanh through its expm1), so the same bits. musl branches on the range of
+/// a and on the reduction's k; here every case is computed and the right one
+/// selected, which runs without mispredicted branches and inlines.
+// musl's constants are written as musl writes them.
+#[allow(clippy::excessive_precision)]
+#[inline(always)]
+fn libm_tanh_below(a: f64) -> f64 {
+    const LN2_HI: f64 = 6.93147180369123816490e-01;
+    const LN2_LO: f64 = 1.90821492927058770002e-10;
+    const Q1: f64 = -3.33333333333331316428e-02;
+    const Q2: f64 = 1.58730158725481460165e-03;
+    const Q3: f64 = -7.93650757867487942473e-05;
+    const Q4: f64 = 4.00821782732936239552e-06;
+    const Q5: f64 = -2.01099218183624371326e-07;
+    let w = high_word(a);
+    if w < 0x3e30_0000 {
+        // a < 2^-28: tanh a rounds to a (musl's tiny cases, rarely met).
+        return libm::tanh(a);
+    }
+    // tanh a = 1 − 2/(t + 2) above ln 3 / 2, t/(t + 2) above ln(5/3) / 2,
+    // −t'/(t' + 2) below, with t = expm1(2a), t' = expm1(−2a).
+    let above_ln3 = w > 0x3fe193ea;
+    let small = w <= 0x3fd058ae;
+    let y = pick(small, -2.0, 2.0) * a;
+
+    // expm1(y), |y| < 1.6: y = k·ln 2 + x + c with k in {−1, 0, 1, 2}.
+    let hy = high_word(y);
+    let k: i32 = if hy <= 0x3fd62e42 {
+        0
+    } else if hy < 0x3ff0a2b2 {
+        if small {
+            -1
+        } else {
+            1
+        }
+    } else {
+        2
+    };
+    let kf = f64::from(k);
+    let hi = y - kf * LN2_HI;
+    let lo = kf * LN2_LO;
+    let x = hi - lo;
+    let c = (hi - x) - lo;
+    let hfx = 0.5 * x;
+    let hxs = x * hfx;
+    let r1 = 1.0 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+    let t = 3.0 - r1 * hfx;
+    let e = hxs * ((r1 - t) / (6.0 - x * t));
+    let e_k = x * (e - c) - c - hxs;
+    // musl's result for each k, picked without a branch (the k of
+    // consecutive arguments is unpredictable). For k = 1, x ≥ −0.19 here, so
+    // musl's x < −0.25 case is never met.
+    let t = pick(
+        k <= 0,
+        pick(k < 0, 0.5 * (x - e_k) - 0.5, x - (x * e - hxs)),
+        pick(k == 1, 1.0 + 2.0 * (x - e_k), (x - e_k + 0.75) * 4.0),
+    );
+
+    let n = pick(above_ln3, 2.0, pick(small, -t, t));
+    let q = n / (t + 2.0);
+    pick(above_ln3, 1.0 - q, q)
+}
+
+/// `if c { a } else { b }` on the bits: wasm engines turn a float select
+/// into a branch, an integer one into a conditional move.
+#[inline(always)]
+fn pick(c: bool, a: f64, b: f64) -> f64 {
+    let mask = u64::from(c).wrapping_neg();
+    f64::from_bits((a.to_bits() & mask) | (b.to_bits() & !mask))
 }
 
 #[cfg(test)]
@@ -230,6 +308,31 @@ mod tests {
             worst = worst.max(d);
         }
         assert!(worst <= 1);
+    }
+
+    #[test]
+    fn libms_bits_below_the_threshold() {
+        let mut rng = Mt19937::new(13);
+        for i in 0..1_000_000 {
+            // Uniform over [0, 0.8), and spread over magnitudes 1e-12 … 0.8.
+            let a = if i % 2 == 0 {
+                0.8 * rng.next_f64()
+            } else {
+                0.8 * libm::pow(10.0, -12.0 * rng.next_f64())
+            };
+            for x in [a, -a] {
+                assert_eq!(tanh(x).to_bits(), libm::tanh(x).to_bits(), "tanh({x:e})");
+            }
+        }
+        for x in [
+            1e-300,
+            5e-324,
+            2.2250738585072014e-308,
+            0.2554128118829953,
+            0.5493061443340549,
+        ] {
+            assert_eq!(tanh(x).to_bits(), libm::tanh(x).to_bits(), "tanh({x:e})");
+        }
     }
 
     #[test]

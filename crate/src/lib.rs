@@ -6,6 +6,7 @@ pub mod config;
 pub mod dataset;
 pub mod fastmath;
 pub mod history;
+pub mod kernel;
 pub mod loss;
 pub mod network;
 pub mod optimizer;

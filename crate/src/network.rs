@@ -6,6 +6,7 @@
 //! that native and wasm builds give the same bits.
 
 use crate::activation::Activation;
+use crate::kernel::{add_to_rows, column_sums, matmul, Strides};
 use crate::loss::Loss;
 use crate::rng::Mt19937;
 
@@ -242,19 +243,17 @@ impl Network {
             let w = &self.params[layer.weight_range()];
             let b = &self.params[layer.bias_range()];
             let zs = &mut pass.z[l][..rows * n_out];
-            let xs = &x[..rows * n_in];
-            for (z, x_r) in zs.chunks_exact_mut(n_out).zip(xs.chunks_exact(n_in)) {
-                // z = 0 + Σ_i x_i·w_i (+ b): the first term written, not added,
-                // would turn a -0 product into -0 where 0 + -0 gives 0.
-                for z_j in z.iter_mut() {
-                    *z_j = 0.0;
-                }
-                for (&x_i, w_i) in x_r.iter().zip(w.chunks_exact(n_out)) {
-                    axpy(z, x_i, w_i);
-                }
-                if self.bias {
-                    axpy(z, 1.0, b);
-                }
+            // z = 0 + Σ_i x_i·w_i (+ b): starting from +0 turns a -0 product into 0.
+            matmul(
+                zs,
+                n_out,
+                &x[..rows * n_in],
+                Strides::row_major(n_in),
+                n_in,
+                w,
+            );
+            if self.bias {
+                add_to_rows(zs, b);
             }
             // One pass of f over the block (per row only for softmax).
             let a = &mut from_l[0][..rows * n_out];
@@ -323,13 +322,10 @@ impl Network {
             let (before, from_l) = pass.delta.split_at_mut(l);
             let delta = &from_l[0][..rows * n_out];
 
+            // G = Xᵀ·Δ, each element summed over the rows in order.
             let g_w = &mut grads[layer.weight_range()];
-            g_w.fill(0.0);
-            for (x_r, delta_r) in x.chunks_exact(n_in).zip(delta.chunks_exact(n_out)) {
-                for (&x_i, g_i) in x_r.iter().zip(g_w.chunks_exact_mut(n_out)) {
-                    axpy(g_i, x_i, delta_r);
-                }
-            }
+            let xs = &x[..rows * n_in];
+            matmul(g_w, n_out, xs, Strides::transposed(n_in), rows, delta);
             let w = &self.params[layer.weight_range()];
             if l2 != 0.0 {
                 for (g, &w) in g_w.iter_mut().zip(w) {
@@ -338,11 +334,10 @@ impl Network {
             }
 
             let g_b = &mut grads[layer.bias_range()];
-            g_b.fill(0.0);
             if self.bias {
-                for delta_r in delta.chunks_exact(n_out) {
-                    axpy(g_b, 1.0, delta_r);
-                }
+                column_sums(delta, g_b);
+            } else {
+                g_b.fill(0.0);
             }
 
             if l > 0 {
@@ -356,33 +351,14 @@ impl Network {
                         w_t[j * n_in + i] = w_ij;
                     }
                 }
-                // Row r of Δ·Wᵀ: Σ_j δ_rj·w_ij for each i, summed over j in
-                // order; running along Wᵀ's rows lets it vectorise across i.
-                let block = ..rows * n_in;
-                let sums = &mut delta_below[block];
-                for (sum, delta_r) in sums.chunks_exact_mut(n_in).zip(delta.chunks_exact(n_out)) {
-                    sum.fill(0.0);
-                    for (&d_j, w_j) in delta_r.iter().zip(w_t.chunks_exact(n_in)) {
-                        axpy(sum, d_j, w_j);
-                    }
-                }
+                // Δ·Wᵀ, each element summed over j in order.
+                let sums = &mut delta_below[..rows * n_in];
+                matmul(sums, n_in, delta, Strides::row_major(n_out), n_out, w_t);
                 below
                     .activation
-                    .scale_by_derivative(&z[block], &a[block], sums);
+                    .scale_by_derivative(&z[..rows * n_in], &a[..rows * n_in], sums);
             }
         }
-    }
-}
-
-/// acc_j += scale·row_j for every j: the one kernel of every product here.
-/// Each element sums in the caller's order, so vectorising it (which equal,
-/// known lengths let the compiler do) changes no bit.
-#[inline(always)]
-fn axpy(acc: &mut [f64], scale: f64, row: &[f64]) {
-    let n = acc.len().min(row.len());
-    let (acc, row) = (&mut acc[..n], &row[..n]);
-    for j in 0..n {
-        acc[j] += scale * row[j];
     }
 }
 
