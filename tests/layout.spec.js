@@ -11,7 +11,7 @@ test('desktop: data left, network middle, training right; the screenshot', async
   await page.getByRole('button', { name: 'Play' }).click();
   await expect.poll(() => readout(page, 'Iteration')).toBeGreaterThan(1500);
   await page.getByRole('button', { name: 'Pause' }).click();
-  await page.getByRole('table', { name: 'Training data' }).locator('tbody tr').nth(1).locator('td.prediction').click();
+  await page.getByRole('table', { name: 'Training data' }).locator('tbody tr[data-row]').nth(1).locator('td.prediction').click();
   await page.screenshot({ path: 'docs/screenshot.png' });
 });
 

@@ -35,10 +35,10 @@ test('a cell that is not a number is refused and nothing changes', async ({ page
 test('rows and columns can be added and removed', async ({ page }) => {
   const table = tableOf(page);
   await page.getByRole('button', { name: 'Add row' }).click();
-  await expect(table.locator('tbody tr')).toHaveCount(5);
+  await expect(table.locator('tbody tr[data-row]')).toHaveCount(5);
   await expect(page.getByLabel('x1 of row 5')).toHaveValue('0');
   await page.getByRole('button', { name: 'Remove row 5' }).click();
-  await expect(table.locator('tbody tr')).toHaveCount(4);
+  await expect(table.locator('tbody tr[data-row]')).toHaveCount(4);
   await expect(page.getByLabel('Dataset')).toHaveValue('xor');
 
   await page.getByRole('button', { name: 'Add input column' }).click();
@@ -62,10 +62,10 @@ test('rows and columns can be added and removed', async ({ page }) => {
   await expect(page.getByRole('alert').filter({ hasText: 'at least one output column' })).toBeVisible();
 
   for (let r = 4; r > 1; r--) await page.getByRole('button', { name: `Remove row ${r}` }).click();
-  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table.locator('tbody tr[data-row]')).toHaveCount(1);
   await page.getByRole('button', { name: 'Remove row 1' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'at least one row' })).toBeVisible();
-  await expect(table.locator('tbody tr')).toHaveCount(1);
+  await expect(table.locator('tbody tr[data-row]')).toHaveCount(1);
 });
 
 test('every preset fills the table with its truth table', async ({ page }) => {
@@ -88,11 +88,43 @@ test('every preset fills the table with its truth table', async ({ page }) => {
 });
 
 test('clicking a row shows it on the diagram', async ({ page }) => {
-  await tableOf(page).locator('tbody tr').nth(2).locator('td.prediction').click();
-  await expect(tableOf(page).locator('tbody tr').nth(2)).toHaveClass(/selected/);
+  await tableOf(page).locator('tbody tr[data-row]').nth(2).locator('td.prediction').click();
+  await expect(tableOf(page).locator('tbody tr[data-row]').nth(2)).toHaveClass(/selected/);
   const box = await page.getByRole('img', { name: 'Network diagram' }).boundingBox();
   if (!box) throw new Error('no diagram');
   const x1 = await page.evaluate(() => /** @type {any} */ (window).backpropLab.network.layout.columns[0][0]);
   await page.mouse.move(box.x + x1.x, box.y + x1.y);
   await expect(page.getByRole('tooltip')).toContainText('Input x1 = 1 (row 3)');
+});
+
+test('a long table keeps only the rows in view in the page, and every row is reachable', async ({ page }) => {
+  // 500 rows: the speed workload's point set.
+  await page.evaluate(() => {
+    const app = /** @type {any} */ (window).backpropLab;
+    const config = app.model.constructor.presetConfig('bench-w1');
+    app.change((/** @type {any} */ c) => Object.assign(c, config), document.body);
+  });
+  const table = tableOf(page);
+  await expect(table).toHaveAttribute('aria-rowcount', '501');
+  const rendered = await table.locator('tbody tr[data-row]').count();
+  expect(rendered).toBeGreaterThan(5);
+  expect(rendered).toBeLessThan(80);
+  await expect(page.getByLabel('x1 of row 500')).toHaveCount(0);
+
+  // Scrolled to the end, the last rows are there with the data's values.
+  const data = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config.data.inputs);
+  await table.evaluate((t) => t.parentElement?.scrollTo(0, t.parentElement.scrollHeight));
+  await expect(page.getByLabel('x1 of row 500')).toHaveValue(String(data[499][0]));
+  await expect(page.getByLabel('x1 of row 1', { exact: true })).toHaveCount(0);
+  await expect(table.locator('tbody tr[data-row]').last().locator('.y-hat')).toHaveText(/\d/);
+
+  // An edit far down the table changes that row of the data.
+  await commit(page.getByLabel('x2 of row 498'), '0.5');
+  await expect.poll(() => page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config.data.inputs[497][1])).toBe(0.5);
+
+  // The keyboard walks on past the rows in view: the table follows the focus.
+  await table.evaluate((t) => t.parentElement?.scrollTo(0, 0));
+  await page.getByLabel('x1 of row 1', { exact: true }).focus();
+  for (let i = 0; i < 4 * 40; i++) await page.keyboard.press('Tab');
+  await expect(page.getByLabel('x1 of row 41')).toBeVisible();
 });

@@ -152,10 +152,16 @@ export class Model {
     };
   }
 
-  /** Every row's outputs (rows × outputs), a view to read before the next call. */
-  predictions() {
-    const ptr = this.lab.predict();
-    return this.#view(ptr, this.lab.rows() * this.config.layers[this.config.layers.length - 1]);
+  /**
+   * The outputs of rows from..to ((to − from) × outputs), a view to read
+   * before the next call.
+   * @param {number} from @param {number} to
+   */
+  predictions(from, to) {
+    const rows = this.lab.rows();
+    const [a, b] = [Math.min(from, rows), Math.min(Math.max(from, to), rows)];
+    const ptr = this.lab.predict(a, b);
+    return this.#view(ptr, (b - a) * this.config.layers[this.config.layers.length - 1]);
   }
 
   /** @param {number} ptr @param {number} length */

@@ -218,19 +218,23 @@ impl Lab {
         Ok(views.row_values.as_ptr())
     }
 
-    /// Every row's outputs with the current weights (rows × outputs).
-    pub fn predict(&mut self) -> *const f64 {
+    /// The outputs of rows `from..to` (clamped to the table) with the current
+    /// weights: a pointer to row `from`'s, rows × outputs. The table asks
+    /// only for the rows it shows.
+    pub fn predict(&mut self, from: u32, to: u32) -> *const f64 {
         let data = self.trainer.config().data();
         let network = self.trainer.network();
-        let (rows, k) = (data.rows(), network.outputs());
+        let rows = data.rows();
+        let (from, to) = ((from as usize).min(rows), (to as usize).min(rows));
+        let k = network.outputs();
         let last = network.layers().len() - 1;
         let views = &mut self.views;
         let block = views.table_pass.capacity();
-        for start in (0..rows).step_by(block) {
-            let end = (start + block).min(rows);
+        for start in (from..to).step_by(block) {
+            let end = (start + block).min(to);
             network.forward(data.inputs(start..end), end - start, &mut views.table_pass);
             views.predictions[start * k..end * k].copy_from_slice(views.table_pass.a(last));
         }
-        views.predictions.as_ptr()
+        views.predictions[from * k..].as_ptr()
     }
 }

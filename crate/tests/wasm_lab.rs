@@ -58,7 +58,10 @@ fn a_new_network_gets_new_buffers() {
     assert!(!lab.set_config(&config.to_string()).unwrap());
     assert_eq!(lab.params_len(), 2 * 8 + 8 + 8 * 8 + 8 + 8 + 1);
     lab.forward_row(3).unwrap();
-    lab.predict();
+    lab.predict(0, 4);
+    // A range beyond the table is clamped, not a panic.
+    lab.predict(2, 1_000);
+    lab.predict(9, 3);
     config["optimizer"] = serde_json::json!({"kind": "adam"});
     assert!(
         lab.set_config(&config.to_string()).unwrap(),

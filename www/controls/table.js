@@ -119,49 +119,54 @@ export function setupTable(app) {
     }, input);
   });
 
-  /** @type {HTMLTableCellElement[][]} */
-  let predictionCells = [];
-  let shape = '';
-  // Only rows in view are refreshed: a long table costs nothing per frame.
-  /** @type {Set<number>} */
-  const visible = new Set();
+  // Only the rows in view (and a margin) are in the page, so that a table of
+  // thousands of rows costs each frame what one of thirty does. Spacer rows
+  // above and below keep the scroll bar true.
   const wrap = /** @type {HTMLElement} */ (table.parentElement);
-  const observer = new IntersectionObserver(
-    (entries) => {
-      for (const e of entries) {
-        const r = Number(/** @type {HTMLElement} */ (e.target).dataset.row);
-        if (e.isIntersecting) visible.add(r);
-        else visible.delete(r);
+  const head = table.createTHead();
+  const body = table.createTBody();
+  const topSpacer = spacerRow();
+  const bottomSpacer = spacerRow();
+  body.append(topSpacer, bottomSpacer);
+  /** @type {Map<number, RowView>} rendered rows by index */
+  const shownRows = new Map();
+  let shape = { rows: 0, nx: 0, ny: 0 };
+  let rowHeight = 0;
+  /** @type {Frame | null} */
+  let lastFrame = null;
+
+  wrap.addEventListener(
+    'scroll',
+    () => {
+      if (placeRows()) {
+        fillValues(app.model.config);
+        if (lastFrame) update(lastFrame);
       }
-      if (entries.some((e) => e.isIntersecting)) app.render();
     },
-    { root: wrap, rootMargin: '200px 0px' },
+    { passive: true },
   );
 
   /** Rebuilds the table when its shape changed, else refreshes its values. @param {Config} config */
   function render(config) {
     const { inputs, targets } = config.data;
-    const nx = inputs[0].length;
-    const ny = targets[0].length;
-    const next = `${inputs.length}x${nx}x${ny}`;
-    if (next !== shape) {
+    const next = { rows: inputs.length, nx: inputs[0].length, ny: targets[0].length };
+    if (next.rows !== shape.rows || next.nx !== shape.nx || next.ny !== shape.ny) {
+      const columns = next.nx !== shape.nx || next.ny !== shape.ny;
       shape = next;
-      build(inputs.length, nx, ny);
+      if (columns) {
+        buildHead();
+        for (const r of [...shownRows.keys()]) removeRow(r);
+      }
+      table.setAttribute('aria-rowcount', String(shape.rows + 1));
     }
-    table.querySelectorAll('input[data-side]').forEach((el) => {
-      const input = /** @type {HTMLInputElement} */ (el);
-      if (input.getAttribute('aria-invalid') === 'true') return;
-      const rows = input.dataset.side === 'inputs' ? inputs : targets;
-      const value = String(rows[Number(input.dataset.r)][Number(input.dataset.c)]);
-      if (input.value !== value) input.value = value;
-    });
+    placeRows();
+    fillValues(config);
     select.value = datasetOf(config);
   }
 
-  /** @param {number} rows @param {number} nx @param {number} ny */
-  function build(rows, nx, ny) {
-    const head = document.createElement('thead');
-    const hr = head.insertRow();
+  function buildHead() {
+    const hr = document.createElement('tr');
+    hr.setAttribute('aria-rowindex', '1');
     /** @param {string} text @param {string} [cls] */
     const th = (text, cls) => {
       const cell = document.createElement('th');
@@ -170,9 +175,9 @@ export function setupTable(app) {
       if (cls) cell.className = cls;
       hr.append(cell);
     };
-    for (let c = 0; c < nx; c++) th(`x${c + 1}`);
-    for (let c = 0; c < ny; c++) th(`y${c + 1}`, c === 0 ? 'target first' : 'target');
-    for (let c = 0; c < ny; c++) th(`ŷ${c + 1}`, c === 0 ? 'prediction' : '');
+    for (let c = 0; c < shape.nx; c++) th(`x${c + 1}`);
+    for (let c = 0; c < shape.ny; c++) th(`y${c + 1}`, c === 0 ? 'target first' : 'target');
+    for (let c = 0; c < shape.ny; c++) th(`ŷ${c + 1}`, c === 0 ? 'prediction' : '');
     const remove = document.createElement('th');
     remove.scope = 'col';
     const hiddenText = document.createElement('span');
@@ -180,102 +185,170 @@ export function setupTable(app) {
     hiddenText.textContent = 'Remove';
     remove.append(hiddenText);
     hr.append(remove);
-
-    const body = document.createElement('tbody');
-    predictionCells = [];
-    observer.disconnect();
-    visible.clear();
-    for (let r = 0; r < rows; r++) {
-      const tr = body.insertRow();
-      tr.dataset.row = String(r);
-      /** @param {'inputs' | 'targets'} side @param {number} c @param {string} name */
-      const cell = (side, c, name) => {
-        const input = document.createElement('input');
-        input.type = 'number';
-        input.step = 'any';
-        input.inputMode = 'decimal';
-        input.dataset.side = side;
-        input.dataset.r = String(r);
-        input.dataset.c = String(c);
-        input.setAttribute('aria-label', `${name}${c + 1} of row ${r + 1}`);
-        tr.insertCell().append(input);
-      };
-      for (let c = 0; c < nx; c++) cell('inputs', c, 'x');
-      for (let c = 0; c < ny; c++) cell('targets', c, 'y');
-      const predictions = [];
-      for (let c = 0; c < ny; c++) {
-        const td = tr.insertCell();
-        td.className = c === 0 ? 'prediction' : 'prediction-more';
-        // The number lives in a box of fixed size, so that a new ŷ never
-        // makes the browser lay out the whole table again.
-        const value = document.createElement('span');
-        value.className = 'y-hat';
-        td.append(value);
-        predictions.push(td);
-      }
-      predictionCells.push(predictions);
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'small quiet';
-      button.textContent = '×';
-      button.setAttribute('aria-label', `Remove row ${r + 1}`);
-      button.title = `Remove row ${r + 1}`;
-      tr.insertCell().append(button);
-      observer.observe(tr);
-      // Until the observer reports, assume the first rows are in view.
-      if (r < 40) visible.add(r);
-    }
-    table.replaceChildren(head, body);
-    shown = { texts: [], tints: [], row: -1, next: '' };
+    head.replaceChildren(hr);
+    const span = String(2 * shape.ny + shape.nx + 1);
+    for (const spacer of [topSpacer, bottomSpacer]) /** @type {HTMLTableCellElement} */ (spacer.cells[0]).colSpan = Number(span);
   }
 
-  /** What each ŷ cell and row shows, so that only changes touch the DOM. */
-  let shown = { texts: /** @type {string[]} */ ([]), tints: /** @type {string[]} */ ([]), row: -1, next: '' };
+  /**
+   * Puts exactly the rows of the current window in the body. Returns whether
+   * any row came or went.
+   */
+  function placeRows() {
+    const n = shape.rows;
+    const height = rowHeight || 29;
+    // Until the table has a size (or when it has none), the first rows.
+    const view = wrap.clientHeight || 20 * height;
+    const top = wrap.scrollTop - head.offsetHeight;
+    const first = Math.max(0, Math.min(n, Math.floor(top / height) - OVERSCAN));
+    const last = Math.max(first, Math.min(n, Math.ceil((top + view) / height) + OVERSCAN));
+    let changed = false;
+    for (const r of [...shownRows.keys()]) {
+      if (r < first || r >= last) {
+        removeRow(r);
+        changed = true;
+      }
+    }
+    let next = /** @type {HTMLTableRowElement} */ (bottomSpacer);
+    for (let r = last - 1; r >= first; r--) {
+      let row = shownRows.get(r);
+      if (!row) {
+        row = buildRow(r);
+        shownRows.set(r, row);
+        body.insertBefore(row.tr, next);
+        changed = true;
+      }
+      next = row.tr;
+    }
+    if (!rowHeight && shownRows.size > 0) {
+      rowHeight = next.getBoundingClientRect().height;
+    }
+    sizeSpacer(topSpacer, first * height);
+    sizeSpacer(bottomSpacer, (n - last) * height);
+    return changed;
+  }
+
+  /** @param {number} r */
+  function removeRow(r) {
+    const row = shownRows.get(r);
+    if (!row) return;
+    // A cell being edited is committed (its change event) before it goes.
+    if (row.tr.contains(document.activeElement)) /** @type {HTMLElement} */ (document.activeElement).blur();
+    row.tr.remove();
+    shownRows.delete(r);
+  }
+
+  /** @param {number} r @returns {RowView} */
+  function buildRow(r) {
+    const tr = document.createElement('tr');
+    tr.dataset.row = String(r);
+    tr.setAttribute('aria-rowindex', String(r + 2));
+    /** @type {HTMLInputElement[]} */
+    const inputs = [];
+    /** @param {'inputs' | 'targets'} side @param {number} c @param {string} name */
+    const cell = (side, c, name) => {
+      const input = document.createElement('input');
+      input.type = 'number';
+      input.step = 'any';
+      input.inputMode = 'decimal';
+      input.dataset.side = side;
+      input.dataset.r = String(r);
+      input.dataset.c = String(c);
+      input.setAttribute('aria-label', `${name}${c + 1} of row ${r + 1}`);
+      tr.insertCell().append(input);
+      inputs.push(input);
+    };
+    for (let c = 0; c < shape.nx; c++) cell('inputs', c, 'x');
+    for (let c = 0; c < shape.ny; c++) cell('targets', c, 'y');
+    /** @type {HTMLTableCellElement[]} */
+    const yHats = [];
+    for (let c = 0; c < shape.ny; c++) {
+      const td = tr.insertCell();
+      td.className = c === 0 ? 'prediction' : 'prediction-more';
+      // The number lives in a box of fixed size, so that a new ŷ never
+      // makes the browser lay out the table again.
+      const value = document.createElement('span');
+      value.className = 'y-hat';
+      td.append(value);
+      yHats.push(td);
+    }
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'small quiet';
+    button.textContent = '×';
+    button.setAttribute('aria-label', `Remove row ${r + 1}`);
+    button.title = `Remove row ${r + 1}`;
+    tr.insertCell().append(button);
+    return { tr, inputs, yHats, texts: [], tints: [] };
+  }
+
+  /** The cells of the rows shown take the config's values, except one refused. @param {Config} config */
+  function fillValues(config) {
+    shownRows.forEach((row, r) => {
+      for (const input of row.inputs) {
+        if (input.getAttribute('aria-invalid') === 'true') continue;
+        const side = input.dataset.side === 'inputs' ? config.data.inputs : config.data.targets;
+        const value = String(side[r][Number(input.dataset.c)]);
+        if (input.value !== value) input.value = value;
+      }
+    });
+  }
 
   /** Writes ŷ and the |y − ŷ| tints, and marks the selected and next rows. @param {Frame} frame */
   function update(frame) {
+    lastFrame = frame;
+    if (shownRows.size === 0) return;
     const targets = app.model.config.data.targets;
-    const predictions = app.model.predictions();
-    const k = frame.sizes[frame.sizes.length - 1];
-    if (shown.texts.length !== predictionCells.length * k) shown = { texts: [], tints: [], row: -1, next: '' };
-    visible.forEach((r) => {
-      const cells = predictionCells[r];
-      if (!cells) return;
-      cells.forEach((td, c) => {
-        const at = r * k + c;
-        const yHat = predictions[at];
+    const rows = [...shownRows.keys()];
+    const first = Math.min(...rows);
+    const predictions = app.model.predictions(first, Math.max(...rows) + 1);
+    const k = shape.ny;
+    const [nextFrom, nextTo] = frame.nextRows;
+    shownRows.forEach((row, r) => {
+      row.yHats.forEach((td, c) => {
+        const yHat = predictions[(r - first) * k + c];
         const text = short(yHat);
-        if (shown.texts[at] !== text) {
-          shown.texts[at] = text;
+        if (row.texts[c] !== text) {
+          row.texts[c] = text;
           /** @type {HTMLElement} */ (td.firstElementChild).textContent = text;
           td.title = exact(yHat);
         }
         // Tints in 20 steps: enough to see, few enough to rarely change.
         const tint = errorTint(Math.round(Math.abs(targets[r][c] - yHat) * 20) / 20);
-        if (shown.tints[at] !== tint) {
-          shown.tints[at] = tint;
+        if (row.tints[c] !== tint) {
+          row.tints[c] = tint;
           td.style.background = tint;
         }
       });
+      row.tr.classList.toggle('selected', r === frame.row);
+      row.tr.classList.toggle('next-rows', r >= nextFrom && r < nextTo);
     });
-    const next = frame.nextRows.join('-');
-    if (shown.row !== frame.row || shown.next !== next) {
-      // Touch only the rows whose marks change.
-      const rows = table.tBodies[0]?.rows;
-      const [from, to] = shown.next ? shown.next.split('-').map(Number) : [0, 0];
-      const touched = new Set([shown.row, frame.row]);
-      for (let r = from; r < to; r++) touched.add(r);
-      for (let r = frame.nextRows[0]; r < frame.nextRows[1]; r++) touched.add(r);
-      touched.forEach((r) => {
-        const tr = rows?.[r];
-        if (!tr) return;
-        tr.classList.toggle('selected', r === frame.row);
-        tr.classList.toggle('next-rows', r >= frame.nextRows[0] && r < frame.nextRows[1]);
-      });
-      shown.row = frame.row;
-      shown.next = next;
-    }
   }
 
   return { render, update };
+}
+
+/** Rows kept in the page above and below those in view. */
+const OVERSCAN = 8;
+
+/**
+ * One row in the page: its element, cells, and what its ŷ cells show (so
+ * that only changes touch the DOM).
+ * @typedef {{ tr: HTMLTableRowElement, inputs: HTMLInputElement[], yHats: HTMLTableCellElement[], texts: string[], tints: string[] }} RowView
+ */
+
+/** A row that stands in for rows not in the page. */
+function spacerRow() {
+  const tr = document.createElement('tr');
+  tr.className = 'spacer';
+  tr.setAttribute('aria-hidden', 'true');
+  tr.insertCell();
+  tr.hidden = true;
+  return tr;
+}
+
+/** @param {HTMLTableRowElement} spacer @param {number} px */
+function sizeSpacer(spacer, px) {
+  spacer.hidden = px <= 0;
+  /** @type {HTMLTableCellElement} */ (spacer.cells[0]).style.height = `${px}px`;
 }
