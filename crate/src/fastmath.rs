@@ -191,6 +191,7 @@ pub fn exp(x: f64) -> f64 {
 }
 
 /// tanh, within 1 ulp of `libm::tanh` (the same bits below 0.8).
+#[inline(always)]
 pub fn tanh(x: f64) -> f64 {
     let a = x.abs();
     if a < 0.8 {
