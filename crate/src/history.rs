@@ -47,6 +47,17 @@ impl LossHistory {
         self.losses.push(loss);
     }
 
+    /// Forgets the points after `epoch` (time travel went back to it).
+    pub fn truncate_after(&mut self, epoch: u64) {
+        let kept = self
+            .epochs
+            .iter()
+            .take_while(|&&e| e <= epoch as f64)
+            .count();
+        self.epochs.truncate(kept);
+        self.losses.truncate(kept);
+    }
+
     fn thin(&mut self) {
         for i in 0..self.epochs.len() / 2 {
             self.epochs[i] = self.epochs[2 * i];

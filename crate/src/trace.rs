@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::network::{Network, Pass};
+use crate::optimizer::OptimizerState;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Trace {
@@ -18,6 +19,11 @@ pub struct Trace {
     #[serde(skip)]
     pub rows_loss: f64,
     pub layers: Vec<LayerTrace>,
+    /// The optimizer's memory before and after the update (empty for sgd).
+    #[serde(skip)]
+    pub state_before: OptimizerState,
+    #[serde(skip)]
+    pub state_after: OptimizerState,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

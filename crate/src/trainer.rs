@@ -13,6 +13,7 @@ use crate::config::{Config, Update};
 use crate::history::LossHistory;
 use crate::network::{Network, Pass};
 use crate::optimizer::OptimizerState;
+use crate::snapshots::{Snapshot, Snapshots};
 use crate::trace::{layer_traces, Trace};
 
 /// Training went where numbers stop: a loss or a weight became NaN or infinite.
@@ -71,6 +72,10 @@ pub struct Trainer {
     loss: Option<f64>,
     history: LossHistory,
     diverged: Option<u64>,
+    /// Kept only when asked for (`keep_snapshots`): the page's time travel.
+    snapshots: Option<Snapshots>,
+    /// Whether a parameter was set by hand since the weights were drawn.
+    hand_edited: bool,
 }
 
 impl Trainer {
@@ -92,6 +97,8 @@ impl Trainer {
             loss: None,
             history: LossHistory::default(),
             diverged: None,
+            snapshots: None,
+            hand_edited: false,
             network,
             config,
         };
@@ -109,8 +116,13 @@ impl Trainer {
         self.loss = None;
         self.diverged = None;
         self.history.clear();
+        self.hand_edited = false;
         let loss = self.loss();
         self.history.record(0, loss);
+        if let Some(snapshots) = &mut self.snapshots {
+            snapshots.clear();
+        }
+        self.take_snapshot();
     }
 
     pub fn config(&self) -> &Config {
@@ -130,7 +142,11 @@ impl Trainer {
             ..config.clone()
         } == self.config;
         if !tuning_only {
+            let keep = self.snapshots.is_some();
             *self = Trainer::new(config);
+            if keep {
+                self.keep_snapshots();
+            }
             return false;
         }
         if config.optimizer.kind() != self.config.optimizer.kind() {
@@ -158,6 +174,12 @@ impl Trainer {
 
     pub fn iterations_per_epoch(&self) -> u64 {
         self.iterations_per_epoch
+    }
+
+    /// What the optimizer remembers between iterations (momentum's velocity,
+    /// Adam's moments and step count).
+    pub fn optimizer_state(&self) -> &OptimizerState {
+        &self.state
     }
 
     pub fn history(&self) -> &LossHistory {
@@ -239,6 +261,7 @@ impl Trainer {
             if !point.is_finite() {
                 return self.diverge(self.iteration);
             }
+            self.take_snapshot();
         }
         match self.loss {
             Some(loss) if !loss.is_finite() => self.diverge(self.iteration),
@@ -280,6 +303,98 @@ impl Trainer {
         }
     }
 
+    /// Keeps snapshots at epoch ends from now on (for `restore`), starting
+    /// with one of the present state when it is at an epoch's end.
+    pub fn keep_snapshots(&mut self) {
+        if self.snapshots.is_none() {
+            self.snapshots = Some(Snapshots::default());
+            self.take_snapshot();
+        }
+    }
+
+    fn take_snapshot(&mut self) {
+        let Some(snapshots) = &mut self.snapshots else {
+            return;
+        };
+        if self.iteration % self.iterations_per_epoch != 0 {
+            return;
+        }
+        let epoch = self.iteration / self.iterations_per_epoch;
+        if snapshots.wants(epoch) {
+            snapshots.push(Snapshot {
+                epoch,
+                iteration: self.iteration,
+                params: self.network.params().to_vec(),
+                state: self.state.clone(),
+            });
+        }
+    }
+
+    /// The epochs that `restore` can return to.
+    pub fn snapshot_epochs(&self) -> Vec<u64> {
+        self.snapshots
+            .as_ref()
+            .map_or_else(Vec::new, |s| s.epochs().collect())
+    }
+
+    /// Goes back to the latest snapshot at or before `epoch`: its weights,
+    /// optimizer state and counters, the history up to it, and no divergence.
+    /// Training on from there repeats the original run's numbers (unless the
+    /// optimizer's kind changed since, when its state starts afresh).
+    /// Returns the epoch restored, or None without snapshots.
+    pub fn restore(&mut self, epoch: u64) -> Option<u64> {
+        let snapshot = self.snapshots.as_ref()?.at_or_before(epoch)?.clone();
+        self.network.params_mut().copy_from_slice(&snapshot.params);
+        let fresh = OptimizerState::new(&self.config.optimizer, self.grads.len());
+        let fits = fresh.first.len() == snapshot.state.first.len()
+            && fresh.second.len() == snapshot.state.second.len();
+        self.state = if fits { snapshot.state } else { fresh };
+        self.iteration = snapshot.iteration;
+        self.epoch_sum = 0.0;
+        self.ready = Ready::Nothing;
+        self.loss = None;
+        self.diverged = None;
+        self.history.truncate_after(snapshot.epoch);
+        if let Some(snapshots) = &mut self.snapshots {
+            snapshots.truncate_after(snapshot.epoch);
+        }
+        Some(snapshot.epoch)
+    }
+
+    /// Sets one parameter (in the flat layout) by hand. A value that is not
+    /// finite, or an index past the end, is refused and nothing changes.
+    pub fn set_param(&mut self, index: usize, value: f64) -> Result<(), String> {
+        let count = self.network.params().len();
+        if index >= count {
+            return Err(format!(
+                "parameter {index} does not exist; the network has {count}"
+            ));
+        }
+        if !value.is_finite() {
+            return Err("expected a finite number".to_string());
+        }
+        if !self.network.has_bias() && self.is_bias(index) {
+            return Err("this network has no biases".to_string());
+        }
+        self.network.params_mut()[index] = value;
+        self.ready = Ready::Nothing;
+        self.loss = None;
+        self.hand_edited = true;
+        Ok(())
+    }
+
+    fn is_bias(&self, index: usize) -> bool {
+        self.network
+            .layers()
+            .iter()
+            .any(|l| l.bias_range().contains(&index))
+    }
+
+    /// Whether a parameter was set by hand since the weights were drawn.
+    pub fn hand_edited(&self) -> bool {
+        self.hand_edited
+    }
+
     /// Every number of the next iteration, without performing it. The numbers
     /// are the very buffers the next `step` applies; `weights_after` comes
     /// from the same optimizer update run on a copy of the weights.
@@ -303,6 +418,8 @@ impl Trainer {
             loss_after,
             rows_loss: self.rows_loss,
             layers: layer_traces(&self.pass, &self.grads, &self.network, &after),
+            state_before: self.state.clone(),
+            state_after: state,
         })
     }
 

@@ -63,7 +63,9 @@ impl Lab {
     #[wasm_bindgen(constructor)]
     pub fn new(config: &str) -> Result<Lab, JsError> {
         let config = Config::from_json(config).map_err(error)?;
-        let trainer = Trainer::new(config);
+        let mut trainer = Trainer::new(config);
+        // The page can go back to any kept epoch (time travel).
+        trainer.keep_snapshots();
         let views = Views::for_trainer(&trainer);
         Ok(Lab { trainer, views })
     }
@@ -126,6 +128,57 @@ impl Lab {
     /// The reported loss: over all rows, with the current weights.
     pub fn loss(&mut self) -> f64 {
         self.trainer.loss()
+    }
+
+    /// Every number of the next iteration, without performing it, as JSON:
+    /// SPEC.md's trace, plus `rows_loss` (the loss of just its rows, before
+    /// the update, without l2) and `optimizer` (its memory before and after,
+    /// laid out like the parameters).
+    pub fn trace(&mut self) -> Result<String, JsError> {
+        let trace = self.trainer.trace().map_err(error)?;
+        let mut value = serde_json::to_value(&trace).map_err(error)?;
+        let state = |s: &crate::optimizer::OptimizerState| serde_json::json!({"steps": s.steps, "first": s.first, "second": s.second});
+        value["rows_loss"] = trace.rows_loss.into();
+        value["optimizer"] = serde_json::json!({
+            "before": state(&trace.state_before),
+            "after": state(&trace.state_after),
+        });
+        Ok(value.to_string())
+    }
+
+    /// Backpropagation's gradients for the next iteration beside central
+    /// finite differences, and the largest relative error, as JSON.
+    #[wasm_bindgen(js_name = gradientCheck)]
+    pub fn gradient_check(&mut self) -> Result<String, JsError> {
+        if let Some(iteration) = self.trainer.diverged() {
+            return Err(error(crate::TrainError::Diverged { iteration }));
+        }
+        let check = crate::gradient_check::check(&mut self.trainer);
+        serde_json::to_string(&check).map_err(error)
+    }
+
+    /// Sets one parameter (index in the flat layout of `paramsPtr`) by hand.
+    #[wasm_bindgen(js_name = setParam)]
+    pub fn set_param(&mut self, index: u32, value: f64) -> Result<(), JsError> {
+        self.trainer.set_param(index as usize, value).map_err(error)
+    }
+
+    /// Whether a parameter was set by hand since the weights were drawn.
+    #[wasm_bindgen(js_name = handEdited)]
+    pub fn hand_edited(&self) -> bool {
+        self.trainer.hand_edited()
+    }
+
+    /// Goes back to the latest kept epoch at or before `epoch` (its weights,
+    /// optimizer state, counters and history). Returns the epoch restored.
+    pub fn restore(&mut self, epoch: f64) -> Result<f64, JsError> {
+        if epoch.is_nan() || epoch < 0.0 {
+            return Err(error("expected an epoch of 0 or more"));
+        }
+        self.trainer
+            .restore(epoch as u64)
+            .map(|e| e as f64)
+            .ok_or_else(|| error("no snapshot of that epoch is kept"))
     }
 
     /// The iteration at which training diverged, if it did.

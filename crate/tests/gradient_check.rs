@@ -3,6 +3,7 @@
 
 mod common;
 
+use backprop_lab::gradient_check::relative_error;
 use backprop_lab::rng::Mt19937;
 use backprop_lab::{Activation, Trainer};
 use common::{allowed_combinations, random_config, trainer, Kind};
@@ -10,13 +11,6 @@ use serde_json::json;
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
-
-/// |analytic − numeric| relative to the larger of the two; gradients smaller
-/// than 1e-4 are compared absolutely there, since a central difference of a
-/// loss near 1 cannot resolve them better than about 1e-11.
-fn relative_error(analytic: f64, numeric: f64) -> f64 {
-    (analytic - numeric).abs() / analytic.abs().max(numeric.abs()).max(1e-4)
-}
 
 /// Whether a relu neuron's z is so near 0 that a finite difference straddles
 /// its kink (a dead neuron with zero bias sits exactly on it): there the

@@ -5,7 +5,7 @@ mod common;
 use backprop_lab::presets::NAMES;
 use backprop_lab::rng::Mt19937;
 use backprop_lab::{preset, Trainer};
-use common::{random_config, trainer, Kind};
+use common::{allowed_combinations, random_config, trainer, Kind};
 use serde_json::json;
 
 #[cfg(target_arch = "wasm32")]
@@ -30,7 +30,13 @@ fn check_trace_then_step(t: &mut Trainer, label: &str) {
     );
     assert_eq!(t.network(), &before, "{label}: trace changed the weights");
     let grads = t.gradients().to_vec();
+    assert_eq!(&trace.state_before, t.optimizer_state(), "{label}");
     t.step().unwrap();
+    assert_eq!(
+        &trace.state_after,
+        t.optimizer_state(),
+        "{label}: optimizer state"
+    );
     let after = t.network();
     for (l, layer) in trace.layers.iter().enumerate() {
         assert_eq!(
@@ -89,25 +95,28 @@ fn every_mode_and_optimizer_traces_exactly_what_it_steps() {
         json!({"mode": "minibatch", "size": 3}),
     ];
     let optimizers = [
-        json!({"kind": "sgd", "learning_rate": 0.3}),
-        json!({"kind": "momentum", "learning_rate": 0.1, "momentum": 0.8}),
+        json!({"kind": "sgd", "learning_rate": 0.05}),
+        json!({"kind": "momentum", "learning_rate": 0.02, "momentum": 0.8}),
         json!({"kind": "adam", "learning_rate": 0.02}),
     ];
-    for update in &updates {
-        for optimizer in &optimizers {
-            let kind = Kind {
-                hidden: "tanh",
-                output: "sigmoid",
-                loss: "cross_entropy",
-                bias: true,
-                l2: 0.01,
-                update: update.clone(),
-                optimizer: optimizer.clone(),
-            };
-            let value = random_config(&mut rng, &kind);
-            let mut t = trainer(value.clone());
-            for k in 0..8 {
-                check_trace_then_step(&mut t, &format!("{value} iteration {k}"));
+    // Every loss with every activation it allows, in every mode, with every optimizer.
+    for (hidden, output, loss) in allowed_combinations() {
+        for update in &updates {
+            for optimizer in &optimizers {
+                let kind = Kind {
+                    hidden,
+                    output,
+                    loss,
+                    bias: true,
+                    l2: 0.01,
+                    update: update.clone(),
+                    optimizer: optimizer.clone(),
+                };
+                let value = random_config(&mut rng, &kind);
+                let mut t = trainer(value.clone());
+                for k in 0..4 {
+                    check_trace_then_step(&mut t, &format!("{value} iteration {k}"));
+                }
             }
         }
     }

@@ -82,3 +82,52 @@ fn divergence_is_an_error_not_a_panic() {
     lab.reset();
     assert!(lab.diverged().is_none());
 }
+
+#[test]
+fn the_inspector_reads_a_trace_with_the_optimizer_state() {
+    let mut config: serde_json::Value =
+        serde_json::from_str(&Lab::preset_config("xor").unwrap()).unwrap();
+    config["optimizer"] = serde_json::json!({"kind": "adam", "learning_rate": 0.01});
+    let mut lab = Lab::new(&config.to_string()).unwrap();
+    lab.run(3).unwrap();
+    let trace: serde_json::Value = serde_json::from_str(&lab.trace().unwrap()).unwrap();
+    assert_eq!(trace["iteration"], 3);
+    assert_eq!(trace["optimizer"]["before"]["steps"], 3);
+    assert_eq!(trace["optimizer"]["after"]["steps"], 4);
+    assert_eq!(
+        trace["optimizer"]["after"]["second"]
+            .as_array()
+            .unwrap()
+            .len(),
+        lab.params_len() as usize
+    );
+    assert!(trace["rows_loss"].as_f64().unwrap() > 0.0);
+    assert_eq!(lab.iteration(), 3.0, "tracing performs nothing");
+    let check: serde_json::Value = serde_json::from_str(&lab.gradient_check().unwrap()).unwrap();
+    assert!(check["worst_relative_error"].as_f64().unwrap() < 1e-6);
+}
+
+#[test]
+fn hand_edits_and_time_travel_refuse_bad_input() {
+    let mut lab = xor();
+    let loss = lab.loss();
+    assert!(message(lab.set_param(9_999, 1.0).unwrap_err()).contains("does not exist"));
+    assert!(message(lab.set_param(0, f64::NAN).unwrap_err()).contains("finite"));
+    assert_eq!(lab.loss(), loss);
+    assert!(!lab.hand_edited());
+    lab.set_param(0, 2.5).unwrap();
+    assert!(lab.hand_edited());
+    assert_ne!(lab.loss(), loss);
+
+    let mut lab = xor();
+    lab.run(50).unwrap();
+    let at_20 = {
+        let mut other = xor();
+        other.run(20).unwrap();
+        other.loss()
+    };
+    assert_eq!(lab.restore(20.0).unwrap(), 20.0);
+    assert_eq!(lab.loss().to_bits(), at_20.to_bits());
+    assert!(message(lab.restore(-1.0).unwrap_err()).contains("epoch"));
+    assert!(message(lab.restore(f64::NAN).unwrap_err()).contains("epoch"));
+}
