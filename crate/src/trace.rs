@@ -39,6 +39,13 @@ pub struct LayerTrace {
     pub weights_after: Vec<Vec<f64>>,
     pub biases_before: Vec<f64>,
     pub biases_after: Vec<f64>,
+    /// f'(z) per row and neuron (what the deltas multiply by).
+    #[serde(skip)]
+    pub fprime: Vec<Vec<f64>>,
+    /// Σ_k w_jk·δ_k per row and neuron: what flows back from the layer above
+    /// before the f' product (empty for the output layer).
+    #[serde(skip)]
+    pub back_sums: Vec<Vec<f64>>,
 }
 
 /// Reads one iteration off the buffers that computed it: `pass` and `grads`
@@ -50,13 +57,36 @@ pub(crate) fn layer_traces(
     before: &Network,
     after: &Network,
 ) -> Vec<LayerTrace> {
-    before
-        .layers()
+    let layers = before.layers();
+    layers
         .iter()
         .enumerate()
         .map(|(l, layer)| {
             let n = layer.outputs;
+            let fprime: Vec<f64> = pass
+                .z(l)
+                .iter()
+                .zip(pass.a(l))
+                .map(|(&z, &a)| layer.activation.derivative(z, a))
+                .collect();
+            // Δ_{l+1}·W_{l+1}ᵀ, summed over k in order as the backward pass does.
+            let back_sums = match layers.get(l + 1) {
+                None => Vec::new(),
+                Some(above) => {
+                    let (w, m) = (before.weights(l + 1), above.outputs);
+                    pass.delta(l + 1)
+                        .chunks(m.max(1))
+                        .map(|delta| {
+                            (0..n)
+                                .map(|j| (0..m).fold(0.0, |s, k| s + delta[k] * w[j * m + k]))
+                                .collect()
+                        })
+                        .collect()
+                }
+            };
             LayerTrace {
+                fprime: matrix(&fprime, n),
+                back_sums,
                 z: matrix(pass.z(l), n),
                 a: matrix(pass.a(l), n),
                 delta: matrix(pass.delta(l), n),

@@ -132,13 +132,23 @@ impl Lab {
 
     /// Every number of the next iteration, without performing it, as JSON:
     /// SPEC.md's trace, plus `rows_loss` (the loss of just its rows, before
-    /// the update, without l2) and `optimizer` (its memory before and after,
-    /// laid out like the parameters).
+    /// the update, without l2), per layer `fprime` (f'(z)) and `back_sums`
+    /// (Σ_k w_jk·δ_k from the layer above), and `optimizer` (its memory before
+    /// and after, laid out like the parameters).
     pub fn trace(&mut self) -> Result<String, JsError> {
         let trace = self.trainer.trace().map_err(error)?;
         let mut value = serde_json::to_value(&trace).map_err(error)?;
         let state = |s: &crate::optimizer::OptimizerState| serde_json::json!({"steps": s.steps, "first": s.first, "second": s.second});
         value["rows_loss"] = trace.rows_loss.into();
+        for (layer, extra) in value["layers"]
+            .as_array_mut()
+            .into_iter()
+            .flatten()
+            .zip(&trace.layers)
+        {
+            layer["fprime"] = serde_json::json!(extra.fprime);
+            layer["back_sums"] = serde_json::json!(extra.back_sums);
+        }
         value["optimizer"] = serde_json::json!({
             "before": state(&trace.state_before),
             "after": state(&trace.state_after),

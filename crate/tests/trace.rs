@@ -63,6 +63,16 @@ fn check_trace_then_step(t: &mut Trainer, label: &str) {
             "{label} layer {l}"
         );
         assert_eq!(layer.z.len(), trace.rows.len());
+        // A hidden δ is f'(z) times what flows back, as the trace shows them.
+        if l + 1 < trace.layers.len() {
+            for ((d, f), s) in flat(&layer.delta)
+                .iter()
+                .zip(flat(&layer.fprime))
+                .zip(flat(&layer.back_sums))
+            {
+                assert_eq!(d.to_bits(), (s * f).to_bits(), "{label} layer {l}");
+            }
+        }
         assert!(layer
             .a
             .iter()
