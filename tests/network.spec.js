@@ -80,5 +80,5 @@ test('hovering a neuron and a weight shows their numbers', async ({ page }) => {
   const [x1, h11] = [await spot(0, 0), await spot(1, 0)];
   await page.mouse.move(box.x + (x1.x + h11.x) / 2, box.y + (x1.y + h11.y) / 2);
   await expect(tooltip).toContainText('Weight from x1 to hidden 1.1');
-  await expect(tooltip).toContainText('last gradient');
+  await expect(tooltip).toContainText('gradient ∂L/∂w');
 });

@@ -21,6 +21,20 @@ import init, { Lab } from './pkg/backprop_lab.js';
  *   row: number, input: number[], rowValues: Float64Array,
  *   nextRows: [number, number]
  * }} Frame
+ *
+ * Every number of the next iteration (SPEC.md's trace and the extras that
+ * `Lab.trace` documents). Matrices are rows × neurons, weights n_in × n_out.
+ * @typedef {{
+ *   z: number[][], a: number[][], delta: number[][], fprime: number[][], back_sums: number[][],
+ *   grad_weights: number[][], grad_biases: number[],
+ *   weights_before: number[][], weights_after: number[][], biases_before: number[], biases_after: number[]
+ * }} LayerTrace
+ * @typedef {{ steps: number, first: number[], second: number[] }} OptimizerMemory
+ * @typedef {{
+ *   iteration: number, rows: number[], loss_before: number, loss_after: number, rows_loss: number,
+ *   layers: LayerTrace[], optimizer: { before: OptimizerMemory, after: OptimizerMemory }
+ * }} Trace
+ * @typedef {{ analytic: number[], numeric: number[], worst_relative_error: number, worst_at: number }} GradientCheck
  */
 
 /** @type {WebAssembly.Memory | undefined} */
@@ -47,6 +61,8 @@ export class Model {
     this.memory = mem;
     /** @type {Config} */
     this.config = JSON.parse(lab.config());
+    /** Counts changes of the model: what was read of it is stale when this moved. */
+    this.version = 0;
   }
 
   /** A model of the named preset (SPEC.md's `--preset` names). */
@@ -73,10 +89,12 @@ export class Model {
       throw asError(e);
     }
     this.config = JSON.parse(this.lab.config());
+    this.version++;
     return kept;
   }
 
   step() {
+    this.version++;
     try {
       this.lab.step();
     } catch (e) {
@@ -85,6 +103,7 @@ export class Model {
   }
 
   stepEpoch() {
+    this.version++;
     try {
       this.lab.stepEpoch();
     } catch (e) {
@@ -94,6 +113,7 @@ export class Model {
 
   /** Up to n iterations; returns how many ran (fewer at stop_loss). @param {number} n */
   run(n) {
+    this.version++;
     try {
       return this.lab.run(n);
     } catch (e) {
@@ -103,6 +123,51 @@ export class Model {
 
   reset() {
     this.lab.reset();
+    this.version++;
+  }
+
+  /** Every number of the next iteration, without performing it. @returns {Trace} */
+  trace() {
+    try {
+      return JSON.parse(this.lab.trace());
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
+  /** Backpropagation against finite differences for the next iteration. @returns {GradientCheck} */
+  gradientCheck() {
+    try {
+      return JSON.parse(this.lab.gradientCheck());
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
+  /** Sets parameter `index` (flat layout) by hand; throws, changing nothing, if refused. @param {number} index @param {number} value */
+  setParam(index, value) {
+    try {
+      this.lab.setParam(index, value);
+    } catch (e) {
+      throw asError(e);
+    }
+    this.version++;
+  }
+
+  get handEdited() {
+    return this.lab.handEdited();
+  }
+
+  /** Goes back to the latest kept epoch at or before `epoch`; returns the epoch restored. @param {number} epoch */
+  restore(epoch) {
+    let restored;
+    try {
+      restored = this.lab.restore(epoch);
+    } catch (e) {
+      throw asError(e);
+    }
+    this.version++;
+    return restored;
   }
 
   get iteration() {
@@ -150,6 +215,11 @@ export class Model {
       rowValues: this.#view(rowPtr, 2 * neurons),
       nextRows: [next[0], next[1]],
     };
+  }
+
+  /** The parameters (flat layout), a view to read before the next call. */
+  params() {
+    return this.#view(this.lab.paramsPtr(), this.lab.paramsLen());
   }
 
   /**

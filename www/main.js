@@ -9,6 +9,7 @@ import { LossChart } from './views/loss-chart.js';
 import { setupLayers } from './controls/layers.js';
 import { setupTable } from './controls/table.js';
 import { setupTraining } from './controls/training.js';
+import { setupInspector } from './controls/inspector.js';
 import { installKeys } from './keys.js';
 import { showError, clearError, withoutPath } from './fields.js';
 
@@ -132,6 +133,31 @@ function createApp(model) {
       training.setPlaying(false);
     },
 
+    /** The current parameters (a view: read before the next engine call). */
+    frameParams() {
+      return model.params();
+    },
+
+    /** Shows the diagram's weights moving from `before` to now (unless motion is reduced). @param {Float64Array} before */
+    animateFrom(before) {
+      if (matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+      network.animation = { from: before, start: performance.now(), ms: 450 };
+      app.render();
+    },
+
+    /** Goes back to the latest kept epoch at or before `epoch` (time travel). @param {number} epoch */
+    travel(epoch) {
+      app.pause();
+      try {
+        const restored = model.restore(epoch);
+        const note = restored === epoch ? '' : ` (the nearest kept epoch at or before ${epoch})`;
+        say(`Went back to epoch ${restored}${note}: its weights, optimizer state and loss.`, 'status');
+      } catch (e) {
+        say(`Cannot go back to epoch ${epoch}: ${/** @type {Error} */ (e).message}.`, 'alert');
+      }
+      app.render();
+    },
+
     /** Draws on the next animation frame (once, however often asked). */
     render() {
       if (renderQueued) return;
@@ -146,6 +172,9 @@ function createApp(model) {
   const layers = setupLayers(app);
   const table = setupTable(app);
   const training = setupTraining(app);
+  const inspector = setupInspector(app);
+  chart.onPick = (epoch) => app.travel(epoch);
+  let inspectedVersion = -1;
 
   /** Runs a training action; divergence stops training with an alert. @param {() => void} action */
   function attempt(action) {
@@ -208,10 +237,17 @@ function createApp(model) {
   let tableAt = 0;
 
   function draw() {
+    if (!app.playing && model.version !== inspectedVersion) {
+      inspectedVersion = model.version;
+      // Before the frame is read: the inspector's trace makes the diagram's
+      // gradients those of the next iteration.
+      inspector.update();
+    }
     const frame = model.frame(app.selectedRow);
     const { list } = activationsOf(model.config);
     const now = performance.now();
     network.draw(frame, list, model.config.bias);
+    if (network.animating) app.render();
     training.update(frame);
     // While playing, the table and the chart (DOM and a second canvas) are
     // refreshed ten times a second: the eye cannot follow more, the frame budget can.

@@ -20,6 +20,8 @@ export class LossChart {
     /** @type {[Float64Array, (number | null)[]]} */
     this.data = [new Float64Array(0), []];
     this.signature = '';
+    /** Called with the epoch under the pointer when the curve is clicked. */
+    this.onPick = /** @type {((epoch: number) => void) | null} */ (null);
     new ResizeObserver(() => this.#fit()).observe(container);
   }
 
@@ -77,6 +79,14 @@ export class LossChart {
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', 'Loss curve');
     canvas.setAttribute('aria-describedby', this.description.id);
+    const plot = this.plot;
+    plot.over.addEventListener('click', () => {
+      const left = plot.cursor.left ?? -1;
+      if (left < 0 || !this.onPick) return;
+      const epoch = Math.round(plot.posToVal(left, 'x'));
+      if (Number.isFinite(epoch)) this.onPick(Math.max(0, epoch));
+    });
+    plot.over.title = 'Click to go back to that epoch';
   }
 
   #fit() {

@@ -40,6 +40,24 @@ export function parameterOffsets(sizes) {
   return layers;
 }
 
+/**
+ * The name of every parameter in the flat layout: "Weight from x1 to hidden
+ * 1.2", "Bias of hidden 1.2".
+ * @param {number[]} sizes
+ */
+export function parameterNames(sizes) {
+  const columns = sizes.length;
+  /** @type {string[]} */
+  const names = [];
+  parameterOffsets(sizes).forEach(({ nIn, nOut }, l) => {
+    for (let i = 0; i < nIn; i++) {
+      for (let j = 0; j < nOut; j++) names.push(`Weight from ${neuronName(l, i, columns)} to ${neuronName(l + 1, j, columns)}`);
+    }
+    for (let j = 0; j < nOut; j++) names.push(`Bias of ${neuronName(l + 1, j, columns)}`);
+  });
+  return names;
+}
+
 /** Maps an activation value to [0, 1] for the sequential scale. */
 function activationShade(/** @type {number} */ a, /** @type {string} */ activation, /** @type {number} */ maxAbs) {
   switch (activation) {
@@ -74,6 +92,14 @@ export class NetworkView {
     this.bias = true;
     /** @type {{ x: number, y: number } | null} */
     this.pointer = null;
+    /** The column the step inspector lights (0 = inputs), or null. */
+    this.lit = /** @type {number | null} */ (null);
+    /** Colour lines by the gradients instead of the weights. */
+    this.showGradients = false;
+    /** An update being shown: the weights move from `from` to the frame's over `ms`. */
+    this.animation = /** @type {{ from: Float64Array, start: number, ms: number } | null} */ (null);
+    /** Called with a parameter's index when one is clicked. */
+    this.onPick = /** @type {((index: number) => void) | null} */ (null);
     // Size and colours are read once and on change, never in a frame: reading
     // them after the table changed would force the browser to lay out the page.
     this.size = { width: 0, height: 0 };
@@ -90,6 +116,10 @@ export class NetworkView {
     canvas.addEventListener('pointermove', (e) => {
       this.pointer = { x: e.offsetX, y: e.offsetY };
       this.#hover();
+    });
+    canvas.addEventListener('click', (e) => {
+      const index = this.layout && this.frame ? this.paramAt(e.offsetX, e.offsetY) : null;
+      if (index !== null && this.onPick) this.onPick(index);
     });
     canvas.addEventListener('pointerleave', () => {
       this.pointer = null;
@@ -119,10 +149,65 @@ export class NetworkView {
     const layout = this.#layout(frame.sizes, width, height, margins);
     this.layout = layout;
     const offsets = parameterOffsets(frame.sizes);
-    this.#drawLines(ctx, layout, frame);
-    this.#drawNeurons(ctx, layout, frame, offsets);
+    if (this.lit !== null) this.#drawLit(ctx, layout, this.lit, height);
+    const shown = this.#animated(frame);
+    this.#drawLines(ctx, layout, shown);
+    this.#drawNeurons(ctx, layout, shown, offsets);
     this.#drawLabels(ctx, layout, frame, width);
     if (this.pointer) this.#hover();
+  }
+
+  /** Whether an update animation is still running (the app keeps drawing). */
+  get animating() {
+    return this.animation !== null;
+  }
+
+  /** The frame with its weights part way from the animation's start. @param {Frame} frame */
+  #animated(frame) {
+    const a = this.animation;
+    if (!a) return frame;
+    const t = Math.min(1, (performance.now() - a.start) / a.ms);
+    if (t >= 1 || a.from.length !== frame.params.length) {
+      this.animation = null;
+      return frame;
+    }
+    const eased = t * (2 - t);
+    const params = frame.params.map((to, i) => a.from[i] + (to - a.from[i]) * eased);
+    return { ...frame, params };
+  }
+
+  /** A band behind the lit column and the lines into it. @param {CanvasRenderingContext2D} ctx @param {Layout} layout @param {number} c @param {number} height */
+  #drawLit(ctx, layout, c, height) {
+    const spots = layout.columns[c];
+    if (!spots?.length) return;
+    const r = spots[0].r;
+    const from = c > 0 ? layout.columns[c - 1][0].x : spots[0].x - 2 * r;
+    ctx.fillStyle = 'rgba(52, 87, 213, 0.10)';
+    ctx.fillRect(from, 0, spots[0].x + 2 * r - from, height);
+  }
+
+  /**
+   * The parameter at (x, y): a weight's line, or a neuron's bias; null if none.
+   * @param {number} x @param {number} y
+   */
+  paramAt(x, y) {
+    const { layout, frame } = this;
+    if (!layout || !frame) return null;
+    const offsets = parameterOffsets(frame.sizes);
+    for (let c = 1; c < layout.columns.length; c++) {
+      const j = layout.columns[c].findIndex((s) => Math.hypot(x - s.x, y - s.y) <= s.r + 3);
+      if (j >= 0) return this.bias ? offsets[c - 1].biases + j : null;
+    }
+    let best = null;
+    let bestDistance = 5;
+    for (const l of layout.lines) {
+      const d = distanceToSegment(x, y, l);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = l;
+      }
+    }
+    return best ? best.index : null;
   }
 
   /** The text alternative: layer sizes and the loss. @param {Frame} frame @param {string[]} activations */
@@ -208,12 +293,20 @@ export class NetworkView {
 
   /** @param {CanvasRenderingContext2D} ctx @param {Layout} layout @param {Frame} frame */
   #drawLines(ctx, layout, frame) {
+    // With "Show gradients", lines show ∂L/∂w, scaled to the largest.
+    const values = this.showGradients ? frame.grads : frame.params;
+    let full = FULL_WEIGHT;
+    if (this.showGradients) {
+      full = 0;
+      for (const line of layout.lines) full = Math.max(full, Math.abs(values[line.index]) || 0);
+      full ||= 1;
+    }
     // Bucket lines by sign and magnitude so that thousands of weights take a few strokes.
     /** @type {Map<number, Line[]>} */
     const buckets = new Map();
     for (const line of layout.lines) {
-      const w = frame.params[line.index];
-      const level = Number.isFinite(w) ? Math.round(Math.min(1, Math.abs(w) / FULL_WEIGHT) * LEVELS) : LEVELS;
+      const w = values[line.index];
+      const level = Number.isFinite(w) ? Math.round(Math.min(1, Math.abs(w) / full) * LEVELS) : LEVELS;
       const key = (w < 0 ? -1 : 1) * (level + 1);
       let bucket = buckets.get(key);
       if (!bucket) buckets.set(key, (bucket = []));
@@ -396,7 +489,7 @@ export class NetworkView {
     return [
       `Weight from ${from} to ${to}`,
       `w = ${sig4(frame.params[best.index])}`,
-      `last gradient ∂L/∂w = ${sig4(frame.grads[best.index])}`,
+      `gradient ∂L/∂w = ${sig4(frame.grads[best.index])}`,
     ].join('\n');
   }
 }

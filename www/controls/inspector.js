@@ -1,0 +1,385 @@
+// The Step inspector: the next iteration phase by phase (forward, loss,
+// backward, gradients, update), one layer at a time, lit on the diagram; a
+// gradient check; editing one weight; going back to an epoch. Every number
+// comes from the engine's trace (`Model.trace`), read once per model change.
+
+import { parseNumber } from '../fields.js';
+import { activationsOf } from '../lab.js';
+import { neuronName, parameterNames, parameterOffsets } from '../views/network.js';
+import { el, fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, outputDeltaLine } from '../views/formulas.js';
+
+/**
+ * @typedef {import('../lab.js').Trace} Trace
+ * @typedef {import('../lab.js').GradientCheck} GradientCheck
+ * @typedef {import('../main.js').App} App
+ * @typedef {'forward' | 'loss' | 'backward' | 'gradients' | 'update'} Phase
+ */
+
+/** @param {string} id */
+const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/** @param {App} app */
+export function setupInspector(app) {
+  const body = byId('inspector-body');
+  const checkResult = byId('gradient-check-result');
+  const rowSelect = /** @type {HTMLSelectElement} */ (byId('inspector-row'));
+  const showGradients = /** @type {HTMLInputElement} */ (byId('show-gradients'));
+  const gradientCheck = /** @type {HTMLInputElement} */ (byId('gradient-check'));
+  const paramSelect = /** @type {HTMLSelectElement} */ (byId('param-select'));
+  const paramValue = /** @type {HTMLInputElement} */ (byId('param-value'));
+  const travelEpoch = /** @type {HTMLInputElement} */ (byId('travel-epoch'));
+  const errors = byId('inspector-errors');
+  const phaseButtons = /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll('.phases button')]);
+
+  /** @type {Phase | null} */
+  let phase = null;
+  /** The lit layer: a column of the diagram, 1 … L. */
+  let layer = 1;
+  /** Which of the iteration's rows the forward and backward lines show. */
+  let pick = 0;
+  /** The trace of the model's current version. */
+  let cached = { version: -1, trace: /** @type {Trace | null} */ (null) };
+  let checked = { version: -1, check: /** @type {GradientCheck | null} */ (null) };
+  /** What "Apply update" applied: shown until another phase is chosen. */
+  let applied = /** @type {Trace | null} */ (null);
+  let appliedVersion = -1;
+  let namesFor = '';
+  /** @type {string[]} */
+  let names = [];
+
+  const layers = () => app.model.config.layers.length - 1;
+
+  /** The trace of the next iteration, or null (with the reason shown) if there is none. */
+  function trace() {
+    if (cached.version !== app.model.version) {
+      try {
+        cached = { version: app.model.version, trace: app.model.trace() };
+      } catch (e) {
+        cached = { version: app.model.version, trace: null };
+        body.replaceChildren(el('p', /** @type {Error} */ (e).message));
+      }
+    }
+    return cached.trace;
+  }
+
+  phaseButtons.forEach((b) =>
+    b.addEventListener('click', () => choose(/** @type {Phase} */ (b.dataset.phase))),
+  );
+
+  /** @param {Phase} next */
+  function choose(next) {
+    app.pause();
+    if (next === 'update') return applyUpdate();
+    applied = null;
+    if (next === 'forward') layer = 1;
+    if (next === 'backward') layer = layers();
+    phase = next;
+    show();
+  }
+
+  function applyUpdate() {
+    const t = trace();
+    if (!t) return;
+    const before = Float64Array.from(app.frameParams());
+    app.step();
+    if (app.model.iteration !== t.iteration + 1) return; // refused: the alert says why
+    applied = t;
+    appliedVersion = app.model.version;
+    phase = null;
+    app.animateFrom(before);
+    show();
+  }
+
+  byId('next-layer').addEventListener('click', () => walk(phase === 'backward' ? -1 : 1));
+  byId('previous-layer').addEventListener('click', () => walk(phase === 'backward' ? 1 : -1));
+  /** @param {number} by */
+  function walk(by) {
+    layer = Math.min(layers(), Math.max(1, layer + by));
+    if (!phase || phase === 'loss') phase = 'forward';
+    applied = null;
+    show();
+  }
+
+  rowSelect.addEventListener('change', () => {
+    pick = Number(rowSelect.value);
+    const t = trace();
+    if (t) app.selectRow(t.rows[pick]);
+    show();
+  });
+
+  showGradients.addEventListener('change', () => {
+    app.network.showGradients = showGradients.checked;
+    if (showGradients.checked) trace(); // the diagram's gradients become the next iteration's
+    app.render();
+  });
+  gradientCheck.addEventListener('change', () => show());
+
+  // Editing one parameter, from the list or by a click on the diagram.
+  app.network.onPick = (index) => {
+    const details = /** @type {HTMLDetailsElement} */ (paramSelect.closest('details'));
+    details.open = true;
+    fillParams();
+    paramSelect.value = String(index);
+    paramValue.value = String(app.frameParams()[index]);
+    paramValue.focus();
+    paramValue.select();
+  };
+  paramSelect.addEventListener('change', () => {
+    paramValue.value = String(app.frameParams()[Number(paramSelect.value)]);
+  });
+  const setParam = () => {
+    const label = paramSelect.selectedOptions[0]?.text ?? 'Value';
+    const value = parseNumber(paramValue.value, label);
+    if (value instanceof Error) return app.refuse(paramValue, value.message, errors);
+    try {
+      app.model.setParam(Number(paramSelect.value), value);
+    } catch (e) {
+      return app.refuse(paramValue, `${label}: ${/** @type {Error} */ (e).message}`, errors);
+    }
+    app.accept(paramValue);
+    app.render();
+    show();
+  };
+  byId('param-set').addEventListener('click', setParam);
+  paramValue.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') setParam();
+  });
+
+  byId('travel').addEventListener('click', () => {
+    const value = parseNumber(travelEpoch.value, 'Epoch', { integer: true });
+    if (value instanceof Error || value < 0) {
+      return app.refuse(travelEpoch, value instanceof Error ? value.message : 'Epoch: enter 0 or more', errors);
+    }
+    app.accept(travelEpoch);
+    app.travel(value);
+  });
+
+  function fillParams() {
+    const key = app.model.config.layers.join('-');
+    if (key === namesFor) return;
+    namesFor = key;
+    names = parameterNames(app.model.config.layers);
+    const bias = app.model.config.bias;
+    paramSelect.replaceChildren(
+      ...names.flatMap((name, i) => (!bias && name.startsWith('Bias') ? [] : [new Option(name, String(i))])),
+    );
+  }
+
+  /**
+   * Shows the current phase (or what was just applied) for the current model.
+   * @param {boolean} [redraw] whether the diagram must be drawn again (not when called from a draw)
+   */
+  function show(redraw = true) {
+    layer = Math.min(Math.max(1, layer), layers());
+    phaseButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.phase === phase)));
+    const walking = phase === 'forward' || phase === 'backward' || phase === 'gradients';
+    app.network.lit = walking ? layer : null;
+    fillParams();
+    showCheck();
+    if (applied) {
+      body.replaceChildren(...updateView(applied));
+      if (redraw) app.render();
+      return;
+    }
+    if (!phase) {
+      body.replaceChildren(el('p', `Iteration ${app.model.iteration + 1} is next. Choose "Forward pass" to begin.`));
+      if (redraw) app.render();
+      return;
+    }
+    const t = trace();
+    if (!t) return;
+    fillRows(t);
+    const parts =
+      phase === 'forward' ? forwardView(t) : phase === 'loss' ? lossView(t) : phase === 'backward' ? backwardView(t) : gradientsView(t);
+    body.replaceChildren(...parts);
+    if (redraw) app.render();
+  }
+
+  /** @param {Trace} t */
+  function fillRows(t) {
+    const key = t.rows.join(',');
+    if (rowSelect.dataset.rows !== key) {
+      rowSelect.dataset.rows = key;
+      rowSelect.replaceChildren(...t.rows.map((r, i) => new Option(`${r + 1}`, String(i))));
+      pick = 0;
+    }
+    pick = Math.min(pick, t.rows.length - 1);
+    rowSelect.value = String(pick);
+    rowSelect.disabled = t.rows.length < 2;
+  }
+
+  const columns = () => app.model.config.layers.length;
+  const heading = (/** @type {string} */ text) => el('h3', text);
+  const rowNote = (/** @type {Trace} */ t) =>
+    `row ${t.rows[pick] + 1}${t.rows.length > 1 ? ` (one of the ${t.rows.length} rows of this iteration)` : ''}`;
+
+  /** @param {Trace} t */
+  function forwardView(t) {
+    const { list } = activationsOf(app.model.config);
+    const L = t.layers[layer - 1];
+    const inputs = layer === 1 ? app.model.config.data.inputs[t.rows[pick]] : t.layers[layer - 2].a[pick];
+    const bias = app.model.config.bias;
+    const lines = L.z[pick].map((z, j) =>
+      forwardLine({
+        column: layer,
+        columns: columns(),
+        j,
+        inputs,
+        weights: L.weights_before,
+        bias: bias ? L.biases_before[j] : null,
+        z,
+        a: L.a[pick][j],
+        activation: list[layer - 1],
+      }),
+    );
+    return [
+      heading(`Forward pass, layer ${layer} of ${layers()} (${layerName(layer)}), ${rowNote(t)}`),
+      el('p', `z = Σ w·a of the layer before${bias ? ' + b' : ''}, then a = ${fName(list[layer - 1])}(z).`),
+      el('ol', ...lines),
+    ];
+  }
+
+  /** @param {Trace} t */
+  function lossView(t) {
+    const { output } = activationsOf(app.model.config);
+    const last = t.layers[t.layers.length - 1];
+    const y = t.rows.map((r) => app.model.config.data.targets[r]);
+    return [
+      heading(`Loss of the ${t.rows.length === 1 ? 'row' : `${t.rows.length} rows`} of iteration ${t.iteration + 1}`),
+      el('ol', lossLine({ loss: app.model.config.loss, outputActivation: output, yHat: last.a, y, value: t.rows_loss })),
+      el('p', 'Over all rows (the Loss readout): before this update ', num(t.loss_before), ', after it ', num(t.loss_after), '.'),
+      ...(app.model.config.l2 > 0 ? [el('p', 'What is minimised also has the l2 term (λ/2)·Σw², which the reported loss leaves out.')] : []),
+    ];
+  }
+
+  /** @param {Trace} t */
+  function backwardView(t) {
+    const { list } = activationsOf(app.model.config);
+    const L = t.layers[layer - 1];
+    const n = t.rows.length;
+    const k = L.delta[0].length;
+    const name = (/** @type {number} */ j) => neuronName(layer, j, columns());
+    let lines;
+    if (layer === layers()) {
+      const y = app.model.config.data.targets[t.rows[pick]];
+      lines = L.delta[pick].map((delta, j) =>
+        outputDeltaLine({ name: name(j), j, loss: app.model.config.loss, yHat: L.a[pick][j], y: y[j], fprime: L.fprime[pick][j], delta, n, k }),
+      );
+    } else {
+      const above = t.layers[layer];
+      lines = L.delta[pick].map((delta, j) =>
+        hiddenDeltaLine({
+          name: name(j),
+          j,
+          weights: above.weights_before[j],
+          deltas: above.delta[pick],
+          sum: L.back_sums[pick][j],
+          fprime: L.fprime[pick][j],
+          delta,
+        }),
+      );
+    }
+    return [
+      heading(`Backward pass, layer ${layer} of ${layers()} (${layerName(layer)}), ${rowNote(t)}`),
+      el('p', `δ = ∂L/∂z. ${fPrimeRule(list[layer - 1])}.`),
+      el('ol', ...lines),
+    ];
+  }
+
+  /** @param {Trace} t */
+  function gradientsView(t) {
+    const L = t.layers[layer - 1];
+    const offsets = parameterOffsets(app.model.config.layers)[layer - 1];
+    const check = gradientCheck.checked ? currentCheck() : null;
+    const header = el('tr', el('th', 'Parameter'), el('th', '∂L/∂p'), ...(check ? [el('th', 'finite difference')] : []));
+    /** @type {HTMLElement[]} */
+    const rows = [];
+    const add = (/** @type {number} */ index, /** @type {number} */ g) =>
+      rows.push(el('tr', el('td', names[index]), el('td', num(g)), ...(check ? [el('td', num(check.numeric[index]))] : []))) ;
+    L.grad_weights.forEach((row, i) => row.forEach((g, j) => add(offsets.weights + i * offsets.nOut + j, g)));
+    if (app.model.config.bias) L.grad_biases.forEach((g, j) => add(offsets.biases + j, g));
+    const rule = app.model.config.l2 > 0 ? 'G = Aᵀ·Δ + λ·W (summed over the rows), g = Σ δ' : 'G = Aᵀ·Δ (summed over the rows), g = Σ δ';
+    return [
+      heading(`Gradients of layer ${layer} of ${layers()} (${layerName(layer)})`),
+      el('p', `${rule}. "Show gradients" colours the diagram by them.`),
+      el('table', el('thead', header), el('tbody', ...rows)),
+    ];
+  }
+
+  /** @param {Trace} t */
+  function updateView(t) {
+    const opt = app.model.config.optimizer;
+    const offsets = parameterOffsets(app.model.config.layers);
+    const rule = {
+      sgd: 'p ← p − η·g',
+      momentum: 'v ← μ·v − η·g; p ← p + v',
+      adam: 't ← t + 1; m ← β₁·m + (1 − β₁)·g; s ← β₂·s + (1 − β₂)·g²; p ← p − η·(m/(1 − β₁ᵗ)) / (√(s/(1 − β₂ᵗ)) + ε)',
+    }[opt.kind];
+    const head = ['Parameter', 'old', 'g', ...(opt.kind === 'momentum' ? ['v'] : opt.kind === 'adam' ? ['m', 's'] : []), 'new'];
+    /** @type {HTMLElement[]} */
+    const rows = [];
+    t.layers.forEach((L, l) => {
+      const o = offsets[l];
+      const each = (/** @type {number} */ index, /** @type {number} */ old, /** @type {number} */ g, /** @type {number} */ next) => {
+        const state =
+          opt.kind === 'momentum'
+            ? [el('td', num(t.optimizer.after.first[index]))]
+            : opt.kind === 'adam'
+              ? [el('td', num(t.optimizer.after.first[index])), el('td', num(t.optimizer.after.second[index]))]
+              : [];
+        rows.push(el('tr', el('td', names[index]), el('td', num(old)), el('td', num(g)), ...state, el('td', num(next))));
+      };
+      L.weights_before.forEach((row, i) => row.forEach((w, j) => each(o.weights + i * o.nOut + j, w, L.grad_weights[i][j], L.weights_after[i][j])));
+      if (app.model.config.bias) L.biases_before.forEach((b, j) => each(o.biases + j, b, L.grad_biases[j], L.biases_after[j]));
+    });
+    const steps = opt.kind === 'adam' ? `, t = ${t.optimizer.after.steps}` : '';
+    return [
+      heading(`Update applied: iteration ${t.iteration + 1}`),
+      el('p', `${rule} (η = ${opt.learning_rate}${steps}). Loss `, num(t.loss_before), ' → ', num(t.loss_after), '.'),
+      el('table', el('thead', el('tr', ...head.map((h) => el('th', h)))), el('tbody', ...rows)),
+      el('p', 'Next: "Forward pass" for the next iteration.'),
+    ];
+  }
+
+  function currentCheck() {
+    if (checked.version !== app.model.version) {
+      try {
+        checked = { version: app.model.version, check: app.model.gradientCheck() };
+      } catch {
+        checked = { version: app.model.version, check: null };
+      }
+    }
+    return checked.check;
+  }
+
+  function showCheck() {
+    if (!gradientCheck.checked) return checkResult.replaceChildren();
+    const check = currentCheck();
+    if (!check) return checkResult.replaceChildren(el('p', 'No gradient check: the network has diverged.'));
+    const p = el(
+      'p',
+      'Gradient check (central differences, h = 1e-5): largest relative error ',
+      num(check.worst_relative_error),
+      ` at ${names[check.worst_at] ?? 'parameter'}.`,
+    );
+    p.id = 'gradient-check-error';
+    p.dataset.value = String(check.worst_relative_error);
+    checkResult.replaceChildren(p);
+  }
+
+  /** @param {number} c */
+  function layerName(c) {
+    return c === layers() ? 'output' : `hidden ${c}`;
+  }
+
+  return {
+    /** Refreshes what is shown after the model changed (called from a draw, not while playing). */
+    update() {
+      if (app.playing) return;
+      // A change other than the update just shown ends its display.
+      if (applied && (app.model.iteration !== applied.iteration + 1 || app.model.version !== appliedVersion)) applied = null;
+      show(false);
+    },
+  };
+}
+
