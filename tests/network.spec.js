@@ -33,6 +33,7 @@ test('add, resize and remove hidden layers', async ({ page }) => {
 
 test('a hidden layer size that cannot be used is refused where it was typed', async ({ page }) => {
   await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(1);
   const loss = await readout(page, 'Loss');
   const field = page.getByLabel('Neurons in hidden layer 1');
   for (const bad of ['0', '65', '', '2.5']) {

@@ -146,9 +146,9 @@ export function setupInspector(app) {
   });
 
   byId('travel').addEventListener('click', () => {
-    const value = parseNumber(travelEpoch.value, 'Epoch', { integer: true });
+    const value = parseNumber(travelEpoch.value, 'Go back to epoch', { integer: true });
     if (value instanceof Error || value < 0) {
-      return app.refuse(travelEpoch, value instanceof Error ? value.message : 'Epoch: enter 0 or more', errors);
+      return app.refuse(travelEpoch, value instanceof Error ? value.message : 'Go back to epoch: enter 0 or more', errors);
     }
     app.accept(travelEpoch);
     app.travel(value);
