@@ -27,7 +27,8 @@ import init, { Lab } from './pkg/backprop_lab.js';
  * @typedef {{
  *   z: number[][], a: number[][], delta: number[][], fprime: number[][], back_sums: number[][],
  *   grad_weights: number[][], grad_biases: number[],
- *   weights_before: number[][], weights_after: number[][], biases_before: number[], biases_after: number[]
+ *   weights_before: number[][], weights_after: number[][], biases_before: number[], biases_after: number[],
+ *   step_weights: number[][], step_biases: number[]
  * }} LayerTrace
  * @typedef {{ steps: number, first: number[], second: number[] }} OptimizerMemory
  * @typedef {{

@@ -133,8 +133,9 @@ impl Lab {
     /// Every number of the next iteration, without performing it, as JSON:
     /// SPEC.md's trace, plus `rows_loss` (the loss of just its rows, before
     /// the update, without l2), per layer `fprime` (f'(z)) and `back_sums`
-    /// (Σ_k w_jk·δ_k from the layer above), and `optimizer` (its memory before
-    /// and after, laid out like the parameters).
+    /// (Σ_k w_jk·δ_k from the layer above), `step_weights` and `step_biases`
+    /// (what the update moves each parameter by), and `optimizer` (its memory
+    /// before and after, laid out like the parameters).
     pub fn trace(&mut self) -> Result<String, JsError> {
         let trace = self.trainer.trace().map_err(error)?;
         let mut value = serde_json::to_value(&trace).map_err(error)?;
@@ -148,6 +149,19 @@ impl Lab {
         {
             layer["fprime"] = serde_json::json!(extra.fprime);
             layer["back_sums"] = serde_json::json!(extra.back_sums);
+            // What the update moved each parameter by: new − old.
+            let moved = |after: &[f64], before: &[f64]| -> Vec<f64> {
+                after.iter().zip(before).map(|(a, b)| a - b).collect()
+            };
+            let step_weights: Vec<Vec<f64>> = extra
+                .weights_after
+                .iter()
+                .zip(&extra.weights_before)
+                .map(|(a, b)| moved(a, b))
+                .collect();
+            layer["step_weights"] = serde_json::json!(step_weights);
+            layer["step_biases"] =
+                serde_json::json!(moved(&extra.biases_after, &extra.biases_before));
         }
         value["optimizer"] = serde_json::json!({
             "before": state(&trace.state_before),

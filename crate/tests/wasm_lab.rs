@@ -102,6 +102,14 @@ fn the_inspector_reads_a_trace_with_the_optimizer_state() {
         lab.params_len() as usize
     );
     assert!(trace["rows_loss"].as_f64().unwrap() > 0.0);
+    let layer = &trace["layers"][0];
+    let moved = layer["step_weights"][1][2].as_f64().unwrap();
+    let (before, after) = (
+        layer["weights_before"][1][2].as_f64().unwrap(),
+        layer["weights_after"][1][2].as_f64().unwrap(),
+    );
+    assert_eq!(moved, after - before);
+    assert_eq!(layer["back_sums"][0].as_array().unwrap().len(), 4);
     assert_eq!(lab.iteration(), 3.0, "tracing performs nothing");
     let check: serde_json::Value = serde_json::from_str(&lab.gradient_check().unwrap()).unwrap();
     assert!(check["worst_relative_error"].as_f64().unwrap() < 1e-6);

@@ -315,22 +315,25 @@ export function setupInspector(app) {
       momentum: 'v ← μ·v − η·g; p ← p + v',
       adam: 't ← t + 1; m ← β₁·m + (1 − β₁)·g; s ← β₂·s + (1 − β₂)·g²; p ← p − η·(m/(1 − β₁ᵗ)) / (√(s/(1 − β₂ᵗ)) + ε)',
     }[opt.kind];
-    const head = ['Parameter', 'old', 'g', ...(opt.kind === 'momentum' ? ['v'] : opt.kind === 'adam' ? ['m', 's'] : []), 'new'];
+    const stepName = { sgd: 'step −η·g', momentum: 'step v', adam: 'Adam step' }[opt.kind] ?? 'step';
+    const head = ['Parameter', 'old', 'g', ...(opt.kind === 'momentum' ? ['v'] : opt.kind === 'adam' ? ['m', 's'] : []), stepName, 'new'];
     /** @type {HTMLElement[]} */
     const rows = [];
     t.layers.forEach((L, l) => {
       const o = offsets[l];
-      const each = (/** @type {number} */ index, /** @type {number} */ old, /** @type {number} */ g, /** @type {number} */ next) => {
+      const each = (/** @type {number} */ index, /** @type {number} */ old, /** @type {number} */ g, /** @type {number} */ step, /** @type {number} */ next) => {
         const state =
           opt.kind === 'momentum'
             ? [el('td', num(t.optimizer.after.first[index]))]
             : opt.kind === 'adam'
               ? [el('td', num(t.optimizer.after.first[index])), el('td', num(t.optimizer.after.second[index]))]
               : [];
-        rows.push(el('tr', el('td', names[index]), el('td', num(old)), el('td', num(g)), ...state, el('td', num(next))));
+        rows.push(el('tr', el('td', names[index]), el('td', num(old)), el('td', num(g)), ...state, el('td', num(step)), el('td', num(next))));
       };
-      L.weights_before.forEach((row, i) => row.forEach((w, j) => each(o.weights + i * o.nOut + j, w, L.grad_weights[i][j], L.weights_after[i][j])));
-      if (app.model.config.bias) L.biases_before.forEach((b, j) => each(o.biases + j, b, L.grad_biases[j], L.biases_after[j]));
+      L.weights_before.forEach((row, i) =>
+        row.forEach((w, j) => each(o.weights + i * o.nOut + j, w, L.grad_weights[i][j], L.step_weights[i][j], L.weights_after[i][j])),
+      );
+      if (app.model.config.bias) L.biases_before.forEach((b, j) => each(o.biases + j, b, L.grad_biases[j], L.step_biases[j], L.biases_after[j]));
     });
     const steps = opt.kind === 'adam' ? `, t = ${t.optimizer.after.steps}` : '';
     return [
