@@ -3,12 +3,15 @@
 
 pub mod activation;
 pub mod config;
+pub mod csv;
 pub mod dataset;
+pub mod expression;
 pub mod fastmath;
 pub mod gradient_check;
 pub mod history;
 pub mod kernel;
 pub mod loss;
+pub mod metrics;
 pub mod network;
 pub mod optimizer;
 pub mod presets;

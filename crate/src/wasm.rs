@@ -205,6 +205,88 @@ impl Lab {
             .ok_or_else(|| error("no snapshot of that epoch is kept"))
     }
 
+    /// The share of rows classified right, when the targets are classes
+    /// (`metrics.rs`); undefined when they are numbers to fit.
+    pub fn accuracy(&mut self) -> Option<f64> {
+        let views = &mut self.views;
+        crate::metrics::accuracy(
+            self.trainer.network(),
+            self.trainer.config().data(),
+            &mut views.table_pass,
+        )
+    }
+
+    /// The truth table of a Boolean expression, as JSON: `{"variables":
+    /// ["a", …], "inputs": [[…]], "targets": [[…]]}`; the error names the
+    /// column where reading failed.
+    #[wasm_bindgen(js_name = expressionTable)]
+    pub fn expression_table(text: &str) -> Result<String, JsError> {
+        let e = crate::expression::Expression::parse(text).map_err(error)?;
+        let (inputs, targets) = e.truth_table();
+        Ok(serde_json::json!({
+            "variables": e.variables.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+            "inputs": inputs,
+            "targets": targets,
+        })
+        .to_string())
+    }
+
+    /// A CSV file as training data, as JSON: `{"names": [...], "inputs":
+    /// [[…]], "targets": [[…]], "stats": [{"name", "mean", "sd"}] | null}`.
+    /// `targets` are the 0-based columns that are targets (the others are
+    /// inputs); with `normalise` the inputs become z-scores, whose
+    /// statistics come back. The error names the line and column.
+    #[wasm_bindgen(js_name = csvData)]
+    pub fn csv_data(text: &str, targets: Vec<u32>, normalise: bool) -> Result<String, JsError> {
+        let table = crate::csv::parse(text).map_err(error)?;
+        let width = table.names.len();
+        if let Some(&bad) = targets.iter().find(|&&c| c as usize >= width) {
+            return Err(error(format!(
+                "target column {} does not exist; the file has {width} columns",
+                bad + 1
+            )));
+        }
+        let is_target = |c: usize| targets.contains(&(c as u32));
+        let split = |want: bool| -> Vec<Vec<f64>> {
+            table
+                .rows
+                .iter()
+                .map(|r| {
+                    (0..width)
+                        .filter(|&c| is_target(c) == want)
+                        .map(|c| r[c])
+                        .collect()
+                })
+                .collect()
+        };
+        let (mut inputs, target_rows) = (split(false), split(true));
+        if inputs[0].is_empty() || target_rows[0].is_empty() {
+            return Err(error(
+                "choose at least one target column and leave at least one input column",
+            ));
+        }
+        let names: Vec<&String> = (0..width)
+            .filter(|&c| !is_target(c))
+            .map(|c| &table.names[c])
+            .collect();
+        let stats = normalise.then(|| {
+            let stats = crate::csv::column_stats(&inputs);
+            inputs = crate::csv::z_scores(&inputs, &stats);
+            names
+                .iter()
+                .zip(&stats)
+                .map(|(name, (mean, sd))| serde_json::json!({"name": name, "mean": mean, "sd": sd}))
+                .collect::<Vec<_>>()
+        });
+        Ok(serde_json::json!({
+            "names": table.names,
+            "inputs": inputs,
+            "targets": target_rows,
+            "stats": stats,
+        })
+        .to_string())
+    }
+
     /// The iteration at which training diverged, if it did.
     pub fn diverged(&self) -> Option<f64> {
         self.trainer.diverged().map(|i| i as f64)
