@@ -10,7 +10,7 @@ let counter = 0;
  * @param {HTMLElement} [after] where the message goes (default: after the field)
  */
 export function showError(field, message, after) {
-  if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) {
+  if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement || field instanceof HTMLTextAreaElement) {
     field.setAttribute('aria-invalid', 'true');
   }
   const known = field.dataset.errorId;

@@ -218,6 +218,36 @@ export class Model {
     };
   }
 
+  /** The share of rows classified right, or undefined when the targets are not classes. */
+  accuracy() {
+    return this.lab.accuracy();
+  }
+
+  /**
+   * The truth table of a Boolean expression; throws with the column of a mistake.
+   * @param {string} text @returns {{ variables: string[], inputs: number[][], targets: number[][] }}
+   */
+  static expressionTable(text) {
+    try {
+      return JSON.parse(Lab.expressionTable(text));
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
+  /**
+   * A CSV file as data (targets: 0-based columns); throws with the line and column of a mistake.
+   * @param {string} text @param {number[]} targets @param {boolean} normalise
+   * @returns {{ names: string[], inputs: number[][], targets: number[][], stats: { name: string, mean: number, sd: number }[] | null }}
+   */
+  static csvData(text, targets, normalise) {
+    try {
+      return JSON.parse(Lab.csvData(text, Uint32Array.from(targets), normalise));
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
   /** The parameters (flat layout), a view to read before the next call. */
   params() {
     return this.#view(this.lab.paramsPtr(), this.lab.paramsLen());

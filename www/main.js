@@ -10,6 +10,7 @@ import { setupLayers } from './controls/layers.js';
 import { setupTable } from './controls/table.js';
 import { setupTraining } from './controls/training.js';
 import { setupInspector } from './controls/inspector.js';
+import { setupOwnData } from './controls/own-data.js';
 import { installKeys } from './keys.js';
 import { showError, clearError, withoutPath } from './fields.js';
 
@@ -173,6 +174,7 @@ function createApp(model) {
   const table = setupTable(app);
   const training = setupTraining(app);
   const inspector = setupInspector(app);
+  setupOwnData(app);
   chart.onPick = (epoch) => app.travel(epoch);
   let inspectedVersion = -1;
 
@@ -255,6 +257,7 @@ function createApp(model) {
       tableAt = now;
       table.update(frame);
       chart.update(model.history());
+      training.showAccuracy(model.accuracy(), model.config.data.inputs.length);
     }
     if (!app.playing || now - describedAt > 1000) {
       describedAt = now;

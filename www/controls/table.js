@@ -13,14 +13,27 @@ import { parseNumber } from '../fields.js';
  * @typedef {import('../main.js').App} App
  */
 
-/** The presets the Dataset select offers: label and engine preset name. */
+/**
+ * The presets the Dataset select offers: label, engine preset name, and
+ * whether choosing it takes the preset's whole config (network and
+ * training settings) rather than only its data.
+ * @type {[string, string, boolean][]}
+ */
 const DATASETS = [
-  ['XOR', 'xor'],
-  ['AND', 'and'],
-  ['OR', 'or'],
-  ['NAND', 'nand'],
-  ['XNOR', 'xnor'],
-  ["Siraj's 3-input example", 'siraj-neuron'],
+  ['AND', 'and', false],
+  ['OR', 'or', false],
+  ['NAND', 'nand', false],
+  ['NOR', 'nor', false],
+  ['XOR', 'xor', false],
+  ['XNOR', 'xnor', false],
+  ["Siraj's 3-input example", 'siraj-neuron', false],
+  ['3-bit parity', 'parity-3', false],
+  ['4-bit parity', 'parity-4', false],
+  ['3-input majority', 'majority-3', false],
+  ['Half adder (sum, carry)', 'half-adder', false],
+  ['Full adder (sum, carry)', 'full-adder', false],
+  ['2-bit comparator (a<b, a=b, a>b)', 'comparator-2', false],
+  ['Iris (150 flowers, 3 species)', 'iris', true],
 ];
 
 /** @param {App} app */
@@ -30,6 +43,7 @@ export function setupTable(app) {
   const errors = /** @type {HTMLElement} */ (document.getElementById('data-errors'));
   /** @type {Map<string, string>} preset name -> its data as JSON */
   const presetData = new Map(DATASETS.map(([, name]) => [name, JSON.stringify(Model.presetConfig(name).data)]));
+  const wholeConfig = new Set(DATASETS.filter(([, , whole]) => whole).map(([, name]) => name));
 
   for (const [label, name] of DATASETS) select.add(new Option(label, name));
   const custom = new Option('Custom', 'custom');
@@ -37,13 +51,16 @@ export function setupTable(app) {
   select.add(custom);
 
   select.addEventListener('change', () => {
-    const data = JSON.parse(presetData.get(select.value) ?? 'null');
+    const name = select.value;
+    const data = JSON.parse(presetData.get(name) ?? 'null');
     if (!data) return;
-    const ok = app.change((c) => {
-      c.data = data;
-      c.layers[0] = data.inputs[0].length;
-      c.layers[c.layers.length - 1] = data.targets[0].length;
-    }, select);
+    const ok = wholeConfig.has(name)
+      ? app.change((c) => replaceConfig(c, Model.presetConfig(name)), select)
+      : app.change((c) => {
+          c.data = data;
+          c.layers[0] = data.inputs[0].length;
+          c.layers[c.layers.length - 1] = data.targets[0].length;
+        }, select);
     if (!ok) select.value = datasetOf(app.model.config);
   });
 
@@ -336,6 +353,13 @@ const OVERSCAN = 8;
  * that only changes touch the DOM).
  * @typedef {{ tr: HTMLTableRowElement, inputs: HTMLInputElement[], yHats: HTMLTableCellElement[], texts: string[], tints: string[] }} RowView
  */
+
+/** Makes `config` the preset's, key for key (no setting of the old one stays). @param {Config} config @param {Config} preset */
+function replaceConfig(config, preset) {
+  const target = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (config));
+  for (const key of Object.keys(target)) delete target[key];
+  Object.assign(target, preset);
+}
 
 /** A row that stands in for rows not in the page. */
 function spacerRow() {

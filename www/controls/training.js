@@ -34,7 +34,7 @@ export function setupTraining(app) {
   const perFrame = input('per-frame');
   const auto = input('auto-speed');
   const play = button('play');
-  const readouts = { iteration: output('iteration'), epoch: output('epoch'), loss: output('loss') };
+  const readouts = { iteration: output('iteration'), epoch: output('epoch'), loss: output('loss'), accuracy: output('accuracy') };
 
   button('step').addEventListener('click', () => app.step());
   button('step-epoch').addEventListener('click', () => app.stepEpoch());
@@ -140,10 +140,19 @@ export function setupTraining(app) {
     write(readouts.loss, exact(frame.loss));
   }
 
+  /**
+   * The share of rows classified right, as a percentage with its count, or a
+   * dash when the targets are numbers to fit. @param {number | undefined} accuracy @param {number} rows
+   */
+  function showAccuracy(accuracy, rows) {
+    const text = accuracy === undefined ? '–' : `${(100 * accuracy).toFixed(1)} % (${Math.round(accuracy * rows)} of ${rows})`;
+    if (readouts.accuracy.textContent !== text) readouts.accuracy.textContent = text;
+  }
+
   /** @param {boolean} playing */
   function setPlaying(playing) {
     play.textContent = playing ? 'Pause' : 'Play';
   }
 
-  return { render, update, setPlaying };
+  return { render, update, setPlaying, showAccuracy };
 }

@@ -1,0 +1,103 @@
+// Datasets: every preset loads and trains; a Boolean expression fills the
+// table; a CSV loads (or, with a mistake, says where and keeps the old data);
+// Iris reaches 95 % training accuracy.
+import { test, expect, readout, commit } from './fixtures.js';
+import { cli } from './cli.js';
+
+const DATASETS = [
+  ['AND', 'and'],
+  ['OR', 'or'],
+  ['NAND', 'nand'],
+  ['NOR', 'nor'],
+  ['XOR', 'xor'],
+  ['XNOR', 'xnor'],
+  ["Siraj's 3-input example", 'siraj-neuron'],
+  ['3-bit parity', 'parity-3'],
+  ['4-bit parity', 'parity-4'],
+  ['3-input majority', 'majority-3'],
+  ['Half adder (sum, carry)', 'half-adder'],
+  ['Full adder (sum, carry)', 'full-adder'],
+  ['2-bit comparator (a<b, a=b, a>b)', 'comparator-2'],
+];
+
+/** @param {import('@playwright/test').Page} page */
+const config = (page) => page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config);
+
+test('every truth-table preset loads its data and trains', async ({ page }) => {
+  for (const [label, name] of DATASETS) {
+    await page.getByLabel('Dataset').selectOption({ label });
+    // Full batch: the command line's first iteration uses every row of the preset.
+    const rows = /** @type {any} */ (cli(['trace', '--preset', name])).rows.length;
+    const c = await config(page);
+    expect(c.data.targets.length, label).toBe(rows);
+    expect(c.layers[0], label).toBe(c.data.inputs[0].length);
+    expect(c.layers[c.layers.length - 1], label).toBe(c.data.targets[0].length);
+    await expect(page.getByLabel(`x${c.layers[0]} of row 1`, { exact: true })).toBeVisible();
+    const before = await readout(page, 'Loss');
+    await page.getByRole('button', { name: 'Step epoch' }).click();
+    await expect.poll(() => readout(page, 'Epoch'), label).toBe(1);
+    expect(await readout(page, 'Loss'), label).not.toBe(before);
+    await expect(page.getByLabel('Accuracy')).toHaveText(/%/);
+  }
+});
+
+test('a Boolean expression fills the table; a mistake names its column and keeps the table', async ({ page }) => {
+  await page.getByText('Your own data').click();
+  const field = page.getByLabel('Boolean expression');
+  await field.fill('a xor (b and not c)');
+  await page.getByRole('button', { name: 'Fill table' }).click();
+  await expect.poll(async () => (await config(page)).data.inputs.length).toBe(8);
+  const c = await config(page);
+  c.data.inputs.forEach((/** @type {number[]} */ [a, b, x], /** @type {number} */ r) => {
+    expect(c.data.targets[r][0]).toBe(Number(Boolean(a) !== (Boolean(b) && !x)));
+  });
+  await expect(page.getByLabel('Dataset')).toHaveValue('custom');
+
+  await field.fill('a and (b or');
+  await field.press('Enter');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert')).toContainText('column 12');
+  expect((await config(page)).data).toEqual(c.data);
+  await field.fill('a & !b');
+  await field.press('Enter');
+  await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+  await expect.poll(async () => (await config(page)).data.targets.flat()).toEqual([0, 0, 1, 0]);
+});
+
+test('a CSV loads with its targets and normalised inputs; a bad one says where and keeps the data', async ({ page }) => {
+  await page.getByText('Your own data').click();
+  const csv = page.getByLabel(/^CSV/);
+  await csv.fill('height;weight;label\n1.0;10;0\n2.0;20;1\n3.0;30;1\n');
+  await page.getByLabel('Normalise inputs').check();
+  await page.getByRole('button', { name: 'Load CSV', exact: true }).click();
+  await expect.poll(async () => (await config(page)).data.inputs.length).toBe(3);
+  const c = await config(page);
+  expect(c.layers[0]).toBe(2);
+  expect(c.data.targets).toEqual([[0], [1], [1]]);
+  expect(c.data.inputs[1]).toEqual([0, 0]);
+  await expect(page.locator('#csv-stats')).toContainText('height');
+  await expect(page.locator('#csv-stats')).toContainText('20');
+
+  const loss = await readout(page, 'Loss');
+  await csv.fill('a,b,t\n1,2,0\n3,oops,1\n');
+  await page.getByRole('button', { name: 'Load CSV', exact: true }).click();
+  await expect(csv).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert')).toContainText('line 3, column 2: "oops" is not a number');
+  expect((await config(page)).data).toEqual(c.data);
+  expect(await readout(page, 'Loss')).toBe(loss);
+
+  // Two target columns, chosen by number; an upload goes the same way.
+  await commit(page.getByLabel('Target columns'), '2, 3');
+  await page.getByLabel('Upload CSV').setInputFiles({ name: 'data.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,z\n1,0,1\n0,1,0\n') });
+  await expect.poll(async () => (await config(page)).data.targets).toEqual([[0, 1], [1, 0]]);
+  expect((await config(page)).layers[0]).toBe(1);
+});
+
+test('Iris reaches 95 % training accuracy in under 10 seconds of Play', async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Iris (150 flowers, 3 species)' });
+  await expect.poll(async () => (await config(page)).layers.join('-')).toBe('4-8-3');
+  await page.getByRole('button', { name: 'Play' }).click();
+  const accuracy = async () => Number(/([\d.]+) %/.exec((await page.getByLabel('Accuracy').textContent()) ?? '')?.[1] ?? 0);
+  await expect.poll(accuracy, { timeout: 10_000 }).toBeGreaterThanOrEqual(95);
+  await page.getByRole('button', { name: 'Pause' }).click();
+});
