@@ -23,6 +23,36 @@ impl Dataset {
         }
     }
 
+    /// Rows from outside a config (test rows): as many targets as inputs,
+    /// every row as wide as the first, every number finite.
+    pub fn checked(inputs: &[Vec<f64>], targets: &[Vec<f64>]) -> Result<Dataset, String> {
+        if inputs.is_empty() || inputs.len() != targets.len() {
+            return Err(format!(
+                "{} rows of inputs and {} of targets; expected the same number, at least 1",
+                inputs.len(),
+                targets.len()
+            ));
+        }
+        for (side, rows) in [("inputs", inputs), ("targets", targets)] {
+            let width = rows[0].len();
+            if width == 0 {
+                return Err(format!("{side}: rows are empty"));
+            }
+            if let Some(r) = rows.iter().position(|row| row.len() != width) {
+                return Err(format!(
+                    "{side}[{r}]: expected {width} numbers like the first row"
+                ));
+            }
+            if let Some(r) = rows
+                .iter()
+                .position(|row| row.iter().any(|v| !v.is_finite()))
+            {
+                return Err(format!("{side}[{r}]: expected finite numbers"));
+            }
+        }
+        Ok(Dataset::from_rows(inputs, targets))
+    }
+
     pub fn rows(&self) -> usize {
         self.inputs.len() / self.input_width.max(1)
     }

@@ -14,6 +14,7 @@ pub mod loss;
 pub mod metrics;
 pub mod network;
 pub mod optimizer;
+pub mod points;
 pub mod presets;
 pub mod rng;
 pub mod snapshots;

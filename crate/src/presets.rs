@@ -8,7 +8,7 @@ use crate::dataset::truth_table;
 use crate::rng::Mt19937;
 
 /// Every preset name, in the order the page offers them.
-pub const NAMES: [&str; 16] = [
+pub const NAMES: [&str; 23] = [
     "xor",
     "and",
     "or",
@@ -23,6 +23,13 @@ pub const NAMES: [&str; 16] = [
     "full-adder",
     "comparator-2",
     "iris",
+    "circle",
+    "quadrants",
+    "gaussians",
+    "spiral",
+    "moons",
+    "plane",
+    "bump",
     "three-layer-challenge",
     "ludo-xor",
 ];
@@ -93,6 +100,44 @@ fn wider_table(data: Value, hidden: usize) -> Value {
     let mut config = page_network(data);
     config["layers"] = json!([inputs, hidden, outputs]);
     config
+}
+
+/// The page's defaults for a point set: 200 points, no noise, half of them
+/// held out for testing, drawn with seed 1.
+pub const POINT_DEFAULTS: (usize, f64, f64) = (200, 0.0, 0.5);
+
+/// A 2-D point set's training rows (the page's defaults) on a 2-8-8-1 tanh
+/// network: a sigmoid output with cross-entropy for classes, a linear one
+/// with MSE for numbers; mini-batches of 10, Adam.
+fn point_set(generator: crate::points::Generator) -> Value {
+    let (points, noise, test_share) = POINT_DEFAULTS;
+    let set = crate::points::Settings {
+        generator,
+        points,
+        noise,
+        test_share,
+        seed: 1,
+    }
+    .generate()
+    .expect("the defaults are in range");
+    let (output, loss) = if generator.classifies() {
+        ("sigmoid", "cross_entropy")
+    } else {
+        ("linear", "mse")
+    };
+    json!({
+        "version": 1,
+        "seed": 1,
+        "layers": [2, 8, 8, 1],
+        "activations": ["tanh", "tanh", output],
+        "bias": true,
+        "init": "xavier",
+        "loss": loss,
+        "l2": 0.0,
+        "update": { "mode": "minibatch", "size": 10 },
+        "optimizer": { "kind": "adam", "learning_rate": 0.03 },
+        "data": { "inputs": set.train_inputs, "targets": set.train_targets }
+    })
 }
 
 /// Fisher's iris (150 flowers, 4 measurements in cm, 3 species), public
@@ -196,6 +241,9 @@ pub fn preset_value(name: &str) -> Option<Value> {
             8,
         ),
         "iris" => iris(),
+        name if crate::points::Generator::from_name(name).is_some() => {
+            point_set(crate::points::Generator::from_name(name).expect("just found"))
+        }
         "siraj-neuron" => seed_program(json!([3, 1])),
         "three-layer-challenge" => seed_program(json!([3, 5, 4, 1])),
         // The seed's n-layer XOR program, done right: its biases train at the

@@ -10,6 +10,7 @@ use std::fmt;
 use std::ops::Range;
 
 use crate::config::{Config, Update};
+use crate::dataset::Dataset;
 use crate::history::LossHistory;
 use crate::network::{Network, Pass};
 use crate::optimizer::OptimizerState;
@@ -76,6 +77,10 @@ pub struct Trainer {
     snapshots: Option<Snapshots>,
     /// Whether a parameter was set by hand since the weights were drawn.
     hand_edited: bool,
+    /// Rows held out from training, their pass buffers, and their loss at
+    /// the epochs the history keeps.
+    test: Option<(Dataset, Pass)>,
+    test_history: LossHistory,
 }
 
 impl Trainer {
@@ -99,6 +104,8 @@ impl Trainer {
             diverged: None,
             snapshots: None,
             hand_edited: false,
+            test: None,
+            test_history: LossHistory::default(),
             network,
             config,
         };
@@ -119,6 +126,8 @@ impl Trainer {
         self.hand_edited = false;
         let loss = self.loss();
         self.history.record(0, loss);
+        self.test_history.clear();
+        self.record_test_loss(0);
         if let Some(snapshots) = &mut self.snapshots {
             snapshots.clear();
         }
@@ -143,9 +152,16 @@ impl Trainer {
         } == self.config;
         if !tuning_only {
             let keep = self.snapshots.is_some();
+            // Test rows belong to their training rows: new data drops them.
+            let same_data = config.data == self.config.data;
+            let test = self.test.take().map(|(data, _)| data);
             *self = Trainer::new(config);
             if keep {
                 self.keep_snapshots();
+            }
+            if same_data {
+                // Dropped if the network no longer fits their widths.
+                let _ = self.set_test_data(test);
             }
             return false;
         }
@@ -257,6 +273,7 @@ impl Trainer {
             self.epoch_sum = 0.0;
             if self.history.wants(epoch) {
                 self.history.record(epoch, point);
+                self.record_test_loss(epoch);
             }
             if !point.is_finite() {
                 return self.diverge(self.iteration);
@@ -300,6 +317,53 @@ impl Trainer {
         match self.config.stop_loss {
             Some(stop) => self.loss() <= stop,
             None => false,
+        }
+    }
+
+    /// Holds rows out for testing (or none): their loss is recorded beside
+    /// the training loss from now on. Rows of the wrong widths are refused.
+    pub fn set_test_data(&mut self, test: Option<Dataset>) -> Result<(), String> {
+        if let Some(data) = &test {
+            let (inputs, targets) = (
+                self.config.data.input_width(),
+                self.config.data.target_width(),
+            );
+            if data.input_width() != inputs || data.target_width() != targets {
+                return Err(format!(
+                    "test rows have {} inputs and {} targets; the training rows have {inputs} and {targets}",
+                    data.input_width(),
+                    data.target_width()
+                ));
+            }
+        }
+        self.test = test.map(|data| {
+            let pass = Pass::new(&self.network, data.rows().clamp(1, 256));
+            (data, pass)
+        });
+        self.test_history.clear();
+        self.record_test_loss(self.epochs());
+        Ok(())
+    }
+
+    pub fn test_data(&self) -> Option<&Dataset> {
+        self.test.as_ref().map(|(data, _)| data)
+    }
+
+    /// The loss over the test rows with the current weights (no l2 term).
+    pub fn test_loss(&mut self) -> Option<f64> {
+        let loss = self.config.loss;
+        let (data, pass) = self.test.as_mut()?;
+        Some(evaluate_on(&self.network, loss, data, pass))
+    }
+
+    /// The test loss at the epochs the training history keeps.
+    pub fn test_history(&self) -> &LossHistory {
+        &self.test_history
+    }
+
+    fn record_test_loss(&mut self, epoch: u64) {
+        if let Some(loss) = self.test_loss() {
+            self.test_history.record(epoch, loss);
         }
     }
 
@@ -355,6 +419,7 @@ impl Trainer {
         self.loss = None;
         self.diverged = None;
         self.history.truncate_after(snapshot.epoch);
+        self.test_history.truncate_after(snapshot.epoch);
         if let Some(snapshots) = &mut self.snapshots {
             snapshots.truncate_after(snapshot.epoch);
         }
@@ -512,14 +577,18 @@ impl Trainer {
 /// The reported loss of `network` over all rows, in blocks of the pass's
 /// capacity, summed in row order so that the block size does not change a bit.
 fn evaluate(network: &Network, config: &Config, pass: &mut Pass) -> f64 {
-    let data = &config.data;
+    evaluate_on(network, config.loss, &config.data, pass)
+}
+
+/// The loss over every row of `data` (no l2 term), in blocks of the pass's size.
+fn evaluate_on(network: &Network, loss: crate::loss::Loss, data: &Dataset, pass: &mut Pass) -> f64 {
     let rows = data.rows();
     let block = pass.capacity().max(1);
     let mut sum = 0.0;
     for start in (0..rows).step_by(block) {
         let block = start..(start + block).min(rows);
         network.forward(data.inputs(block.clone()), block.len(), pass);
-        sum = network.loss_sum(config.loss, pass, data.targets(block), sum);
+        sum = network.loss_sum(loss, pass, data.targets(block), sum);
     }
-    config.loss.finish(sum, rows, data.target_width())
+    loss.finish(sum, rows, data.target_width())
 }

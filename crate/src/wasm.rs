@@ -34,6 +34,10 @@ struct Views {
     table_pass: Pass,
     /// Every row's outputs, row-major.
     predictions: Vec<f64>,
+    /// The plane's grid for the decision boundary: a block of cells' pass,
+    /// and every neuron's activation at every cell.
+    grid_pass: Pass,
+    grid: Vec<f64>,
 }
 
 impl Views {
@@ -46,8 +50,20 @@ impl Views {
             row_values: vec![0.0; 2 * neurons],
             table_pass: Pass::new(network, TABLE_BLOCK.min(rows)),
             predictions: vec![0.0; rows * network.outputs()],
+            grid_pass: Pass::new(network, GRID_BLOCK),
+            grid: Vec::new(),
         }
     }
+}
+
+/// Cells per block when the grid is computed.
+const GRID_BLOCK: usize = 256;
+/// The finest grid the page may ask for (cells per side).
+pub const MAX_GRID: u32 = 200;
+
+/// Rows as JSON `{"inputs": [[…]], "targets": [[…]]}`.
+fn rows_json(inputs: &[Vec<f64>], targets: &[Vec<f64>]) -> serde_json::Value {
+    serde_json::json!({ "inputs": inputs, "targets": targets })
 }
 
 fn error(message: impl std::fmt::Display) -> JsError {
@@ -334,6 +350,127 @@ impl Lab {
     #[wasm_bindgen(js_name = gradsPtr)]
     pub fn grads_ptr(&self) -> *const f64 {
         self.trainer.last_gradients().as_ptr()
+    }
+
+    /// A 2-D point set (`points.rs`) as JSON: `{"train": {"inputs", "targets"},
+    /// "test": {…}}`; settings out of range are an error naming the setting.
+    pub fn points(
+        generator: &str,
+        points: u32,
+        noise: f64,
+        test_share: f64,
+        seed: u32,
+    ) -> Result<String, JsError> {
+        let generator = crate::points::Generator::from_name(generator)
+            .ok_or_else(|| error(format!("unknown point set \"{generator}\"")))?;
+        let set = crate::points::Settings {
+            generator,
+            points: points as usize,
+            noise,
+            test_share,
+            seed,
+        }
+        .generate()
+        .map_err(error)?;
+        Ok(serde_json::json!({
+            "train": rows_json(&set.train_inputs, &set.train_targets),
+            "test": rows_json(&set.test_inputs, &set.test_targets),
+        })
+        .to_string())
+    }
+
+    /// Holds rows out for testing: JSON `{"inputs", "targets"}` of the
+    /// training rows' widths, or "null" for none. Bad rows change nothing.
+    #[wasm_bindgen(js_name = setTestData)]
+    pub fn set_test_data(&mut self, json: &str) -> Result<(), JsError> {
+        #[derive(serde::Deserialize)]
+        struct Rows {
+            inputs: Vec<Vec<f64>>,
+            targets: Vec<Vec<f64>>,
+        }
+        let rows: Option<Rows> = serde_json::from_str(json).map_err(error)?;
+        let data = rows
+            .map(|r| crate::Dataset::checked(&r.inputs, &r.targets))
+            .transpose()
+            .map_err(error)?;
+        self.trainer.set_test_data(data).map_err(error)
+    }
+
+    /// The loss over the test rows, if there are any.
+    #[wasm_bindgen(js_name = testLoss)]
+    pub fn test_loss(&mut self) -> Option<f64> {
+        self.trainer.test_loss()
+    }
+
+    /// The share of test rows classified right, when they are classes.
+    #[wasm_bindgen(js_name = testAccuracy)]
+    pub fn test_accuracy(&mut self) -> Option<f64> {
+        let data = self.trainer.test_data()?;
+        let mut pass = Pass::new(self.trainer.network(), data.rows().clamp(1, 256));
+        crate::metrics::accuracy(self.trainer.network(), data, &mut pass)
+    }
+
+    #[wasm_bindgen(js_name = testHistoryLen)]
+    pub fn test_history_len(&self) -> usize {
+        self.trainer.test_history().len()
+    }
+
+    #[wasm_bindgen(js_name = testHistoryEpochsPtr)]
+    pub fn test_history_epochs_ptr(&self) -> *const f64 {
+        self.trainer.test_history().epochs().as_ptr()
+    }
+
+    #[wasm_bindgen(js_name = testHistoryLossesPtr)]
+    pub fn test_history_losses_ptr(&self) -> *const f64 {
+        self.trainer.test_history().losses().as_ptr()
+    }
+
+    /// Every neuron's activation (input layer excluded) over a `cells` ×
+    /// `cells` grid of the plane [-6, 6]² (row 0 at the top, y = 6), for a
+    /// network of two inputs: neuron by neuron, layer by layer, each grid
+    /// row-major. A pointer to `gridLen()` numbers.
+    pub fn grid(&mut self, cells: u32) -> Result<*const f64, JsError> {
+        let network = self.trainer.network();
+        if network.inputs() != 2 {
+            return Err(error("the decision boundary needs a network of 2 inputs"));
+        }
+        let n = cells.clamp(2, MAX_GRID) as usize;
+        let neurons: usize = network.layers().iter().map(|l| l.outputs).sum();
+        let views = &mut self.views;
+        views.grid.resize(neurons * n * n, 0.0);
+        let extent = crate::points::EXTENT;
+        let coordinate = |i: usize| -extent + 2.0 * extent * (i as f64 + 0.5) / n as f64;
+        let mut inputs = [0.0; 2 * GRID_BLOCK];
+        for start in (0..n * n).step_by(GRID_BLOCK) {
+            let end = (start + GRID_BLOCK).min(n * n);
+            for (k, cell) in (start..end).enumerate() {
+                let (row, column) = (cell / n, cell % n);
+                inputs[2 * k] = coordinate(column);
+                inputs[2 * k + 1] = -coordinate(row);
+            }
+            network.forward(
+                &inputs[..2 * (end - start)],
+                end - start,
+                &mut views.grid_pass,
+            );
+            let mut at = 0;
+            for (l, layer) in network.layers().iter().enumerate() {
+                let a = views.grid_pass.a(l);
+                for j in 0..layer.outputs {
+                    let map = &mut views.grid[(at + j) * n * n..(at + j + 1) * n * n];
+                    for (k, cell) in (start..end).enumerate() {
+                        map[cell] = a[k * layer.outputs + j];
+                    }
+                }
+                at += layer.outputs;
+            }
+        }
+        Ok(views.grid.as_ptr())
+    }
+
+    #[wasm_bindgen(js_name = gridLen)]
+    pub fn grid_len(&self) -> usize {
+        self.views.grid.len()
     }
 
     #[wasm_bindgen(js_name = historyLen)]
