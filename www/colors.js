@@ -50,3 +50,22 @@ export function errorTint(t) {
   const x = Math.min(1, Math.max(0, t));
   return css([214, 69, 65], 0.08 + 0.5 * x);
 }
+
+/**
+ * The RGB of t in [−1, 1] on the diverging scale, for pixel maps (light at 0
+ * so that points drawn on top stay visible).
+ * @param {number} t @returns {RGB}
+ */
+export function divergingRGB(t) {
+  if (!Number.isFinite(t)) return [220, 0, 0];
+  const x = Math.min(1, Math.abs(t));
+  return /** @type {RGB} */ (mix([245, 246, 248], t < 0 ? BLUE : ORANGE, x * 0.85));
+}
+
+/** Class colours for several outputs (blue, orange, then a few more). @type {RGB[]} */
+export const CLASS_COLORS = [BLUE, ORANGE, [46, 160, 67], [152, 78, 163], [200, 60, 60], [120, 120, 120]];
+
+/** @param {RGB} c @param {number} [alpha] */
+export function rgbCss(c, alpha = 1) {
+  return css(c, alpha);
+}

@@ -248,6 +248,60 @@ export class Model {
     }
   }
 
+  /**
+   * A 2-D point set split into training and test rows (settings out of range throw).
+   * @param {string} generator @param {number} points @param {number} noise 0–0.5 @param {number} testShare 0–0.9 @param {number} seed
+   * @returns {{ train: { inputs: number[][], targets: number[][] }, test: { inputs: number[][], targets: number[][] } }}
+   */
+  static points(generator, points, noise, testShare, seed) {
+    try {
+      return JSON.parse(Lab.points(generator, points, noise, testShare, seed));
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
+  /** Holds rows out for testing (null for none). @param {{ inputs: number[][], targets: number[][] } | null} rows */
+  setTestData(rows) {
+    try {
+      this.lab.setTestData(JSON.stringify(rows));
+    } catch (e) {
+      throw asError(e);
+    }
+    this.version++;
+  }
+
+  testLoss() {
+    return this.lab.testLoss();
+  }
+
+  testAccuracy() {
+    return this.lab.testAccuracy();
+  }
+
+  /** The test loss history (copied), at the training history's epochs. */
+  testHistory() {
+    const n = this.lab.testHistoryLen();
+    return {
+      epochs: this.#view(this.lab.testHistoryEpochsPtr(), n).slice(),
+      losses: this.#view(this.lab.testHistoryLossesPtr(), n).slice(),
+    };
+  }
+
+  /**
+   * Every neuron's activation over a cells × cells grid of the rectangle (a
+   * view: read before the next call), neuron by neuron.
+   * @param {number} cells @param {{ xmin: number, xmax: number, ymin: number, ymax: number }} e
+   */
+  grid(cells, e) {
+    try {
+      const ptr = this.lab.grid(cells, e.xmin, e.xmax, e.ymin, e.ymax);
+      return this.#view(ptr, this.lab.gridLen());
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
   /** The parameters (flat layout), a view to read before the next call. */
   params() {
     return this.#view(this.lab.paramsPtr(), this.lab.paramsLen());

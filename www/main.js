@@ -11,8 +11,13 @@ import { setupTable } from './controls/table.js';
 import { setupTraining } from './controls/training.js';
 import { setupInspector } from './controls/inspector.js';
 import { setupOwnData } from './controls/own-data.js';
+import { setupPoints } from './controls/points.js';
+import { PlaneView } from './views/plane.js';
 import { installKeys } from './keys.js';
 import { showError, clearError, withoutPath } from './fields.js';
+
+/** Cells per side of the decision boundary's grid. */
+const GRID_CELLS = 100;
 
 /** Milliseconds of each frame that "Auto" fills with training. */
 const AUTO_BUDGET_MS = 8;
@@ -58,6 +63,8 @@ function createApp(model) {
     perFrame: 10,
     auto: false,
     playing: false,
+    /** The 2-D point set the data came from, with its test rows; null otherwise. */
+    points: /** @type {import('./controls/points.js').PointSet | null} */ (null),
 
     /**
      * Applies an edit of the config. On refusal the message shows at `field`
@@ -77,6 +84,9 @@ function createApp(model) {
       }
       app.accept(field);
       clearAlerts();
+      // New data that is not the point set's drops its test rows (the engine did).
+      if (app.points && model.testLoss() === undefined) app.points = null;
+      points?.show();
       if (app.selectedRow >= model.config.data.inputs.length) app.selectedRow = 0;
       renderConfig();
       app.render();
@@ -132,6 +142,12 @@ function createApp(model) {
     pause() {
       app.playing = false;
       training.setPlaying(false);
+      app.render();
+    },
+
+    /** Makes a generated 2-D point set the data. @param {string} generator @param {HTMLElement} field */
+    choosePoints(generator, field) {
+      return points.choose(generator, field);
     },
 
     /** The current parameters (a view: read before the next engine call). */
@@ -175,6 +191,21 @@ function createApp(model) {
   const training = setupTraining(app);
   const inspector = setupInspector(app);
   setupOwnData(app);
+  const points = setupPoints(app);
+  const plane = new PlaneView(/** @type {HTMLCanvasElement} */ (element('plane-canvas')));
+  plane.onClick = (x, y, remove) => {
+    const kept = app.points;
+    points.click(x, y, remove);
+    if (kept && !app.points) {
+      app.points = kept;
+      model.setTestData(kept.test.inputs.length > 0 ? kept.test : null);
+      points.show();
+      app.render();
+    }
+  };
+  const planeWrap = element('plane-wrap');
+  let planeAt = 0;
+  let gridCost = 0;
   chart.onPick = (epoch) => app.travel(epoch);
   let inspectedVersion = -1;
 
@@ -245,9 +276,10 @@ function createApp(model) {
       // gradients those of the next iteration.
       inspector.update();
     }
+    const now = performance.now();
+    drawPlane(now);
     const frame = model.frame(app.selectedRow);
     const { list } = activationsOf(model.config);
-    const now = performance.now();
     network.draw(frame, list, model.config.bias);
     if (network.animating) app.render();
     training.update(frame);
@@ -256,14 +288,50 @@ function createApp(model) {
     if (!app.playing || now - tableAt > 100) {
       tableAt = now;
       table.update(frame);
-      chart.update(model.history());
-      training.showAccuracy(model.accuracy(), model.config.data.inputs.length);
+      chart.update(model.history(), app.points ? model.testHistory() : null);
+      training.showAccuracy(model.accuracy(), model.config.data.inputs.length, model.testAccuracy());
     }
     if (!app.playing || now - describedAt > 1000) {
       describedAt = now;
       const text = network.describe(frame, list);
       if (network.description.textContent !== text) network.description.textContent = text;
     }
+  }
+
+  /**
+   * The decision boundary and the neurons' maps, for a network of two
+   * inputs: every frame while that costs under 2 ms, else ten times a second
+   * while playing (a deep network's grid is many forward passes).
+   * @param {number} now
+   */
+  function drawPlane(now) {
+    const config = model.config;
+    const shown = config.layers[0] === 2;
+    if (planeWrap.hidden === shown) planeWrap.hidden = !shown;
+    if (!shown) {
+      network.maps = null;
+      return;
+    }
+    if (app.playing && gridCost >= 2 && now - planeAt < 100) return;
+    planeAt = now;
+    const started = performance.now();
+    const all = config.data.inputs.concat(app.points?.test.inputs ?? []);
+    plane.extent = PlaneView.extentOf(all);
+    const outputs = config.layers[config.layers.length - 1];
+    const hidden = config.layers.slice(1, -1).reduce((a, b) => a + b, 0);
+    const grid = model.grid(GRID_CELLS, plane.extent);
+    const cells = GRID_CELLS * GRID_CELLS;
+    // The grid is a view into wasm memory: copy what outlives the next call.
+    network.maps = { grid: grid.slice(0, hidden * cells), cells: GRID_CELLS };
+    plane.draw({
+      grid: grid.subarray(hidden * cells, (hidden + outputs) * cells),
+      cells: GRID_CELLS,
+      outputs,
+      activation: activationsOf(config).output,
+      train: config.data,
+      test: app.points?.test ?? null,
+    });
+    gridCost = performance.now() - started;
   }
 
   // The chart's log toggle and the keys dialog.

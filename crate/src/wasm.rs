@@ -426,27 +426,38 @@ impl Lab {
     }
 
     /// Every neuron's activation (input layer excluded) over a `cells` ×
-    /// `cells` grid of the plane [-6, 6]² (row 0 at the top, y = 6), for a
-    /// network of two inputs: neuron by neuron, layer by layer, each grid
-    /// row-major. A pointer to `gridLen()` numbers.
-    pub fn grid(&mut self, cells: u32) -> Result<*const f64, JsError> {
+    /// `cells` grid of the rectangle [xmin, xmax] × [ymin, ymax] (cell
+    /// centres; row 0 at the top), for a network of two inputs: neuron by
+    /// neuron, layer by layer, each grid row-major. A pointer to `gridLen()`
+    /// numbers.
+    pub fn grid(
+        &mut self,
+        cells: u32,
+        xmin: f64,
+        xmax: f64,
+        ymin: f64,
+        ymax: f64,
+    ) -> Result<*const f64, JsError> {
         let network = self.trainer.network();
         if network.inputs() != 2 {
             return Err(error("the decision boundary needs a network of 2 inputs"));
+        }
+        let finite = [xmin, xmax, ymin, ymax].iter().all(|v| v.is_finite());
+        if !finite || xmax <= xmin || ymax <= ymin {
+            return Err(error("the plane's extent must be finite, with max above min"));
         }
         let n = cells.clamp(2, MAX_GRID) as usize;
         let neurons: usize = network.layers().iter().map(|l| l.outputs).sum();
         let views = &mut self.views;
         views.grid.resize(neurons * n * n, 0.0);
-        let extent = crate::points::EXTENT;
-        let coordinate = |i: usize| -extent + 2.0 * extent * (i as f64 + 0.5) / n as f64;
+        let along = |lo: f64, hi: f64, i: usize| lo + (hi - lo) * (i as f64 + 0.5) / n as f64;
         let mut inputs = [0.0; 2 * GRID_BLOCK];
         for start in (0..n * n).step_by(GRID_BLOCK) {
             let end = (start + GRID_BLOCK).min(n * n);
             for (k, cell) in (start..end).enumerate() {
                 let (row, column) = (cell / n, cell % n);
-                inputs[2 * k] = coordinate(column);
-                inputs[2 * k + 1] = -coordinate(row);
+                inputs[2 * k] = along(xmin, xmax, column);
+                inputs[2 * k + 1] = along(ymax, ymin, row);
             }
             network.forward(
                 &inputs[..2 * (end - start)],

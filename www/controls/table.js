@@ -3,6 +3,7 @@
 // dataset presets.
 
 import { Model } from '../lab.js';
+import { GENERATORS } from './points.js';
 import { errorTint } from '../colors.js';
 import { short, exact } from '../format.js';
 import { parseNumber } from '../fields.js';
@@ -46,12 +47,18 @@ export function setupTable(app) {
   const wholeConfig = new Set(DATASETS.filter(([, , whole]) => whole).map(([, name]) => name));
 
   for (const [label, name] of DATASETS) select.add(new Option(label, name));
+  for (const [label, name] of GENERATORS) select.add(new Option(label, name));
+  const generators = new Set(GENERATORS.map(([, name]) => name));
   const custom = new Option('Custom', 'custom');
   custom.disabled = true;
   select.add(custom);
 
   select.addEventListener('change', () => {
     const name = select.value;
+    if (generators.has(name)) {
+      if (!app.choosePoints(name, select)) select.value = datasetOf(app.model.config);
+      return;
+    }
     const data = JSON.parse(presetData.get(name) ?? 'null');
     if (!data) return;
     const ok = wholeConfig.has(name)
@@ -66,6 +73,7 @@ export function setupTable(app) {
 
   /** @param {Config} config */
   function datasetOf(config) {
+    if (app.points) return app.points.generator;
     const json = JSON.stringify(config.data);
     for (const [name, data] of presetData) if (data === json) return name;
     return 'custom';
@@ -152,6 +160,12 @@ export function setupTable(app) {
   /** @type {Frame | null} */
   let lastFrame = null;
 
+  new ResizeObserver(() => {
+    if (placeRows()) {
+      fillValues(app.model.config);
+      if (lastFrame) update(lastFrame);
+    }
+  }).observe(wrap);
   wrap.addEventListener(
     'scroll',
     () => {
@@ -214,8 +228,9 @@ export function setupTable(app) {
   function placeRows() {
     const n = shape.rows;
     const height = rowHeight || 29;
-    // Until the table has a size (or when it has none), the first rows.
-    const view = wrap.clientHeight || 20 * height;
+    // The wrap grows with its rows up to its max-height (60vh): place rows
+    // for the height it will have, not the one it had with fewer rows.
+    const view = Math.max(wrap.clientHeight, 0.6 * window.innerHeight, 10 * height);
     const top = wrap.scrollTop - head.offsetHeight;
     const first = Math.max(0, Math.min(n, Math.floor(top / height) - OVERSCAN));
     const last = Math.max(first, Math.min(n, Math.ceil((top + view) / height) + OVERSCAN));
@@ -237,8 +252,10 @@ export function setupTable(app) {
       }
       next = row.tr;
     }
-    if (!rowHeight && shownRows.size > 0) {
-      rowHeight = next.getBoundingClientRect().height;
+    // Measured each time: fonts and the panel's width can change a row's height.
+    if (shownRows.size > 0) {
+      const measured = next.getBoundingClientRect().height;
+      if (measured > 0) rowHeight = measured;
     }
     sizeSpacer(topSpacer, first * height);
     sizeSpacer(bottomSpacer, (n - last) * height);

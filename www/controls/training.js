@@ -142,10 +142,13 @@ export function setupTraining(app) {
 
   /**
    * The share of rows classified right, as a percentage with its count, or a
-   * dash when the targets are numbers to fit. @param {number | undefined} accuracy @param {number} rows
+   * dash when the targets are numbers to fit; with test rows, their share too.
+   * @param {number | undefined} accuracy @param {number} rows @param {number | undefined} [test]
    */
-  function showAccuracy(accuracy, rows) {
-    const text = accuracy === undefined ? '–' : `${(100 * accuracy).toFixed(1)} % (${Math.round(accuracy * rows)} of ${rows})`;
+  function showAccuracy(accuracy, rows, test) {
+    const pct = (/** @type {number} */ a) => `${(100 * a).toFixed(1)} %`;
+    let text = accuracy === undefined ? '–' : `${pct(accuracy)} (${Math.round(accuracy * rows)} of ${rows})`;
+    if (accuracy !== undefined && test !== undefined) text = `${pct(accuracy)} · test ${pct(test)}`;
     if (readouts.accuracy.textContent !== text) readouts.accuracy.textContent = text;
   }
 

@@ -17,9 +17,10 @@ export class LossChart {
     this.log = true;
     /** @type {uPlot | null} */
     this.plot = null;
-    /** @type {[Float64Array, (number | null)[]]} */
+    /** @type {[Float64Array, ...(number | null)[][]]} */
     this.data = [new Float64Array(0), []];
     this.signature = '';
+    this.withTest = false;
     /** Called with the epoch under the pointer when the curve is clicked. */
     this.onPick = /** @type {((epoch: number) => void) | null} */ (null);
     new ResizeObserver(() => this.#fit()).observe(container);
@@ -34,17 +35,25 @@ export class LossChart {
   }
 
   /**
-   * Shows the history; does nothing when it has not changed.
+   * Shows the history (and the test rows' loss at the same epochs, if any);
+   * does nothing when it has not changed.
    * @param {{ epochs: Float64Array, losses: Float64Array }} history
+   * @param {{ epochs: Float64Array, losses: Float64Array } | null} [test]
    */
-  update(history) {
+  update(history, test = null) {
     const n = history.epochs.length;
-    const signature = `${n}:${history.epochs[n - 1]}:${history.losses[n - 1]}:${history.losses[0]}`;
+    const withTest = test !== null && test.epochs.length === n && n > 0;
+    const signature = `${n}:${history.epochs[n - 1]}:${history.losses[n - 1]}:${history.losses[0]}:${withTest ? test.losses[n - 1] : '-'}`;
     if (signature === this.signature && this.plot) return;
     this.signature = signature;
+    if (withTest !== this.withTest) {
+      this.plot?.destroy();
+      this.plot = null;
+      this.withTest = withTest;
+    }
     // A log scale cannot show 0 or a non-finite loss: leave a gap there.
-    const losses = Array.from(history.losses, (l) => (Number.isFinite(l) && (!this.log || l > 0) ? l : null));
-    this.data = [history.epochs, losses];
+    const shown = (/** @type {Float64Array} */ ls) => Array.from(ls, (l) => (Number.isFinite(l) && (!this.log || l > 0) ? l : null));
+    this.data = /** @type {any} */ (withTest && test ? [history.epochs, shown(history.losses), shown(test.losses)] : [history.epochs, shown(history.losses)]);
     if (!this.plot) this.#create();
     else this.plot.setData(/** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (this.data)));
     const last = n > 0 ? history.losses[n - 1] : NaN;
@@ -65,7 +74,10 @@ export class LossChart {
       scales: { x: { time: false }, y: this.log ? { distr: 3, log: 10 } : { auto: true } },
       series: [
         { label: 'Epoch', value: (_u, v) => (v == null ? '–' : String(v)) },
-        { label: 'Loss', stroke: accent, width: 2, value: (_u, v) => (v == null ? '–' : sig4(v)), spanGaps: false },
+        { label: this.withTest ? 'Training loss' : 'Loss', stroke: accent, width: 2, value: (_u, v) => (v == null ? '–' : sig4(v)), spanGaps: false },
+        ...(this.withTest
+          ? [{ label: 'Test loss', stroke: '#e07b10', width: 2, dash: [6, 4], value: (/** @type {uPlot} */ _u, /** @type {number | null} */ v) => (v == null ? '–' : sig4(v)), spanGaps: false }]
+          : []),
       ],
       axes: [
         { ...axis, label: 'epoch' },

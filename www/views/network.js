@@ -3,7 +3,7 @@
 // weight a line whose width grows with |w| and whose colour is its sign.
 // Hovering names a neuron or a weight with its numbers.
 
-import { diverging, sequential } from '../colors.js';
+import { diverging, divergingRGB, sequential } from '../colors.js';
 import { sig4, short } from '../format.js';
 
 /** Inputs and outputs are labelled with their values up to this many neurons. */
@@ -98,6 +98,13 @@ export class NetworkView {
     this.showGradients = false;
     /** An update being shown: the weights move from `from` to the frame's over `ms`. */
     this.animation = /** @type {{ from: Float64Array, start: number, ms: number } | null} */ (null);
+    /**
+     * What each hidden neuron responds to over the input plane (from the
+     * engine's grid), drawn inside its circle; null when there is none.
+     * @type {{ grid: Float64Array, cells: number } | null}
+     */
+    this.maps = null;
+    this.mapCanvas = document.createElement('canvas');
     /** Called with a parameter's index when one is clicked. */
     this.onPick = /** @type {((index: number) => void) | null} */ (null);
     // Size and colours are read once and on change, never in a frame: reading
@@ -335,6 +342,8 @@ export class NetworkView {
   /** @param {CanvasRenderingContext2D} ctx @param {Layout} layout @param {Frame} frame @param {ReturnType<typeof parameterOffsets>} offsets */
   #drawNeurons(ctx, layout, frame, offsets) {
     let at = 0;
+    let mapAt = 0;
+    const columns = layout.columns.length;
     layout.columns.forEach((spots, c) => {
       /** @type {number[]} */
       let shades;
@@ -352,11 +361,18 @@ export class NetworkView {
         const o = offsets[c - 1];
         biases = Array.from(frame.params.subarray(o.biases, o.biases + o.nOut));
       }
+      const mapped = this.maps && c > 0 && c < columns - 1 && spots[0].r >= 6;
       spots.forEach((s, j) => {
         ctx.beginPath();
         ctx.arc(s.x, s.y, s.r, 0, 2 * Math.PI);
-        ctx.fillStyle = sequential(shades[j]);
-        ctx.fill();
+        if (mapped && this.maps) {
+          this.#drawMap(ctx, s, this.maps, mapAt + j, this.activations[c - 1]);
+          ctx.beginPath();
+          ctx.arc(s.x, s.y, s.r, 0, 2 * Math.PI);
+        } else {
+          ctx.fillStyle = sequential(shades[j]);
+          ctx.fill();
+        }
         if (c > 0 && this.bias) {
           const b = biases[j];
           ctx.lineWidth = 1 + Math.min(4, Math.abs(b) * 1.2) * Math.min(1, s.r / 10);
@@ -367,7 +383,45 @@ export class NetworkView {
         }
         ctx.stroke();
       });
+      if (c > 0) mapAt += spots.length;
     });
+  }
+
+  /**
+   * Neuron k's map of the plane, clipped to its circle: the grid sampled
+   * down to the circle's size.
+   * @param {CanvasRenderingContext2D} ctx @param {Spot} s @param {{ grid: Float64Array, cells: number }} maps @param {number} k @param {string} activation
+   */
+  #drawMap(ctx, s, maps, k, activation) {
+    const size = Math.max(4, Math.min(maps.cells, Math.round(2 * s.r)));
+    const off = this.mapCanvas;
+    if (off.width !== size) {
+      off.width = size;
+      off.height = size;
+    }
+    const octx = off.getContext('2d');
+    if (!octx) return;
+    const image = octx.createImageData(size, size);
+    const n = maps.cells;
+    const base = k * n * n;
+    for (let y = 0; y < size; y++) {
+      const row = Math.floor(((y + 0.5) * n) / size);
+      for (let x = 0; x < size; x++) {
+        const v = maps.grid[base + row * n + Math.floor(((x + 0.5) * n) / size)];
+        const t = activation === 'sigmoid' || activation === 'softmax' ? 2 * v - 1 : activation === 'tanh' ? v : Math.tanh(v);
+        const rgb = divergingRGB(t);
+        const i = 4 * (y * size + x);
+        image.data[i] = rgb[0];
+        image.data[i + 1] = rgb[1];
+        image.data[i + 2] = rgb[2];
+        image.data[i + 3] = 255;
+      }
+    }
+    octx.putImageData(image, 0, 0);
+    ctx.save();
+    ctx.clip();
+    ctx.drawImage(off, s.x - s.r, s.y - s.r, 2 * s.r, 2 * s.r);
+    ctx.restore();
   }
 
   /**

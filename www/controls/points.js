@@ -1,0 +1,129 @@
+// 2-D point sets: the generators in the Dataset select, their Points, Noise
+// and Test share, the rows held out for testing, and points added or removed
+// by clicks on the plane. The plane is drawn by views/plane.js.
+
+import { Model } from '../lab.js';
+
+/**
+ * @typedef {import('../lab.js').Config} Config
+ * @typedef {import('../main.js').App} App
+ * @typedef {{ inputs: number[][], targets: number[][] }} Rows
+ * @typedef {{ generator: string, points: number, noise: number, testShare: number, test: Rows }} PointSet
+ */
+
+/** The generators the Dataset select offers, after the truth tables. */
+export const GENERATORS = [
+  ['Points: circle', 'circle'],
+  ['Points: XOR quadrants', 'quadrants'],
+  ['Points: two Gaussians', 'gaussians'],
+  ['Points: spiral', 'spiral'],
+  ['Points: moons', 'moons'],
+  ['Points: plane (regression)', 'plane'],
+  ['Points: bump (regression)', 'bump'],
+];
+
+/** @param {string} id */
+const byId = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
+
+/** @param {App} app */
+export function setupPoints(app) {
+  const settings = /** @type {HTMLElement} */ (document.getElementById('point-settings'));
+  const count = byId('points-count');
+  const noise = byId('points-noise');
+  const testShare = byId('points-test');
+  const newClass = /** @type {HTMLSelectElement} */ (/** @type {unknown} */ (byId('points-class')));
+
+  /**
+   * Draws a set and makes it the data; `whole` also takes the preset's
+   * network and settings (choosing a generator), else only the data changes.
+   * @param {PointSet | null} wanted @param {HTMLElement} field @param {boolean} whole
+   */
+  function load(wanted, field, whole) {
+    if (!wanted) return false;
+    let set;
+    try {
+      set = Model.points(wanted.generator, wanted.points, wanted.noise, wanted.testShare, app.model.config.seed);
+    } catch (e) {
+      app.refuse(field, `${/** @type {Error} */ (e).message.replace(/^./, (c) => c.toUpperCase())}`);
+      return false;
+    }
+    const ok = app.change((c) => {
+      if (whole) {
+        const preset = Model.presetConfig(wanted.generator);
+        const target = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (c));
+        for (const key of Object.keys(target)) delete target[key];
+        Object.assign(target, preset);
+      }
+      c.data = set.train;
+      c.layers[0] = 2;
+      c.layers[c.layers.length - 1] = 1;
+    }, field);
+    if (!ok) return false;
+    app.points = { ...wanted, test: set.test };
+    app.model.setTestData(set.test.inputs.length > 0 ? set.test : null);
+    show();
+    app.render();
+    return true;
+  }
+
+  function show() {
+    settings.hidden = !app.points;
+    if (!app.points) return;
+    /** @type {HTMLSelectElement} */ (document.getElementById('dataset')).value = app.points.generator;
+    count.value = String(app.points.points);
+    noise.value = String(Math.round(100 * app.points.noise));
+    testShare.value = String(Math.round(100 * app.points.testShare));
+  }
+
+  /** @param {HTMLInputElement} field @param {(p: PointSet, v: number) => PointSet} edit */
+  const setting = (field, edit) =>
+    field.addEventListener('change', () => {
+      if (!app.points) return;
+      const value = Number(field.value);
+      if (field.value.trim() === '' || !Number.isFinite(value)) return app.refuse(field, `${field.labels?.[0]?.textContent?.trim() ?? 'Value'}: enter a number`);
+      if (load(edit(app.points, value), field, false)) app.accept(field);
+    });
+  setting(count, (p, v) => ({ ...p, points: v }));
+  setting(noise, (p, v) => ({ ...p, noise: v / 100 }));
+  setting(testShare, (p, v) => ({ ...p, testShare: v / 100 }));
+
+  /** A click on the plane: add a training point there, or (shift) remove the nearest. @param {number} x @param {number} y @param {boolean} remove */
+  function click(x, y, remove) {
+    const config = app.model.config;
+    if (config.layers[0] !== 2) return;
+    const canvas = /** @type {HTMLElement} */ (document.getElementById('plane-canvas'));
+    const { inputs, targets } = config.data;
+    const outputs = config.layers[config.layers.length - 1];
+    if (remove) {
+      if (inputs.length <= 1) return app.refuse(canvas, 'The data needs at least one row.');
+      let nearest = 0;
+      inputs.forEach((p, i) => {
+        if (Math.hypot(p[0] - x, p[1] - y) < Math.hypot(inputs[nearest][0] - x, inputs[nearest][1] - y)) nearest = i;
+      });
+      app.change((c) => {
+        c.data.inputs.splice(nearest, 1);
+        c.data.targets.splice(nearest, 1);
+      }, canvas);
+    } else {
+      const k = Number(newClass.value);
+      const target = outputs === 1 ? [k] : Array.from({ length: outputs }, (_, j) => (j === k ? 1 : 0));
+      app.change((c) => {
+        c.data.inputs.push([Number(x.toFixed(3)), Number(y.toFixed(3))]);
+        c.data.targets.push(target);
+      }, canvas);
+    }
+    // The engine drops test rows with new data; a point set keeps its own.
+    if (app.points && targets.length > 0) app.model.setTestData(app.points.test.inputs.length > 0 ? app.points.test : null);
+    app.render();
+  }
+
+  return {
+    /** Chooses a generator with the current settings (or the defaults). @param {string} generator @param {HTMLElement} field */
+    choose(generator, field) {
+      const p = app.points;
+      return load({ generator, points: p?.points ?? 200, noise: p?.noise ?? 0, testShare: p?.testShare ?? 0.5, test: { inputs: [], targets: [] } }, field, true);
+    },
+    click,
+    show,
+  };
+}

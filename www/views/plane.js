@@ -1,0 +1,149 @@
+// The input plane of a two-input network: the network's output over the
+// plane as a colour map (the decision boundary) behind the training points
+// (filled) and the test points (hollow). A click adds a training point of
+// the chosen class; a shift-click removes the nearest one.
+
+import { CLASS_COLORS, divergingRGB, rgbCss } from '../colors.js';
+
+/**
+ * @typedef {{ xmin: number, xmax: number, ymin: number, ymax: number }} Extent
+ * @typedef {{ inputs: number[][], targets: number[][] }} Rows
+ */
+
+/** Where a value of an output falls on the colour scale, for its activation. @param {number} v @param {string} activation @param {number} scale */
+function signed(v, activation, scale) {
+  if (activation === 'sigmoid' || activation === 'softmax') return 2 * v - 1;
+  if (activation === 'tanh') return v;
+  return scale > 0 ? v / scale : 0;
+}
+
+export class PlaneView {
+  /** @param {HTMLCanvasElement} canvas */
+  constructor(canvas) {
+    this.canvas = canvas;
+    this.offscreen = document.createElement('canvas');
+    /** Called with plane coordinates on a click (and whether shift was held). */
+    this.onClick = /** @type {((x: number, y: number, remove: boolean) => void) | null} */ (null);
+    /** @type {Extent} */
+    this.extent = { xmin: -6, xmax: 6, ymin: -6, ymax: 6 };
+    this.size = 0;
+    new ResizeObserver(([entry]) => {
+      this.size = entry.contentRect.width;
+    }).observe(canvas);
+    canvas.addEventListener('click', (e) => {
+      const box = this.size || canvas.clientWidth;
+      const { xmin, xmax, ymin, ymax } = this.extent;
+      const x = xmin + ((xmax - xmin) * e.offsetX) / box;
+      const y = ymax - ((ymax - ymin) * e.offsetY) / box;
+      this.onClick?.(x, y, e.shiftKey);
+    });
+  }
+
+  /**
+   * The square that shows all of the rows, with a margin.
+   * @param {number[][]} inputs @returns {Extent}
+   */
+  static extentOf(inputs) {
+    let [lo, hi] = [Infinity, -Infinity];
+    for (const [x, y] of inputs) {
+      lo = Math.min(lo, x, y);
+      hi = Math.max(hi, x, y);
+    }
+    if (!Number.isFinite(lo)) return { xmin: -6, xmax: 6, ymin: -6, ymax: 6 };
+    const margin = Math.max(0.1 * (hi - lo), 0.25);
+    return { xmin: lo - margin, xmax: hi + margin, ymin: lo - margin, ymax: hi + margin };
+  }
+
+  /**
+   * Draws the map and the points.
+   * @param {{ grid: Float64Array, cells: number, outputs: number, activation: string, train: Rows, test: Rows | null }} p
+   * grid holds the output neurons' maps one after another, each cells × cells.
+   */
+  draw(p) {
+    const dpr = window.devicePixelRatio || 1;
+    const size = this.size || this.canvas.clientWidth;
+    if (size === 0) return;
+    if (this.canvas.width !== Math.round(size * dpr)) {
+      this.canvas.width = Math.round(size * dpr);
+      this.canvas.height = Math.round(size * dpr);
+    }
+    const ctx = this.canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    this.#drawMap(ctx, p, size);
+    const { xmin, xmax, ymin, ymax } = this.extent;
+    const at = (/** @type {number[]} */ x) => [((x[0] - xmin) / (xmax - xmin)) * size, ((ymax - x[1]) / (ymax - ymin)) * size];
+    // A point is darker than the map under it, so that it shows on its own class.
+    const darker = (/** @type {number[]} */ c) => rgbCss(/** @type {[number, number, number]} */ (c.map((v) => Math.round(v * 0.72))));
+    const colorOf = (/** @type {number[]} */ t) => {
+      if (p.outputs > 1) return darker(CLASS_COLORS[t.indexOf(Math.max(...t)) % CLASS_COLORS.length]);
+      return darker(divergingRGB(signed(t[0], p.activation === 'softmax' ? 'sigmoid' : p.activation, this.targetScale(p.train))));
+    };
+    // Training points: their class's colour with a white edge; test points:
+    // hollow rings of their class's colour on a dark edge.
+    const dot = (/** @type {Rows} */ rows, /** @type {boolean} */ hollow) => {
+      rows.inputs.forEach((x, i) => {
+        const [cx, cy] = at(x);
+        ctx.beginPath();
+        ctx.arc(cx, cy, 3.4, 0, 2 * Math.PI);
+        if (hollow) {
+          ctx.lineWidth = 3;
+          ctx.strokeStyle = 'rgb(20 24 32 / 0.85)';
+          ctx.stroke();
+          ctx.lineWidth = 1.6;
+          ctx.strokeStyle = colorOf(rows.targets[i]);
+          ctx.stroke();
+        } else {
+          ctx.fillStyle = colorOf(rows.targets[i]);
+          ctx.fill();
+          ctx.lineWidth = 1.3;
+          ctx.strokeStyle = 'rgb(255 255 255 / 0.95)';
+          ctx.stroke();
+        }
+      });
+    };
+    if (p.test) dot(p.test, true);
+    dot(p.train, false);
+  }
+
+  /** The largest |target| (the colour scale of a linear or relu output). @param {Rows} rows */
+  targetScale(rows) {
+    let m = 0;
+    for (const t of rows.targets) m = Math.max(m, Math.abs(t[0]));
+    return m || 1;
+  }
+
+  /** @param {CanvasRenderingContext2D} ctx @param {{ grid: Float64Array, cells: number, outputs: number, activation: string, train: Rows }} p @param {number} size */
+  #drawMap(ctx, p, size) {
+    const n = p.cells;
+    if (this.offscreen.width !== n) {
+      this.offscreen.width = n;
+      this.offscreen.height = n;
+    }
+    const off = this.offscreen.getContext('2d');
+    if (!off) return;
+    const image = off.createImageData(n, n);
+    const cells = n * n;
+    const scale = this.targetScale(p.train);
+    for (let c = 0; c < cells; c++) {
+      let rgb;
+      if (p.outputs > 1) {
+        // The winning class's colour, paler where it wins narrowly.
+        let best = 0;
+        for (let k = 1; k < p.outputs; k++) if (p.grid[k * cells + c] > p.grid[best * cells + c]) best = k;
+        const strength = Math.min(1, Math.max(0, p.grid[best * cells + c]));
+        const base = CLASS_COLORS[best % CLASS_COLORS.length];
+        rgb = base.map((v) => Math.round(245 + (v - 245) * (0.25 + 0.6 * strength)));
+      } else {
+        rgb = divergingRGB(signed(p.grid[c], p.activation, scale));
+      }
+      image.data[4 * c] = rgb[0];
+      image.data[4 * c + 1] = rgb[1];
+      image.data[4 * c + 2] = rgb[2];
+      image.data[4 * c + 3] = 255;
+    }
+    off.putImageData(image, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(this.offscreen, 0, 0, size, size);
+  }
+}
