@@ -101,3 +101,84 @@ test('Iris reaches 95 % training accuracy in under 10 seconds of Play', async ({
   await expect.poll(accuracy, { timeout: 10_000 }).toBeGreaterThanOrEqual(95);
   await page.getByRole('button', { name: 'Pause' }).click();
 });
+
+const GENERATORS = [
+  ['Points: circle', 'circle'],
+  ['Points: XOR quadrants', 'quadrants'],
+  ['Points: two Gaussians', 'gaussians'],
+  ['Points: spiral', 'spiral'],
+  ['Points: moons', 'moons'],
+  ['Points: plane (regression)', 'plane'],
+  ['Points: bump (regression)', 'bump'],
+];
+
+/** The pixels of the plane, as a short fingerprint. @param {import('@playwright/test').Page} page */
+const planePixels = (page) =>
+  page.getByRole('img', { name: 'Decision boundary' }).evaluate((canvas) => {
+    const c = /** @type {HTMLCanvasElement} */ (canvas);
+    const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    let hash = 0;
+    for (let i = 0; i < data.length; i += 97) hash = (hash * 31 + data[i]) >>> 0;
+    return hash;
+  });
+
+test('every point set loads with the command line’s numbers, trains, and its boundary changes', async ({ page }) => {
+  for (const [label, name] of GENERATORS) {
+    await page.getByLabel('Dataset').selectOption({ label });
+    await expect(page.getByLabel('Dataset')).toHaveValue(name);
+    await expect(page.getByRole('img', { name: 'Decision boundary' })).toBeVisible();
+    const c = await config(page);
+    expect(c.data.inputs.length, label).toBe(100);
+    const before = await planePixels(page);
+    await page.getByRole('button', { name: 'Step epoch' }).click();
+    await expect.poll(() => readout(page, 'Epoch'), label).toBe(1);
+    // The same data and network as `--preset NAME`: the same loss after the same iterations.
+    const iterations = await readout(page, 'Iteration');
+    expect(await readout(page, 'Loss'), label).toBe(cli(['train', '--preset', name, '--iterations', String(iterations)]).loss);
+    await expect.poll(() => planePixels(page), label).not.toBe(before);
+  }
+  // Regression has no accuracy; classes have train and test accuracy.
+  await expect(page.getByLabel('Accuracy')).toHaveText('–');
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
+  await expect(page.getByLabel('Accuracy')).toContainText('test');
+});
+
+test('the boundary changes while Play trains, and the curve has a test loss', async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: spiral' });
+  const before = await planePixels(page);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(() => planePixels(page)).not.toBe(before);
+  const during = await planePixels(page);
+  await expect.poll(() => planePixels(page)).not.toBe(during);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.locator('#loss-chart')).toContainText('Test loss');
+  const test = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.testHistory().losses.length);
+  expect(test).toBeGreaterThan(1);
+});
+
+test('a click on the plane adds a point; shift-click removes the nearest; settings regenerate', async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: circle' });
+  const plane = page.getByRole('img', { name: 'Decision boundary' });
+  const box = await plane.boundingBox();
+  if (!box) throw new Error('no plane');
+  await page.getByLabel("New point's class").selectOption('0');
+  await plane.click({ position: { x: box.width / 2, y: box.height / 2 } });
+  await expect.poll(async () => (await config(page)).data.inputs.length).toBe(101);
+  const c = await config(page);
+  const added = c.data.inputs[100];
+  expect(Math.hypot(added[0], added[1])).toBeLessThan(1);
+  expect(c.data.targets[100]).toEqual([0]);
+  // The test rows stay with the set.
+  expect(await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.testLoss())).toBeGreaterThan(0);
+  await plane.click({ position: { x: box.width / 2, y: box.height / 2 }, modifiers: ['Shift'] });
+  await expect.poll(async () => (await config(page)).data.inputs.length).toBe(100);
+  expect((await config(page)).data.inputs).not.toContainEqual(added);
+
+  await commit(page.getByLabel('Points', { exact: true }), '40');
+  await commit(page.getByLabel('Test share (%)'), '25');
+  await expect.poll(async () => (await config(page)).data.inputs.length).toBe(30);
+  await commit(page.getByLabel('Noise (%)'), '80');
+  await expect(page.getByLabel('Noise (%)')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert')).toContainText('50 %');
+  expect((await config(page)).data.inputs.length).toBe(30);
+});
