@@ -19,7 +19,7 @@ test('the page opens on the XOR network, untrained', async ({ page }) => {
   }
   expect(cells).toEqual([['0', '0', '0'], ['0', '1', '1'], ['1', '0', '1'], ['1', '1', '0']]);
   await expect(page.getByLabel('Dataset')).toHaveValue('xor');
-  await expect(page.getByRole('option', { name: 'XOR' })).toBeAttached();
+  await expect(page.getByRole('option', { name: 'XOR', exact: true })).toBeAttached();
 
   await expect(page.getByLabel('Neurons in hidden layer 1')).toHaveValue('4');
   await expect(page.getByLabel('Neurons in hidden layer 2')).toHaveCount(0);

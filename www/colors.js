@@ -62,6 +62,27 @@ export function divergingRGB(t) {
   return /** @type {RGB} */ (mix([245, 246, 248], t < 0 ? BLUE : ORANGE, x * 0.85));
 }
 
+/**
+ * Writes divergingRGB(t) into pixel i of an ImageData's data, without
+ * allocating (maps have tens of thousands of pixels).
+ * @param {Uint8ClampedArray} data @param {number} i @param {number} t
+ */
+export function divergingInto(data, i, t) {
+  const at = 4 * i;
+  if (!Number.isFinite(t)) {
+    data[at] = 220;
+    data[at + 1] = 0;
+    data[at + 2] = 0;
+  } else {
+    const x = 0.85 * Math.min(1, Math.abs(t));
+    const end = t < 0 ? BLUE : ORANGE;
+    data[at] = 245 + (end[0] - 245) * x;
+    data[at + 1] = 246 + (end[1] - 246) * x;
+    data[at + 2] = 248 + (end[2] - 248) * x;
+  }
+  data[at + 3] = 255;
+}
+
 /** Class colours for several outputs (blue, orange, then a few more). @type {RGB[]} */
 export const CLASS_COLORS = [BLUE, ORANGE, [46, 160, 67], [152, 78, 163], [200, 60, 60], [120, 120, 120]];
 

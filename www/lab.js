@@ -290,12 +290,14 @@ export class Model {
 
   /**
    * Every neuron's activation over a cells × cells grid of the rectangle (a
-   * view: read before the next call), neuron by neuron.
+   * view: read before the next call), neuron by neuron; only grid rows
+   * from..to are computed by this call.
    * @param {number} cells @param {{ xmin: number, xmax: number, ymin: number, ymax: number }} e
+   * @param {number} [from] @param {number} [to]
    */
-  grid(cells, e) {
+  grid(cells, e, from = 0, to = cells) {
     try {
-      const ptr = this.lab.grid(cells, e.xmin, e.xmax, e.ymin, e.ymax);
+      const ptr = this.lab.grid(cells, e.xmin, e.xmax, e.ymin, e.ymax, from, to);
       return this.#view(ptr, this.lab.gridLen());
     } catch (e) {
       throw asError(e);

@@ -18,6 +18,9 @@ import { showError, clearError, withoutPath } from './fields.js';
 
 /** Cells per side of the decision boundary's grid. */
 const GRID_CELLS = 100;
+/** Grid rows per call, and the milliseconds of a playing frame the grid may take. */
+const GRID_BAND = 5;
+const GRID_SLICE_MS = 1.5;
 
 /** Milliseconds of each frame that "Auto" fills with training. */
 const AUTO_BUDGET_MS = 8;
@@ -204,8 +207,8 @@ function createApp(model) {
     }
   };
   const planeWrap = element('plane-wrap');
-  let planeAt = 0;
-  let gridCost = 0;
+  /** The next grid row to compute (0: a new pass starts). */
+  let gridRow = 0;
   chart.onPick = (epoch) => app.travel(epoch);
   let inspectedVersion = -1;
 
@@ -277,7 +280,7 @@ function createApp(model) {
       inspector.update();
     }
     const now = performance.now();
-    drawPlane(now);
+    drawPlane();
     const frame = model.frame(app.selectedRow);
     const { list } = activationsOf(model.config);
     network.draw(frame, list, model.config.bias);
@@ -300,11 +303,11 @@ function createApp(model) {
 
   /**
    * The decision boundary and the neurons' maps, for a network of two
-   * inputs: every frame while that costs under 2 ms, else ten times a second
-   * while playing (a deep network's grid is many forward passes).
-   * @param {number} now
+   * inputs. While playing, the grid is computed a band of rows at a time
+   * within GRID_SLICE_MS of each frame (a deep network's grid is thousands of
+   * forward passes) and drawn when whole; otherwise all at once.
    */
-  function drawPlane(now) {
+  function drawPlane() {
     const config = model.config;
     const shown = config.layers[0] === 2;
     if (planeWrap.hidden === shown) planeWrap.hidden = !shown;
@@ -312,14 +315,21 @@ function createApp(model) {
       network.maps = null;
       return;
     }
-    if (app.playing && gridCost >= 2 && now - planeAt < 100) return;
-    planeAt = now;
+    if (gridRow === 0) {
+      plane.extent = PlaneView.extentOf(config.data.inputs.concat(app.points?.test.inputs ?? []));
+    }
     const started = performance.now();
-    const all = config.data.inputs.concat(app.points?.test.inputs ?? []);
-    plane.extent = PlaneView.extentOf(all);
+    /** @type {Float64Array} */
+    let grid;
+    do {
+      const to = app.playing ? Math.min(GRID_CELLS, gridRow + GRID_BAND) : GRID_CELLS;
+      grid = model.grid(GRID_CELLS, plane.extent, gridRow, to);
+      gridRow = to;
+    } while (gridRow < GRID_CELLS && performance.now() - started < GRID_SLICE_MS);
+    if (gridRow < GRID_CELLS) return;
+    gridRow = 0;
     const outputs = config.layers[config.layers.length - 1];
     const hidden = config.layers.slice(1, -1).reduce((a, b) => a + b, 0);
-    const grid = model.grid(GRID_CELLS, plane.extent);
     const cells = GRID_CELLS * GRID_CELLS;
     // The grid is a view into wasm memory: copy what outlives the next call.
     network.maps = { grid: grid.slice(0, hidden * cells), cells: GRID_CELLS };
@@ -331,7 +341,6 @@ function createApp(model) {
       train: config.data,
       test: app.points?.test ?? null,
     });
-    gridCost = performance.now() - started;
   }
 
   // The chart's log toggle and the keys dialog.

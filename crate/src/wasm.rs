@@ -428,8 +428,11 @@ impl Lab {
     /// Every neuron's activation (input layer excluded) over a `cells` ×
     /// `cells` grid of the rectangle [xmin, xmax] × [ymin, ymax] (cell
     /// centres; row 0 at the top), for a network of two inputs: neuron by
-    /// neuron, layer by layer, each grid row-major. A pointer to `gridLen()`
+    /// neuron, layer by layer, each grid row-major. Only grid rows
+    /// `from_row..to_row` are computed (the page spreads a large grid over
+    /// frames); the others keep what they held. A pointer to `gridLen()`
     /// numbers.
+    #[allow(clippy::too_many_arguments)]
     pub fn grid(
         &mut self,
         cells: u32,
@@ -437,6 +440,8 @@ impl Lab {
         xmax: f64,
         ymin: f64,
         ymax: f64,
+        from_row: u32,
+        to_row: u32,
     ) -> Result<*const f64, JsError> {
         let network = self.trainer.network();
         if network.inputs() != 2 {
@@ -452,8 +457,9 @@ impl Lab {
         views.grid.resize(neurons * n * n, 0.0);
         let along = |lo: f64, hi: f64, i: usize| lo + (hi - lo) * (i as f64 + 0.5) / n as f64;
         let mut inputs = [0.0; 2 * GRID_BLOCK];
-        for start in (0..n * n).step_by(GRID_BLOCK) {
-            let end = (start + GRID_BLOCK).min(n * n);
+        let rows = (from_row as usize).min(n)..(to_row as usize).min(n);
+        for start in (rows.start * n..rows.end * n).step_by(GRID_BLOCK) {
+            let end = (start + GRID_BLOCK).min(rows.end * n);
             for (k, cell) in (start..end).enumerate() {
                 let (row, column) = (cell / n, cell % n);
                 inputs[2 * k] = along(xmin, xmax, column);

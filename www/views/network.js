@@ -3,7 +3,7 @@
 // weight a line whose width grows with |w| and whose colour is its sign.
 // Hovering names a neuron or a weight with its numbers.
 
-import { diverging, divergingRGB, sequential } from '../colors.js';
+import { diverging, divergingInto, sequential } from '../colors.js';
 import { sig4, short } from '../format.js';
 
 /** Inputs and outputs are labelled with their values up to this many neurons. */
@@ -104,7 +104,9 @@ export class NetworkView {
      * @type {{ grid: Float64Array, cells: number } | null}
      */
     this.maps = null;
-    this.mapCanvas = document.createElement('canvas');
+    /** Each neuron's map, drawn once per grid: neuron index → canvas. */
+    this.mapCache = /** @type {Map<number, HTMLCanvasElement>} */ (new Map());
+    this.mapsDrawn = /** @type {{ grid: Float64Array, cells: number } | null} */ (null);
     /** Called with a parameter's index when one is clicked. */
     this.onPick = /** @type {((index: number) => void) | null} */ (null);
     // Size and colours are read once and on change, never in a frame: reading
@@ -393,12 +395,23 @@ export class NetworkView {
    * @param {CanvasRenderingContext2D} ctx @param {Spot} s @param {{ grid: Float64Array, cells: number }} maps @param {number} k @param {string} activation
    */
   #drawMap(ctx, s, maps, k, activation) {
-    const size = Math.max(4, Math.min(maps.cells, Math.round(2 * s.r)));
-    const off = this.mapCanvas;
-    if (off.width !== size) {
-      off.width = size;
-      off.height = size;
+    if (this.mapsDrawn !== maps) {
+      this.mapsDrawn = maps;
+      this.mapCache.clear();
     }
+    const size = Math.max(4, Math.min(maps.cells, Math.round(2 * s.r)));
+    let off = this.mapCache.get(k);
+    if (off && off.width === size) {
+      ctx.save();
+      ctx.clip();
+      ctx.drawImage(off, s.x - s.r, s.y - s.r, 2 * s.r, 2 * s.r);
+      ctx.restore();
+      return;
+    }
+    off = document.createElement('canvas');
+    off.width = size;
+    off.height = size;
+    this.mapCache.set(k, off);
     const octx = off.getContext('2d');
     if (!octx) return;
     const image = octx.createImageData(size, size);
@@ -409,12 +422,7 @@ export class NetworkView {
       for (let x = 0; x < size; x++) {
         const v = maps.grid[base + row * n + Math.floor(((x + 0.5) * n) / size)];
         const t = activation === 'sigmoid' || activation === 'softmax' ? 2 * v - 1 : activation === 'tanh' ? v : Math.tanh(v);
-        const rgb = divergingRGB(t);
-        const i = 4 * (y * size + x);
-        image.data[i] = rgb[0];
-        image.data[i + 1] = rgb[1];
-        image.data[i + 2] = rgb[2];
-        image.data[i + 3] = 255;
+        divergingInto(image.data, y * size + x, t);
       }
     }
     octx.putImageData(image, 0, 0);

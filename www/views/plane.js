@@ -3,7 +3,7 @@
 // (filled) and the test points (hollow). A click adds a training point of
 // the chosen class; a shift-click removes the nearest one.
 
-import { CLASS_COLORS, divergingRGB, rgbCss } from '../colors.js';
+import { CLASS_COLORS, divergingInto, divergingRGB, rgbCss } from '../colors.js';
 
 /**
  * @typedef {{ xmin: number, xmax: number, ymin: number, ymax: number }} Extent
@@ -126,21 +126,17 @@ export class PlaneView {
     const cells = n * n;
     const scale = this.targetScale(p.train);
     for (let c = 0; c < cells; c++) {
-      let rgb;
       if (p.outputs > 1) {
         // The winning class's colour, paler where it wins narrowly.
         let best = 0;
         for (let k = 1; k < p.outputs; k++) if (p.grid[k * cells + c] > p.grid[best * cells + c]) best = k;
-        const strength = Math.min(1, Math.max(0, p.grid[best * cells + c]));
+        const strength = 0.25 + 0.6 * Math.min(1, Math.max(0, p.grid[best * cells + c]));
         const base = CLASS_COLORS[best % CLASS_COLORS.length];
-        rgb = base.map((v) => Math.round(245 + (v - 245) * (0.25 + 0.6 * strength)));
+        for (let ch = 0; ch < 3; ch++) image.data[4 * c + ch] = 245 + (base[ch] - 245) * strength;
+        image.data[4 * c + 3] = 255;
       } else {
-        rgb = divergingRGB(signed(p.grid[c], p.activation, scale));
+        divergingInto(image.data, c, signed(p.grid[c], p.activation, scale));
       }
-      image.data[4 * c] = rgb[0];
-      image.data[4 * c + 1] = rgb[1];
-      image.data[4 * c + 2] = rgb[2];
-      image.data[4 * c + 3] = 255;
     }
     off.putImageData(image, 0, 0);
     ctx.imageSmoothingEnabled = true;
