@@ -182,3 +182,44 @@ test('a click on the plane adds a point; shift-click removes the nearest; settin
   await expect(page.getByRole('alert')).toContainText('50 %');
   expect((await config(page)).data.inputs.length).toBe(30);
 });
+
+test('several classes colour the plane by class (a CSV of 2 inputs and 3 one-hot targets)', async ({ page }) => {
+  await page.getByText('Your own data').click();
+  const rows = ['x,y,a,b,c'];
+  for (let i = 0; i < 30; i++) {
+    const k = i % 3;
+    const angle = (2 * Math.PI * k) / 3;
+    rows.push(`${(3 * Math.cos(angle) + (i % 5) * 0.1).toFixed(2)},${(3 * Math.sin(angle) - (i % 4) * 0.1).toFixed(2)},${k === 0 ? 1 : 0},${k === 1 ? 1 : 0},${k === 2 ? 1 : 0}`);
+  }
+  await page.getByLabel(/^CSV/).fill(rows.join('\n'));
+  await commit(page.getByLabel('Target columns'), '3,4,5');
+  await page.getByRole('button', { name: 'Load CSV', exact: true }).click();
+  await expect.poll(async () => (await config(page)).layers.join('-')).toBe('2-4-3');
+  await page.getByLabel('Output activation').selectOption('softmax');
+  await page.getByLabel('Loss function').selectOption('cross_entropy');
+  for (let i = 0; i < 20; i++) await page.getByRole('button', { name: 'Step epoch' }).click();
+  // The winning class's colour: some pixels green (the third class's).
+  const green = await page.getByRole('img', { name: 'Decision boundary' }).evaluate((canvas) => {
+    const c = /** @type {HTMLCanvasElement} */ (canvas);
+    const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i + 1] > d[i] + 30 && d[i + 1] > d[i + 2] + 30) n++;
+    return n;
+  });
+  expect(green).toBeGreaterThan(100);
+  await expect(page.getByLabel('Accuracy')).toHaveText(/%/);
+});
+
+test('the README picture of a point set and its boundary (docs/points.png)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: spiral' });
+  await commit(page.getByLabel('Noise (%)'), '5');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(4000);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForTimeout(300);
+  const data = await page.getByRole('region', { name: 'Training data' }).boundingBox();
+  const network = await page.getByRole('region', { name: 'Network' }).boundingBox();
+  if (!data || !network) throw new Error('no panels');
+  await page.screenshot({ path: 'docs/points.png', clip: { x: data.x, y: data.y, width: network.x + network.width - data.x, height: network.height } });
+});
