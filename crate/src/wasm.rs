@@ -449,7 +449,9 @@ impl Lab {
         }
         let finite = [xmin, xmax, ymin, ymax].iter().all(|v| v.is_finite());
         if !finite || xmax <= xmin || ymax <= ymin {
-            return Err(error("the plane's extent must be finite, with max above min"));
+            return Err(error(
+                "the plane's extent must be finite, with max above min",
+            ));
         }
         let n = cells.clamp(2, MAX_GRID) as usize;
         let neurons: usize = network.layers().iter().map(|l| l.outputs).sum();
