@@ -4,8 +4,9 @@
 
 use std::process::ExitCode;
 
+use backprop_lab::saved::Saved;
 use backprop_lab::trace::matrix;
-use backprop_lab::{preset, Config, Trainer};
+use backprop_lab::{preset, Trainer};
 use clap::{Args, Parser, Subcommand};
 use serde_json::{json, Value};
 
@@ -46,11 +47,14 @@ enum Command {
 #[derive(Args)]
 #[group(required = true, multiple = false)]
 struct Source {
-    /// A config file (JSON, SPEC.md's schema).
+    /// A config file (JSON, SPEC.md's schema), or a run saved by the page's Export JSON
+    /// (a config plus "iteration", "weights" and "optimizer_state"), which goes on from there.
     #[arg(long, value_name = "FILE")]
     config: Option<String>,
-    /// A named config: xor, and, or, nand, xnor, siraj-neuron, three-layer-challenge, ludo-xor,
-    /// or a benchmark workload: bench-w1, bench-w2, bench-w3.
+    /// A named config: a truth table (xor, and, or, nand, nor, xnor, parity-3, parity-4,
+    /// majority-3, half-adder, full-adder, comparator-2), iris, a point set (circle, quadrants,
+    /// gaussians, spiral, moons, plane, bump), siraj-neuron, three-layer-challenge, ludo-xor, or a
+    /// benchmark workload: bench-w1, bench-w2, bench-w3.
     #[arg(long, value_name = "NAME")]
     preset: Option<String>,
 }
@@ -103,21 +107,23 @@ fn run(command: Command) -> Result<Value, Failure> {
             iterations,
             predict,
         } => {
-            let config = load(&source)?;
+            let saved = load(&source)?;
             let rows = predict
                 .iter()
-                .map(|row| parse_row(row, config.layers()[0]))
+                .map(|row| parse_row(row, saved.config.layers()[0]))
                 .collect::<Result<Vec<_>, _>>()?;
-            let mut trainer = Trainer::new(config);
+            // A saved run (the page's Export JSON) goes on from where it stood.
+            let mut trainer = saved.trainer();
             let result = trainer.run(iterations);
-            let output = train_output(&mut trainer, &rows);
+            let ran = trainer.iterations() - saved.iteration;
+            let output = train_output(&mut trainer, &rows, ran);
             match result {
                 Ok(_) => Ok(output),
                 Err(e) => Err(Failure::Diverged(e.to_string(), output)),
             }
         }
         Command::Trace { source, iterations } => {
-            let mut trainer = Trainer::new(load(&source)?);
+            let mut trainer = load(&source)?.trainer();
             let traced = trainer.run(iterations).and_then(|_| trainer.trace());
             match traced {
                 Ok(trace) => Ok(json!(trace)),
@@ -127,14 +133,20 @@ fn run(command: Command) -> Result<Value, Failure> {
     }
 }
 
-fn load(source: &Source) -> Result<Config, Failure> {
+/// The config (a saved run's, with its weights and iteration, or a preset's).
+fn load(source: &Source) -> Result<Saved, Failure> {
     let result = match (&source.config, &source.preset) {
         (Some(path), _) => {
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))?;
-            Config::from_json(&text)
+            Saved::from_json(&text)
         }
-        (None, Some(name)) => preset(name),
+        (None, Some(name)) => preset(name).map(|config| Saved {
+            config,
+            iteration: 0,
+            params: None,
+            state: None,
+        }),
         (None, None) => return Err(Failure::Usage("give --config FILE or --preset NAME".into())),
     };
     result.map_err(|e| Failure::Usage(e.to_string()))
@@ -161,7 +173,7 @@ fn parse_row(text: &str, width: usize) -> Result<Vec<f64>, Failure> {
     Ok(row)
 }
 
-fn train_output(trainer: &mut Trainer, rows: &[Vec<f64>]) -> Value {
+fn train_output(trainer: &mut Trainer, rows: &[Vec<f64>], ran: u64) -> Value {
     let loss = trainer.loss();
     let network = trainer.network();
     let predictions: Vec<Vec<f64>> = rows.iter().map(|row| network.predict(row)).collect();
@@ -177,7 +189,7 @@ fn train_output(trainer: &mut Trainer, rows: &[Vec<f64>]) -> Value {
         })
         .collect();
     json!({
-        "iterations": trainer.iterations(),
+        "iterations": ran,
         "loss": loss,
         "predictions": predictions,
         "layers": layers,

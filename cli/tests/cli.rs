@@ -223,3 +223,41 @@ fn divergence_is_reported_with_the_weights_so_far() {
     let out: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert!(out["iterations"].as_u64().unwrap() < 1000);
 }
+
+#[test]
+fn a_saved_run_goes_on_from_its_weights_and_iteration() {
+    // 40 iterations, saved as the page's Export JSON saves them...
+    let mut original = backprop_lab::Trainer::new(backprop_lab::preset("xor").unwrap());
+    original.run(40).unwrap();
+    let file = write_config(
+        "saved-xor.json",
+        &backprop_lab::saved::save(&original).to_string(),
+    );
+    // ...then 60 more from the file equal 100 from the start.
+    let more = json_of(&backprop_lab(&[
+        "train",
+        "--config",
+        &file,
+        "--iterations",
+        "60",
+    ]));
+    let all = json_of(&backprop_lab(&[
+        "train",
+        "--preset",
+        "xor",
+        "--iterations",
+        "100",
+    ]));
+    assert_eq!(more["iterations"], 60);
+    assert_eq!(more["loss"], all["loss"]);
+    assert_eq!(more["layers"], all["layers"]);
+    let trace = json_of(&backprop_lab(&["trace", "--config", &file]));
+    assert_eq!(trace["iteration"], 40);
+    let bad = write_config(
+        "saved-bad.json",
+        &backprop_lab::saved::save(&original)
+            .to_string()
+            .replace("\"iteration\":40", "\"iteration\":-3"),
+    );
+    assert_refused(&["train", "--config", &bad], "iteration:");
+}

@@ -17,6 +17,7 @@ pub mod optimizer;
 pub mod points;
 pub mod presets;
 pub mod rng;
+pub mod saved;
 pub mod snapshots;
 pub mod trace;
 pub mod trainer;

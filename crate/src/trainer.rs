@@ -455,6 +455,39 @@ impl Trainer {
             .any(|l| l.bias_range().contains(&index))
     }
 
+    /// Stands the trainer where a saved run stood: `iteration` iterations
+    /// done, with these parameters (the seed's if none) and optimizer state
+    /// (a fresh one if none, or if it does not fit this optimizer). The
+    /// history and snapshots start again from here. The caller checked the
+    /// parameters' count (`saved.rs`).
+    pub fn load(&mut self, iteration: u64, params: Option<&[f64]>, state: Option<OptimizerState>) {
+        self.reset();
+        if let Some(params) = params {
+            self.network.params_mut().copy_from_slice(params);
+        }
+        let fresh = OptimizerState::new(&self.config.optimizer, self.grads.len());
+        self.state = match state {
+            Some(s)
+                if s.first.len() == fresh.first.len() && s.second.len() == fresh.second.len() =>
+            {
+                s
+            }
+            _ => fresh,
+        };
+        self.iteration = iteration;
+        self.ready = Ready::Nothing;
+        self.loss = None;
+        self.history.clear();
+        let loss = self.loss();
+        self.history.record(self.epochs(), loss);
+        self.test_history.clear();
+        self.record_test_loss(self.epochs());
+        if let Some(snapshots) = &mut self.snapshots {
+            snapshots.clear();
+        }
+        self.take_snapshot();
+    }
+
     /// Whether a parameter was set by hand since the weights were drawn.
     pub fn hand_edited(&self) -> bool {
         self.hand_edited
