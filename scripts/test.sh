@@ -21,6 +21,11 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
+# The exported Python script is run by a browser test: it needs NumPy.
+if ! python3 -c 'import numpy' 2>/dev/null; then
+  echo "== installing NumPy for the exported-script tests"
+  python3 -m pip install -q numpy
+fi
 
 echo "== format and lint"
 cargo fmt --all -- --check

@@ -172,6 +172,6 @@ test('a diverging run stops by itself with an alert, and Reset recovers', async 
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(alert).toHaveCount(0);
-  expect(await readout(page, 'Iteration')).toBe(0);
-  expect(Number.isFinite(await readout(page, 'Loss'))).toBe(true);
+  await expect.poll(() => readout(page, 'Iteration')).toBe(0);
+  await expect.poll(async () => Number.isFinite(await readout(page, 'Loss'))).toBe(true);
 });

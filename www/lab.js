@@ -218,6 +218,22 @@ export class Model {
     };
   }
 
+  /** The run as SPEC.md's config plus "iteration", "weights" and "optimizer_state" (JSON). */
+  save() {
+    return this.lab.save();
+  }
+
+  /** Stands where a saved run (or a plain config) stood; throws, changing nothing, if refused. @param {string} json */
+  loadSaved(json) {
+    try {
+      this.lab.loadSaved(json);
+    } catch (e) {
+      throw asError(e);
+    }
+    this.config = JSON.parse(this.lab.config());
+    this.version++;
+  }
+
   /** The share of rows classified right, or undefined when the targets are not classes. */
   accuracy() {
     return this.lab.accuracy();

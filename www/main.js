@@ -13,6 +13,8 @@ import { setupInspector } from './controls/inspector.js';
 import { setupOwnData } from './controls/own-data.js';
 import { setupPoints } from './controls/points.js';
 import { PlaneView } from './views/plane.js';
+import { setupShare } from './controls/share.js';
+import { FORMAT, forgetLink, hasLinkedState, linkedState } from './share.js';
 import { installKeys } from './keys.js';
 import { showError, clearError, withoutPath } from './fields.js';
 
@@ -27,7 +29,7 @@ const AUTO_BUDGET_MS = 8;
 
 /**
  * @typedef {import('./lab.js').Config} Config
- * @typedef {ReturnType<typeof createApp>} App
+ * @typedef {ReturnType<typeof createApp>['app']} App
  */
 
 /** @param {string} id */
@@ -148,6 +150,47 @@ function createApp(model) {
       app.render();
     },
 
+    /** The page's state, for links, files and the autosave (share.js). @returns {import('./share.js').State} */
+    state() {
+      const p = app.points;
+      return {
+        app: 'backprop-lab',
+        format: FORMAT,
+        saved: JSON.parse(model.save()),
+        points: p ? { generator: p.generator, points: p.points, noise: p.noise, testShare: p.testShare } : null,
+      };
+    },
+
+    /**
+     * Puts the page in a state; throws (changing nothing) if the engine refuses it.
+     * @param {import('./share.js').State} state
+     */
+    restore(state) {
+      app.pause();
+      model.loadSaved(JSON.stringify(state.saved));
+      app.points = null;
+      if (state.points) {
+        const s = state.points;
+        try {
+          const set = Model.points(s.generator, s.points, s.noise, s.testShare, model.config.seed);
+          app.points = { ...s, test: set.test };
+          model.setTestData(set.test.inputs.length > 0 ? set.test : null);
+        } catch {
+          // Settings this page cannot draw: the training rows stand alone.
+        }
+      }
+      app.selectedRow = 0;
+      clearAlerts();
+      renderConfig();
+      points.show();
+      app.render();
+    },
+
+    /** Says something in the Training panel (an alert is a problem). @param {string} message @param {'alert' | 'status'} role */
+    say(message, role) {
+      say(message, role);
+    },
+
     /** Makes a generated 2-D point set the data. @param {string} generator @param {HTMLElement} field */
     choosePoints(generator, field) {
       return points.choose(generator, field);
@@ -206,6 +249,7 @@ function createApp(model) {
       app.render();
     }
   };
+  const share = setupShare(app);
   const planeWrap = element('plane-wrap');
   /** The next grid row to compute (0: a new pass starts). */
   let gridRow = 0;
@@ -285,6 +329,7 @@ function createApp(model) {
     const { list } = activationsOf(model.config);
     network.draw(frame, list, model.config.bias);
     if (network.animating) app.render();
+    share.autosave();
     training.update(frame);
     // While playing, the table and the chart (DOM and a second canvas) are
     // refreshed ten times a second: the eye cannot follow more, the frame budget can.
@@ -359,13 +404,31 @@ function createApp(model) {
 
   renderConfig();
   draw();
-  return app;
+  return { app, share };
 }
 
 async function main() {
   try {
     const model = await Model.load('xor');
-    const app = createApp(model);
+    const { app, share } = createApp(model);
+    // A link's state first, else the autosave; the defaults if neither can be read.
+    if (hasLinkedState()) {
+      try {
+        app.restore(await linkedState());
+      } catch (e) {
+        app.say(`This link could not be opened: ${/** @type {Error} */ (e).message}. The lab opens with its defaults.`, 'alert');
+      }
+      forgetLink();
+    } else {
+      const saved = share.autosaved();
+      if (saved) {
+        try {
+          app.restore(saved);
+        } catch {
+          app.say('The work saved in this browser could not be restored; the lab opens with its defaults.', 'alert');
+        }
+      }
+    }
     // For tests and the curious: the app, read-only by convention.
     Object.defineProperty(window, 'backpropLab', { value: app });
   } catch (e) {

@@ -146,6 +146,24 @@ impl Lab {
         self.trainer.loss()
     }
 
+    /// The run as a file (`saved.rs`): the config plus its iteration, weights
+    /// and optimizer state, as JSON.
+    pub fn save(&self) -> String {
+        crate::saved::save(&self.trainer).to_string()
+    }
+
+    /// Stands the lab where a saved run stood (a config alone starts at its
+    /// seed). A bad file is an error naming its JSON path; nothing changes.
+    #[wasm_bindgen(js_name = loadSaved)]
+    pub fn load_saved(&mut self, json: &str) -> Result<(), JsError> {
+        let saved = crate::saved::Saved::from_json(json).map_err(error)?;
+        let mut trainer = saved.trainer();
+        trainer.keep_snapshots();
+        self.trainer = trainer;
+        self.views = Views::for_trainer(&self.trainer);
+        Ok(())
+    }
+
     /// Every number of the next iteration, without performing it, as JSON:
     /// SPEC.md's trace, plus `rows_loss` (the loss of just its rows, before
     /// the update, without l2), per layer `fprime` (f'(z)) and `back_sums`

@@ -1,0 +1,161 @@
+// Save and share: links, the autosave, JSON export and import (and the
+// command line going on from an exported file), PNG, and the Python script.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, readout } from './fixtures.js';
+import { cli } from './cli.js';
+
+/** @typedef {import('@playwright/test').Page} Page */
+
+/** Runs n iterations in the page's engine, as Play would. @param {Page} page @param {number} n */
+const run = (page, n) =>
+  page.evaluate((n) => {
+    const app = /** @type {any} */ (window).backpropLab;
+    app.model.run(n);
+    app.render();
+  }, n);
+
+/** @param {Page} page */
+const predictions = (page) => page.evaluate(() => Array.from(/** @type {any} */ (window).backpropLab.model.predictions(0, 1000)));
+
+/** A link to a state of the page's format but chosen contents. @param {Page} page @param {object} state */
+const linkOf = (page, state) =>
+  page.evaluate(async (state) => {
+    const bytes = new TextEncoder().encode(JSON.stringify(state));
+    const body = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    const packed = new Uint8Array(await new Response(body).arrayBuffer());
+    const b64 = btoa(String.fromCharCode(...packed)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+    return `${location.origin}/#s=${b64}`;
+  }, state);
+
+test('a copied link opens the same network at the same point: same Loss, same ŷ', async ({ page, context }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
+  await run(page, 300);
+  await expect.poll(() => readout(page, 'Iteration')).toBe(300);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.getByLabel('Link to this state').inputValue();
+  expect(link).toContain('#s=');
+  const loss = await readout(page, 'Loss');
+  const yHat = await predictions(page);
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect.poll(() => readout(other, 'Iteration')).toBe(300);
+  expect(await readout(other, 'Loss')).toBe(loss);
+  expect(await predictions(other)).toEqual(yHat);
+  await expect(other.getByLabel('Dataset')).toHaveValue('moons');
+  await expect(other.getByLabel('Accuracy')).toContainText('test');
+  expect(other.url()).not.toContain('#s=');
+  await other.close();
+});
+
+/** Opens a link afresh (a new fragment alone would not reload the page). @param {Page} page @param {string} url */
+async function open(page, url) {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await expect(page.getByLabel('Loss', { exact: true })).toHaveText(/\d/);
+}
+
+test('a damaged link and a link from an unknown version each say so and open the defaults', async ({ page }) => {
+  const first = await readout(page, 'Loss');
+  await open(page, '/#s=not-a-real-state');
+  await expect(page.getByRole('alert')).toContainText('damaged');
+  expect(await readout(page, 'Loss')).toBe(first);
+  await open(page, await linkOf(page, { app: 'backprop-lab', format: 99, saved: {}, points: null }));
+  await expect(page.getByRole('alert')).toContainText('another version');
+  expect(await readout(page, 'Loss')).toBe(first);
+  await open(page, await linkOf(page, { app: 'backprop-lab', format: 1, saved: { version: 1, layers: [2, 0, 1] }, points: null }));
+  await expect(page.getByRole('alert')).toContainText('layers[1]');
+  expect(await readout(page, 'Iteration')).toBe(0);
+});
+
+test('a reload brings the work back; Start over returns to the first network', async ({ page }) => {
+  const first = await readout(page, 'Loss');
+  await page.getByLabel('Update mode').selectOption({ label: 'One row at a time' });
+  await run(page, 123);
+  await expect.poll(() => readout(page, 'Iteration')).toBe(123);
+  const loss = await readout(page, 'Loss');
+  await page.waitForTimeout(600);
+  await page.reload();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(123);
+  expect(await readout(page, 'Loss')).toBe(loss);
+  await expect(page.getByLabel('Update mode')).toHaveValue('online');
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(0);
+  expect(await readout(page, 'Loss')).toBe(first);
+  await page.reload();
+  expect(await readout(page, 'Loss')).toBe(first);
+});
+
+test('Export JSON then Import JSON gives identical numbers; the command line goes on from the file', async ({ page }) => {
+  await page.getByLabel('Optimizer').selectOption('adam');
+  await run(page, 40);
+  await expect.poll(() => readout(page, 'Iteration')).toBe(40);
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-lab-'));
+  const path = join(dir, 'run.json');
+  await file.saveAs(path);
+  const saved = JSON.parse(readFileSync(path, 'utf8'));
+  expect(saved.iteration).toBe(40);
+  expect(saved.weights).toHaveLength(2);
+  const loss = await readout(page, 'Loss');
+  const yHat = await predictions(page);
+
+  // The command line: 25 more from the file equal the page's 25 more.
+  const more = cli(['train', '--config', path, '--iterations', '25']);
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(0);
+  await page.getByLabel('Import JSON').setInputFiles(path);
+  await expect.poll(() => readout(page, 'Iteration')).toBe(40);
+  expect(await readout(page, 'Loss')).toBe(loss);
+  expect(await predictions(page)).toEqual(yHat);
+  await expect(page.getByLabel('Optimizer')).toHaveValue('adam');
+  await run(page, 25);
+  await expect.poll(() => readout(page, 'Iteration')).toBe(65);
+  expect(await readout(page, 'Loss')).toBe(more.loss);
+
+  // A bad file is refused with the path of what is wrong, and nothing changes.
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ ...saved, layers: [2, 4, 0] }));
+  await page.getByLabel('Import JSON').setInputFiles(bad);
+  await expect(page.getByRole('alert')).toContainText('layers[2]');
+  expect(await readout(page, 'Iteration')).toBe(65);
+  writeFileSync(bad, '{"version": 1,');
+  await page.getByLabel('Import JSON').setInputFiles(bad);
+  await expect(page.getByRole('alert')).toContainText('not valid JSON');
+  expect(await readout(page, 'Iteration')).toBe(65);
+});
+
+test('Export PNG gives the diagram and the loss curve at twice the size', async ({ page }) => {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  expect(file.suggestedFilename()).toBe('backprop-lab.png');
+  const path = join(mkdtempSync(join(tmpdir(), 'backprop-lab-')), 'a.png');
+  await file.saveAs(path);
+  const png = readFileSync(path);
+  expect(png.subarray(1, 4).toString()).toBe('PNG');
+  const width = png.readUInt32BE(16);
+  const diagram = await page.getByRole('img', { name: 'Network diagram' }).boundingBox();
+  expect(width).toBeGreaterThan(2 * (diagram?.width ?? 0));
+});
+
+for (const [name, setup] of /** @type {const} */ ([
+  ['the XOR preset', null],
+  ['a tanh network with Adam (moons)', 'Points: moons'],
+  ['a softmax network (Iris)', 'Iris (150 flowers, 3 species)'],
+])) {
+  test(`the exported Python script trains on as the page does: ${name}`, async ({ page }) => {
+    if (setup) await page.getByLabel('Dataset').selectOption({ label: setup });
+    await run(page, 17);
+    await expect.poll(() => readout(page, 'Iteration')).toBe(17);
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Python' }).click()]);
+    const path = join(mkdtempSync(join(tmpdir(), 'backprop-lab-')), 'run.py');
+    await file.saveAs(path);
+    const python = Number(execFileSync('python3', [path, '1000'], { encoding: 'utf8' }).trim());
+    await run(page, 1000);
+    await expect.poll(() => readout(page, 'Iteration')).toBe(1017);
+    const loss = await readout(page, 'Loss');
+    expect(Math.abs(python - loss) / Math.abs(loss)).toBeLessThan(1e-9);
+  });
+}
