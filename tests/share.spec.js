@@ -48,6 +48,32 @@ test('a copied link opens the same network at the same point: same Loss, same ŷ
   await expect(other.getByLabel('Dataset')).toHaveValue('moons');
   await expect(other.getByLabel('Accuracy')).toContainText('test');
   expect(other.url()).not.toContain('#s=');
+  // The run was replayed, so its loss curve (and the test loss's) came back too.
+  const curve = await other.evaluate(() => {
+    const model = /** @type {any} */ (window).backpropLab.model;
+    return [model.history().epochs.length, model.testHistory().epochs.length];
+  });
+  expect(curve[0]).toBeGreaterThan(20);
+  expect(curve[1]).toBe(curve[0]);
+  await other.close();
+});
+
+test('a link after a weight was set by hand carries that weight', async ({ page, context }) => {
+  await run(page, 50);
+  await page.evaluate(() => {
+    const app = /** @type {any} */ (window).backpropLab;
+    app.model.setParam(3, 1.75);
+    app.render();
+  });
+  await run(page, 10);
+  await expect.poll(() => readout(page, 'Iteration')).toBe(60);
+  const loss = await readout(page, 'Loss');
+  expect(loss).not.toBe(cli(['train', '--preset', 'xor', '--iterations', '60']).loss);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const other = await context.newPage();
+  await other.goto(await page.getByLabel('Link to this state').inputValue());
+  await expect.poll(() => readout(other, 'Iteration')).toBe(60);
+  expect(await readout(other, 'Loss')).toBe(loss);
   await other.close();
 });
 

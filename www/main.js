@@ -24,6 +24,9 @@ const GRID_CELLS = 100;
 const GRID_BAND = 5;
 const GRID_SLICE_MS = 1.5;
 
+/** Saved runs up to this many iterations are replayed on loading (for their loss curve). */
+const REPLAY_LIMIT = 300_000;
+
 /** Milliseconds of each frame that "Auto" fills with training. */
 const AUTO_BUDGET_MS = 8;
 
@@ -167,18 +170,21 @@ function createApp(model) {
      */
     restore(state) {
       app.pause();
-      model.loadSaved(JSON.stringify(state.saved));
-      app.points = null;
+      // A point set's test rows are drawn again from its settings and the seed.
+      /** @type {import('./controls/points.js').PointSet | null} */
+      let pointSet = null;
       if (state.points) {
         const s = state.points;
         try {
-          const set = Model.points(s.generator, s.points, s.noise, s.testShare, model.config.seed);
-          app.points = { ...s, test: set.test };
-          model.setTestData(set.test.inputs.length > 0 ? set.test : null);
+          const seed = /** @type {any} */ (state.saved).seed ?? 1;
+          pointSet = { ...s, test: Model.points(s.generator, s.points, s.noise, s.testShare, seed).test };
         } catch {
           // Settings this page cannot draw: the training rows stand alone.
         }
       }
+      const test = pointSet && pointSet.test.inputs.length > 0 ? pointSet.test : null;
+      loadReplaying(state.saved, test);
+      app.points = pointSet;
       app.selectedRow = 0;
       clearAlerts();
       renderConfig();
@@ -255,6 +261,42 @@ function createApp(model) {
   let gridRow = 0;
   chart.onPick = (epoch) => app.travel(epoch);
   let inspectedVersion = -1;
+
+  /**
+   * Loads a saved run. When it is within REPLAY_LIMIT iterations, the run is
+   * replayed from the seed first, so that the loss curve comes back too; if
+   * the replay does not land on the saved weights (a weight set by hand, a
+   * learning rate changed mid-run), the saved weights are loaded as they are.
+   * Throws, changing nothing, if the engine refuses the file.
+   * @param {object} saved @param {{ inputs: number[][], targets: number[][] } | null} test rows held out, if any
+   */
+  function loadReplaying(saved, test) {
+    const full = JSON.stringify(saved);
+    const { iteration = 0, weights, optimizer_state: _state, ...config } = /** @type {any} */ (saved);
+    model.loadSaved(full); // checks the whole file first
+    const withTest = () => {
+      if (test) model.setTestData(test);
+    };
+    withTest();
+    if (!weights || !Number.isInteger(iteration) || iteration <= 0 || iteration > REPLAY_LIMIT) return;
+    const landed = () => {
+      model.loadSaved(JSON.stringify(config));
+      withTest();
+      for (let done = 0; done < iteration; ) done += model.run(Math.min(100_000, iteration - done)) || iteration;
+      const replayed = JSON.parse(model.save());
+      return model.iteration === iteration && JSON.stringify(replayed.weights) === JSON.stringify(weights);
+    };
+    let ok = false;
+    try {
+      ok = landed();
+    } catch {
+      // The replay diverged or stopped early: the saved weights stand.
+    }
+    if (!ok) {
+      model.loadSaved(full);
+      withTest();
+    }
+  }
 
   /** Runs a training action; divergence stops training with an alert. @param {() => void} action */
   function attempt(action) {

@@ -138,10 +138,21 @@ export function setupShare(app) {
     tell('Started over: the first network, untrained.');
   });
 
-  /** Writes the state to localStorage when it changed (at most every 2 s while playing). */
+  /** @type {ReturnType<typeof setTimeout> | null} */
+  let pending = null;
+
+  /** Writes the state to localStorage when it changed (at most every 2 s while playing, else 300 ms; a change in between is saved when that time is up). */
   function autosave(force = false) {
     const now = performance.now();
-    if (!force && (app.model.version === savedVersion || now - savedAt < (app.playing ? 2000 : 300))) return;
+    if (!force && app.model.version === savedVersion) return;
+    const wait = (app.playing ? 2000 : 300) - (now - savedAt);
+    if (!force && wait > 0) {
+      pending ??= setTimeout(() => {
+        pending = null;
+        autosave();
+      }, wait);
+      return;
+    }
     savedVersion = app.model.version;
     savedAt = now;
     try {
