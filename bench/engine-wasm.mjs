@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { initSync, Lab } from '../www/pkg/backprop_lab.js';
 
 initSync({ module: readFileSync(new URL('../www/pkg/backprop_lab_bg.wasm', import.meta.url)) });
+const presets = JSON.parse(readFileSync(new URL('../www/presets.json', import.meta.url), 'utf8'));
 
 const RUNS = 5;
 const RUN_MS = 2000;
@@ -25,7 +26,7 @@ function iterationsPerSecond(lab, ms) {
 const filter = process.argv.slice(2);
 for (const name of ['bench-w1', 'bench-w2', 'bench-w3']) {
   if (filter.length > 0 && !filter.some((f) => name.includes(f))) continue;
-  const lab = new Lab(Lab.presetConfig(name));
+  const lab = new Lab(JSON.stringify(presets[name]));
   // Rows per iteration: the first iteration's block is a full one.
   const [first, end] = lab.nextRows();
   const rows = end - first;

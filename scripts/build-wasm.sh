@@ -5,11 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo build --release --target wasm32-unknown-unknown -p backprop-lab
+# The presets ship as data (name -> config), not as code in the .wasm.
+cargo run -q --release -p backprop-lab --example presets > www/presets.json
 wasm-bindgen --target web --out-dir www/pkg \
   target/wasm32-unknown-unknown/release/backprop_lab.wasm
 # The features rustc's wasm32 target emits, plus SIMD; -O3 keeps IEEE
 # arithmetic as it is (no fast-math), so the bits stay the engine's.
-npx wasm-opt -O3 \
+# --low-memory-unused: Rust puts nothing below 1 MB (its data starts there).
+npx wasm-opt -O3 --converge --low-memory-unused --strip-producers --strip-target-features \
   --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-multivalue --enable-reference-types \
   www/pkg/backprop_lab_bg.wasm -o www/pkg/backprop_lab_bg.wasm

@@ -105,13 +105,15 @@ test('a reload brings the work back; Start over returns to the first network', a
   const loss = await readout(page, 'Loss');
   await page.waitForTimeout(600);
   await page.reload();
-  await expect.poll(() => readout(page, 'Iteration')).toBe(123);
+  await expect.poll(() => readout(page, 'Iteration'), { timeout: 15_000 }).toBe(123);
   expect(await readout(page, 'Loss')).toBe(loss);
   await expect(page.getByLabel('Update mode')).toHaveValue('online');
   await page.getByRole('button', { name: 'Start over' }).click();
   await expect.poll(() => readout(page, 'Iteration')).toBe(0);
   expect(await readout(page, 'Loss')).toBe(first);
+  await page.waitForTimeout(600);
   await page.reload();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(0);
   expect(await readout(page, 'Loss')).toBe(first);
 });
 

@@ -3,6 +3,7 @@
 // as Error objects whose messages a person can act on.
 
 import init, { Lab } from './pkg/backprop_lab.js';
+import PRESETS from './presets.json';
 
 /**
  * @typedef {{ inputs: number[][], targets: number[][] }} Data
@@ -69,12 +70,14 @@ export class Model {
   /** A model of the named preset (SPEC.md's `--preset` names). */
   static async load(preset = 'xor') {
     const mem = await loadEngine();
-    return new Model(new Lab(Lab.presetConfig(preset)), mem);
+    return new Model(new Lab(JSON.stringify(Model.presetConfig(preset))), mem);
   }
 
   /** @param {string} name @returns {Config} */
   static presetConfig(name) {
-    return JSON.parse(Lab.presetConfig(name));
+    const config = /** @type {Record<string, Config>} */ (PRESETS)[name];
+    if (!config) throw new Error(`unknown preset "${name}"`);
+    return structuredClone(config);
   }
 
   /**

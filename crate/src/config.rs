@@ -178,7 +178,7 @@ impl Config {
         }
         let l2 = match top.get("l2") {
             None => 0.0,
-            Some(v) => number(v, "l2", Bound::AtLeast(0.0))?,
+            Some(v) => number(v, "l2", Bound::NonNegative)?,
         };
         let update = match top.get("update") {
             None => Update::Batch,
@@ -190,7 +190,7 @@ impl Config {
         };
         let stop_loss = match top.get("stop_loss") {
             None | Some(Value::Null) => None,
-            Some(v) => Some(number(v, "stop_loss", Bound::AtLeast(0.0))?),
+            Some(v) => Some(number(v, "stop_loss", Bound::NonNegative)?),
         };
         let data = data(required(top, "", "data")?, &layers, loss)?;
 
@@ -622,7 +622,7 @@ fn integer(v: &Value, path: &str, min: u64, max: u64) -> Result<u64> {
 #[derive(Clone, Copy)]
 enum Bound {
     Any,
-    AtLeast(f64),
+    NonNegative,
     Positive,
     /// 0 ≤ x < 1
     Fraction,
@@ -635,7 +635,7 @@ fn number(v: &Value, path: &str, bound: Bound) -> Result<f64> {
         (None, _) if v.is_number() => (false, "a finite number".to_string()),
         (None, _) => (false, "a number".to_string()),
         (Some(_), Bound::Any) => (true, String::new()),
-        (Some(x), Bound::AtLeast(min)) => (x >= min, format!("a number of at least {min}")),
+        (Some(x), Bound::NonNegative) => (x >= 0.0, "a number of at least 0".to_string()),
         (Some(x), Bound::Positive) => (x > 0.0, "a number greater than 0".to_string()),
         (Some(x), Bound::Fraction) => (
             (0.0..1.0).contains(&x),

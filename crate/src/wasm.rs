@@ -10,13 +10,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::config::Config;
 use crate::network::Pass;
-use crate::presets;
 use crate::trainer::Trainer;
-
-#[wasm_bindgen(start)]
-pub fn start() {
-    console_error_panic_hook::set_once();
-}
 
 #[wasm_bindgen]
 pub struct Lab {
@@ -84,12 +78,6 @@ impl Lab {
         trainer.keep_snapshots();
         let views = Views::for_trainer(&trainer);
         Ok(Lab { trainer, views })
-    }
-
-    /// The config of a named preset, as JSON.
-    #[wasm_bindgen(js_name = presetConfig)]
-    pub fn preset_config(name: &str) -> Result<String, JsError> {
-        presets::preset(name).map(|c| c.to_json()).map_err(error)
     }
 
     /// The current config, every default written out, as JSON.
@@ -401,16 +389,29 @@ impl Lab {
     /// training rows' widths, or "null" for none. Bad rows change nothing.
     #[wasm_bindgen(js_name = setTestData)]
     pub fn set_test_data(&mut self, json: &str) -> Result<(), JsError> {
-        #[derive(serde::Deserialize)]
-        struct Rows {
-            inputs: Vec<Vec<f64>>,
-            targets: Vec<Vec<f64>>,
-        }
-        let rows: Option<Rows> = serde_json::from_str(json).map_err(error)?;
-        let data = rows
-            .map(|r| crate::Dataset::checked(&r.inputs, &r.targets))
-            .transpose()
-            .map_err(error)?;
+        let value: serde_json::Value = serde_json::from_str(json).map_err(error)?;
+        // Read by hand (not by serde's derive, whose messages pull float formatting into the .wasm).
+        let rows = |key: &str| -> Result<Vec<Vec<f64>>, JsError> {
+            let bad = || {
+                error(format!(
+                    "test rows: {key} must be a list of rows of numbers"
+                ))
+            };
+            value[key]
+                .as_array()
+                .ok_or_else(bad)?
+                .iter()
+                .map(|row| {
+                    let row = row.as_array().ok_or_else(bad)?;
+                    row.iter().map(|v| v.as_f64().ok_or_else(bad)).collect()
+                })
+                .collect()
+        };
+        let data = if value.is_null() {
+            None
+        } else {
+            Some(crate::Dataset::checked(&rows("inputs")?, &rows("targets")?).map_err(error)?)
+        };
         self.trainer.set_test_data(data).map_err(error)
     }
 
