@@ -471,6 +471,7 @@ async function main() {
         }
       }
     }
+    share.start();
     // For tests and the curious: the app, read-only by convention.
     Object.defineProperty(window, 'backpropLab', { value: app });
   } catch (e) {

@@ -34,6 +34,8 @@ export function setupShare(app) {
   const importInput = /** @type {HTMLInputElement} */ (byId('import-json'));
   let savedVersion = -1;
   let savedAt = 0;
+  /** Nothing is saved until the page has read what was saved before (see `start`). */
+  let started = false;
 
   /** @param {string} text @param {'status' | 'alert'} [role] */
   const tell = (text, role = 'status') => {
@@ -143,6 +145,7 @@ export function setupShare(app) {
 
   /** Writes the state to localStorage when it changed (at most every 2 s while playing, else 300 ms; a change in between is saved when that time is up). */
   function autosave(force = false) {
+    if (!started) return;
     const now = performance.now();
     if (!force && app.model.version === savedVersion) return;
     const wait = (app.playing ? 2000 : 300) - (now - savedAt);
@@ -165,6 +168,11 @@ export function setupShare(app) {
 
   return {
     autosave,
+    /** Starts the autosave, once the page stands where the link or the last autosave left it. */
+    start() {
+      started = true;
+      autosave(true);
+    },
     /** The autosaved state, if there is one this page can read. @returns {State | null} */
     autosaved() {
       const text = localStorage.getItem(AUTOSAVE_KEY);
