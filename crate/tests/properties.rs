@@ -228,6 +228,42 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_text_is_an_expression_or_an_error_with_its_column(text in "[a-hA-Z!&|^() xornadt<>0-9]{0,60}") {
+        match backprop_lab::expression::Expression::parse(&text) {
+            Ok(e) => {
+                let (inputs, targets) = e.truth_table();
+                prop_assert_eq!(inputs.len(), 1usize << e.variables.len());
+                prop_assert!(targets.iter().all(|t| t[0] == 0.0 || t[0] == 1.0));
+            }
+            Err(err) => prop_assert!(err.column >= 1 && err.column <= text.chars().count() + 1, "{}", err),
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_is_a_table_or_an_error_with_its_line(text in r"[0-9a-z.,;\t\n e+\x22-]{0,200}") {
+        match backprop_lab::csv::parse(&text) {
+            Ok(t) => {
+                prop_assert!(!t.rows.is_empty());
+                prop_assert!(t.rows.iter().all(|r| r.len() == t.names.len() && r.iter().all(|v| v.is_finite())));
+            }
+            Err(err) => prop_assert!(err.line >= 1 && err.line <= text.lines().count().max(1), "{}", err),
+        }
+    }
+
+    #[test]
+    fn arbitrary_saved_runs_never_panic(value in arbitrary_json()) {
+        let mut saved = backprop_lab::saved::save(&backprop_lab::Trainer::new(backprop_lab::preset("xor").unwrap()));
+        for key in ["iteration", "weights", "optimizer_state"] {
+            let kept = saved[key].clone();
+            saved[key] = value.clone();
+            if let Err(e) = backprop_lab::saved::Saved::from_value(&saved) {
+                prop_assert!(!e.path.is_empty() && !e.message.is_empty());
+            }
+            saved[key] = kept;
+        }
+    }
+
+    #[test]
     fn arbitrary_json_values_never_panic(value in arbitrary_json()) {
         let _ = Config::from_value(&value);
         let mut config = json!({"version": 1, "layers": [2, 1], "data": {"inputs": [[0, 1]], "targets": [[1]]}});
