@@ -352,3 +352,10 @@ export function activationsOf(config) {
   const list = typeof config.activations === 'string' ? Array(layers).fill(config.activations) : config.activations;
   return { hidden: layers > 1 ? list[0] : 'sigmoid', output: list[layers - 1], list };
 }
+
+/** Makes `config` the preset's, key for key (no setting of the old one stays). @param {Config} config @param {Config} preset */
+export function replaceConfig(config, preset) {
+  const target = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (config));
+  for (const key of Object.keys(target)) delete target[key];
+  Object.assign(target, preset);
+}

@@ -356,6 +356,12 @@ impl Trainer {
         Some(evaluate_on(&self.network, loss, data, pass))
     }
 
+    /// The share of test rows classified right, when they are classes.
+    pub fn test_accuracy(&mut self) -> Option<f64> {
+        let (data, pass) = self.test.as_mut()?;
+        crate::metrics::accuracy(&self.network, data, pass)
+    }
+
     /// The test loss at the epochs the training history keeps.
     pub fn test_history(&self) -> &LossHistory {
         &self.test_history

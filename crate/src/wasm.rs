@@ -424,9 +424,7 @@ impl Lab {
     /// The share of test rows classified right, when they are classes.
     #[wasm_bindgen(js_name = testAccuracy)]
     pub fn test_accuracy(&mut self) -> Option<f64> {
-        let data = self.trainer.test_data()?;
-        let mut pass = Pass::new(self.trainer.network(), data.rows().clamp(1, 256));
-        crate::metrics::accuracy(self.trainer.network(), data, &mut pass)
+        self.trainer.test_accuracy()
     }
 
     #[wasm_bindgen(js_name = testHistoryLen)]

@@ -2,7 +2,7 @@
 // and Test share, the rows held out for testing, and points added or removed
 // by clicks on the plane. The plane is drawn by views/plane.js.
 
-import { Model } from '../lab.js';
+import { Model, replaceConfig } from '../lab.js';
 
 /**
  * @typedef {import('../lab.js').Config} Config
@@ -48,12 +48,7 @@ export function setupPoints(app) {
       return false;
     }
     const ok = app.change((c) => {
-      if (whole) {
-        const preset = Model.presetConfig(wanted.generator);
-        const target = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (c));
-        for (const key of Object.keys(target)) delete target[key];
-        Object.assign(target, preset);
-      }
+      if (whole) replaceConfig(c, Model.presetConfig(wanted.generator));
       c.data = set.train;
       c.layers[0] = 2;
       c.layers[c.layers.length - 1] = 1;

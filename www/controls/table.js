@@ -2,7 +2,7 @@
 // network's predictions ŷ, tinted by |y − ŷ|), its rows and columns, and the
 // dataset presets.
 
-import { Model } from '../lab.js';
+import { Model, replaceConfig } from '../lab.js';
 import { GENERATORS } from './points.js';
 import { errorTint } from '../colors.js';
 import { short, exact } from '../format.js';
@@ -370,13 +370,6 @@ const OVERSCAN = 8;
  * that only changes touch the DOM).
  * @typedef {{ tr: HTMLTableRowElement, inputs: HTMLInputElement[], yHats: HTMLTableCellElement[], texts: string[], tints: string[] }} RowView
  */
-
-/** Makes `config` the preset's, key for key (no setting of the old one stays). @param {Config} config @param {Config} preset */
-function replaceConfig(config, preset) {
-  const target = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (config));
-  for (const key of Object.keys(target)) delete target[key];
-  Object.assign(target, preset);
-}
 
 /** A row that stands in for rows not in the page. */
 function spacerRow() {
