@@ -17,6 +17,7 @@ import { setupShare } from './controls/share.js';
 import { FORMAT, forgetLink, hasLinkedState, linkedState } from './share.js';
 import { installKeys } from './keys.js';
 import { showError, clearError, withoutPath } from './fields.js';
+import { sig4 } from './format.js';
 
 /** Cells per side of the decision boundary's grid. */
 const GRID_CELLS = 100;
@@ -135,8 +136,10 @@ function createApp(model) {
     },
 
     togglePlay() {
-      if (app.playing) app.pause();
-      else app.play();
+      if (!app.playing) return app.play();
+      app.pause();
+      const { iteration, epoch, loss } = model.frame(app.selectedRow);
+      announce(`Paused at iteration ${iteration}, epoch ${epoch}: loss ${sig4(loss)}.`);
     },
 
     play() {
@@ -244,7 +247,7 @@ function createApp(model) {
   const inspector = setupInspector(app);
   setupOwnData(app);
   const points = setupPoints(app);
-  const plane = new PlaneView(/** @type {HTMLCanvasElement} */ (element('plane-canvas')));
+  const plane = new PlaneView(/** @type {HTMLCanvasElement} */ (element('plane-canvas')), element('plane-description'));
   plane.onClick = (x, y, remove) => {
     const kept = app.points;
     points.click(x, y, remove);
@@ -316,6 +319,11 @@ function createApp(model) {
     p.setAttribute('role', role);
     p.textContent = message;
     alerts.replaceChildren(p);
+  }
+
+  /** Tells screen readers what just happened, without showing it. @param {string} message */
+  function announce(message) {
+    element('announcer').textContent = message;
   }
 
   function clearAlerts() {

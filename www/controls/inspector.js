@@ -145,13 +145,17 @@ export function setupInspector(app) {
     if (e.key === 'Enter') setParam();
   });
 
-  byId('travel').addEventListener('click', () => {
+  const travel = () => {
     const value = parseNumber(travelEpoch.value, 'Go back to epoch', { integer: true });
     if (value instanceof Error || value < 0) {
       return app.refuse(travelEpoch, value instanceof Error ? value.message : 'Go back to epoch: enter 0 or more', errors);
     }
     app.accept(travelEpoch);
     app.travel(value);
+  };
+  byId('travel').addEventListener('click', travel);
+  travelEpoch.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') travel();
   });
 
   function fillParams() {

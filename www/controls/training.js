@@ -155,6 +155,9 @@ export function setupTraining(app) {
   /** @param {boolean} playing */
   function setPlaying(playing) {
     play.textContent = playing ? 'Pause' : 'Play';
+    // The readouts are live regions (<output>): quiet while they change every
+    // frame; the pause announces where training stopped instead.
+    for (const o of document.querySelectorAll('.readouts output')) o.setAttribute('aria-live', playing ? 'off' : 'polite');
   }
 
   return { render, update, setPlaying, showAccuracy };

@@ -57,8 +57,13 @@ export class LossChart {
     if (!this.plot) this.#create();
     else this.plot.setData(/** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (this.data)));
     const last = n > 0 ? history.losses[n - 1] : NaN;
+    let lowest = Infinity;
+    for (const l of history.losses) if (l < lowest) lowest = l;
+    const testText = withTest && test ? `; test loss ${sig4(test.losses[n - 1])}` : '';
     this.description.textContent =
-      n > 0 ? `Loss per epoch, ${n} points, from epoch 0 to ${history.epochs[n - 1]}; latest loss ${sig4(last)}.` : 'No loss yet.';
+      n > 0
+        ? `Loss per epoch, ${n} points, from epoch 0 to ${history.epochs[n - 1]}: first ${sig4(history.losses[0])}, lowest ${sig4(lowest)}, latest ${sig4(last)}${testText}.`
+        : 'No loss yet.';
   }
 
   #create() {

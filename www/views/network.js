@@ -227,7 +227,28 @@ export class NetworkView {
       const what = l === sizes.length - 1 ? 'output' : `hidden layer ${l}`;
       parts.push(`${what}: ${sizes[l]} neuron${sizes[l] === 1 ? '' : 's'} (${activations[l - 1]})`);
     }
-    return `Layers ${sizes.join('-')}: ${parts.join('; ')}. Loss ${sig4(frame.loss)} after iteration ${frame.iteration}.`;
+    const outputs = sizes[sizes.length - 1];
+    const last = frame.rowValues.length - outputs;
+    const predicted = Array.from({ length: Math.min(outputs, LABELLED) }, (_, j) => `ŷ${j + 1} = ${sig4(frame.rowValues[last + j])}`);
+    return (
+      `Layers ${sizes.join('-')}: ${parts.join('; ')}. Loss ${sig4(frame.loss)} after iteration ${frame.iteration}. ` +
+      `Row ${frame.row + 1} (${frame.input.map(sig4).join(', ')}) gives ${predicted.join(', ')}. ${this.#strongest(frame)}`
+    );
+  }
+
+  /** The weight of largest magnitude, in words: the thickest line. @param {Frame} frame */
+  #strongest(frame) {
+    let [best, name] = [-1, ''];
+    const columns = frame.sizes.length;
+    parameterOffsets(frame.sizes).forEach(({ weights, nIn, nOut }, l) => {
+      for (let k = 0; k < nIn * nOut; k++) {
+        const w = frame.params[weights + k];
+        if (Math.abs(w) <= best) continue;
+        best = Math.abs(w);
+        name = `from ${neuronName(l, Math.floor(k / nOut), columns)} to ${neuronName(l + 1, k % nOut, columns)}, ${sig4(w)}`;
+      }
+    });
+    return name ? `Thickest line: the weight ${name}.` : '';
   }
 
   #context() {

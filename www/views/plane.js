@@ -18,9 +18,10 @@ function signed(v, activation, scale) {
 }
 
 export class PlaneView {
-  /** @param {HTMLCanvasElement} canvas */
-  constructor(canvas) {
+  /** @param {HTMLCanvasElement} canvas @param {HTMLElement} description the map's text alternative */
+  constructor(canvas, description) {
     this.canvas = canvas;
+    this.description = description;
     this.offscreen = document.createElement('canvas');
     /** Called with plane coordinates on a click (and whether shift was held). */
     this.onClick = /** @type {((x: number, y: number, remove: boolean) => void) | null} */ (null);
@@ -104,6 +105,26 @@ export class PlaneView {
     };
     if (p.test) dot(p.test, true);
     dot(p.train, false);
+    const text = this.describe(p);
+    if (this.description.textContent !== text) this.description.textContent = text;
+  }
+
+  /** The text alternative: the plane shown, where each class wins, the points. @param {{ grid: Float64Array, cells: number, outputs: number, activation: string, train: Rows, test: Rows | null }} p */
+  describe(p) {
+    const { xmin, xmax, ymin, ymax } = this.extent;
+    const cells = p.cells * p.cells;
+    const wins = new Array(Math.max(2, p.outputs)).fill(0);
+    // One output: class 1 where the output is above the middle of its range.
+    const middle = p.activation === 'sigmoid' || p.activation === 'softmax' ? 0.5 : p.activation === 'tanh' ? 0 : this.targetScale(p.train) / 2;
+    for (let c = 0; c < cells; c++) {
+      let best = p.outputs > 1 ? 0 : Number(p.grid[c] > middle);
+      for (let k = 1; k < p.outputs; k++) if (p.grid[k * cells + c] > p.grid[best * cells + c]) best = k;
+      wins[best]++;
+    }
+    const shares = wins.map((w, k) => `class ${k} on ${Math.round((100 * w) / cells)} %`).join(', ');
+    const range = (/** @type {number} */ a, /** @type {number} */ b) => `${a.toFixed(2)} to ${b.toFixed(2)}`;
+    const test = p.test && p.test.inputs.length > 0 ? ` and ${p.test.inputs.length} test points (hollow)` : '';
+    return `Decision boundary over x1 from ${range(xmin, xmax)} and x2 from ${range(ymin, ymax)}: the network predicts ${shares} of the plane. ${p.train.inputs.length} training points${test}.`;
   }
 
   /** The largest |target| (the colour scale of a linear or relu output). @param {Rows} rows */
