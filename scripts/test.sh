@@ -4,7 +4,8 @@
 #   2. the cargo tests: engine and command line, natively
 #   3. the engine's tests compiled to wasm32, run in Node (wasm-bindgen-test),
 #      including the bit-identity check against the native run
-#   4. the browser tests: Playwright in Debian's headless Chromium, against
+#   4. the link decoder fuzzed in Node (tests/fuzz-link.mjs)
+#   5. the browser tests: Playwright in Debian's headless Chromium, against
 #      the production build
 # It installs what is missing on a fresh machine, and ends with one line that
 # sums every runner's results.
@@ -43,11 +44,15 @@ bash scripts/build-wasm.sh
 npx tsc -p jsconfig.json
 npx vite build
 
+echo "== link decoder fuzz (3,000 cases; README names the longer run)"
+node tests/fuzz-link.mjs 3000 2>&1 | tee -a "$log"
+
 echo "== browser tests (headless Chromium)"
 npx playwright test 2>&1 | tee -a "$log"
 
 passed=$(grep -oE 'test result: [a-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
 failed=$(grep -oE '[0-9]+ failed;' "$log" | awk '{s += $1} END {print s + 0}')
 browser=$(grep -oE '^ *[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
+fuzz=$(grep -cE '^fuzz-link: .* 0 crashes' "$log" || true)
 echo
-echo "all tests: $((passed + browser)) passed, $failed failed"
+echo "all tests: $((passed + browser + fuzz)) passed, $failed failed"

@@ -51,6 +51,58 @@ async function loadEngine() {
   return memory;
 }
 
+// wasm-bindgen's glue trusts the types it is given: a number or an object
+// where the engine takes a string reads wasm memory it should not. Values that
+// may come from a link or a file are converted before they cross.
+
+/**
+ * The page's limits on work that is one engine call and so cannot be cut
+ * into slices: none may hold the tab for much more than 100 ms on a slow
+ * machine. Each is refused with a message before the work starts. Measured
+ * (README, "Reliability") at about 5·10⁸ row·parameters a second of training
+ * and 10⁶ numbers a second of trace on a 2-core machine.
+ */
+export const LIMITS = {
+  /** Rows × parameters: an epoch of full-batch training, or the loss over all rows. */
+  work: 20_000_000,
+  /** Parameters² × the update's rows: the gradient check's two passes per parameter. */
+  gradientCheck: 20_000_000,
+  /** Numbers in one iteration's trace (every z, a, δ, f', Σwδ and parameter). */
+  trace: 150_000,
+};
+
+/** The parameters of a config's network. @param {Config} config */
+function parameterCount(config) {
+  const l = config.layers;
+  let n = 0;
+  for (let i = 1; i < l.length; i++) n += l[i - 1] * l[i] + (config.bias === false ? 0 : l[i]);
+  return n;
+}
+
+/** How many rows one update reads. @param {Config} config */
+function updateRows(config) {
+  const rows = config.data.inputs.length;
+  if (config.update?.mode === 'online') return 1;
+  if (config.update?.mode === 'minibatch') return Math.min(rows, config.update.size ?? 1);
+  return rows;
+}
+
+/** @param {number} n */
+const count = (n) => Math.round(n).toLocaleString('en');
+
+/** Throws if training this config would hold the tab too long per call. @param {Config} config */
+function checkWork(config) {
+  if (!Array.isArray(config?.layers) || !Array.isArray(config?.data?.inputs)) return; // the engine says what is wrong
+  const rows = config.data.inputs.length;
+  const params = parameterCount(config);
+  if (rows * params > LIMITS.work) {
+    throw new Error(
+      `${count(rows)} rows × ${count(params)} weights and biases is more than the page can train without stalling ` +
+        `(at most ${count(LIMITS.work)}): use fewer rows or fewer neurons`,
+    );
+  }
+}
+
 /** @param {unknown} error */
 function asError(error) {
   return error instanceof Error ? error : new Error(String(error));
@@ -86,6 +138,7 @@ export class Model {
    * @param {Config} config
    */
   setConfig(config) {
+    checkWork(config);
     let kept;
     try {
       kept = this.lab.setConfig(JSON.stringify(config));
@@ -115,6 +168,45 @@ export class Model {
     }
   }
 
+  /**
+   * Up to n iterations, in chunks, stopping once about `ms` milliseconds have
+   * passed; returns how many ran (fewer also at stop_loss).
+   * @param {number} n @param {number} ms
+   */
+  runFor(n, ms) {
+    const started = performance.now();
+    let [ran, chunk] = [0, 1];
+    while (ran < n) {
+      const at = performance.now();
+      const want = Math.min(chunk, n - ran);
+      const did = this.run(want);
+      ran += did;
+      const now = performance.now();
+      if (did < want || now - started >= ms) break;
+      // Fill what is left of the time at this chunk's speed; grow at most 4×.
+      const perIteration = Math.max((now - at) / did, 1e-4);
+      chunk = Math.max(1, Math.min(4 * chunk, Math.floor((ms - (now - started)) / perIteration)));
+    }
+    return ran;
+  }
+
+  /** A second engine at the seed of a config (JSON), for work beside this one. @param {string} config */
+  sibling(config) {
+    try {
+      return new Model(new Lab(config), this.memory);
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
+  /** Takes over another model's engine (the other is spent). @param {Model} other */
+  adopt(other) {
+    this.lab.free();
+    this.lab = other.lab;
+    this.config = JSON.parse(this.lab.config());
+    this.version++;
+  }
+
   /** Up to n iterations; returns how many ran (fewer at stop_loss). @param {number} n */
   run(n) {
     this.version++;
@@ -132,6 +224,15 @@ export class Model {
 
   /** Every number of the next iteration, without performing it. @returns {Trace} */
   trace() {
+    const rows = updateRows(this.config);
+    const neurons = this.config.layers.reduce((a, b) => a + b, 0);
+    const numbers = 5 * rows * neurons + 6 * parameterCount(this.config);
+    if (numbers > LIMITS.trace) {
+      throw new Error(
+        `This iteration has about ${count(numbers)} numbers (${count(rows)} rows × ${count(neurons)} neurons, and every parameter), ` +
+          `more than the inspector shows at once (${count(LIMITS.trace)}): choose mini-batches or one row at a time, or a smaller network`,
+      );
+    }
     try {
       return JSON.parse(this.lab.trace());
     } catch (e) {
@@ -141,6 +242,13 @@ export class Model {
 
   /** Backpropagation against finite differences for the next iteration. @returns {GradientCheck} */
   gradientCheck() {
+    const params = parameterCount(this.config);
+    if (params * params * updateRows(this.config) > LIMITS.gradientCheck) {
+      throw new Error(
+        `the check runs the network twice per parameter: ${count(params)} parameters on ${count(updateRows(this.config))} rows ` +
+          'is too much work for the page; try a smaller network or mini-batches',
+      );
+    }
     try {
       return JSON.parse(this.lab.gradientCheck());
     } catch (e) {
@@ -228,6 +336,13 @@ export class Model {
 
   /** Stands where a saved run (or a plain config) stood; throws, changing nothing, if refused. @param {string} json */
   loadSaved(json) {
+    let parsed;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      // The engine names the mistake.
+    }
+    checkWork(parsed);
     try {
       this.lab.loadSaved(json);
     } catch (e) {
@@ -248,7 +363,7 @@ export class Model {
    */
   static expressionTable(text) {
     try {
-      return JSON.parse(Lab.expressionTable(text));
+      return JSON.parse(Lab.expressionTable(String(text)));
     } catch (e) {
       throw asError(e);
     }
@@ -261,7 +376,7 @@ export class Model {
    */
   static csvData(text, targets, normalise) {
     try {
-      return JSON.parse(Lab.csvData(text, Uint32Array.from(targets), normalise));
+      return JSON.parse(Lab.csvData(String(text), Uint32Array.from(targets), Boolean(normalise)));
     } catch (e) {
       throw asError(e);
     }
@@ -274,7 +389,7 @@ export class Model {
    */
   static points(generator, points, noise, testShare, seed) {
     try {
-      return JSON.parse(Lab.points(generator, points, noise, testShare, seed));
+      return JSON.parse(Lab.points(String(generator), Number(points), Number(noise), Number(testShare), Number(seed)));
     } catch (e) {
       throw asError(e);
     }

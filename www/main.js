@@ -30,6 +30,12 @@ const REPLAY_LIMIT = 300_000;
 
 /** Milliseconds of each frame that "Auto" fills with training. */
 const AUTO_BUDGET_MS = 8;
+/** The most a frame trains, whatever "Iterations per frame" asks: the tab stays responsive. */
+const FRAME_LIMIT_MS = 50;
+/** Milliseconds of each paused frame the boundary's grid may take (the rest in the next frames). */
+const GRID_PAUSED_MS = 12;
+/** Milliseconds a replay of a loaded run works before it lets the page in again. */
+const REPLAY_SLICE_MS = 25;
 
 /**
  * @typedef {import('./lab.js').Config} Config
@@ -260,45 +266,53 @@ function createApp(model) {
   };
   const share = setupShare(app);
   const planeWrap = element('plane-wrap');
-  /** The next grid row to compute (0: a new pass starts). */
+  /** The next grid row to compute (0: a new pass starts), and the model version it began with. */
   let gridRow = 0;
+  let gridVersion = -1;
   chart.onPick = (epoch) => app.travel(epoch);
   let inspectedVersion = -1;
 
   /**
    * Loads a saved run. When it is within REPLAY_LIMIT iterations, the run is
-   * replayed from the seed first, so that the loss curve comes back too; if
-   * the replay does not land on the saved weights (a weight set by hand, a
-   * learning rate changed mid-run), the saved weights are loaded as they are.
-   * Throws, changing nothing, if the engine refuses the file.
+   * then replayed from its seed in a second engine, a slice at a time between
+   * frames, so that its loss curve (and time travel) come back without
+   * freezing the page. The replay is taken only if it lands on the saved
+   * weights (not after a weight set by hand or a learning rate changed
+   * mid-run) and nothing changed meanwhile. Throws, changing nothing, if the
+   * engine refuses the file.
    * @param {object} saved @param {{ inputs: number[][], targets: number[][] } | null} test rows held out, if any
    */
   function loadReplaying(saved, test) {
-    const full = JSON.stringify(saved);
     const { iteration = 0, weights, optimizer_state: _state, ...config } = /** @type {any} */ (saved);
-    model.loadSaved(full); // checks the whole file first
-    const withTest = () => {
-      if (test) model.setTestData(test);
-    };
-    withTest();
+    model.loadSaved(JSON.stringify(saved)); // checks the whole file first
+    if (test) model.setTestData(test);
     if (!weights || !Number.isInteger(iteration) || iteration <= 0 || iteration > REPLAY_LIMIT) return;
-    const landed = () => {
-      model.loadSaved(JSON.stringify(config));
-      withTest();
-      for (let done = 0; done < iteration; ) done += model.run(Math.min(100_000, iteration - done)) || iteration;
-      const replayed = JSON.parse(model.save());
-      return model.iteration === iteration && JSON.stringify(replayed.weights) === JSON.stringify(weights);
+    replay(JSON.stringify(config), iteration, JSON.stringify(weights), test);
+  }
+
+  /** @param {string} config @param {number} iteration @param {string} weights @param {{ inputs: number[][], targets: number[][] } | null} test */
+  function replay(config, iteration, weights, test) {
+    const version = model.version;
+    const copy = model.sibling(config);
+    if (test) copy.setTestData(test);
+    const slice = () => {
+      try {
+        if (model.version !== version) throw new Error('the run changed meanwhile');
+        if (copy.runFor(iteration - copy.iteration, REPLAY_SLICE_MS) === 0) throw new Error('stopped at stop_loss');
+        if (copy.iteration < iteration) {
+          setTimeout(slice);
+          return;
+        }
+        if (JSON.stringify(JSON.parse(copy.save()).weights) !== weights) throw new Error('the replay did not land');
+      } catch {
+        // Diverged, stopped early, did not land, or overtaken: the saved weights stand.
+        copy.lab.free();
+        return;
+      }
+      model.adopt(copy);
+      app.render();
     };
-    let ok = false;
-    try {
-      ok = landed();
-    } catch {
-      // The replay diverged or stopped early: the saved weights stand.
-    }
-    if (!ok) {
-      model.loadSaved(full);
-      withTest();
-    }
+    setTimeout(slice);
   }
 
   /** Runs a training action; divergence stops training with an alert. @param {() => void} action */
@@ -337,7 +351,7 @@ function createApp(model) {
     const started = performance.now();
     let ran = 0;
     try {
-      ran = model.run(wanted);
+      ran = model.runFor(wanted, FRAME_LIMIT_MS);
     } catch (e) {
       attempt(() => {
         throw e;
@@ -410,18 +424,25 @@ function createApp(model) {
       network.maps = null;
       return;
     }
+    // Paused, a pass that began with other weights starts again.
+    if (!app.playing && gridVersion !== model.version) gridRow = 0;
     if (gridRow === 0) {
+      gridVersion = model.version;
       plane.extent = PlaneView.extentOf(config.data.inputs.concat(app.points?.test.inputs ?? []));
     }
     const started = performance.now();
+    const budget = app.playing ? GRID_SLICE_MS : GRID_PAUSED_MS;
     /** @type {Float64Array} */
     let grid;
     do {
-      const to = app.playing ? Math.min(GRID_CELLS, gridRow + GRID_BAND) : GRID_CELLS;
+      const to = Math.min(GRID_CELLS, gridRow + GRID_BAND);
       grid = model.grid(GRID_CELLS, plane.extent, gridRow, to);
       gridRow = to;
-    } while (gridRow < GRID_CELLS && performance.now() - started < GRID_SLICE_MS);
-    if (gridRow < GRID_CELLS) return;
+    } while (gridRow < GRID_CELLS && performance.now() - started < budget);
+    if (gridRow < GRID_CELLS) {
+      if (!app.playing) app.render();
+      return;
+    }
     gridRow = 0;
     const outputs = config.layers[config.layers.length - 1];
     const hidden = config.layers.slice(1, -1).reduce((a, b) => a + b, 0);

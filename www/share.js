@@ -25,16 +25,45 @@ function fromBase64url(text) {
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-/** @param {Uint8Array} bytes @param {CompressionStream | DecompressionStream} stream */
-async function through(bytes, stream) {
-  const body = new Blob([/** @type {BlobPart} */ (bytes)]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(body).arrayBuffer());
+/** The largest state a link may unpack to (as an imported file may be): a small link must not unpack to gigabytes. */
+export const MAX_STATE_BYTES = 50_000_000;
+/** The longest fragment read: far more than any state of the engine's limits packs to. */
+export const MAX_LINK_CHARS = 20_000_000;
+
+/**
+ * Bytes through a (de)compression stream; throws once the output passes `limit`.
+ * @param {Uint8Array} bytes @param {CompressionStream | DecompressionStream} stream
+ */
+async function through(bytes, stream, limit = Infinity) {
+  const reader = new Blob([/** @type {BlobPart} */ (bytes)]).stream().pipeThrough(stream).getReader();
+  /** @type {Uint8Array[]} */
+  const chunks = [];
+  let size = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    size += r.value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error('too large');
+    }
+    chunks.push(r.value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** A state packed for a link's fragment (after "#s="). @param {State} state */
+export async function packed(state) {
+  return base64url(await through(new TextEncoder().encode(JSON.stringify(state)), new CompressionStream('deflate-raw')));
 }
 
 /** The link to a state: this page's address with the state in its fragment. @param {State} state */
 export async function linkTo(state) {
-  const packed = await through(new TextEncoder().encode(JSON.stringify(state)), new CompressionStream('deflate-raw'));
-  return `${location.origin}${location.pathname}${PREFIX}${base64url(packed)}`;
+  return `${location.origin}${location.pathname}${PREFIX}${await packed(state)}`;
 }
 
 /** Whether the address carries a state. */
@@ -48,11 +77,22 @@ export function hasLinkedState() {
  * @returns {Promise<State>}
  */
 export async function linkedState() {
+  return unpacked(location.hash.slice(PREFIX.length));
+}
+
+/**
+ * The state a link's fragment (after "#s=") packs; throws an Error saying
+ * why it cannot be read.
+ * @param {string} fragment @returns {Promise<State>}
+ */
+export async function unpacked(fragment) {
+  if (fragment.length > MAX_LINK_CHARS) throw new Error(`the link is too long (over ${MAX_LINK_CHARS.toLocaleString('en')} characters)`);
   let text;
   try {
-    const bytes = await through(fromBase64url(location.hash.slice(PREFIX.length)), new DecompressionStream('deflate-raw'));
+    const bytes = await through(fromBase64url(fragment), new DecompressionStream('deflate-raw'), MAX_STATE_BYTES);
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
+  } catch (e) {
+    if (/** @type {Error} */ (e).message === 'too large') throw new Error(`the link unpacks to more than ${MAX_STATE_BYTES / 1e6} MB`);
     throw new Error('the link is damaged (it could not be unpacked)');
   }
   return checked(text);
@@ -74,6 +114,10 @@ export function checked(text) {
   }
   if (value.format !== FORMAT) {
     throw new Error(`it comes from another version of Backprop Lab (format ${String(value.format)}; this page reads ${FORMAT})`);
+  }
+  const p = value.points;
+  if (p != null && (typeof p !== 'object' || typeof p.generator !== 'string' || ![p.points, p.noise, p.testShare].every(Number.isFinite))) {
+    throw new Error('the state is damaged (its point settings cannot be read)');
   }
   return value;
 }

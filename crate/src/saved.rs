@@ -174,9 +174,19 @@ impl Saved {
 }
 
 /// The run as a file: the config, the iteration, the weights and the optimizer's state.
+/// A run whose numbers are no longer finite (it diverged) saves as its config
+/// alone, which opens at the seed: JSON cannot hold NaN, and the network and
+/// data are what is worth keeping.
 pub fn save(trainer: &Trainer) -> Value {
     let mut value = trainer.config().to_value();
     let network = trainer.network();
+    let state = trainer.optimizer_state();
+    let finite = |xs: &[f64]| xs.iter().all(|x| x.is_finite());
+    if trainer.diverged().is_some()
+        || !(finite(network.params()) && finite(&state.first) && finite(&state.second))
+    {
+        return value;
+    }
     let layers: Vec<Value> = (0..network.layers().len())
         .map(|l| {
             json!({
@@ -185,7 +195,6 @@ pub fn save(trainer: &Trainer) -> Value {
             })
         })
         .collect();
-    let state = trainer.optimizer_state();
     value["iteration"] = json!(trainer.iterations());
     value["weights"] = json!(layers);
     value["optimizer_state"] =
@@ -197,6 +206,20 @@ pub fn save(trainer: &Trainer) -> Value {
 mod tests {
     use super::*;
     use crate::presets::preset;
+
+    #[test]
+    fn a_diverged_run_saves_as_its_config() {
+        let mut config = preset("xor").unwrap().to_value();
+        config["activations"] = json!("linear");
+        config["optimizer"] = json!({"kind": "sgd", "learning_rate": 1e6});
+        let mut trainer = Trainer::new(Config::from_value(&config).unwrap());
+        assert!(trainer.run(1000).is_err());
+        let saved = save(&trainer);
+        assert!(saved.get("weights").is_none() && saved.get("iteration").is_none());
+        let reopened = Saved::from_value(&saved).unwrap().trainer();
+        assert_eq!(reopened.iterations(), 0);
+        assert_eq!(reopened.config(), trainer.config());
+    }
 
     #[test]
     fn a_saved_run_goes_on_exactly_as_the_original() {

@@ -28,6 +28,7 @@ export function setupInspector(app) {
   const paramSelect = /** @type {HTMLSelectElement} */ (byId('param-select'));
   const paramValue = /** @type {HTMLInputElement} */ (byId('param-value'));
   const travelEpoch = /** @type {HTMLInputElement} */ (byId('travel-epoch'));
+  const tools = /** @type {HTMLDetailsElement} */ (travelEpoch.closest('details'));
   const errors = byId('inspector-errors');
   const phaseButtons = /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll('.phases button')]);
 
@@ -39,7 +40,7 @@ export function setupInspector(app) {
   let pick = 0;
   /** The trace of the model's current version. */
   let cached = { version: -1, trace: /** @type {Trace | null} */ (null) };
-  let checked = { version: -1, check: /** @type {GradientCheck | null} */ (null) };
+  let checked = { version: -1, check: /** @type {GradientCheck | null} */ (null), why: '' };
   /** What "Apply update" applied: shown until another phase is chosen. */
   let applied = /** @type {Trace | null} */ (null);
   let appliedVersion = -1;
@@ -116,8 +117,7 @@ export function setupInspector(app) {
 
   // Editing one parameter, from the list or by a click on the diagram.
   app.network.onPick = (index) => {
-    const details = /** @type {HTMLDetailsElement} */ (paramSelect.closest('details'));
-    details.open = true;
+    tools.open = true;
     fillParams();
     paramSelect.value = String(index);
     paramValue.value = String(app.frameParams()[index]);
@@ -158,16 +158,26 @@ export function setupInspector(app) {
     if (e.key === 'Enter') travel();
   });
 
-  function fillParams() {
+  /** The parameters' names, for the current layer sizes. */
+  function nameParams() {
     const key = app.model.config.layers.join('-');
     if (key === namesFor) return;
     namesFor = key;
     names = parameterNames(app.model.config.layers);
+  }
+
+  /** The parameter list: built when the tools are open (a large network has thousands). */
+  function fillParams() {
+    nameParams();
     const bias = app.model.config.bias;
+    const key = `${namesFor}:${bias}`;
+    if (!tools.open || paramSelect.dataset.for === key) return;
+    paramSelect.dataset.for = key;
     paramSelect.replaceChildren(
       ...names.flatMap((name, i) => (!bias && name.startsWith('Bias') ? [] : [new Option(name, String(i))])),
     );
   }
+  tools.addEventListener('toggle', fillParams);
 
   /**
    * Shows the current phase (or what was just applied) for the current model.
@@ -351,9 +361,9 @@ export function setupInspector(app) {
   function currentCheck() {
     if (checked.version !== app.model.version) {
       try {
-        checked = { version: app.model.version, check: app.model.gradientCheck() };
-      } catch {
-        checked = { version: app.model.version, check: null };
+        checked = { version: app.model.version, check: app.model.gradientCheck(), why: '' };
+      } catch (e) {
+        checked = { version: app.model.version, check: null, why: /** @type {Error} */ (e).message };
       }
     }
     return checked.check;
@@ -362,7 +372,7 @@ export function setupInspector(app) {
   function showCheck() {
     if (!gradientCheck.checked) return checkResult.replaceChildren();
     const check = currentCheck();
-    if (!check) return checkResult.replaceChildren(el('p', 'No gradient check: the network has diverged.'));
+    if (!check) return checkResult.replaceChildren(el('p', `No gradient check: ${checked.why}.`));
     const p = el(
       'p',
       'Gradient check (central differences, h = 1e-5): largest relative error ',

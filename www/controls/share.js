@@ -4,7 +4,7 @@
 // brings the work back after a reload.
 
 import { Model } from '../lab.js';
-import { checked, linkTo, FORMAT } from '../share.js';
+import { checked, linkTo, FORMAT, MAX_STATE_BYTES } from '../share.js';
 import { pythonScript } from '../export-python.js';
 import { el } from '../views/formulas.js';
 
@@ -73,7 +73,7 @@ export function setupShare(app) {
 
   /** Loads a saved run from a file's text; a bad one changes nothing. @param {File} file */
   async function importFile(file) {
-    if (file.size > 50_000_000) return app.refuse(importInput, `Import JSON: the file is ${(file.size / 1e6).toFixed(0)} MB; at most 50 MB`, messages);
+    if (file.size > MAX_STATE_BYTES) return app.refuse(importInput, `Import JSON: the file is ${(file.size / 1e6).toFixed(0)} MB; at most ${MAX_STATE_BYTES / 1e6} MB`, messages);
     const text = await file.text();
     try {
       app.restore({ app: 'backprop-lab', format: FORMAT, saved: JSON.parse(text), points: null });

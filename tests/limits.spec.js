@@ -1,0 +1,140 @@
+// Limits: work that would hold the tab is refused with a message before it
+// starts, and what can be cut into slices is (a frame's training, the
+// boundary's grid, the replay of an opened link).
+import { test, expect, commit, readout, diagramText } from './fixtures.js';
+
+/** @typedef {import('@playwright/test').Page} Page */
+
+/** Moons with every point a training row, full batch, and the given hidden layers. @param {Page} page @param {number} points @param {number[]} hidden */
+async function moons(page, points, hidden) {
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
+  await commit(page.getByLabel('Test share (%)'), '0');
+  await commit(page.getByLabel('Points', { exact: true }), String(points));
+  await page.getByLabel('Update mode').selectOption('batch');
+  const ok = await page.evaluate((hidden) => {
+    const app = /** @type {any} */ (window).backpropLab;
+    return app.change((/** @type {any} */ c) => {
+      c.layers = [2, ...hidden, 1];
+      c.activations = [...hidden.map(() => 'tanh'), 'sigmoid'];
+    }, document.body);
+  }, hidden);
+  expect(ok).toBe(true);
+}
+
+/** Records the page's long tasks (over 50 ms) from now on. @param {Page} page */
+async function watchLongTasks(page) {
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__longTasks = [];
+    new PerformanceObserver((list) => w.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+  });
+}
+
+/** @param {Page} page @returns {Promise<number>} */
+const longestTask = (page) => page.evaluate(() => Math.max(0, .../** @type {any} */ (window).__longTasks));
+
+test('a network too large for its data is refused where it was typed, and nothing changes', async ({ page }) => {
+  await moons(page, 2000, [64, 64, 64]);
+  const before = await diagramText(page);
+  await page.getByRole('button', { name: 'Add hidden layer' }).click();
+  const after = await diagramText(page);
+  const field = page.getByLabel('Neurons in hidden layer 4');
+  await commit(field, '64');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert').filter({ hasText: 'more than the page can train without stalling' })).toContainText(
+    '2,000 rows × 12,737 weights and biases',
+  );
+  expect(before).toContain('Layers 2-64-64-64-1');
+  expect(after).not.toBe(before);
+  expect(await diagramText(page)).toBe(after);
+});
+
+test('the gradient check and the inspector refuse work too large to show, saying why', async ({ page }) => {
+  await moons(page, 2000, [8, 8]);
+  await page.getByRole('button', { name: 'Forward pass' }).click();
+  await expect(page.locator('#inspector-body')).toContainText('more than the inspector shows at once');
+  await page.getByLabel('Update mode').selectOption('minibatch');
+  await page.getByRole('button', { name: 'Forward pass' }).click();
+  await expect(page.locator('#inspector-body')).toContainText('z =');
+
+  await moons(page, 100, [64, 64]);
+  await page.getByLabel('Gradient check').check();
+  await page.getByRole('button', { name: 'Gradients' }).click();
+  await expect(page.locator('#gradient-check-result')).toContainText('No gradient check: the check runs the network twice per parameter: 4,417 parameters on 100 rows');
+});
+
+test('a frame trains for at most about 50 ms, whatever "Iterations per frame" asks', async ({ page }) => {
+  await moons(page, 2000, [32, 32]);
+  await commit(page.getByLabel('Iterations per frame'), '100000');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(500);
+  const frames = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        /** @type {number[]} */
+        const gaps = [];
+        let last = performance.now();
+        const tick = (/** @type {number} */ now) => {
+          gaps.push(now - last);
+          last = now;
+          if (gaps.length < 30) requestAnimationFrame(tick);
+          else resolve(gaps.slice(1));
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  await page.getByRole('button', { name: 'Pause' }).click();
+  // 50 ms of training plus the frame's drawing; before the limit a frame here took minutes.
+  expect(Math.max(.../** @type {number[]} */ (frames))).toBeLessThan(400);
+  expect(await readout(page, 'Iteration')).toBeGreaterThan(10);
+});
+
+test('opening a link replays its run in slices: the page answers meanwhile, and the curve comes back', async ({ page, context }) => {
+  await moons(page, 100, [8, 8]);
+  // About 10⁹ row·parameters: seconds of replay that must not freeze the page.
+  await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.run(100_000));
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.getByLabel('Link to this state').inputValue();
+  const loss = await readout(page, 'Loss');
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByLabel('Loss', { exact: true })).toHaveText(/\d/);
+  await watchLongTasks(other);
+  expect(await readout(other, 'Loss')).toBe(loss);
+  expect(await readout(other, 'Iteration')).toBe(100_001);
+  // The page answers while the replay runs: the log-scale toggle redraws.
+  await other.getByLabel('Log scale').uncheck();
+  await expect(other.getByLabel('Log scale')).not.toBeChecked();
+  // The history is thinned to a few thousand points; before the replay it holds only the loaded epoch.
+  const curve = () =>
+    other.evaluate(() => {
+      const { epochs } = /** @type {any} */ (window).backpropLab.model.history();
+      return { first: epochs[0], many: epochs.length > 1000 };
+    });
+  const started = Date.now();
+  await expect.poll(curve, { timeout: 60_000 }).toEqual({ first: 0, many: true });
+  const replayMs = Date.now() - started;
+  expect(await readout(other, 'Loss')).toBe(loss);
+  // Before, the replay was one task of all of it; now the longest is a slice
+  // and a redraw (about 30 ms alone, more when the machine is busy).
+  expect(await longestTask(other)).toBeLessThan(Math.max(250, replayMs / 10));
+  await other.close();
+});
+
+test('while paused, a large network\'s boundary is computed a band at a time', async ({ page }) => {
+  await moons(page, 100, [64, 64, 64, 64]);
+  await page.waitForTimeout(1500); // the new network's first drawing
+  await watchLongTasks(page);
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.waitForTimeout(1500);
+  // No task took as long as one whole 100 × 100 grid of this network (about 0.3 s alone).
+  const wholeGrid = await page.evaluate(() => {
+    const started = performance.now();
+    /** @type {any} */ (window).backpropLab.model.grid(100, { xmin: -2, xmax: 2, ymin: -2, ymax: 2 }, 0, 100);
+    return performance.now() - started;
+  });
+  expect(await longestTask(page)).toBeLessThan(wholeGrid);
+});
