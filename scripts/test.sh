@@ -6,7 +6,7 @@
 #      including the bit-identity check against the native run
 #   4. the link decoder fuzzed in Node (tests/fuzz-link.mjs)
 #   5. the browser tests: Playwright in Debian's headless Chromium, against
-#      the production build
+#      the production build; then the long run of Play on its own
 # It installs what is missing on a fresh machine, and ends with one line that
 # sums every runner's results.
 set -euo pipefail
@@ -48,7 +48,10 @@ echo "== link decoder fuzz (3,000 cases; README names the longer run)"
 node tests/fuzz-link.mjs 3000 2>&1 | tee -a "$log"
 
 echo "== browser tests (headless Chromium)"
-npx playwright test 2>&1 | tee -a "$log"
+npx playwright test --grep-invert "long run of Play" 2>&1 | tee -a "$log"
+
+echo "== a long run of Play, alone (45 s; npm run long-run plays 30 minutes)"
+npx playwright test tests/long-run.spec.js 2>&1 | tee -a "$log"
 
 passed=$(grep -oE 'test result: [a-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
 failed=$(grep -oE '[0-9]+ failed;' "$log" | awk '{s += $1} END {print s + 0}')
