@@ -6,11 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/toolchain.sh
-bash scripts/build-wasm.sh
-npx vite build
-if [ ! -x /usr/bin/chromium ]; then
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
-fi
+bash scripts/build.sh
+bash scripts/chromium.sh
 LONG_RUN_MINUTES="${1:-30}" npx playwright test tests/long-run.spec.js

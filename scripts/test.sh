@@ -17,11 +17,7 @@ trap 'rm -f "$log"' EXIT
 
 echo "== toolchain"
 bash scripts/toolchain.sh
-if [ ! -x /usr/bin/chromium ]; then
-  echo "== installing Debian's chromium for the browser tests"
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
-fi
+bash scripts/chromium.sh
 # The exported Python script is run by a browser test: it needs NumPy.
 if ! python3 -c 'import numpy' 2>/dev/null; then
   echo "== installing NumPy for the exported-script tests"

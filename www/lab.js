@@ -199,6 +199,11 @@ export class Model {
     }
   }
 
+  /** Frees the engine's memory (the model is spent). */
+  free() {
+    this.lab.free();
+  }
+
   /** Takes over another model's engine (the other is spent). @param {Model} other */
   adopt(other) {
     this.lab.free();

@@ -306,7 +306,7 @@ function createApp(model) {
         if (JSON.stringify(JSON.parse(copy.save()).weights) !== weights) throw new Error('the replay did not land');
       } catch {
         // Diverged, stopped early, did not land, or overtaken: the saved weights stand.
-        copy.lab.free();
+        copy.free();
         return;
       }
       model.adopt(copy);

@@ -11,9 +11,11 @@
 //!  cargo test --release --target wasm32-unknown-unknown -p backprop-lab --test lab_model`
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use backprop_lab::wasm::Lab;
+use common::message;
 use serde_json::{json, Value};
-use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 const CALLS: usize = 40;
@@ -42,14 +44,6 @@ impl Random {
     }
 }
 
-fn message(error: wasm_bindgen::JsError) -> String {
-    let value: JsValue = error.into();
-    js_sys::Reflect::get(&value, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_default()
-}
-
 /// What the model knows of the lab between calls.
 struct Model {
     config: Value,
@@ -64,6 +58,16 @@ enum Expect {
     Refused,
     /// Either, by rules the model does not repeat (a zero learning rate…).
     Either,
+}
+
+impl Expect {
+    fn valid_if(valid: bool) -> Expect {
+        if valid {
+            Expect::Accepted
+        } else {
+            Expect::Refused
+        }
+    }
 }
 
 struct Run<'a> {
@@ -150,14 +154,7 @@ impl Run<'_> {
                 let count = layers.len();
                 config["layers"] = json!(layers);
                 config["activations"] = json!(vec!["sigmoid"; count - 1]);
-                self.offer(
-                    config,
-                    if valid {
-                        Expect::Accepted
-                    } else {
-                        Expect::Refused
-                    },
-                );
+                self.offer(config, Expect::valid_if(valid));
             }
             1 | 2 => {
                 let (r, c) = (self.random.below(rows), self.random.below(inputs));
@@ -173,14 +170,7 @@ impl Run<'_> {
                     .push(format!("edit x{} of row {} = {value}", c + 1, r + 1));
                 let valid = value.is_number();
                 config["data"]["inputs"][r][c] = value;
-                self.offer(
-                    config,
-                    if valid {
-                        Expect::Accepted
-                    } else {
-                        Expect::Refused
-                    },
-                );
+                self.offer(config, Expect::valid_if(valid));
             }
             3 => {
                 let cross_entropy = config["loss"] == "cross_entropy";
@@ -190,14 +180,7 @@ impl Run<'_> {
                     .push(format!("edit y{} of row {} = {value}", c + 1, r + 1));
                 config["data"]["targets"][r][c] = json!(value);
                 let valid = !cross_entropy || (0.0..=1.0).contains(&value);
-                self.offer(
-                    config,
-                    if valid {
-                        Expect::Accepted
-                    } else {
-                        Expect::Refused
-                    },
-                );
+                self.offer(config, Expect::valid_if(valid));
             }
             4 => {
                 let add = self.random.below(2) == 0;
@@ -215,14 +198,7 @@ impl Run<'_> {
                     data["targets"].as_array_mut().unwrap().pop();
                 }
                 let valid = add || rows > 1;
-                self.offer(
-                    config,
-                    if valid {
-                        Expect::Accepted
-                    } else {
-                        Expect::Refused
-                    },
-                );
+                self.offer(config, Expect::valid_if(valid));
             }
             5 => {
                 let (rate, expect) = self.random.pick(&[

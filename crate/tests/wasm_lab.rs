@@ -2,8 +2,10 @@
 //! errors come back as values with the engine's messages, never as panics.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use backprop_lab::wasm::Lab;
-use wasm_bindgen::JsValue;
+use common::message;
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn xor_config() -> String {
@@ -12,14 +14,6 @@ fn xor_config() -> String {
 
 fn xor() -> Lab {
     Lab::new(&xor_config()).unwrap()
-}
-
-fn message(error: wasm_bindgen::JsError) -> String {
-    let value: JsValue = error.into();
-    js_sys::Reflect::get(&value, &"message".into())
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_default()
 }
 
 #[test]

@@ -121,7 +121,12 @@ export class PlaneView {
       for (let k = 1; k < p.outputs; k++) if (p.grid[k * cells + c] > p.grid[best * cells + c]) best = k;
       wins[best]++;
     }
-    const shares = wins.map((w, k) => `class ${k} on ${Math.round((100 * w) / cells)} %`).join(', ');
+    const percent = (/** @type {number} */ w) => `${Math.round((100 * w) / cells)} %`;
+    // Values to fit (a linear or ReLU output) have no classes: say where the output is high.
+    const fitting = p.outputs === 1 && (p.activation === 'linear' || p.activation === 'relu');
+    const shares = fitting
+      ? `an output above ${Number(middle.toPrecision(3))} on ${percent(wins[1])}`
+      : wins.map((w, k) => `class ${k} on ${percent(w)}`).join(', ');
     const range = (/** @type {number} */ a, /** @type {number} */ b) => `${a.toFixed(2)} to ${b.toFixed(2)}`;
     const test = p.test && p.test.inputs.length > 0 ? ` and ${p.test.inputs.length} test points (hollow)` : '';
     return `Decision boundary over x1 from ${range(xmin, xmax)} and x2 from ${range(ymin, ymax)}: the network predicts ${shares} of the plane. ${p.train.inputs.length} training points${test}.`;

@@ -114,3 +114,13 @@ pub fn allowed_combinations() -> Vec<(&'static str, &'static str, &'static str)>
     }
     combos
 }
+
+/// The message of an error the `Lab` returns to JavaScript.
+#[cfg(target_arch = "wasm32")]
+pub fn message(error: wasm_bindgen::JsError) -> String {
+    let value: wasm_bindgen::JsValue = error.into();
+    js_sys::Reflect::get(&value, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default()
+}
