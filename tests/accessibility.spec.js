@@ -156,7 +156,7 @@ test('one whole session works from the keyboard alone', async ({ page }) => {
   // Edit a weight and go back to an epoch, in the tools' disclosure.
   await tabTo(page, page.getByText('Edit a weight, go back to an epoch'));
   await page.keyboard.press('Enter');
-  await tabTo(page, page.getByLabel('Parameter'));
+  await tabTo(page, page.getByLabel('Parameter', { exact: true }));
   await page.keyboard.press('ArrowDown');
   await tabTo(page, page.getByLabel('Value', { exact: true }));
   await typeOver(page, '0.25');

@@ -115,8 +115,8 @@ test('a weight clicked on the diagram takes a typed value, and the loss is the e
   await page.mouse.click(box.x + (line.x1 + line.x2) / 2, box.y + (line.y1 + line.y2) / 2);
   const value = inspector(page).getByLabel('Value');
   await expect(value).toBeFocused();
-  await expect(inspector(page).getByLabel('Parameter')).toHaveValue(String(line.index));
-  expect(await inspector(page).getByLabel('Parameter').locator('option:checked').textContent()).toBe('Weight from x1 to hidden 1.1');
+  await expect(inspector(page).getByLabel('Parameter', { exact: true })).toHaveValue(String(line.index));
+  expect(await inspector(page).getByLabel('Parameter', { exact: true }).locator('option:checked').textContent()).toBe('Weight from x1 to hidden 1.1');
 
   // Refused: nothing changes.
   await value.fill('1e999');

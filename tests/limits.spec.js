@@ -157,3 +157,15 @@ test('while paused, a large network\'s boundary is computed a band at a time', a
   expect(perFrame.length).toBeGreaterThan(2);
   expect(Math.max(...perFrame)).toBeLessThan(wholeGrid / 2);
 });
+
+test('the largest network\'s parameters are listed a layer at a time', async ({ page }) => {
+  await moons(page, 100, Array(11).fill(64));
+  await page.getByText('Edit a weight, go back to an epoch').click();
+  const layer = page.getByLabel('Parameters of');
+  await expect(layer.locator('option')).toHaveCount(12);
+  // 64 × 64 weights and 64 biases, not all 41,857 parameters in one list.
+  await expect(page.getByRole('combobox', { name: 'Parameter', exact: true }).locator('option')).toHaveCount(2 * 64 + 64);
+  await layer.selectOption({ label: 'hidden layer 5 (weights in, biases)' });
+  await expect(page.getByRole('combobox', { name: 'Parameter', exact: true }).locator('option')).toHaveCount(64 * 64 + 64);
+  await expect(page.getByRole('combobox', { name: 'Parameter', exact: true }).locator('option').first()).toHaveText('Weight from hidden 4.1 to hidden 5.1');
+});

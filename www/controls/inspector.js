@@ -26,6 +26,7 @@ export function setupInspector(app) {
   const showGradients = /** @type {HTMLInputElement} */ (byId('show-gradients'));
   const gradientCheck = /** @type {HTMLInputElement} */ (byId('gradient-check'));
   const paramSelect = /** @type {HTMLSelectElement} */ (byId('param-select'));
+  const paramLayer = /** @type {HTMLSelectElement} */ (byId('param-layer'));
   const paramValue = /** @type {HTMLInputElement} */ (byId('param-value'));
   const travelEpoch = /** @type {HTMLInputElement} */ (byId('travel-epoch'));
   const tools = /** @type {HTMLDetailsElement} */ (travelEpoch.closest('details'));
@@ -119,6 +120,11 @@ export function setupInspector(app) {
   app.network.onPick = (index) => {
     tools.open = true;
     fillParams();
+    const layer = parameterOffsets(app.model.config.layers).findIndex((o) => index < o.biases + o.nOut);
+    if (String(layer) !== paramLayer.value) {
+      paramLayer.value = String(layer);
+      fillParams();
+    }
     paramSelect.value = String(index);
     paramValue.value = String(app.frameParams()[index]);
     paramValue.focus();
@@ -166,18 +172,36 @@ export function setupInspector(app) {
     names = parameterNames(app.model.config.layers);
   }
 
-  /** The parameter list: built when the tools are open (a large network has thousands). */
+  /**
+   * The parameter lists: one layer's weights and biases at a time (a layer
+   * has at most 4,160; a whole network up to 41,857, too many for one list),
+   * built when the tools are open.
+   */
   function fillParams() {
     nameParams();
+    const sizes = app.model.config.layers;
     const bias = app.model.config.bias;
-    const key = `${namesFor}:${bias}`;
-    if (!tools.open || paramSelect.dataset.for === key) return;
+    if (!tools.open) return;
+    if (paramLayer.dataset.for !== namesFor) {
+      paramLayer.dataset.for = namesFor;
+      const columns = sizes.length;
+      paramLayer.replaceChildren(
+        ...sizes.slice(1).map((_, l) => new Option(`${l + 1 === columns - 1 ? 'the output' : `hidden layer ${l + 1}`} (weights in, biases)`, String(l))),
+      );
+    }
+    const layer = Math.min(Number(paramLayer.value) || 0, sizes.length - 2);
+    paramLayer.value = String(layer);
+    const key = `${namesFor}:${bias}:${layer}`;
+    if (paramSelect.dataset.for === key) return;
     paramSelect.dataset.for = key;
-    paramSelect.replaceChildren(
-      ...names.flatMap((name, i) => (!bias && name.startsWith('Bias') ? [] : [new Option(name, String(i))])),
-    );
+    const { weights, biases, nOut } = parameterOffsets(sizes)[layer];
+    const options = [];
+    for (let i = weights; i < biases + (bias ? nOut : 0); i++) options.push(new Option(names[i], String(i)));
+    paramSelect.replaceChildren(...options);
+    paramValue.value = String(app.frameParams()[weights]);
   }
   tools.addEventListener('toggle', fillParams);
+  paramLayer.addEventListener('change', fillParams);
 
   /**
    * Shows the current phase (or what was just applied) for the current model.
