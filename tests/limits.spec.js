@@ -84,8 +84,9 @@ test('a frame trains for at most about 50 ms, whatever "Iterations per frame" as
       }),
   );
   await page.getByRole('button', { name: 'Pause' }).click();
-  // 50 ms of training plus the frame's drawing; before the limit a frame here took minutes.
-  expect(Math.max(.../** @type {number[]} */ (frames))).toBeLessThan(400);
+  // 50 ms of training plus the frame's drawing (under 200 ms on a quiet machine, more on a busy one);
+  // before the limit a frame here took minutes.
+  expect(Math.max(.../** @type {number[]} */ (frames))).toBeLessThan(1000);
   expect(await readout(page, 'Iteration')).toBeGreaterThan(10);
 });
 
