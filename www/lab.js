@@ -62,7 +62,7 @@ async function loadEngine() {
  * (README, "Reliability") at about 5·10⁸ row·parameters a second of training
  * and 10⁶ numbers a second of trace on a 2-core machine.
  */
-export const LIMITS = {
+const LIMITS = {
   /** Rows × parameters: an epoch of full-batch training, or the loss over all rows. */
   work: 20_000_000,
   /** Parameters² × the update's rows: the gradient check's two passes per parameter. */
@@ -297,11 +297,12 @@ export class Model {
 
   /** The loss history, copied (the chart keeps it across frames). */
   history() {
-    const n = this.lab.historyLen();
-    return {
-      epochs: this.#view(this.lab.historyEpochsPtr(), n).slice(),
-      losses: this.#view(this.lab.historyLossesPtr(), n).slice(),
-    };
+    return this.#series(this.lab.historyLen(), this.lab.historyEpochsPtr(), this.lab.historyLossesPtr());
+  }
+
+  /** Epochs and losses copied out of wasm memory. @param {number} n @param {number} epochs @param {number} losses */
+  #series(n, epochs, losses) {
+    return { epochs: this.#view(epochs, n).slice(), losses: this.#view(losses, n).slice() };
   }
 
   /**
@@ -339,17 +340,11 @@ export class Model {
     return this.lab.save();
   }
 
-  /** Stands where a saved run (or a plain config) stood; throws, changing nothing, if refused. @param {string} json */
-  loadSaved(json) {
-    let parsed;
+  /** Stands where a saved run (or a plain config) stood; throws, changing nothing, if refused. @param {object} saved */
+  loadSaved(saved) {
+    checkWork(/** @type {Config} */ (saved));
     try {
-      parsed = JSON.parse(json);
-    } catch {
-      // The engine names the mistake.
-    }
-    checkWork(parsed);
-    try {
-      this.lab.loadSaved(json);
+      this.lab.loadSaved(JSON.stringify(saved));
     } catch (e) {
       throw asError(e);
     }
@@ -420,11 +415,7 @@ export class Model {
 
   /** The test loss history (copied), at the training history's epochs. */
   testHistory() {
-    const n = this.lab.testHistoryLen();
-    return {
-      epochs: this.#view(this.lab.testHistoryEpochsPtr(), n).slice(),
-      losses: this.#view(this.lab.testHistoryLossesPtr(), n).slice(),
-    };
+    return this.#series(this.lab.testHistoryLen(), this.lab.testHistoryEpochsPtr(), this.lab.testHistoryLossesPtr());
   }
 
   /**

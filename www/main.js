@@ -284,7 +284,7 @@ function createApp(model) {
    */
   function loadReplaying(saved, test) {
     const { iteration = 0, weights, optimizer_state: _state, ...config } = /** @type {any} */ (saved);
-    model.loadSaved(JSON.stringify(saved)); // checks the whole file first
+    model.loadSaved(saved); // checks the whole file first
     if (test) model.setTestData(test);
     if (!weights || !Number.isInteger(iteration) || iteration <= 0 || iteration > REPLAY_LIMIT) return;
     replay(JSON.stringify(config), iteration, JSON.stringify(weights), test);

@@ -28,7 +28,7 @@ function fromBase64url(text) {
 /** The largest state a link may unpack to (as an imported file may be): a small link must not unpack to gigabytes. */
 export const MAX_STATE_BYTES = 50_000_000;
 /** The longest fragment read: far more than any state of the engine's limits packs to. */
-export const MAX_LINK_CHARS = 20_000_000;
+const MAX_LINK_CHARS = 20_000_000;
 
 /**
  * Bytes through a (de)compression stream; throws once the output passes `limit`.

@@ -157,7 +157,7 @@ export function setupTraining(app) {
     play.textContent = playing ? 'Pause' : 'Play';
     // The readouts are live regions (<output>): quiet while they change every
     // frame; the pause announces where training stopped instead.
-    for (const o of document.querySelectorAll('.readouts output')) o.setAttribute('aria-live', playing ? 'off' : 'polite');
+    for (const o of Object.values(readouts)) o.setAttribute('aria-live', playing ? 'off' : 'polite');
   }
 
   return { render, update, setPlaying, showAccuracy };
