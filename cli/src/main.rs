@@ -1,10 +1,14 @@
-//! `backprop-lab`: the engine headless (SPEC.md, "The command line").
+//! `backprop-lab`: the engine headless (docs/numerics.md, "The command line").
 //! Results are one JSON object on stdout; a bad config or argument is one
-//! line on stderr and exit status 2, with nothing on stdout.
+//! line on stderr and exit status 2, with nothing on stdout. Files are read
+//! up to a bound, and an output that cannot be written ends the program with
+//! a line on stderr, never an abort.
 
+use std::fs::File;
+use std::io::{self, BufWriter, ErrorKind, Read, Write};
 use std::process::ExitCode;
 
-use backprop_lab::saved::Saved;
+use backprop_lab::saved::{Saved, MAX_FILE_BYTES};
 use backprop_lab::trace::matrix;
 use backprop_lab::{preset, Trainer};
 use clap::{Args, Parser, Subcommand};
@@ -65,13 +69,17 @@ enum Failure {
     Diverged(String, Value),
 }
 
+/// Exit status when stdout cannot take the output (full disk, closed file).
+const OUTPUT_FAILED: u8 = 3;
+/// Exit status when the reader of stdout went away (as a shell reports SIGPIPE).
+const BROKEN_PIPE: u8 = 141;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
             // --help and --version
-            print!("{e}");
-            return ExitCode::SUCCESS;
+            return finish(write_out(|out| write!(out, "{e}")), ExitCode::SUCCESS);
         }
         Err(e) => {
             // clap's message spans lines (error, details, usage); keep the
@@ -79,23 +87,53 @@ fn main() -> ExitCode {
             let text = e.to_string();
             let lines: Vec<&str> = text.lines().take_while(|l| !l.trim().is_empty()).collect();
             let message = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
-            eprintln!("backprop-lab: {}", message.trim_start_matches("error: "));
+            complain(message.trim_start_matches("error: "));
             return ExitCode::from(2);
         }
     };
     match run(cli.command) {
-        Ok(output) => {
-            println!("{output}");
-            ExitCode::SUCCESS
-        }
+        Ok(output) => finish(print_json(&output), ExitCode::SUCCESS),
         Err(Failure::Usage(message)) => {
-            eprintln!("backprop-lab: {message}");
+            complain(&message);
             ExitCode::from(2)
         }
         Err(Failure::Diverged(message, output)) => {
-            println!("{output}");
-            eprintln!("backprop-lab: {message}");
-            ExitCode::from(1)
+            let status = finish(print_json(&output), ExitCode::from(1));
+            complain(&message);
+            status
+        }
+    }
+}
+
+/// One line on stderr. If stderr itself is gone there is no one to tell.
+fn complain(message: &str) {
+    let _ = writeln!(io::stderr(), "backprop-lab: {message}");
+}
+
+/// Writes to stdout through a buffer and flushes, so that every failure of
+/// the output (not only the first write's) comes back here.
+fn write_out(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    write(&mut out)?;
+    out.flush()
+}
+
+fn print_json(value: &Value) -> io::Result<()> {
+    write_out(|out| {
+        serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
+        writeln!(out)
+    })
+}
+
+/// The exit status once the output is written: `status` if it was, else a
+/// failure of its own (quietly for a reader that went away, as Unix tools do).
+fn finish(written: io::Result<()>, status: ExitCode) -> ExitCode {
+    match written {
+        Ok(()) => status,
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(BROKEN_PIPE),
+        Err(e) => {
+            complain(&format!("cannot write the output: {e}"));
+            ExitCode::from(OUTPUT_FAILED)
         }
     }
 }
@@ -136,11 +174,7 @@ fn run(command: Command) -> Result<Value, Failure> {
 /// The config (a saved run's, with its weights and iteration, or a preset's).
 fn load(source: &Source) -> Result<Saved, Failure> {
     let result = match (&source.config, &source.preset) {
-        (Some(path), _) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))?;
-            Saved::from_json(&text)
-        }
+        (Some(path), _) => Saved::from_json(&read_bounded(path)?),
         (None, Some(name)) => preset(name).map(|config| Saved {
             config,
             iteration: 0,
@@ -150,6 +184,32 @@ fn load(source: &Source) -> Result<Saved, Failure> {
         (None, None) => return Err(Failure::Usage("give --config FILE or --preset NAME".into())),
     };
     result.map_err(|e| Failure::Usage(e.to_string()))
+}
+
+/// A file's text, read up to MAX_FILE_BYTES: /dev/zero, /dev/urandom or an
+/// endless pipe is refused once past it, never read until memory runs out.
+fn read_bounded(path: &str) -> Result<String, Failure> {
+    let cannot = |why: String| Failure::Usage(format!("cannot read {path}: {why}"));
+    let file = File::open(path).map_err(|e| cannot(e.to_string()))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(cannot("it is a directory".into()));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| cannot(e.to_string()))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(cannot(format!(
+            "it is larger than {} MB, the most a config or saved run may be",
+            MAX_FILE_BYTES / 1_000_000
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        cannot(format!(
+            "it is not UTF-8 text (byte {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 fn parse_row(text: &str, width: usize) -> Result<Vec<f64>, Failure> {

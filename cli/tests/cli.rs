@@ -261,3 +261,155 @@ fn a_saved_run_goes_on_from_its_weights_and_iteration() {
     );
     assert_refused(&["train", "--config", &bad], "iteration:");
 }
+
+/// The command line's file inputs and outputs as a careless or hostile user
+/// meets them: special files, endless streams, full and closed outputs.
+mod hostile {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+
+    fn binary() -> Command {
+        Command::new(env!("CARGO_BIN_EXE_backprop-lab"))
+    }
+
+    /// No abort, no panic's backtrace: a failure is a status and at most one line.
+    fn assert_no_abort(output: &Output, what: &str) {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{what}: {stderr}");
+        assert!(stderr.trim_end().lines().count() <= 1, "{what}: {stderr}");
+        assert_ne!(output.status.code(), Some(101), "{what}: a panic's status");
+        assert!(output.status.code().is_some(), "{what}: killed by a signal");
+    }
+
+    #[test]
+    fn special_files_are_read_up_to_the_limit_and_refused() {
+        for (path, why) in [
+            ("/dev/zero", "larger than 50 MB"),
+            ("/dev/urandom", "larger than 50 MB"),
+            ("/dev/null", "not valid JSON"),
+            ("/", "directory"),
+        ] {
+            assert_refused(&["train", "--config", path], why);
+            assert_refused(&["trace", "--config", path], why);
+        }
+        let latin1 =
+            std::env::temp_dir().join(format!("backprop-lab-{}-latin1", std::process::id()));
+        std::fs::write(&latin1, b"{\"version\": 1, \"na\xefve\": 1}").unwrap();
+        assert_refused(
+            &["train", "--config", latin1.to_str().unwrap()],
+            "not UTF-8",
+        );
+    }
+
+    #[test]
+    fn an_endless_stream_is_refused_once_past_the_limit() {
+        let mut child = binary()
+            .args(["train", "--config", "/dev/stdin"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let writer = std::thread::spawn(move || {
+            let chunk = [b' '; 1 << 16];
+            let mut written = 0usize;
+            // Until the reader gives up (a broken pipe); bounded so a bug cannot hang the test.
+            while written < 1 << 30 && stdin.write_all(&chunk).is_ok() {
+                written += chunk.len();
+            }
+            written
+        });
+        let output = child.wait_with_output().unwrap();
+        let written = writer.join().unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        assert!(output.stdout.is_empty());
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains("larger than 50 MB"), "{stderr}");
+        assert!(
+            written < 200_000_000,
+            "read {written} bytes of an endless stream"
+        );
+    }
+
+    #[test]
+    fn a_full_output_is_one_line_and_a_status() {
+        if !std::path::Path::new("/dev/full").exists() {
+            return;
+        }
+        for args in [
+            &["train", "--preset", "xor"][..],
+            &["trace", "--preset", "moons"][..],
+            &["--help"][..],
+        ] {
+            let output = binary()
+                .args(args)
+                .stdout(std::fs::File::create("/dev/full").unwrap())
+                .output()
+                .unwrap();
+            assert_no_abort(&output, &format!("{args:?} > /dev/full"));
+            assert_eq!(output.status.code(), Some(3), "{args:?}");
+            let stderr = String::from_utf8(output.stderr).unwrap();
+            assert!(stderr.contains("cannot write the output"), "{stderr}");
+        }
+    }
+
+    #[test]
+    fn a_closed_output_ends_quietly_with_a_status() {
+        for args in [
+            &["train", "--preset", "xor"][..],
+            &["trace", "--preset", "moons"][..],
+        ] {
+            // The reader takes 10 bytes and goes, as `| head -c 10` does.
+            let mut child = binary()
+                .args(args)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut stdout = child.stdout.take().unwrap();
+            let mut head = [0u8; 10];
+            stdout.read_exact(&mut head).unwrap();
+            drop(stdout);
+            let output = child.wait_with_output().unwrap();
+            assert_no_abort(&output, &format!("{args:?} | head -c 10"));
+            // A small output may fit the pipe's buffer before the reader goes.
+            assert!(
+                matches!(output.status.code(), Some(0) | Some(141)),
+                "{args:?}: {:?}",
+                output.status
+            );
+            assert!(output.stderr.is_empty(), "{args:?}");
+        }
+        // Closed before the first byte: the whole output fails to go.
+        let mut child = binary()
+            .args(["trace", "--preset", "moons"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let output = child.wait_with_output().unwrap();
+        assert_no_abort(&output, "trace with stdout closed");
+        assert_eq!(output.status.code(), Some(141));
+    }
+
+    #[test]
+    fn a_saved_run_with_an_impossible_optimizer_state_is_a_bad_file() {
+        let mut value = backprop_lab::presets::preset_value("xor").unwrap();
+        value["optimizer"] = serde_json::json!({"kind": "adam", "learning_rate": 0.01});
+        let mut trainer =
+            backprop_lab::Trainer::new(backprop_lab::Config::from_value(&value).unwrap());
+        trainer.run(3).unwrap();
+        let saved = backprop_lab::saved::save(&trainer);
+        let mut steps = saved.clone();
+        steps["optimizer_state"]["steps"] = serde_json::json!(u64::MAX);
+        let path = write_config("steps", &steps.to_string());
+        assert_refused(&["train", "--config", &path], "optimizer_state.steps");
+        let mut second = saved;
+        second["optimizer_state"]["second"][0] = serde_json::json!(-1.0);
+        let path = write_config("second", &second.to_string());
+        assert_refused(&["train", "--config", &path], "optimizer_state.second[0]");
+    }
+}

@@ -8,7 +8,11 @@ use serde_json::{json, Map, Value};
 
 use crate::config::{Config, ConfigError};
 use crate::optimizer::OptimizerState;
-use crate::trainer::Trainer;
+use crate::trainer::{Trainer, MAX_ITERATIONS};
+
+/// The largest file a config or saved run may be (the page's imports and
+/// links unpack to at most as much; the command line reads no more).
+pub const MAX_FILE_BYTES: usize = 50_000_000;
 
 /// The keys a saved run adds to a config.
 pub const KEYS: [&str; 3] = ["iteration", "weights", "optimizer_state"];
@@ -65,10 +69,12 @@ impl Saved {
         let config = Config::from_value(&Value::Object(rest))?;
         let iteration = match top.get("iteration") {
             None => 0,
-            Some(v) => v
-                .as_u64()
-                .filter(|&n| n <= 1 << 53)
-                .ok_or_else(|| error("iteration", "expected a whole number of 0 or more"))?,
+            Some(v) => v.as_u64().filter(|&n| n <= MAX_ITERATIONS).ok_or_else(|| {
+                error(
+                    "iteration",
+                    format!("expected a whole number from 0 to {MAX_ITERATIONS}"),
+                )
+            })?,
         };
         let params = top
             .get("weights")
@@ -76,7 +82,7 @@ impl Saved {
             .transpose()?;
         let state = top
             .get("optimizer_state")
-            .map(|s| Saved::state(s, &config))
+            .map(|s| Saved::state(s, &config, iteration))
             .transpose()?;
         Ok(Saved {
             config,
@@ -133,18 +139,31 @@ impl Saved {
         Ok(params)
     }
 
-    fn state(value: &Value, config: &Config) -> Result<OptimizerState, ConfigError> {
+    /// The optimizer's memory, refused when no run could have left it: more
+    /// Adam steps than iterations, or a negative second moment (a mean of g²).
+    fn state(
+        value: &Value,
+        config: &Config,
+        iteration: u64,
+    ) -> Result<OptimizerState, ConfigError> {
         let count =
             crate::network::Network::new(config.layers(), config.activations(), config.bias())
                 .params()
                 .len();
         let fresh = OptimizerState::new(&config.optimizer(), count);
-        let steps = value.get("steps").and_then(Value::as_u64).ok_or_else(|| {
-            error(
-                "optimizer_state.steps",
-                "expected a whole number of 0 or more",
-            )
-        })?;
+        let steps = value
+            .get("steps")
+            .and_then(Value::as_u64)
+            .filter(|&n| n <= iteration)
+            .ok_or_else(|| {
+                error(
+                    "optimizer_state.steps",
+                    format!(
+                        "expected a whole number from 0 to the iteration ({iteration}): \
+                         the optimizer steps once per iteration at most"
+                    ),
+                )
+            })?;
         let first = finite_numbers(
             value.get("first").unwrap_or(&Value::Null),
             "optimizer_state.first",
@@ -155,6 +174,12 @@ impl Saved {
             "optimizer_state.second",
             fresh.second.len(),
         )?;
+        if let Some(i) = second.iter().position(|&s| s < 0.0) {
+            return Err(error(
+                &format!("optimizer_state.second[{i}]"),
+                "expected a number of at least 0 (a running mean of squared gradients)",
+            ));
+        }
         Ok(OptimizerState {
             steps,
             first,
@@ -270,5 +295,30 @@ mod tests {
             .starts_with("optimizer_state.steps:"));
         assert!(broken(&|v| v["layers"] = json!([2, 0, 1])).starts_with("layers[1]:"));
         assert!(broken(&|v| v["extra"] = json!(1)).contains("extra"));
+    }
+
+    #[test]
+    fn an_optimizer_state_no_run_could_leave_is_refused() {
+        let mut config = preset("xor").unwrap().to_value();
+        config["optimizer"] = json!({"kind": "adam", "learning_rate": 0.01});
+        let mut trainer = Trainer::new(Config::from_value(&config).unwrap());
+        trainer.run(5).unwrap();
+        let good = save(&trainer);
+        assert!(Saved::from_value(&good).is_ok());
+        let broken = |edit: &dyn Fn(&mut Value)| {
+            let mut v = good.clone();
+            edit(&mut v);
+            Saved::from_value(&v).unwrap_err().to_string()
+        };
+        let too_many = broken(&|v| v["optimizer_state"]["steps"] = json!(u64::MAX));
+        assert!(too_many.starts_with("optimizer_state.steps:"), "{too_many}");
+        assert!(broken(&|v| v["optimizer_state"]["steps"] = json!(6))
+            .starts_with("optimizer_state.steps:"));
+        let negative = broken(&|v| v["optimizer_state"]["second"][3] = json!(-1e-9));
+        assert!(
+            negative.starts_with("optimizer_state.second[3]:"),
+            "{negative}"
+        );
+        assert!(broken(&|v| v["iteration"] = json!(MAX_ITERATIONS + 1)).starts_with("iteration:"));
     }
 }

@@ -17,10 +17,17 @@ use crate::optimizer::OptimizerState;
 use crate::snapshots::{Snapshot, Snapshots};
 use crate::trace::{layer_traces, Trace};
 
-/// Training went where numbers stop: a loss or a weight became NaN or infinite.
+/// The most iterations a run counts: 2^53, the largest count that JavaScript
+/// (the page, and any JSON reader built on doubles) holds exactly.
+pub const MAX_ITERATIONS: u64 = 1 << 53;
+
+/// Why training cannot go on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TrainError {
+    /// A loss or a weight became NaN or infinite.
     Diverged { iteration: u64 },
+    /// The iteration count reached MAX_ITERATIONS.
+    CountExhausted,
 }
 
 impl fmt::Display for TrainError {
@@ -30,6 +37,11 @@ impl fmt::Display for TrainError {
                 f,
                 "training diverged at iteration {iteration}: the loss or a weight became \
                  infinite or NaN; try a smaller learning rate, then reset"
+            ),
+            TrainError::CountExhausted => write!(
+                f,
+                "the iteration count reached {MAX_ITERATIONS} (2^53), the largest it can show \
+                 exactly; reset to train again"
             ),
         }
     }
@@ -235,6 +247,9 @@ impl Trainer {
     pub fn step(&mut self) -> Result<(), TrainError> {
         if let Some(iteration) = self.diverged {
             return Err(TrainError::Diverged { iteration });
+        }
+        if self.iteration >= MAX_ITERATIONS {
+            return Err(TrainError::CountExhausted);
         }
         self.prepare(Ready::Gradients);
         if !self.rows_loss.is_finite() {

@@ -119,7 +119,9 @@ fn divergence_stops_training_until_reset() {
     value["optimizer"] = json!({"kind": "sgd", "learning_rate": 1e6});
     let mut t = trainer(value);
     let error = t.run(1000).unwrap_err();
-    let TrainError::Diverged { iteration } = error;
+    let TrainError::Diverged { iteration } = error else {
+        panic!("expected a divergence, got {error}")
+    };
     assert!(iteration > 0 && iteration < 1000);
     assert_eq!(t.diverged(), Some(iteration));
     assert!(error.to_string().contains("smaller learning rate"));
@@ -217,4 +219,19 @@ fn tuning_the_optimizer_keeps_the_weights_and_anything_else_resets() {
     assert!(!t.set_config(common::config(value)));
     assert_eq!(t.iterations(), 0);
     assert_ne!(t.network().params(), weights);
+}
+
+#[test]
+fn the_iteration_count_stops_at_2_to_the_53() {
+    use backprop_lab::trainer::MAX_ITERATIONS;
+    let mut t = trainer(backprop_lab::presets::preset_value("xor").unwrap());
+    t.load(MAX_ITERATIONS - 1, None, None);
+    t.step().unwrap();
+    assert_eq!(t.iterations(), MAX_ITERATIONS);
+    let error = t.step().unwrap_err();
+    assert_eq!(error, TrainError::CountExhausted);
+    assert!(error.to_string().contains("reset"), "{error}");
+    assert_eq!(t.iterations(), MAX_ITERATIONS, "nothing changed");
+    t.reset();
+    t.step().unwrap();
 }
