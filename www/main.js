@@ -15,9 +15,12 @@ import { setupPoints } from './controls/points.js';
 import { PlaneView } from './views/plane.js';
 import { setupShare } from './controls/share.js';
 import { FORMAT, forgetLink, hasLinkedState, linkedState } from './share.js';
+import { Messages } from './messages.js';
+import { createAutosave, held } from './autosave.js';
 import { installKeys } from './keys.js';
 import { showError, clearError, withoutPath } from './fields.js';
 import { sig4 } from './format.js';
+import { byId } from './dom.js';
 
 /** Cells per side of the decision boundary's grid. */
 const GRID_CELLS = 100;
@@ -42,9 +45,6 @@ const REPLAY_SLICE_MS = 25;
  * @typedef {ReturnType<typeof createApp>['app']} App
  */
 
-/** @param {string} id */
-const element = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-
 /** The engine's words for the page's: JSON names become the labels people see. @param {string} message */
 function friendly(message) {
   return withoutPath(message)
@@ -57,12 +57,12 @@ function friendly(message) {
 /** @param {Model} model */
 function createApp(model) {
   const network = new NetworkView(
-    /** @type {HTMLCanvasElement} */ (element('network-canvas')),
-    element('network-tooltip'),
-    element('network-description'),
+    /** @type {HTMLCanvasElement} */ (byId('network-canvas')),
+    byId('network-tooltip'),
+    byId('network-description'),
   );
-  const chart = new LossChart(element('loss-chart'), element('loss-description'));
-  const alerts = element('training-alerts');
+  const chart = new LossChart(byId('loss-chart'), byId('loss-description'));
+  const messages = new Messages({ training: byId('training-alerts'), share: byId('share-messages') });
 
   let renderQueued = false;
   let describedAt = 0;
@@ -98,7 +98,7 @@ function createApp(model) {
         return false;
       }
       app.accept(field);
-      clearAlerts();
+      messages.settled();
       // New data that is not the point set's drops its test rows (the engine did).
       if (app.points && model.testLoss() === undefined) app.points = null;
       points?.show();
@@ -137,7 +137,7 @@ function createApp(model) {
     reset() {
       app.pause();
       model.reset();
-      clearAlerts();
+      messages.settled();
       app.render();
     },
 
@@ -150,7 +150,7 @@ function createApp(model) {
 
     play() {
       if (app.playing) return;
-      clearAlerts();
+      messages.settled();
       app.playing = true;
       training.setPlaying(true);
       requestAnimationFrame(tick);
@@ -182,29 +182,45 @@ function createApp(model) {
       // A point set's test rows are drawn again from its settings and the seed.
       /** @type {import('./controls/points.js').PointSet | null} */
       let pointSet = null;
+      let pointsRefused = '';
       if (state.points) {
         const s = state.points;
         try {
           const seed = /** @type {any} */ (state.saved).seed ?? 1;
           pointSet = { ...s, test: Model.points(s.generator, s.points, s.noise, s.testShare, seed).test };
-        } catch {
-          // Settings this page cannot draw: the training rows stand alone.
+        } catch (e) {
+          pointsRefused = /** @type {Error} */ (e).message;
         }
       }
       const test = pointSet && pointSet.test.inputs.length > 0 ? pointSet.test : null;
       loadReplaying(state.saved, test);
       app.points = pointSet;
       app.selectedRow = 0;
-      clearAlerts();
+      messages.settled();
+      if (pointsRefused) {
+        // The training rows stand alone: say so rather than drop the test rows unseen.
+        say(
+          `The point set's settings could not be used (${pointsRefused}): its training rows are here, without the held-out test rows.`,
+          'alert',
+        );
+      }
       renderConfig();
       points.show();
       app.render();
+    },
+
+    /** Back to the first network, untrained, and the saved work forgotten. */
+    startOver() {
+      app.restore({ app: 'backprop-lab', format: FORMAT, saved: Model.presetConfig('xor'), points: null });
+      autosave.forget();
     },
 
     /** Says something in the Training panel (an alert is a problem). @param {string} message @param {'alert' | 'status'} role */
     say(message, role) {
       say(message, role);
     },
+
+    messages,
 
     /** Makes a generated 2-D point set the data. @param {string} generator @param {HTMLElement} field */
     choosePoints(generator, field) {
@@ -229,6 +245,7 @@ function createApp(model) {
       try {
         const restored = model.restore(epoch);
         const note = restored === epoch ? '' : ` (the nearest kept epoch at or before ${epoch})`;
+        messages.settled();
         say(`Went back to epoch ${restored}${note}: its weights, optimizer state and loss.`, 'status');
       } catch (e) {
         say(`Cannot go back to epoch ${epoch}: ${/** @type {Error} */ (e).message}.`, 'alert');
@@ -253,7 +270,7 @@ function createApp(model) {
   const inspector = setupInspector(app);
   setupOwnData(app);
   const points = setupPoints(app);
-  const plane = new PlaneView(/** @type {HTMLCanvasElement} */ (element('plane-canvas')), element('plane-description'));
+  const plane = new PlaneView(/** @type {HTMLCanvasElement} */ (byId('plane-canvas')), byId('plane-description'));
   plane.onClick = (x, y, remove) => {
     const kept = app.points;
     points.click(x, y, remove);
@@ -264,8 +281,16 @@ function createApp(model) {
       app.render();
     }
   };
-  const share = setupShare(app);
-  const planeWrap = element('plane-wrap');
+  const autosave = createAutosave({
+    state: app.state,
+    version: () => model.version,
+    iteration: () => model.iteration,
+    playing: () => app.playing,
+    messages,
+    open: (state) => app.restore(state),
+  });
+  setupShare(app);
+  const planeWrap = byId('plane-wrap');
   /** The next grid row to compute (0: a new pass starts), and the model version it began with. */
   let gridRow = 0;
   let gridVersion = -1;
@@ -319,6 +344,7 @@ function createApp(model) {
   function attempt(action) {
     try {
       action();
+      messages.settled();
     } catch (e) {
       app.pause();
       say(`${friendly(/** @type {Error} */ (e).message)}.`, 'alert');
@@ -326,22 +352,14 @@ function createApp(model) {
     app.render();
   }
 
-  /** The Training panel's one message: an alert (a problem) or a status. @param {string} message @param {'alert' | 'status'} role */
+  /** The Training panel's message: an alert (a problem) or a status. @param {string} message @param {'alert' | 'status'} role */
   function say(message, role) {
-    const p = document.createElement('p');
-    p.className = role === 'alert' ? 'error' : 'status';
-    p.setAttribute('role', role);
-    p.textContent = message;
-    alerts.replaceChildren(p);
+    messages.say('training', message, { role });
   }
 
   /** Tells screen readers what just happened, without showing it. @param {string} message */
   function announce(message) {
-    element('announcer').textContent = message;
-  }
-
-  function clearAlerts() {
-    alerts.replaceChildren();
+    byId('announcer').textContent = message;
   }
 
   /** One animation frame of Play. */
@@ -393,7 +411,7 @@ function createApp(model) {
     const { list } = activationsOf(model.config);
     network.draw(frame, list, model.config.bias);
     if (network.animating) app.render();
-    share.autosave();
+    autosave.save();
     training.update(frame);
     // While playing, the table and the chart (DOM and a second canvas) are
     // refreshed ten times a second: the eye cannot follow more, the frame budget can.
@@ -460,47 +478,74 @@ function createApp(model) {
   }
 
   // The chart's log toggle and the keys dialog.
-  const logScale = /** @type {HTMLInputElement} */ (element('log-scale'));
+  const logScale = /** @type {HTMLInputElement} */ (byId('log-scale'));
   logScale.addEventListener('change', () => {
     chart.setLog(logScale.checked);
     app.render();
   });
-  const dialog = /** @type {HTMLDialogElement} */ (element('keys-dialog'));
+  const dialog = /** @type {HTMLDialogElement} */ (byId('keys-dialog'));
   const showKeys = () => {
     if (!dialog.open) dialog.showModal();
   };
-  element('keys-button').addEventListener('click', showKeys);
+  byId('keys-button').addEventListener('click', showKeys);
   installKeys({ togglePlay: app.togglePlay, step: app.step, stepEpoch: app.stepEpoch, reset: app.reset, showKeys });
-  new ResizeObserver(() => app.render()).observe(element('network-canvas'));
+  new ResizeObserver(() => app.render()).observe(byId('network-canvas'));
 
   renderConfig();
   draw();
-  return { app, share };
+  return { app, autosave };
+}
+
+/**
+ * Opens the page where it should stand: a link's state first, else the work
+ * saved in this browser, else the defaults. Returns what the autosave must
+ * keep: the browser's work, whenever the page did not open it.
+ * @param {App} app @param {import('./autosave.js').Held} kept
+ * @param {import('./share.js').State | Error | null} linked the link's state, why it cannot be read, or null
+ * @returns {{ kept?: import('./autosave.js').Held }}
+ */
+function open(app, kept, linked) {
+  if (linked !== null) {
+    forgetLink();
+    try {
+      if (linked instanceof Error) throw linked;
+      app.restore(linked);
+      return {};
+    } catch (e) {
+      const keeps = kept.kind === 'none' ? '' : ' Your work saved in this browser is kept.';
+      app.say(`This link could not be opened: ${/** @type {Error} */ (e).message}. The lab opens with its defaults.${keeps}`, 'alert');
+      return { kept };
+    }
+  }
+  if (kept.kind === 'unreadable') {
+    app.say(`The work saved in this browser could not be opened (${kept.why}); the lab opens with its defaults.`, 'alert');
+    return { kept };
+  }
+  if (kept.kind === 'none') {
+    if (kept.unsaved !== null) app.say(`Your last work (iteration ${kept.unsaved}) could not be saved in this browser; the lab opens with its defaults.`, 'alert');
+    return {};
+  }
+  try {
+    app.restore(kept.state);
+  } catch (e) {
+    const why = /** @type {Error} */ (e).message;
+    app.say(`The work saved in this browser could not be opened (${why}); the lab opens with its defaults.`, 'alert');
+    return { kept: { kind: 'unreadable', why } };
+  }
+  if (kept.unsaved !== null) {
+    app.say(
+      `This is your work as saved in this browser at iteration ${kept.iteration}: later work (up to iteration ${kept.unsaved}) could not be saved, as the page said then.`,
+      'alert',
+    );
+  }
+  return {};
 }
 
 async function main() {
   try {
     const model = await Model.load('xor');
-    const { app, share } = createApp(model);
-    // A link's state first, else the autosave; the defaults if neither can be read.
-    if (hasLinkedState()) {
-      try {
-        app.restore(await linkedState());
-      } catch (e) {
-        app.say(`This link could not be opened: ${/** @type {Error} */ (e).message}. The lab opens with its defaults.`, 'alert');
-      }
-      forgetLink();
-    } else {
-      const saved = share.autosaved();
-      if (saved) {
-        try {
-          app.restore(saved);
-        } catch {
-          app.say('The work saved in this browser could not be restored; the lab opens with its defaults.', 'alert');
-        }
-      }
-    }
-    share.start();
+    const { app, autosave } = createApp(model);
+    autosave.start(open(app, held(), hasLinkedState() ? await linkedState().catch((e) => /** @type {Error} */ (e)) : null));
     // For tests and the curious: the app, read-only by convention.
     Object.defineProperty(window, 'backpropLab', { value: app });
   } catch (e) {

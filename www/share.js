@@ -5,7 +5,8 @@
 
 /** The format of states this page writes and reads. */
 export const FORMAT = 1;
-const PREFIX = '#s=';
+/** What starts a link's fragment. */
+export const LINK_PREFIX = '#s=';
 
 /**
  * @typedef {{ generator: string, points: number, noise: number, testShare: number }} PointSettings
@@ -63,12 +64,12 @@ export async function packed(state) {
 
 /** The link to a state: this page's address with the state in its fragment. @param {State} state */
 export async function linkTo(state) {
-  return `${location.origin}${location.pathname}${PREFIX}${await packed(state)}`;
+  return `${location.origin}${location.pathname}${LINK_PREFIX}${await packed(state)}`;
 }
 
 /** Whether the address carries a state. */
 export function hasLinkedState() {
-  return location.hash.startsWith(PREFIX);
+  return location.hash.startsWith(LINK_PREFIX);
 }
 
 /**
@@ -77,7 +78,7 @@ export function hasLinkedState() {
  * @returns {Promise<State>}
  */
 export async function linkedState() {
-  return unpacked(location.hash.slice(PREFIX.length));
+  return unpacked(location.hash.slice(LINK_PREFIX.length));
 }
 
 /**

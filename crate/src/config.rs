@@ -335,12 +335,24 @@ fn layers(v: &Value) -> Result<Vec<usize>> {
         .iter()
         .enumerate()
         .map(|(i, v)| {
-            let max = match i {
-                0 => MAX_INPUTS,
-                _ if i == last => MAX_OUTPUTS,
-                _ => MAX_NEURONS,
+            // The message names what the entry counts: a CSV or a table
+            // too wide must say it is about the inputs or the outputs.
+            let (max, what) = match i {
+                0 => (MAX_INPUTS, "inputs (the data's input columns)".to_string()),
+                _ if i == last => (
+                    MAX_OUTPUTS,
+                    "outputs (the data's target columns)".to_string(),
+                ),
+                _ => (MAX_NEURONS, format!("neurons in hidden layer {i}")),
             };
-            Ok(integer(v, &format!("layers[{i}]"), 1, max as u64)? as usize)
+            match v.as_u64() {
+                Some(n) if (1..=max as u64).contains(&n) => Ok(n as usize),
+                _ => Err(expected(
+                    &format!("layers[{i}]"),
+                    &format!("an integer from 1 to {max}: the number of {what}"),
+                    v,
+                )),
+            }
         })
         .collect()
 }
@@ -769,7 +781,7 @@ mod tests {
             (
                 with("layers", json!([3, 5, 0, 1])),
                 "layers[2]",
-                "integer from 1 to 64, got 0",
+                "integer from 1 to 64: the number of neurons in hidden layer 2, got 0",
             ),
             (with("layers", json!([3])), "layers", "got 1"),
             (
@@ -781,6 +793,11 @@ mod tests {
                 with("layers", json!([3, 5, 4, 2])),
                 "layers[3]",
                 "expected 1",
+            ),
+            (
+                with("layers", json!([63, 5, 1])),
+                "layers[0]",
+                "from 1 to 16: the number of inputs (the data's input columns), got 63",
             ),
             (with("seed", json!(-1)), "seed", "0 to 4294967295"),
             (

@@ -3,10 +3,11 @@
 // gradient check; editing one weight; going back to an epoch. Every number
 // comes from the engine's trace (`Model.trace`), read once per model change.
 
+import { byId, el } from '../dom.js';
 import { parseNumber } from '../fields.js';
 import { activationsOf } from '../lab.js';
 import { neuronName, parameterNames, parameterOffsets } from '../views/network.js';
-import { el, fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, outputDeltaLine } from '../views/formulas.js';
+import { fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, outputDeltaLine } from '../views/formulas.js';
 
 /**
  * @typedef {import('../lab.js').Trace} Trace
@@ -15,8 +16,6 @@ import { el, fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, out
  * @typedef {'forward' | 'loss' | 'backward' | 'gradients' | 'update'} Phase
  */
 
-/** @param {string} id */
-const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 /** @param {App} app */
 export function setupInspector(app) {

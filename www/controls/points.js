@@ -2,6 +2,7 @@
 // and Test share, the rows held out for testing, and points added or removed
 // by clicks on the plane. The plane is drawn by views/plane.js.
 
+import { inputById } from '../dom.js';
 import { Model, replaceConfig } from '../lab.js';
 
 /**
@@ -22,16 +23,14 @@ export const GENERATORS = [
   ['Points: bump (regression)', 'bump'],
 ];
 
-/** @param {string} id */
-const byId = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
 
 /** @param {App} app */
 export function setupPoints(app) {
   const settings = /** @type {HTMLElement} */ (document.getElementById('point-settings'));
-  const count = byId('points-count');
-  const noise = byId('points-noise');
-  const testShare = byId('points-test');
-  const newClass = /** @type {HTMLSelectElement} */ (/** @type {unknown} */ (byId('points-class')));
+  const count = inputById('points-count');
+  const noise = inputById('points-noise');
+  const testShare = inputById('points-test');
+  const newClass = /** @type {HTMLSelectElement} */ (/** @type {unknown} */ (inputById('points-class')));
 
   /**
    * Draws a set and makes it the data; `whole` also takes the preset's

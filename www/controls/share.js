@@ -1,23 +1,17 @@
 // Save and share: Copy link, Export JSON / Import JSON (file picker or a file
 // dropped on the page), Export PNG (the diagram and the loss curve at 2×),
-// Export Python (views: export-python.js), Start over, and the autosave that
-// brings the work back after a reload.
+// Export Python (views: export-python.js) and Start over. The autosave that
+// brings the work back after a reload is autosave.js's.
 
-import { Model } from '../lab.js';
-import { checked, linkTo, FORMAT, MAX_STATE_BYTES } from '../share.js';
+import { byId, el } from '../dom.js';
+import { checked, linkTo, unpacked, FORMAT, MAX_STATE_BYTES, LINK_PREFIX } from '../share.js';
 import { pythonScript } from '../export-python.js';
-import { el } from '../views/formulas.js';
 
 /**
  * @typedef {import('../main.js').App} App
  * @typedef {import('../share.js').State} State
  */
 
-/** Where the autosave lives in localStorage. */
-export const AUTOSAVE_KEY = 'backprop-lab:state';
-
-/** @param {string} id */
-const byId = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
 /** Offers `blob` as a download named `name`. @param {Blob} blob @param {string} name */
 function download(blob, name) {
@@ -30,20 +24,10 @@ function download(blob, name) {
 
 /** @param {App} app */
 export function setupShare(app) {
-  const messages = byId('share-messages');
   const importInput = /** @type {HTMLInputElement} */ (byId('import-json'));
-  let savedVersion = -1;
-  let savedAt = 0;
-  /** Nothing is saved until the page has read what was saved before (see `start`). */
-  let started = false;
 
   /** @param {string} text @param {'status' | 'alert'} [role] */
-  const tell = (text, role = 'status') => {
-    const p = el('p', text);
-    p.setAttribute('role', role);
-    p.className = role === 'alert' ? 'error' : 'status';
-    messages.replaceChildren(p);
-  };
+  const tell = (text, role = 'status') => app.messages.say('share', text, { role });
 
   byId('copy-link').addEventListener('click', async () => {
     const link = await linkTo(app.state());
@@ -59,29 +43,39 @@ export function setupShare(app) {
     } catch {
       // No clipboard (a permission or an old browser): the field is there to copy from.
     }
-    const note = el('p', copied ? `Link copied (${link.length} characters): it opens this network at iteration ${app.model.iteration}.` : 'Copy this link:');
-    note.setAttribute('role', 'status');
-    messages.replaceChildren(note, field);
+    const text = copied ? `Link copied (${link.length} characters): it opens this network at iteration ${app.model.iteration}.` : 'Copy this link:';
+    app.messages.say('share', text, { extra: [field] });
     field.select();
   });
 
   byId('export-json').addEventListener('click', () => {
-    const text = JSON.stringify(JSON.parse(app.model.save()), null, 1);
-    download(new Blob([text], { type: 'application/json' }), 'backprop-lab-run.json');
-    tell(`Exported iteration ${app.model.iteration} with its weights: backprop-lab-run.json (the command line's --config reads it and goes on).`);
+    const saved = JSON.parse(app.model.save());
+    download(new Blob([JSON.stringify(saved, null, 1)], { type: 'application/json' }), 'backprop-lab-run.json');
+    if (saved.weights) {
+      tell(`Exported iteration ${saved.iteration} with its weights: backprop-lab-run.json (the command line's --config reads it and goes on).`);
+    } else if (app.model.iteration > 0) {
+      // A diverged run's numbers are not numbers any more: the file holds its settings and data.
+      tell(
+        `Exported the settings and data only: backprop-lab-run.json. This run diverged, so its weights are not numbers and cannot be saved; the file opens at iteration 0, from the seed.`,
+        'alert',
+      );
+    } else {
+      tell(`Exported the settings and data at iteration 0: backprop-lab-run.json (the command line's --config reads it).`);
+    }
   });
+
+  /** @param {string} text */
+  const refuseImport = (text) => app.messages.say('share', `Import JSON: ${text}`, { role: 'alert', field: importInput });
 
   /** Loads a saved run from a file's text; a bad one changes nothing. @param {File} file */
   async function importFile(file) {
-    if (file.size > MAX_STATE_BYTES) return app.refuse(importInput, `Import JSON: the file is ${(file.size / 1e6).toFixed(0)} MB; at most ${MAX_STATE_BYTES / 1e6} MB`, messages);
-    const text = await file.text();
+    if (file.size > MAX_STATE_BYTES) return refuseImport(`the file is ${(file.size / 1e6).toFixed(0)} MB; at most ${MAX_STATE_BYTES / 1e6} MB`);
     try {
-      app.restore({ app: 'backprop-lab', format: FORMAT, saved: JSON.parse(text), points: null });
+      app.restore(await stateOf(await file.text()));
     } catch (e) {
       const message = e instanceof SyntaxError ? 'not valid JSON' : /** @type {Error} */ (e).message;
-      return app.refuse(importInput, `Import JSON: ${file.name}: ${message}`, messages);
+      return refuseImport(`${file.name}: ${message}`);
     }
-    app.accept(importInput);
     tell(`Imported ${file.name}: iteration ${app.model.iteration}.`);
   }
   importInput.addEventListener('change', () => {
@@ -135,54 +129,21 @@ export function setupShare(app) {
   });
 
   byId('start-over').addEventListener('click', () => {
-    localStorage.removeItem(AUTOSAVE_KEY);
-    app.restore({ app: 'backprop-lab', format: FORMAT, saved: Model.presetConfig('xor'), points: null });
+    app.startOver();
     tell('Started over: the first network, untrained.');
   });
+}
 
-  /** @type {ReturnType<typeof setTimeout> | null} */
-  let pending = null;
-
-  /** Writes the state to localStorage when it changed (at most every 2 s while playing, else 300 ms; a change in between is saved when that time is up). */
-  function autosave(force = false) {
-    if (!started) return;
-    const now = performance.now();
-    if (!force && app.model.version === savedVersion) return;
-    const wait = (app.playing ? 2000 : 300) - (now - savedAt);
-    if (!force && wait > 0) {
-      pending ??= setTimeout(() => {
-        pending = null;
-        autosave();
-      }, wait);
-      return;
-    }
-    savedVersion = app.model.version;
-    savedAt = now;
-    try {
-      localStorage.setItem(AUTOSAVE_KEY, JSON.stringify(app.state()));
-    } catch {
-      // Storage full or refused: the work stays in the page; links and files still save it.
-    }
-  }
-  addEventListener('pagehide', () => autosave(true));
-
-  return {
-    autosave,
-    /** Starts the autosave, once the page stands where the link or the last autosave left it. */
-    start() {
-      started = true;
-      autosave(true);
-    },
-    /** The autosaved state, if there is one this page can read. @returns {State | null} */
-    autosaved() {
-      const text = localStorage.getItem(AUTOSAVE_KEY);
-      if (!text) return null;
-      try {
-        return checked(text);
-      } catch {
-        localStorage.removeItem(AUTOSAVE_KEY);
-        return null;
-      }
-    },
-  };
+/**
+ * The page state a file holds: a saved run (Export JSON, or a config), the
+ * page's own state (as a link or the autosave packs it), or a link to one.
+ * @param {string} text @returns {Promise<State>}
+ */
+async function stateOf(text) {
+  const trimmed = text.trim();
+  const at = trimmed.indexOf(LINK_PREFIX);
+  if (/^https?:\/\/\S+$/.test(trimmed) && at >= 0) return unpacked(trimmed.slice(at + LINK_PREFIX.length));
+  const value = JSON.parse(trimmed);
+  if (value && typeof value === 'object' && 'app' in value) return checked(trimmed);
+  return { app: 'backprop-lab', format: FORMAT, saved: value, points: null };
 }

@@ -44,10 +44,21 @@ export function setupTraining(app) {
   rate.addEventListener('change', () => {
     const value = parseNumber(rate.value, 'Learning rate');
     if (value instanceof Error) return app.refuse(rate, value.message);
+    // render() then says if the rate is far outside the range that trains.
     app.change((c) => {
       c.optimizer.learning_rate = value;
     }, rate);
   });
+
+  let advised = '';
+  /** Any η > 0 is a valid config, but far outside the range that trains, a run stalls without a word: say why, and what to try. @param {Config} config */
+  function adviseOn(config) {
+    const advice = rateAdvice(config.optimizer.learning_rate, DEFAULT_RATE[config.optimizer.kind]) ?? '';
+    if (advice === advised) return;
+    advised = advice;
+    if (advice) app.messages.say('training', advice, { role: 'status', key: 'learning-rate' });
+    else app.messages.take('training', 'learning-rate');
+  }
 
   mode.addEventListener('change', () => {
     const ok = app.change((c) => {
@@ -128,6 +139,7 @@ export function setupTraining(app) {
     set(perFrame, String(app.perFrame));
     auto.checked = app.auto;
     perFrame.disabled = app.auto;
+    adviseOn(config);
   }
 
   /** The readouts: plain numbers that `Number()` reads back. @param {Frame} frame */
@@ -161,4 +173,28 @@ export function setupTraining(app) {
   }
 
   return { render, update, setPlaying, showAccuracy };
+}
+
+/** Learning rates outside this range are accepted with a word of warning. */
+const USEFUL_RATES = { min: 1e-7, max: 1000 };
+
+/**
+ * What to say of a learning rate far outside the range that trains, or null.
+ * @param {number} rate @param {number} usual the optimizer's default rate
+ */
+export function rateAdvice(rate, usual) {
+  if (rate > USEFUL_RATES.max) {
+    return (
+      `Learning rate ${rate} is accepted, but steps this large throw the weights so far that sigmoid and tanh ` +
+      `neurons saturate and learning stops (the loss then stays where it is) or the run diverges. ` +
+      `Rates from about 0.001 to 10 train; try ${usual}, this optimizer's usual rate.`
+    );
+  }
+  if (rate < USEFUL_RATES.min) {
+    return (
+      `Learning rate ${rate} is accepted, but steps this small barely move the weights: the loss will seem to stand still. ` +
+      `Rates from about 0.001 to 10 train; try ${usual}, this optimizer's usual rate.`
+    );
+  }
+  return null;
 }

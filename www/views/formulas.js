@@ -6,18 +6,12 @@
 
 import { exact, sig4 } from '../format.js';
 import { neuronName } from './network.js';
+import { el } from '../dom.js';
 
 /** At most this many terms of a sum are written out; the largest, then "…". */
 export const MAX_TERMS = 6;
 
-/** @typedef {Node | string} Part */
-
-/** An element of `tag` holding the parts. @param {string} tag @param {...Part} parts */
-export function el(tag, ...parts) {
-  const e = document.createElement(tag);
-  e.append(...parts);
-  return e;
-}
+/** @typedef {import('../dom.js').Part} Part */
 
 /** A number of the engine's, 4 digits shown, all on hover; negative ones in a product go in parentheses. */
 export function num(/** @type {number} */ x, parenthesise = false) {

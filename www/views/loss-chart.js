@@ -1,6 +1,13 @@
 // The loss curve: loss per epoch from the engine's history (which it thins,
 // so drawing never slows as training goes on), with a log-scale toggle and a
 // readout of epoch and loss under the pointer (uPlot's legend).
+//
+// uPlot's own axes know magnitudes from 1e-32 to 1e32, while a loss may be
+// any double from 0 up (5e-324 after a long run, 1e300 before a divergence).
+// So the chart plots a transform that always lies in a small range, and
+// labels the axis and the legend with the losses themselves: log10(loss) on
+// the log scale (a zero drawn on the floor below the smallest loss, its tick
+// labelled 0), loss / 10^k on the linear one.
 
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -19,6 +26,10 @@ export class LossChart {
     this.plot = null;
     /** @type {[Float64Array, ...(number | null)[][]]} */
     this.data = [new Float64Array(0), []];
+    /** The losses as the engine gave them, per series (the legend reads them). @type {Float64Array[]} */
+    this.raw = [];
+    /** How plotted values map back to losses. @type {Transform} */
+    this.transform = plotted(new Float64Array(0), true);
     this.signature = '';
     this.withTest = false;
     /** Called with the epoch under the pointer when the curve is clicked. */
@@ -51,9 +62,11 @@ export class LossChart {
       this.plot = null;
       this.withTest = withTest;
     }
-    // A log scale cannot show 0 or a non-finite loss: leave a gap there.
-    const shown = (/** @type {Float64Array} */ ls) => Array.from(ls, (l) => (Number.isFinite(l) && (!this.log || l > 0) ? l : null));
-    this.data = /** @type {any} */ (withTest && test ? [history.epochs, shown(history.losses), shown(test.losses)] : [history.epochs, shown(history.losses)]);
+    this.raw = withTest && test ? [history.losses, test.losses] : [history.losses];
+    this.transform = plotted(this.raw.length > 1 ? concat(this.raw[0], this.raw[1]) : this.raw[0], this.log);
+    const to = this.transform.to;
+    // A loss that is not finite (a divergence) leaves a gap.
+    this.data = /** @type {any} */ ([history.epochs, ...this.raw.map((ls) => Array.from(ls, (l) => (Number.isFinite(l) ? to(l) : null)))]);
     if (!this.plot) this.#create();
     else this.plot.setData(/** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (this.data)));
     const last = n > 0 ? history.losses[n - 1] : NaN;
@@ -72,21 +85,27 @@ export class LossChart {
     const grid = style.getPropertyValue('--line').trim() || '#ddd';
     const accent = style.getPropertyValue('--accent').trim() || '#3457d5';
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
+    /** The legend's value: the loss itself, every series by its index. @param {number} s */
+    const lossAt = (s) => (/** @type {uPlot} */ _u, /** @type {number | null} */ v, /** @type {number} */ _si, /** @type {number | null} */ i) =>
+      v == null || i == null ? '–' : sig4(this.raw[s - 1][i]);
     /** @type {uPlot.Options} */
     const options = {
       width: Math.max(200, this.container.clientWidth),
       height: 220,
-      scales: { x: { time: false }, y: this.log ? { distr: 3, log: 10 } : { auto: true } },
+      scales: { x: { time: false }, y: { range: (_u, min, max) => this.transform.range(min, max) } },
       series: [
         { label: 'Epoch', value: (_u, v) => (v == null ? '–' : String(v)) },
-        { label: this.withTest ? 'Training loss' : 'Loss', stroke: accent, width: 2, value: (_u, v) => (v == null ? '–' : sig4(v)), spanGaps: false },
-        ...(this.withTest
-          ? [{ label: 'Test loss', stroke: '#e07b10', width: 2, dash: [6, 4], value: (/** @type {uPlot} */ _u, /** @type {number | null} */ v) => (v == null ? '–' : sig4(v)), spanGaps: false }]
-          : []),
+        { label: this.withTest ? 'Training loss' : 'Loss', stroke: accent, width: 2, value: lossAt(1), spanGaps: false },
+        ...(this.withTest ? [{ label: 'Test loss', stroke: '#e07b10', width: 2, dash: [6, 4], value: lossAt(2), spanGaps: false }] : []),
       ],
       axes: [
         { ...axis, label: 'epoch' },
-        { ...axis, size: 60, values: (_u, ticks) => ticks.map((t) => (t == null ? '' : sig4(t))) },
+        {
+          ...axis,
+          size: 60,
+          splits: (_u, _i, min, max, incr) => this.transform.splits(min, max, incr),
+          values: (_u, ticks) => ticks.map((t) => (t == null ? '' : this.transform.label(t))),
+        },
       ],
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
@@ -109,4 +128,87 @@ export class LossChart {
   #fit() {
     if (this.plot) this.plot.setSize({ width: Math.max(200, this.container.clientWidth), height: 220 });
   }
+}
+
+/**
+ * How losses become plotted values and back: `to` maps a finite loss,
+ * `range` and `splits` place the axis and its ticks, `label` names a tick.
+ * @typedef {{
+ *   to: (loss: number) => number,
+ *   range: (min: number, max: number) => [number, number],
+ *   splits: (min: number, max: number, incr: number) => number[],
+ *   label: (tick: number) => string
+ * }} Transform
+ */
+
+/**
+ * The transform for these losses (NaN and infinities are left out).
+ * @param {Float64Array} losses @param {boolean} log @returns {Transform}
+ */
+export function plotted(losses, log) {
+  let [low, high, zero] = [Infinity, 0, false];
+  for (const l of losses) {
+    if (!Number.isFinite(l)) continue;
+    if (l > 0) {
+      low = Math.min(low, l);
+      high = Math.max(high, l);
+    } else zero = true;
+  }
+  return log ? logTransform(low, zero) : linearTransform(high);
+}
+
+/**
+ * log10(loss), ticks at whole decades; a zero is drawn a decade below the smallest loss.
+ * @param {number} low @param {boolean} zero @returns {Transform}
+ */
+function logTransform(low, zero) {
+  const floor = low === Infinity ? 0 : Math.floor(Math.log10(low)) - 1;
+  return {
+    to: (l) => (l > 0 ? Math.log10(l) : floor),
+    range: (min, max) => {
+      const [a, b] = [Math.floor(min), Math.ceil(max)];
+      return a === b ? [a - 1, b + 1] : [a, b];
+    },
+    splits: (min, max) => {
+      const step = Math.max(1, Math.ceil((max - min) / 6));
+      const ticks = [];
+      for (let k = Math.ceil(min / step) * step; k <= max; k += step) ticks.push(k);
+      if (zero && !ticks.includes(floor) && floor >= min) ticks.unshift(floor);
+      return ticks;
+    },
+    label: (k) => (zero && k === floor ? '0' : decade(k)),
+  };
+}
+
+/** 10^k written short: 0.001 … 10000, else 1e-237. @param {number} k */
+function decade(k) {
+  return k >= -3 && k <= 4 ? String(10 ** k) : `1e${k}`;
+}
+
+/** loss / 10^e (e the largest loss's decade), so the plotted values lie in [0, 10). @param {number} high @returns {Transform} */
+function linearTransform(high) {
+  const e = high > 0 ? Math.floor(Math.log10(high)) : 0;
+  // 10^e itself may not be a double (10^-324 is 0): scale in two steps.
+  const half = Math.trunc(e / 2);
+  const to = (/** @type {number} */ l) => l / 10 ** half / 10 ** (e - half);
+  const from = (/** @type {number} */ v) => v * 10 ** half * 10 ** (e - half);
+  return {
+    to,
+    range: (_min, max) => [0, max > 0 ? max * 1.05 : 1],
+    splits: (min, max, incr) => {
+      const step = incr > 0 ? incr : (max - min) / 4;
+      const ticks = [];
+      for (let t = Math.ceil(min / step) * step, i = 0; t <= max && i < 50; t += step, i++) ticks.push(t);
+      return ticks;
+    },
+    label: (v) => sig4(from(v)),
+  };
+}
+
+/** @param {Float64Array} a @param {Float64Array} b */
+function concat(a, b) {
+  const all = new Float64Array(a.length + b.length);
+  all.set(a);
+  all.set(b, a.length);
+  return all;
 }

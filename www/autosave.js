@@ -1,0 +1,187 @@
+// Whether the page saves its work in this browser: decided here, and only here.
+//
+// - The page saves what it shows, when it changed: at most every 300 ms, or
+//   every 2 s while playing, and when the page is hidden.
+// - It never saves over work it has not shown. When the browser holds work
+//   that the page did not open (a link that failed, a lesson, another
+//   version's data, a save the engine refuses), saving is held: a lasting
+//   message offers "Open saved work" and "Save this instead", and nothing is
+//   written until the learner chooses.
+// - A save the browser refuses (storage full or disabled) is said once, with
+//   what still saves the work (Export JSON, Copy link); the older save is
+//   marked with what could not be saved, so that a reload never presents it
+//   as the current work.
+
+import { checked } from './share.js';
+
+/** Where the work lives in localStorage. */
+export const AUTOSAVE_KEY = 'backprop-lab:state';
+/** Set when a save failed: the iteration that could not be saved, and when. */
+export const UNSAVED_KEY = 'backprop-lab:unsaved';
+
+/**
+ * What the browser holds:
+ * - `none`: nothing;
+ * - `state`: a state this page reads (with `unsaved`, the iteration a later save failed to keep);
+ * - `unreadable`: something under the key that this page cannot read (why says it).
+ * @typedef {import('./share.js').State} State
+ * @typedef {{ kind: 'none', unsaved: number | null }
+ *   | { kind: 'state', state: State, iteration: number, unsaved: number | null }
+ *   | { kind: 'unreadable', why: string }} Held
+ */
+
+/** localStorage's three calls, none of which throws (a disabled storage throws even on access). */
+const storage = {
+  /** @param {string} key */
+  get(key) {
+    try {
+      return localStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  },
+  /** @param {string} key @param {string} value @returns {Error | null} */
+  set(key, value) {
+    try {
+      localStorage.setItem(key, value);
+      return null;
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  },
+  /** @param {string} key */
+  remove(key) {
+    try {
+      localStorage.removeItem(key);
+    } catch {
+      // Nothing to remove where nothing can be stored.
+    }
+  },
+};
+
+/** What the browser holds for this page. @returns {Held} */
+export function held() {
+  const unsavedText = storage.get(UNSAVED_KEY);
+  const unsaved = unsavedText !== null && Number.isFinite(Number(unsavedText)) ? Number(unsavedText) : null;
+  const text = storage.get(AUTOSAVE_KEY);
+  if (text === null) return { kind: 'none', unsaved };
+  try {
+    const state = checked(text);
+    const iteration = Number(/** @type {any} */ (state.saved).iteration ?? 0);
+    return { kind: 'state', state, iteration, unsaved };
+  } catch (e) {
+    return { kind: 'unreadable', why: /** @type {Error} */ (e).message };
+  }
+}
+
+/**
+ * @param {{
+ *   state: () => State,
+ *   version: () => number,
+ *   iteration: () => number,
+ *   playing: () => boolean,
+ *   messages: import('./messages.js').Messages,
+ *   open: (state: State) => void,
+ * }} page what the autosave reads of the page, and how it opens saved work
+ */
+export function createAutosave(page) {
+  const { messages } = page;
+  /** `waiting` until the page stands where it opened; `held` while the browser keeps work the page did not show. */
+  let mode = /** @type {'waiting' | 'on' | 'held'} */ ('waiting');
+  let savedVersion = -1;
+  let savedAt = -Infinity;
+  let failing = false;
+  /** @type {ReturnType<typeof setTimeout> | null} */
+  let pending = null;
+
+  function write() {
+    savedVersion = page.version();
+    savedAt = performance.now();
+    const error = storage.set(AUTOSAVE_KEY, JSON.stringify(page.state()));
+    if (!error) {
+      storage.remove(UNSAVED_KEY);
+      if (failing) messages.take('share', 'autosave');
+      failing = false;
+      return;
+    }
+    // The older save must not pass for this work: mark it, or drop it if even the mark cannot be written.
+    if (storage.set(UNSAVED_KEY, String(page.iteration()))) storage.remove(AUTOSAVE_KEY);
+    if (failing) return;
+    failing = true;
+    const why = error.name === 'QuotaExceededError' ? "the browser's storage for this page is full" : `the browser refused (${error.message})`;
+    messages.say(
+      'share',
+      `Your work is no longer saved in this browser: ${why}. It stays on this page; Export JSON or Copy link still save it.`,
+      { role: 'alert', key: 'autosave' },
+    );
+  }
+
+  /** Saves the state when it changed (or at once, if `force`), within the rules above. */
+  function save(force = false) {
+    if (mode !== 'on') return;
+    if (!force && page.version() === savedVersion) return;
+    const wait = (page.playing() ? 2000 : 300) - (performance.now() - savedAt);
+    if (!force && wait > 0) {
+      pending ??= setTimeout(() => {
+        pending = null;
+        save();
+      }, wait);
+      return;
+    }
+    write();
+  }
+  addEventListener('pagehide', () => save(true));
+
+  /** Saving starts (or goes on) with the page's current work. */
+  function resume() {
+    mode = 'on';
+    messages.take('share', 'autosave');
+    failing = false;
+    save(true);
+  }
+
+  /** Holds the browser's work: saves nothing until the learner chooses. @param {Held} what */
+  function hold(what) {
+    mode = 'held';
+    if (what.kind === 'none') return resume();
+    /** @type {import('./messages.js').Action[]} */
+    const actions = [];
+    let text;
+    if (what.kind === 'state') {
+      text = `Autosave is off: this browser keeps your saved work (iteration ${what.iteration}), and the page will not save over it unless you choose to.`;
+      actions.push({
+        label: 'Open saved work',
+        run: () => {
+          const now = held();
+          if (now.kind !== 'state') return hold(now);
+          page.open(now.state);
+          resume();
+        },
+      });
+    } else {
+      text = `Autosave is off: the work saved in this browser cannot be opened here (${what.why}), and the page will not save over it unless you choose to.`;
+    }
+    actions.push({ label: 'Save this instead', run: resume });
+    messages.say('share', text, { role: 'status', key: 'autosave', actions });
+  }
+
+  return {
+    save,
+    /**
+     * Starts saving once the page stands where it opened. `kept`: the browser
+     * holds work that the page did not open (then saving is held).
+     * @param {{ kept?: Held }} [how]
+     */
+    start(how = {}) {
+      if (how.kept && how.kept.kind !== 'none') hold(how.kept);
+      else resume();
+    },
+    /** Forgets the saved work (Start over); saving goes on from what the page shows. */
+    forget() {
+      storage.remove(AUTOSAVE_KEY);
+      storage.remove(UNSAVED_KEY);
+      savedVersion = -1;
+      if (mode !== 'waiting') resume();
+    },
+  };
+}
