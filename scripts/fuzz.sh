@@ -7,6 +7,11 @@
 #   2. the model-based test of the Lab's calls in wasm, 5,000 sequences of
 #      40 calls (crate/tests/lab_model.rs)
 #   3. the link decoder, 100,000 links (tests/fuzz-link.mjs)
+#   4. the command line's file inputs and outputs, 20,000 damaged files
+#      (cli/tests/fuzz.rs)
+#   5. in Chromium: 40 random sessions against the browser's storage
+#      (tests/storage-fuzz.spec.js) and 3,000 extreme series through the loss
+#      chart (tests/hostile.spec.js)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,3 +27,11 @@ LAB_MODEL_SEQUENCES=5000 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen
 echo "== the link decoder, 100,000 links"
 bash scripts/build-wasm.sh
 node tests/fuzz-link.mjs 100000
+
+echo "== the command line, 20,000 damaged files"
+CLI_FUZZ_CASES=20000 cargo test --release -p backprop-lab-cli --test fuzz -- --nocapture
+
+echo "== the storage (40 sessions) and the loss chart (3,000 series), in Chromium"
+bash scripts/chromium.sh
+npx vite build
+STORAGE_FUZZ_SEQUENCES=40 CHART_FUZZ_CASES=3000 npx playwright test tests/storage-fuzz.spec.js tests/hostile.spec.js -g "storage sequence|loss chart"

@@ -16,17 +16,24 @@ import { checked } from './share.js';
 
 /** Where the work lives in localStorage. */
 export const AUTOSAVE_KEY = 'backprop-lab:state';
-/** Set when a save failed: the iteration that could not be saved, and when. */
-export const UNSAVED_KEY = 'backprop-lab:unsaved';
+/**
+ * Whether the saved work is the page's latest: "saved " or "stale " and the
+ * time. Both are as long, so that marking a save stale takes no more room in
+ * a full storage.
+ */
+export const STATUS_KEY = 'backprop-lab:status';
+
+/** @param {'saved' | 'stale'} word */
+const status = (word) => `${word} ${new Date().toISOString()}`;
 
 /**
  * What the browser holds:
  * - `none`: nothing;
- * - `state`: a state this page reads (with `unsaved`, the iteration a later save failed to keep);
+ * - `state`: a state this page reads (`unsaved`: later work could not be saved over it);
  * - `unreadable`: something under the key that this page cannot read (why says it).
  * @typedef {import('./share.js').State} State
- * @typedef {{ kind: 'none', unsaved: number | null }
- *   | { kind: 'state', state: State, iteration: number, unsaved: number | null }
+ * @typedef {{ kind: 'none', unsaved: boolean }
+ *   | { kind: 'state', state: State, iteration: number, unsaved: boolean }
  *   | { kind: 'unreadable', why: string }} Held
  */
 
@@ -61,8 +68,7 @@ const storage = {
 
 /** What the browser holds for this page. @returns {Held} */
 export function held() {
-  const unsavedText = storage.get(UNSAVED_KEY);
-  const unsaved = unsavedText !== null && Number.isFinite(Number(unsavedText)) ? Number(unsavedText) : null;
+  const unsaved = storage.get(STATUS_KEY)?.startsWith('stale') ?? false;
   const text = storage.get(AUTOSAVE_KEY);
   if (text === null) return { kind: 'none', unsaved };
   try {
@@ -78,7 +84,6 @@ export function held() {
  * @param {{
  *   state: () => State,
  *   version: () => number,
- *   iteration: () => number,
  *   playing: () => boolean,
  *   messages: import('./messages.js').Messages,
  *   open: (state: State) => void,
@@ -99,13 +104,13 @@ export function createAutosave(page) {
     savedAt = performance.now();
     const error = storage.set(AUTOSAVE_KEY, JSON.stringify(page.state()));
     if (!error) {
-      storage.remove(UNSAVED_KEY);
+      storage.set(STATUS_KEY, status('saved'));
       if (failing) messages.take('share', 'autosave');
       failing = false;
       return;
     }
     // The older save must not pass for this work: mark it, or drop it if even the mark cannot be written.
-    if (storage.set(UNSAVED_KEY, String(page.iteration()))) storage.remove(AUTOSAVE_KEY);
+    if (storage.set(STATUS_KEY, status('stale'))) storage.remove(AUTOSAVE_KEY);
     if (failing) return;
     failing = true;
     const why = error.name === 'QuotaExceededError' ? "the browser's storage for this page is full" : `the browser refused (${error.message})`;
@@ -179,7 +184,7 @@ export function createAutosave(page) {
     /** Forgets the saved work (Start over); saving goes on from what the page shows. */
     forget() {
       storage.remove(AUTOSAVE_KEY);
-      storage.remove(UNSAVED_KEY);
+      storage.remove(STATUS_KEY);
       savedVersion = -1;
       if (mode !== 'waiting') resume();
     },

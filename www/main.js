@@ -284,7 +284,6 @@ function createApp(model) {
   const autosave = createAutosave({
     state: app.state,
     version: () => model.version,
-    iteration: () => model.iteration,
     playing: () => app.playing,
     messages,
     open: (state) => app.restore(state),
@@ -522,7 +521,7 @@ function open(app, kept, linked) {
     return { kept };
   }
   if (kept.kind === 'none') {
-    if (kept.unsaved !== null) app.say(`Your last work (iteration ${kept.unsaved}) could not be saved in this browser; the lab opens with its defaults.`, 'alert');
+    if (kept.unsaved) app.say('Your last work could not be saved in this browser; the lab opens with its defaults.', 'alert');
     return {};
   }
   try {
@@ -532,9 +531,9 @@ function open(app, kept, linked) {
     app.say(`The work saved in this browser could not be opened (${why}); the lab opens with its defaults.`, 'alert');
     return { kept: { kind: 'unreadable', why } };
   }
-  if (kept.unsaved !== null) {
+  if (kept.unsaved) {
     app.say(
-      `This is your work as saved in this browser at iteration ${kept.iteration}: later work (up to iteration ${kept.unsaved}) could not be saved, as the page said then.`,
+      `This is your work as saved in this browser at iteration ${kept.iteration}: your later work could not be saved (the page said so then), so it is not here.`,
       'alert',
     );
   }

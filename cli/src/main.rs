@@ -79,7 +79,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
             // --help and --version
-            return finish(write_out(|out| write!(out, "{e}")), ExitCode::SUCCESS);
+            return finish(write_out(|out| write!(out, "{e}")), ExitCode::SUCCESS, "");
         }
         Err(e) => {
             // clap's message spans lines (error, details, usage); keep the
@@ -92,16 +92,19 @@ fn main() -> ExitCode {
         }
     };
     match run(cli.command) {
-        Ok(output) => finish(print_json(&output), ExitCode::SUCCESS),
+        Ok(output) => finish(print_json(&output), ExitCode::SUCCESS, ""),
         Err(Failure::Usage(message)) => {
             complain(&message);
             ExitCode::from(2)
         }
-        Err(Failure::Diverged(message, output)) => {
-            let status = finish(print_json(&output), ExitCode::from(1));
-            complain(&message);
-            status
-        }
+        Err(Failure::Diverged(message, output)) => match print_json(&output) {
+            Ok(()) => {
+                complain(&message);
+                ExitCode::from(1)
+            }
+            // Still one line: what happened to the output, then to training.
+            Err(e) => finish(Err(e), ExitCode::from(1), &format!(" ({message})")),
+        },
     }
 }
 
@@ -126,13 +129,14 @@ fn print_json(value: &Value) -> io::Result<()> {
 }
 
 /// The exit status once the output is written: `status` if it was, else a
-/// failure of its own (quietly for a reader that went away, as Unix tools do).
-fn finish(written: io::Result<()>, status: ExitCode) -> ExitCode {
+/// failure of its own (quietly for a reader that went away, as Unix tools do;
+/// `also` ends the line otherwise).
+fn finish(written: io::Result<()>, status: ExitCode, also: &str) -> ExitCode {
     match written {
         Ok(()) => status,
         Err(e) if e.kind() == ErrorKind::BrokenPipe => ExitCode::from(BROKEN_PIPE),
         Err(e) => {
-            complain(&format!("cannot write the output: {e}"));
+            complain(&format!("cannot write the output: {e}{also}"));
             ExitCode::from(OUTPUT_FAILED)
         }
     }

@@ -7,7 +7,9 @@
 // So the chart plots a transform that always lies in a small range, and
 // labels the axis and the legend with the losses themselves: log10(loss) on
 // the log scale (a zero drawn on the floor below the smallest loss, its tick
-// labelled 0), loss / 10^k on the linear one.
+// labelled 0), loss / 10^k on the linear one. Epochs are plotted from the
+// first one shown (a run opened at epoch 2^53 − 1 has epochs uPlot cannot
+// split into ticks).
 
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
@@ -30,6 +32,8 @@ export class LossChart {
     this.raw = [];
     /** How plotted values map back to losses. @type {Transform} */
     this.transform = plotted(new Float64Array(0), true);
+    /** The first epoch shown: the x axis counts from it. */
+    this.firstEpoch = 0;
     this.signature = '';
     this.withTest = false;
     /** Called with the epoch under the pointer when the curve is clicked. */
@@ -66,7 +70,9 @@ export class LossChart {
     this.transform = plotted(this.raw.length > 1 ? concat(this.raw[0], this.raw[1]) : this.raw[0], this.log);
     const to = this.transform.to;
     // A loss that is not finite (a divergence) leaves a gap.
-    this.data = /** @type {any} */ ([history.epochs, ...this.raw.map((ls) => Array.from(ls, (l) => (Number.isFinite(l) ? to(l) : null)))]);
+    this.firstEpoch = n > 0 ? history.epochs[0] : 0;
+    const x = history.epochs.map((e) => e - this.firstEpoch);
+    this.data = /** @type {any} */ ([x, ...this.raw.map((ls) => Array.from(ls, (l) => (Number.isFinite(l) ? to(l) : null)))]);
     if (!this.plot) this.#create();
     else this.plot.setData(/** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (this.data)));
     const last = n > 0 ? history.losses[n - 1] : NaN;
@@ -75,7 +81,7 @@ export class LossChart {
     const testText = withTest && test ? `; test loss ${sig4(test.losses[n - 1])}` : '';
     this.description.textContent =
       n > 0
-        ? `Loss per epoch, ${n} points, from epoch 0 to ${history.epochs[n - 1]}: first ${sig4(history.losses[0])}, lowest ${sig4(lowest)}, latest ${sig4(last)}${testText}.`
+        ? `Loss per epoch, ${n} points, from epoch ${history.epochs[0]} to ${history.epochs[n - 1]}: first ${sig4(history.losses[0])}, lowest ${sig4(lowest)}, latest ${sig4(last)}${testText}.`
         : 'No loss yet.';
   }
 
@@ -94,12 +100,12 @@ export class LossChart {
       height: 220,
       scales: { x: { time: false }, y: { range: (_u, min, max) => this.transform.range(min, max) } },
       series: [
-        { label: 'Epoch', value: (_u, v) => (v == null ? '–' : String(v)) },
+        { label: 'Epoch', value: (_u, v) => (v == null ? '–' : String(this.firstEpoch + v)) },
         { label: this.withTest ? 'Training loss' : 'Loss', stroke: accent, width: 2, value: lossAt(1), spanGaps: false },
         ...(this.withTest ? [{ label: 'Test loss', stroke: '#e07b10', width: 2, dash: [6, 4], value: lossAt(2), spanGaps: false }] : []),
       ],
       axes: [
-        { ...axis, label: 'epoch' },
+        { ...axis, label: 'epoch', values: (_u, ticks) => ticks.map((t) => (t == null ? '' : String(this.firstEpoch + t))) },
         {
           ...axis,
           size: 60,
@@ -119,7 +125,7 @@ export class LossChart {
     plot.over.addEventListener('click', () => {
       const left = plot.cursor.left ?? -1;
       if (left < 0 || !this.onPick) return;
-      const epoch = Math.round(plot.posToVal(left, 'x'));
+      const epoch = this.firstEpoch + Math.round(plot.posToVal(left, 'x'));
       if (Number.isFinite(epoch)) this.onPick(Math.max(0, epoch));
     });
     plot.over.title = 'Click to go back to that epoch';
