@@ -1,4 +1,4 @@
-"""The seed programs (../shared/seed/), run with NumPy, printing the figures
+"""The seed exercise's programs (a single sigmoid neuron, then a 3-5-4-1 network), run with NumPy, printing the figures
 that crate/tests/seed_figures.rs checks. Run: python3 scripts/seed_reference.py
 """
 import numpy as np

@@ -110,7 +110,7 @@ test('the gradient check confirms backpropagation to better than 1e-6', async ({
 test('a weight clicked on the diagram takes a typed value, and the loss is the engine’s', async ({ page }) => {
   const before = await readout(page, 'Loss');
   const box = await page.getByRole('img', { name: 'Network diagram' }).boundingBox();
-  const line = await page.evaluate(() => /** @type {any} */ (window).backpropLab.network.layout.lines[0]);
+  const line = await page.evaluate(() => /** @type {any} */ (window).backpropLab.network.placement.lines[0]);
   if (!box) throw new Error('no diagram');
   await page.mouse.click(box.x + (line.x1 + line.x2) / 2, box.y + (line.y1 + line.y2) / 2);
   const value = inspector(page).getByLabel('Value');

@@ -69,7 +69,7 @@ test('hovering a neuron and a weight shows their numbers', async ({ page }) => {
   const box = await canvas.boundingBox();
   if (!box) throw new Error('no diagram');
   const spot = (/** @type {number} */ c, /** @type {number} */ j) =>
-    page.evaluate(([c, j]) => /** @type {any} */ (window).backpropLab.network.layout.columns[c][j], [c, j]);
+    page.evaluate(([c, j]) => /** @type {any} */ (window).backpropLab.network.placement.columns[c][j], [c, j]);
   const tooltip = page.getByRole('tooltip');
   const output = await spot(2, 0);
   await page.mouse.move(box.x + output.x, box.y + output.y);

@@ -92,7 +92,7 @@ test('clicking a row shows it on the diagram', async ({ page }) => {
   await expect(tableOf(page).locator('tbody tr[data-row]').nth(2)).toHaveClass(/selected/);
   const box = await page.getByRole('img', { name: 'Network diagram' }).boundingBox();
   if (!box) throw new Error('no diagram');
-  const x1 = await page.evaluate(() => /** @type {any} */ (window).backpropLab.network.layout.columns[0][0]);
+  const x1 = await page.evaluate(() => /** @type {any} */ (window).backpropLab.network.placement.columns[0][0]);
   await page.mouse.move(box.x + x1.x, box.y + x1.y);
   await expect(page.getByRole('tooltip')).toContainText('Input x1 = 1 (row 3)');
 });

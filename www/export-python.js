@@ -1,5 +1,5 @@
 // "Export Python": a standalone NumPy script that holds the run (config,
-// data, weights, optimizer state, iteration) and trains on by SPEC.md's
+// data, weights, optimizer state, iteration) and trains on by docs/numerics.md's
 // rules, one function per step, so that a learner can read it beside the
 // seed exercise. `python3 script.py 1000` prints the loss after 1,000 more
 // iterations, which equals the page's to about 1e-12 relative.
@@ -13,7 +13,8 @@ export function pythonScript(savedJson) {
   // escapes that a raw string would change.
   const run = savedJson.replaceAll("'''", "\\u0027\\u0027\\u0027");
   return `#!/usr/bin/env python3
-"""A Backprop Lab run, exported to train on in NumPy (SPEC.md's rules).
+"""A Backprop Lab run, exported to train on in NumPy, by the rules of Backprop Lab's
+docs/numerics.md.
 
 Usage: python3 ${'this_script.py'} [ITERATIONS]   (default 1000)
 Prints the loss over all training rows after that many more iterations.
@@ -73,7 +74,7 @@ def forward(weights, biases, kinds, x):
 
 
 def loss(config, z, y_hat, y):
-    """The loss over these rows (SPEC.md): sse ½Σ(ŷ−y)², mse Σ(ŷ−y)²/(n·K),
+    """The loss over these rows (docs/numerics.md): sse ½Σ(ŷ−y)², mse Σ(ŷ−y)²/(n·K),
     cross-entropy from z so that it stays finite."""
     n, k = y.shape
     kind = config["loss"]

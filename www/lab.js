@@ -1,6 +1,7 @@
-// The only module that talks to the wasm engine. It turns the engine's
-// pointers into Float64Array views, parses its JSON, and passes its errors on
-// as Error objects whose messages a person can act on.
+// The only module that talks to the wasm engine. It parses the engine's JSON,
+// hands on the Float64Array views of engine memory that the engine builds
+// (with its layout, limits and defaults, so nothing here recomputes them), and
+// passes its errors on as Error objects whose messages a person can act on.
 
 import init, { Lab } from './pkg/backprop_lab.js';
 import PRESETS from './presets.json';
@@ -14,16 +15,21 @@ import PRESETS from './presets.json';
  *   optimizer: OptimizerConfig, stop_loss?: number, data: Data
  * }} Config
  *
+ * Where the engine keeps each layer's numbers (`Lab.layout`): offsets into
+ * the parameters and gradients, the weights row by row (n_in × n_out), then the biases.
+ * @typedef {{ inputs: number, outputs: number, activation: string, weights_at: number, biases_at: number }} LayerLayout
+ * @typedef {{ sizes: number[], parameters: number, layers: LayerLayout[] }} Layout
+ *
  * Everything the views need for one frame. The Float64Arrays are views into
  * wasm memory: read them before the next call into the engine.
  * @typedef {{
  *   iteration: number, epoch: number, loss: number, diverged: number | undefined,
- *   sizes: number[], params: Float64Array, grads: Float64Array,
+ *   sizes: number[], layout: Layout, params: Float64Array, grads: Float64Array,
  *   row: number, input: number[], rowValues: Float64Array,
  *   nextRows: [number, number]
  * }} Frame
  *
- * Every number of the next iteration (SPEC.md's trace and the extras that
+ * Every number of the next iteration (docs/numerics.md's trace and the extras that
  * `Lab.trace` documents). Matrices are rows × neurons, weights n_in × n_out.
  * @typedef {{
  *   z: number[][], a: number[][], delta: number[][], fprime: number[][], back_sums: number[][],
@@ -39,16 +45,14 @@ import PRESETS from './presets.json';
  * @typedef {{ analytic: number[], numeric: number[], worst_relative_error: number, worst_at: number }} GradientCheck
  */
 
-/** @type {WebAssembly.Memory | undefined} */
-let memory;
+let loaded = false;
 
 /** Loads the wasm module once. */
 async function loadEngine() {
-  if (!memory) {
-    const exports = await init();
-    memory = exports.memory;
+  if (!loaded) {
+    await init();
+    loaded = true;
   }
-  return memory;
 }
 
 // wasm-bindgen's glue trusts the types it is given: a number or an object
@@ -109,20 +113,44 @@ function asError(error) {
 }
 
 export class Model {
-  /** @param {Lab} lab @param {WebAssembly.Memory} mem */
-  constructor(lab, mem) {
+  /** @param {Lab} lab */
+  constructor(lab) {
     this.lab = lab;
-    this.memory = mem;
     /** @type {Config} */
     this.config = JSON.parse(lab.config());
+    /** @type {Layout} */
+    this.layout = JSON.parse(lab.layout());
     /** Counts changes of the model: what was read of it is stale when this moved. */
     this.version = 0;
   }
 
-  /** A model of the named preset (SPEC.md's `--preset` names). */
+  /** The engine's limits (layers, neurons, rows, files, iterations, grid). @type {Record<string, number>} */
+  static limits = {};
+  /** The engine's defaults: each optimizer's settings, the seed. @type {{ optimizers: Record<string, OptimizerConfig>, seed: number }} */
+  static defaults = { optimizers: {}, seed: 1 };
+
+  /** A model of the named preset (docs/numerics.md's `--preset` names). */
   static async load(preset = 'xor') {
-    const mem = await loadEngine();
-    return new Model(new Lab(JSON.stringify(Model.presetConfig(preset))), mem);
+    await loadEngine();
+    Model.limits = JSON.parse(Lab.limits());
+    Model.defaults = JSON.parse(Lab.defaults());
+    return new Model(new Lab(JSON.stringify(Model.presetConfig(preset))));
+  }
+
+  /** A fresh seed from the browser's crypto (through the engine). @returns {number} */
+  static freshSeed() {
+    try {
+      return Lab.freshSeed();
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
+  /** After the engine took a new config or file: its config and layout, read once. */
+  #changed() {
+    this.config = JSON.parse(this.lab.config());
+    this.layout = JSON.parse(this.lab.layout());
+    this.version++;
   }
 
   /** @param {string} name @returns {Config} */
@@ -145,8 +173,7 @@ export class Model {
     } catch (e) {
       throw asError(e);
     }
-    this.config = JSON.parse(this.lab.config());
-    this.version++;
+    this.#changed();
     return kept;
   }
 
@@ -193,7 +220,7 @@ export class Model {
   /** A second engine at the seed of a config (JSON), for work beside this one. @param {string} config */
   sibling(config) {
     try {
-      return new Model(new Lab(config), this.memory);
+      return new Model(new Lab(config));
     } catch (e) {
       throw asError(e);
     }
@@ -208,8 +235,7 @@ export class Model {
   adopt(other) {
     this.lab.free();
     this.lab = other.lab;
-    this.config = JSON.parse(this.lab.config());
-    this.version++;
+    this.#changed();
   }
 
   /** Up to n iterations; returns how many ran (fewer at stop_loss). @param {number} n */
@@ -297,12 +323,7 @@ export class Model {
 
   /** The loss history, copied (the chart keeps it across frames). */
   history() {
-    return this.#series(this.lab.historyLen(), this.lab.historyEpochsPtr(), this.lab.historyLossesPtr());
-  }
-
-  /** Epochs and losses copied out of wasm memory. @param {number} n @param {number} epochs @param {number} losses */
-  #series(n, epochs, losses) {
-    return { epochs: this.#view(epochs, n).slice(), losses: this.#view(losses, n).slice() };
+    return { epochs: this.lab.historyEpochs().slice(), losses: this.lab.historyLosses().slice() };
   }
 
   /**
@@ -312,30 +333,28 @@ export class Model {
    */
   frame(row) {
     const lab = this.lab;
-    const sizes = Array.from(lab.sizes());
     const selected = Math.min(Math.max(row, 0), lab.rows() - 1);
     const loss = lab.loss();
-    const neurons = sizes.slice(1).reduce((a, b) => a + b, 0);
-    const rowPtr = lab.forwardRow(selected);
+    const rowValues = lab.forwardRow(selected);
     const next = lab.nextRows();
     // Views last until the next call that may grow memory; none follows.
-    const paramsLen = lab.paramsLen();
     return {
       iteration: lab.iteration(),
       epoch: lab.epoch(),
       loss,
       diverged: lab.diverged(),
-      sizes,
-      params: this.#view(lab.paramsPtr(), paramsLen),
-      grads: this.#view(lab.gradsPtr(), paramsLen),
+      sizes: this.layout.sizes,
+      layout: this.layout,
+      params: lab.params(),
+      grads: lab.grads(),
       row: selected,
       input: this.config.data.inputs[selected],
-      rowValues: this.#view(rowPtr, 2 * neurons),
+      rowValues,
       nextRows: [next[0], next[1]],
     };
   }
 
-  /** The run as SPEC.md's config plus "iteration", "weights" and "optimizer_state" (JSON). */
+  /** The run as docs/numerics.md's config plus "iteration", "weights" and "optimizer_state" (JSON). */
   save() {
     return this.lab.save();
   }
@@ -348,8 +367,7 @@ export class Model {
     } catch (e) {
       throw asError(e);
     }
-    this.config = JSON.parse(this.lab.config());
-    this.version++;
+    this.#changed();
   }
 
   /** The share of rows classified right, or undefined when the targets are not classes. */
@@ -415,7 +433,7 @@ export class Model {
 
   /** The test loss history (copied), at the training history's epochs. */
   testHistory() {
-    return this.#series(this.lab.testHistoryLen(), this.lab.testHistoryEpochsPtr(), this.lab.testHistoryLossesPtr());
+    return { epochs: this.lab.testHistoryEpochs().slice(), losses: this.lab.testHistoryLosses().slice() };
   }
 
   /**
@@ -427,16 +445,15 @@ export class Model {
    */
   grid(cells, e, from = 0, to = cells) {
     try {
-      const ptr = this.lab.grid(cells, e.xmin, e.xmax, e.ymin, e.ymax, from, to);
-      return this.#view(ptr, this.lab.gridLen());
+      return this.lab.grid(cells, e.xmin, e.xmax, e.ymin, e.ymax, from, to);
     } catch (e) {
       throw asError(e);
     }
   }
 
-  /** The parameters (flat layout), a view to read before the next call. */
+  /** The parameters (laid out as `layout` says), a view to read before the next call. */
   params() {
-    return this.#view(this.lab.paramsPtr(), this.lab.paramsLen());
+    return this.lab.params();
   }
 
   /**
@@ -445,15 +462,7 @@ export class Model {
    * @param {number} from @param {number} to
    */
   predictions(from, to) {
-    const rows = this.lab.rows();
-    const [a, b] = [Math.min(from, rows), Math.min(Math.max(from, to), rows)];
-    const ptr = this.lab.predict(a, b);
-    return this.#view(ptr, (b - a) * this.config.layers[this.config.layers.length - 1]);
-  }
-
-  /** @param {number} ptr @param {number} length */
-  #view(ptr, length) {
-    return new Float64Array(this.memory.buffer, ptr, length);
+    return this.lab.predict(from, Math.max(from, to));
   }
 }
 

@@ -461,8 +461,10 @@ function createApp(model) {
       return;
     }
     gridRow = 0;
-    const outputs = config.layers[config.layers.length - 1];
-    const hidden = config.layers.slice(1, -1).reduce((a, b) => a + b, 0);
+    // The grid holds every neuron's map in the engine's layer order: the hidden ones, then the outputs.
+    const layers = model.layout.layers;
+    const outputs = layers[layers.length - 1].outputs;
+    const hidden = layers.slice(0, -1).reduce((n, l) => n + l.outputs, 0);
     const cells = GRID_CELLS * GRID_CELLS;
     // The grid is a view into wasm memory: copy what outlives the next call.
     network.maps = { grid: grid.slice(0, hidden * cells), cells: GRID_CELLS };

@@ -51,7 +51,7 @@ enum Command {
 #[derive(Args)]
 #[group(required = true, multiple = false)]
 struct Source {
-    /// A config file (JSON, SPEC.md's schema), or a run saved by the page's Export JSON
+    /// A config file (JSON, docs/numerics.md's schema), or a run saved by the page's Export JSON
     /// (a config plus "iteration", "weights" and "optimizer_state"), which goes on from there.
     #[arg(long, value_name = "FILE")]
     config: Option<String>,

@@ -1,4 +1,4 @@
-//! The command line as SPEC.md fixes it: JSON on stdout for a good run; one
+//! The command line as docs/numerics.md fixes it: JSON on stdout for a good run; one
 //! line on stderr, exit status 2 and an empty stdout for anything bad.
 
 use std::process::{Command, Output};

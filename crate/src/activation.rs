@@ -1,5 +1,5 @@
 //! Activation functions: the value f(z) and the derivative f' written in terms
-//! of what the forward pass kept (SPEC.md, "One iteration").
+//! of what the forward pass kept (docs/numerics.md, "One iteration").
 
 /// One layer's nonlinearity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

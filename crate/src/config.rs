@@ -1,16 +1,20 @@
-//! The config (SPEC.md, "The config"): JSON in, a validated `Config` out, and
+//! The config (docs/numerics.md, "The config"): JSON in, a validated `Config` out, and
 //! back. Every error names the JSON path of what is wrong and what was
 //! expected; nothing is built from a config that failed.
 
-use std::fmt;
-
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use crate::activation::Activation;
 use crate::dataset::Dataset;
+pub use crate::json::ConfigError;
+use crate::json::{
+    array, describe, expected, integer, known_keys, named, number, object, required, rows, Bound,
+    Result,
+};
 use crate::loss::Loss;
 use crate::network::Init;
 use crate::optimizer::Optimizer;
+pub use crate::schedule::Update;
 
 pub const MAX_WEIGHT_LAYERS: usize = 12;
 pub const MAX_NEURONS: usize = 64;
@@ -33,50 +37,7 @@ const KEYS: [&str; 12] = [
     "data",
 ];
 
-/// Which rows each iteration uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Update {
-    /// All rows every iteration.
-    Batch,
-    /// Row t mod N at iteration t.
-    Online,
-    /// Consecutive chunks of `size` rows, cycling (the last may be shorter).
-    Minibatch { size: usize },
-}
-
-impl Update {
-    pub fn mode(self) -> &'static str {
-        match self {
-            Update::Batch => "batch",
-            Update::Online => "online",
-            Update::Minibatch { .. } => "minibatch",
-        }
-    }
-
-    /// The most rows one iteration uses, out of `rows`.
-    pub fn block(self, rows: usize) -> usize {
-        match self {
-            Update::Batch => rows,
-            Update::Online => 1,
-            Update::Minibatch { size } => size.min(rows),
-        }
-    }
-
-    /// Iterations in one pass over all rows.
-    pub fn iterations_per_epoch(self, rows: usize) -> u64 {
-        rows.div_ceil(self.block(rows)) as u64
-    }
-
-    /// The rows iteration t (counted from 0) uses.
-    pub fn rows(self, iteration: u64, rows: usize) -> std::ops::Range<usize> {
-        let block = self.block(rows);
-        let chunk = (iteration % self.iterations_per_epoch(rows)) as usize;
-        let start = chunk * block;
-        start..(start + block).min(rows)
-    }
-}
-
-/// A config that passed every check of SPEC.md; build one with `from_json`.
+/// A config that passed every check of docs/numerics.md; build one with `from_json`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     pub(crate) seed: u32,
@@ -92,42 +53,9 @@ pub struct Config {
     pub(crate) data: Dataset,
 }
 
-/// What is wrong with a config: where (a JSON path such as `layers[2]` or
-/// `optimizer.learning_rate`; empty for the text as a whole) and what was expected.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ConfigError {
-    pub path: String,
-    pub message: String,
-}
-
-impl ConfigError {
-    pub fn new(path: impl Into<String>, message: impl Into<String>) -> ConfigError {
-        ConfigError {
-            path: path.into(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "config: {}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
-
-type Result<T> = std::result::Result<T, ConfigError>;
-
 impl Config {
     pub fn from_json(text: &str) -> Result<Config> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| ConfigError::new("", format!("not valid JSON ({e})")))?;
-        Config::from_value(&value)
+        Config::from_value(&crate::json::parse(text)?)
     }
 
     pub fn from_value(value: &Value) -> Result<Config> {
@@ -192,7 +120,7 @@ impl Config {
             None | Some(Value::Null) => None,
             Some(v) => Some(number(v, "stop_loss", Bound::NonNegative)?),
         };
-        let data = data(required(top, "", "data")?, &layers, loss)?;
+        let data = data(required(top, "", "data")?, &layers, loss, output)?;
 
         Ok(Config {
             seed,
@@ -209,7 +137,7 @@ impl Config {
         })
     }
 
-    /// The full config with every default written out, in SPEC.md's key order.
+    /// The full config with every default written out, in docs/numerics.md's key order.
     pub fn to_value(&self) -> Value {
         let first = self.activations[0];
         let activations = if self.activations.iter().all(|&a| a == first) {
@@ -225,26 +153,7 @@ impl Config {
             Update::Minibatch { size } => json!({ "mode": "minibatch", "size": size }),
             other => json!({ "mode": other.mode() }),
         };
-        let optimizer = match self.optimizer {
-            Optimizer::Sgd { learning_rate } => {
-                json!({ "kind": "sgd", "learning_rate": learning_rate })
-            }
-            Optimizer::Momentum {
-                learning_rate,
-                momentum,
-            } => {
-                json!({ "kind": "momentum", "learning_rate": learning_rate, "momentum": momentum })
-            }
-            Optimizer::Adam {
-                learning_rate,
-                beta1,
-                beta2,
-                epsilon,
-            } => json!({
-                "kind": "adam", "learning_rate": learning_rate,
-                "beta1": beta1, "beta2": beta2, "epsilon": epsilon
-            }),
-        };
+        let optimizer = self.optimizer.to_value();
         let mut config = json!({
             "version": 1,
             "seed": self.seed,
@@ -447,7 +356,7 @@ fn update(v: &Value) -> Result<Update> {
 
 fn optimizer(v: &Value) -> Result<Optimizer> {
     let map = object(v, "optimizer")?;
-    let kinds = ["sgd", "momentum", "adam"];
+    let kinds = Optimizer::KINDS;
     let kind = match map.get("kind") {
         None => "sgd",
         Some(Value::String(s)) if kinds.contains(&s.as_str()) => s.as_str(),
@@ -470,24 +379,35 @@ fn optimizer(v: &Value) -> Result<Optimizer> {
         Some(v) => number(v, &format!("optimizer.{key}"), bound),
     };
     let below_one = Bound::Fraction;
-    Ok(match kind {
-        "sgd" => Optimizer::Sgd {
-            learning_rate: get("learning_rate", 1.0, Bound::Positive)?,
+    Ok(match Optimizer::default_of(kind) {
+        Optimizer::Sgd { learning_rate } => Optimizer::Sgd {
+            learning_rate: get("learning_rate", learning_rate, Bound::Positive)?,
         },
-        "momentum" => Optimizer::Momentum {
-            learning_rate: get("learning_rate", 0.1, Bound::Positive)?,
-            momentum: get("momentum", 0.9, below_one)?,
+        Optimizer::Momentum {
+            learning_rate,
+            momentum,
+        } => Optimizer::Momentum {
+            learning_rate: get("learning_rate", learning_rate, Bound::Positive)?,
+            momentum: get("momentum", momentum, below_one)?,
         },
-        _ => Optimizer::Adam {
-            learning_rate: get("learning_rate", 0.01, Bound::Positive)?,
-            beta1: get("beta1", 0.9, below_one)?,
-            beta2: get("beta2", 0.999, below_one)?,
-            epsilon: get("epsilon", 1e-8, Bound::Positive)?,
+        Optimizer::Adam {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+        } => Optimizer::Adam {
+            learning_rate: get("learning_rate", learning_rate, Bound::Positive)?,
+            beta1: get("beta1", beta1, below_one)?,
+            beta2: get("beta2", beta2, below_one)?,
+            epsilon: get("epsilon", epsilon, Bound::Positive)?,
         },
     })
 }
 
-fn data(v: &Value, layers: &[usize], loss: Loss) -> Result<Dataset> {
+/// How far a softmax target row's sum may be from 1.
+const DISTRIBUTION_TOLERANCE: f64 = 1e-9;
+
+fn data(v: &Value, layers: &[usize], loss: Loss, output: Activation) -> Result<Dataset> {
     let map = object(v, "data")?;
     known_keys(map, "data", &["inputs", "targets"])?;
     let inputs = rows(required(map, "data", "inputs")?, "data.inputs", MAX_INPUTS)?;
@@ -541,165 +461,26 @@ fn data(v: &Value, layers: &[usize], loss: Loss) -> Result<Dataset> {
             }
         }
     }
+    if output == Activation::Softmax {
+        // (Ŷ − Y)/n is the gradient of softmax cross-entropy only when each
+        // row of Y is a distribution: anything else would train on a wrong gradient.
+        for (r, row) in targets.iter().enumerate() {
+            let sum: f64 = row.iter().sum();
+            if (sum - 1.0).abs() > DISTRIBUTION_TOLERANCE {
+                return Err(ConfigError::new(
+                    format!("data.targets[{r}]"),
+                    format!(
+                        "a softmax output needs each target row to be a distribution (entries from 0 to 1 \
+                         summing to 1), but this row sums to {sum}; several labels per row need sigmoid outputs"
+                    ),
+                ));
+            }
+        }
+    }
     Ok(Dataset::from_rows(&inputs, &targets))
 }
 
 /// A non-empty list of rows of numbers, every row as wide as the first.
-fn rows(v: &Value, path: &str, max_width: usize) -> Result<Vec<Vec<f64>>> {
-    let items = array(v, path)?;
-    if items.is_empty() || items.len() > MAX_ROWS {
-        return Err(ConfigError::new(
-            path,
-            format!("expected 1 to {MAX_ROWS} rows, got {}", items.len()),
-        ));
-    }
-    let mut rows = Vec::with_capacity(items.len());
-    for (r, item) in items.iter().enumerate() {
-        let path = format!("{path}[{r}]");
-        let cells = array(item, &path)?;
-        let width = rows
-            .first()
-            .map_or(cells.len(), |first: &Vec<f64>| first.len());
-        if cells.is_empty() || cells.len() > max_width {
-            return Err(ConfigError::new(
-                path,
-                format!(
-                    "expected a row of 1 to {max_width} numbers, got {}",
-                    cells.len()
-                ),
-            ));
-        }
-        if cells.len() != width {
-            return Err(ConfigError::new(
-                path,
-                format!(
-                    "expected {width} numbers, as many as row 0 has, got {}",
-                    cells.len()
-                ),
-            ));
-        }
-        let row = cells
-            .iter()
-            .enumerate()
-            .map(|(c, v)| number(v, &format!("{path}[{c}]"), Bound::Any))
-            .collect::<Result<Vec<f64>>>()?;
-        rows.push(row);
-    }
-    Ok(rows)
-}
-
-fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Map<String, Value>> {
-    v.as_object().ok_or_else(|| expected(path, "an object", v))
-}
-
-fn array<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>> {
-    v.as_array().ok_or_else(|| expected(path, "a list", v))
-}
-
-fn required<'a>(map: &'a Map<String, Value>, path: &str, key: &str) -> Result<&'a Value> {
-    map.get(key)
-        .ok_or_else(|| ConfigError::new(join(path, key), "required"))
-}
-
-fn known_keys(map: &Map<String, Value>, path: &str, keys: &[&str]) -> Result<()> {
-    match map.keys().find(|k| !keys.contains(&k.as_str())) {
-        None => Ok(()),
-        Some(key) => Err(ConfigError::new(
-            join(path, &short(key)),
-            format!("unknown key; expected one of {}", keys.join(", ")),
-        )),
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn integer(v: &Value, path: &str, min: u64, max: u64) -> Result<u64> {
-    match v.as_u64() {
-        Some(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(expected(
-            path,
-            &format!("an integer from {min} to {max}"),
-            v,
-        )),
-    }
-}
-
-/// The range a number must lie in.
-#[derive(Clone, Copy)]
-enum Bound {
-    Any,
-    NonNegative,
-    Positive,
-    /// 0 ≤ x < 1
-    Fraction,
-}
-
-fn number(v: &Value, path: &str, bound: Bound) -> Result<f64> {
-    // A JSON number too large for f64 (1e999) is a number that is not finite.
-    let x = v.as_f64().filter(|x| x.is_finite());
-    let (ok, what) = match (x, bound) {
-        (None, _) if v.is_number() => (false, "a finite number".to_string()),
-        (None, _) => (false, "a number".to_string()),
-        (Some(_), Bound::Any) => (true, String::new()),
-        (Some(x), Bound::NonNegative) => (x >= 0.0, "a number of at least 0".to_string()),
-        (Some(x), Bound::Positive) => (x > 0.0, "a number greater than 0".to_string()),
-        (Some(x), Bound::Fraction) => (
-            (0.0..1.0).contains(&x),
-            "a number from 0 up to (not including) 1".to_string(),
-        ),
-    };
-    match x {
-        Some(x) if ok => Ok(x),
-        _ => Err(expected(path, &what, v)),
-    }
-}
-
-fn named<T: Copy>(
-    v: Option<&Value>,
-    path: &str,
-    default: T,
-    all: &[T],
-    name: impl Fn(T) -> &'static str,
-) -> Result<T> {
-    let Some(v) = v else { return Ok(default) };
-    let found = v
-        .as_str()
-        .and_then(|s| all.iter().copied().find(|&t| name(t) == s));
-    found.ok_or_else(|| {
-        let names: Vec<String> = all.iter().map(|&t| format!("\"{}\"", name(t))).collect();
-        expected(path, &format!("one of {}", names.join(", ")), v)
-    })
-}
-
-fn expected(path: &str, what: &str, got: &Value) -> ConfigError {
-    ConfigError::new(path, format!("expected {what}, got {}", describe(got)))
-}
-
-/// A short rendering of a JSON value for a message.
-fn describe(v: &Value) -> String {
-    match v {
-        Value::Array(items) => format!("a list of {}", items.len()),
-        Value::Object(_) => "an object".to_string(),
-        Value::String(s) => format!("\"{}\"", short(s)),
-        other => short(&other.to_string()),
-    }
-}
-
-fn short(s: &str) -> String {
-    const MAX: usize = 40;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(MAX).collect::<String>())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -914,6 +695,27 @@ mod tests {
         assert_eq!(
             error_of(&text("cross_entropy", "2")).path,
             "data.targets[0][0]"
+        );
+        // Each target row must be a distribution: [1, 1] or [0, 0] are not.
+        for (targets, sum) in [
+            ("[[1, 1]]", "2"),
+            ("[[0, 0]]", "0"),
+            ("[[0.5, 0.25]]", "0.75"),
+        ] {
+            let bad = text("cross_entropy", "1").replace("[[1, 0]]", targets);
+            let e = error_of(&bad);
+            assert_eq!(e.path, "data.targets[0]", "{e}");
+            assert!(e.message.contains(&format!("sums to {sum}")), "{e}");
+            assert!(e.message.contains("sigmoid outputs"), "{e}");
+            let sigmoid = bad.replace("\"softmax\"", "\"sigmoid\"");
+            assert!(
+                Config::from_json(&sigmoid).is_ok(),
+                "several labels are fine for sigmoid"
+            );
+        }
+        assert!(
+            Config::from_json(&text("cross_entropy", "1").replace("[[1, 0]]", "[[0.3, 0.7]]"))
+                .is_ok()
         );
         let tanh = text("cross_entropy", "1").replace("softmax", "tanh");
         assert!(error_of(&tanh).message.contains("sigmoid or softmax"));

@@ -194,6 +194,58 @@ pub fn z_scores(rows: &[Vec<f64>], stats: &[(f64, f64)]) -> Vec<Vec<f64>> {
         .collect()
 }
 
+/// A table cut into the network's data: the target columns and the inputs
+/// (the other columns, z-scored when asked), with the inputs' names and,
+/// when normalised, each input's (mean, standard deviation).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Columns {
+    pub input_names: Vec<String>,
+    pub inputs: Vec<Vec<f64>>,
+    pub targets: Vec<Vec<f64>>,
+    pub stats: Option<Vec<(f64, f64)>>,
+}
+
+/// Splits a table by its target columns (0-based); with `normalise` the
+/// inputs become z-scores. The error says which choice cannot be used.
+pub fn columns(table: &Table, targets: &[usize], normalise: bool) -> Result<Columns, String> {
+    let width = table.names.len();
+    if let Some(&bad) = targets.iter().find(|&&c| c >= width) {
+        return Err(format!(
+            "target column {} does not exist; the file has {width} columns",
+            bad + 1
+        ));
+    }
+    let is_target = |c: usize| targets.contains(&c);
+    let split = |want: bool| -> Vec<Vec<f64>> {
+        let chosen = |r: &Vec<f64>| {
+            (0..width)
+                .filter(|&c| is_target(c) == want)
+                .map(|c| r[c])
+                .collect()
+        };
+        table.rows.iter().map(chosen).collect()
+    };
+    let (mut inputs, target_rows) = (split(false), split(true));
+    if inputs[0].is_empty() || target_rows[0].is_empty() {
+        return Err("choose at least one target column and leave at least one input column".into());
+    }
+    let input_names = (0..width)
+        .filter(|&c| !is_target(c))
+        .map(|c| table.names[c].clone())
+        .collect();
+    let stats = normalise.then(|| {
+        let stats = column_stats(&inputs);
+        inputs = z_scores(&inputs, &stats);
+        stats
+    });
+    Ok(Columns {
+        input_names,
+        inputs,
+        targets: target_rows,
+        stats,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -264,5 +316,27 @@ mod tests {
         let z = z_scores(&rows, &stats);
         assert_eq!(z[1], [0.0, 0.0]);
         assert!((z[0][0] + z[2][0]).abs() < 1e-15);
+    }
+
+    #[test]
+    fn columns_split_targets_from_inputs_and_normalise_the_inputs() {
+        let table = parse("h,w,y\n1,10,0\n2,20,1\n3,30,1\n").unwrap();
+        let c = columns(&table, &[2], true).unwrap();
+        assert_eq!(c.input_names, ["h", "w"]);
+        assert_eq!(c.targets, [[0.0], [1.0], [1.0]]);
+        assert_eq!(c.inputs[1], [0.0, 0.0]);
+        let (mean, sd) = c.stats.unwrap()[1];
+        assert_eq!(mean, 20.0);
+        assert!(sd > 0.0);
+        let raw = columns(&table, &[0, 2], false).unwrap();
+        assert_eq!(raw.inputs, [[10.0], [20.0], [30.0]]);
+        assert_eq!(raw.targets[2], [3.0, 1.0]);
+        assert!(raw.stats.is_none());
+        assert!(columns(&table, &[3], false)
+            .unwrap_err()
+            .contains("target column 4"));
+        assert!(columns(&table, &[0, 1, 2], false)
+            .unwrap_err()
+            .contains("at least one input"));
     }
 }

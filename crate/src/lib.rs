@@ -1,14 +1,17 @@
 //! Backprop Lab's engine: small feedforward networks trained exactly as
-//! SPEC.md says, with every number of backpropagation within reach.
+//! docs/numerics.md says, with every number of backpropagation within reach.
 
 pub mod activation;
+pub mod boundary;
 pub mod config;
 pub mod csv;
 pub mod dataset;
 pub mod expression;
 pub mod fastmath;
 pub mod gradient_check;
+pub mod held_out;
 pub mod history;
+pub mod json;
 pub mod kernel;
 pub mod loss;
 pub mod metrics;
@@ -18,6 +21,7 @@ pub mod points;
 pub mod presets;
 pub mod rng;
 pub mod saved;
+pub mod schedule;
 pub mod snapshots;
 pub mod trace;
 pub mod trainer;

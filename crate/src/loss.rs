@@ -1,5 +1,5 @@
 //! Loss functions: the value over a block of rows and the output delta
-//! Δ = ∂loss/∂z of the output layer (SPEC.md, "One iteration").
+//! Δ = ∂loss/∂z of the output layer (docs/numerics.md, "One iteration").
 
 use crate::activation::{row_max, Activation};
 

@@ -85,19 +85,16 @@ pub fn accuracy(network: &Network, data: &Dataset, pass: &mut Pass) -> Option<f6
     let classes = Classes::of(data)?;
     let (rows, k) = (data.rows(), data.target_width());
     let last = network.layers().len() - 1;
-    let block = pass.capacity().max(1);
     let mut right = 0;
-    for start in (0..rows).step_by(block) {
-        let end = (start + block).min(rows);
-        network.forward(data.inputs(start..end), end - start, pass);
-        let outputs = pass.a(last);
-        let targets = data.targets(start..end);
-        right += outputs
+    network.forward_blocks(data.inputs(0..rows), 0..rows, pass, |block, pass| {
+        let targets = data.targets(block);
+        right += pass
+            .a(last)
             .chunks(k)
             .zip(targets.chunks(k))
             .filter(|(o, t)| classes.predicted_matches(o, t))
             .count();
-    }
+    });
     Some(right as f64 / rows.max(1) as f64)
 }
 

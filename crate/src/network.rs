@@ -1,16 +1,18 @@
 //! The network: layers of weights (n_in × n_out, row = input neuron) and
 //! biases, kept in one flat parameter vector, and the forward and backward
-//! passes over a block of rows (SPEC.md, "One iteration").
+//! passes over a block of rows (docs/numerics.md, "One iteration").
 //!
 //! Every product is written out as a loop with one fixed summation order, so
 //! that native and wasm builds give the same bits.
+
+use std::ops::Range;
 
 use crate::activation::Activation;
 use crate::kernel::{add_to_rows, column_sums, matmul, Strides};
 use crate::loss::Loss;
 use crate::rng::Mt19937;
 
-/// How the first weights are drawn (SPEC.md, "The generator").
+/// How the first weights are drawn (docs/numerics.md, "The generator and the first weights").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Init {
     /// 2u − 1 for every weight and bias, as the seed programs do.
@@ -264,6 +266,26 @@ impl Network {
             } else {
                 layer.activation.apply(zs, a);
             }
+        }
+    }
+
+    /// The forward pass over rows `rows` of `inputs` (row-major), a block of
+    /// the pass's capacity at a time; `each` reads each block's pass with the
+    /// rows it holds. Every reader of many rows' outputs goes through here.
+    pub fn forward_blocks(
+        &self,
+        inputs: &[f64],
+        rows: Range<usize>,
+        pass: &mut Pass,
+        mut each: impl FnMut(Range<usize>, &Pass),
+    ) {
+        let width = self.inputs();
+        let step = pass.capacity().max(1);
+        for start in rows.clone().step_by(step) {
+            let block = start..(start + step).min(rows.end);
+            let x = &inputs[block.start * width..block.end * width];
+            self.forward(x, block.len(), pass);
+            each(block, pass);
         }
     }
 

@@ -1,4 +1,4 @@
-//! Optimizers: how a parameter moves given its gradient (SPEC.md, the update
+//! Optimizers: how a parameter moves given its gradient (docs/numerics.md, the update
 //! rules), and the state that momentum and Adam carry between iterations.
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -41,6 +41,11 @@ impl OptimizerState {
         }
     }
 
+    /// As a saved run and the step inspector write it: `{"steps", "first", "second"}`.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::json!({"steps": self.steps, "first": self.first, "second": self.second})
+    }
+
     pub fn clear(&mut self) {
         self.steps = 0;
         self.first.fill(0.0);
@@ -49,6 +54,51 @@ impl OptimizerState {
 }
 
 impl Optimizer {
+    pub const KINDS: [&'static str; 3] = ["sgd", "momentum", "adam"];
+
+    /// The optimizer of this kind with every setting at its default (an
+    /// unknown kind is sgd's): the one place the defaults are written.
+    pub fn default_of(kind: &str) -> Optimizer {
+        match kind {
+            "momentum" => Optimizer::Momentum {
+                learning_rate: 0.1,
+                momentum: 0.9,
+            },
+            "adam" => Optimizer::Adam {
+                learning_rate: 0.01,
+                beta1: 0.9,
+                beta2: 0.999,
+                epsilon: 1e-8,
+            },
+            _ => Optimizer::Sgd { learning_rate: 1.0 },
+        }
+    }
+
+    /// As a config writes it: `{"kind", "learning_rate", …}`.
+    pub fn to_value(&self) -> serde_json::Value {
+        use serde_json::json;
+        match *self {
+            Optimizer::Sgd { learning_rate } => {
+                json!({ "kind": "sgd", "learning_rate": learning_rate })
+            }
+            Optimizer::Momentum {
+                learning_rate,
+                momentum,
+            } => {
+                json!({ "kind": "momentum", "learning_rate": learning_rate, "momentum": momentum })
+            }
+            Optimizer::Adam {
+                learning_rate,
+                beta1,
+                beta2,
+                epsilon,
+            } => json!({
+                "kind": "adam", "learning_rate": learning_rate,
+                "beta1": beta1, "beta2": beta2, "epsilon": epsilon
+            }),
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Optimizer::Sgd { .. } => "sgd",

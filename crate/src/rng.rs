@@ -60,6 +60,13 @@ impl Mt19937 {
     }
 }
 
+/// A seed nobody chose: from the platform's generator (the browser's crypto
+/// in wasm, the operating system natively). Printed or shown wherever it is
+/// used, so that the run it starts can be made again.
+pub fn fresh_seed() -> Result<u32, String> {
+    getrandom::u32().map_err(|e| format!("no random seed could be drawn: {e}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

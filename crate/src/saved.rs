@@ -1,4 +1,4 @@
-//! A saved run: SPEC.md's config plus where training stood, so that it can
+//! A saved run: docs/numerics.md's config plus where training stood, so that it can
 //! go on exactly: `"iteration"` (how many ran), `"weights"` (the layers in
 //! the command line's output shape) and `"optimizer_state"` (momentum's
 //! velocity or Adam's moments and step count, in the flat parameter layout).
@@ -7,6 +7,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::config::{Config, ConfigError};
+use crate::json::{self, Bound};
 use crate::optimizer::OptimizerState;
 use crate::trainer::{Trainer, MAX_ITERATIONS};
 
@@ -30,10 +31,9 @@ fn error(path: &str, message: impl Into<String>) -> ConfigError {
     ConfigError::new(path, message.into())
 }
 
+/// A list of exactly `len` finite numbers at `path`.
 fn finite_numbers(value: &Value, path: &str, len: usize) -> Result<Vec<f64>, ConfigError> {
-    let list = value
-        .as_array()
-        .ok_or_else(|| error(path, format!("expected a list of {len} numbers")))?;
+    let list = json::array(value, path)?;
     if list.len() != len {
         return Err(error(
             path,
@@ -42,25 +42,17 @@ fn finite_numbers(value: &Value, path: &str, len: usize) -> Result<Vec<f64>, Con
     }
     list.iter()
         .enumerate()
-        .map(|(i, v)| {
-            v.as_f64()
-                .filter(|x| x.is_finite())
-                .ok_or_else(|| error(&format!("{path}[{i}]"), "expected a finite number"))
-        })
+        .map(|(i, v)| json::number(v, &format!("{path}[{i}]"), Bound::Any))
         .collect()
 }
 
 impl Saved {
     pub fn from_json(text: &str) -> Result<Saved, ConfigError> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| error("config", format!("not valid JSON: {e}")))?;
-        Saved::from_value(&value)
+        Saved::from_value(&json::parse(text)?)
     }
 
     pub fn from_value(value: &Value) -> Result<Saved, ConfigError> {
-        let top = value
-            .as_object()
-            .ok_or_else(|| error("config", "expected a JSON object"))?;
+        let top = json::object(value, "")?;
         let rest: Map<String, Value> = top
             .iter()
             .filter(|(k, _)| !KEYS.contains(&k.as_str()))
@@ -222,8 +214,7 @@ pub fn save(trainer: &Trainer) -> Value {
         .collect();
     value["iteration"] = json!(trainer.iterations());
     value["weights"] = json!(layers);
-    value["optimizer_state"] =
-        json!({"steps": state.steps, "first": state.first, "second": state.second});
+    value["optimizer_state"] = state.to_value();
     value
 }
 

@@ -1,7 +1,8 @@
-//! Every number of one iteration (SPEC.md, the `trace` command): what the
+//! Every number of one iteration (docs/numerics.md, the `trace` command): what the
 //! step inspector shows and the command line prints.
 
 use serde::Serialize;
+use serde_json::{json, Value};
 
 use crate::network::{Network, Pass};
 use crate::optimizer::OptimizerState;
@@ -104,4 +105,35 @@ pub(crate) fn layer_traces(
 /// Row-major numbers as rows of `width`.
 pub fn matrix(values: &[f64], width: usize) -> Vec<Vec<f64>> {
     values.chunks(width.max(1)).map(<[f64]>::to_vec).collect()
+}
+
+/// The trace as the step inspector reads it: the command line's trace plus
+/// `rows_loss` (the loss of just its rows, before the update, without l2),
+/// per layer `fprime` (f'(z)), `back_sums` (Σ_k w_jk·δ_k from the layer
+/// above), `step_weights` and `step_biases` (what the update moved each
+/// parameter by: new − old), and `optimizer` (its memory before and after).
+pub fn page_value(trace: &Trace) -> Value {
+    let mut value = json!(trace);
+    value["rows_loss"] = trace.rows_loss.into();
+    let layers = value["layers"].as_array_mut().into_iter().flatten();
+    for (layer, extra) in layers.zip(&trace.layers) {
+        let moved = |after: &[f64], before: &[f64]| -> Vec<f64> {
+            after.iter().zip(before).map(|(a, b)| a - b).collect()
+        };
+        let step_weights: Vec<Vec<f64>> = extra
+            .weights_after
+            .iter()
+            .zip(&extra.weights_before)
+            .map(|(a, b)| moved(a, b))
+            .collect();
+        layer["fprime"] = json!(extra.fprime);
+        layer["back_sums"] = json!(extra.back_sums);
+        layer["step_weights"] = json!(step_weights);
+        layer["step_biases"] = json!(moved(&extra.biases_after, &extra.biases_before));
+    }
+    value["optimizer"] = json!({
+        "before": trace.state_before.to_value(),
+        "after": trace.state_after.to_value(),
+    });
+    value
 }

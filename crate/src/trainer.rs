@@ -1,5 +1,5 @@
 //! The trainer: a network, its data, the optimizer's state and the counters;
-//! one iteration at a time, exactly as SPEC.md's "One iteration" says.
+//! one iteration at a time, exactly as docs/numerics.md's "One iteration" says.
 //!
 //! The buffers of the forward and backward passes live here and are reused,
 //! so an iteration allocates nothing. In batch mode the forward pass that
@@ -14,7 +14,7 @@ use crate::dataset::Dataset;
 use crate::history::LossHistory;
 use crate::network::{Network, Pass};
 use crate::optimizer::OptimizerState;
-use crate::snapshots::{Snapshot, Snapshots};
+use crate::snapshots::Snapshots;
 use crate::trace::{layer_traces, Trace};
 
 /// The most iterations a run counts: 2^53, the largest count that JavaScript
@@ -58,7 +58,7 @@ pub struct Run {
 
 /// What the pass buffers hold for the next iteration's rows and the current weights.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Ready {
+pub(crate) enum Ready {
     Nothing,
     Forward,
     Gradients,
@@ -66,33 +66,33 @@ enum Ready {
 
 #[derive(Clone, Debug)]
 pub struct Trainer {
-    config: Config,
-    network: Network,
-    state: OptimizerState,
-    pass: Pass,
-    grads: Vec<f64>,
-    iteration: u64,
-    iterations_per_epoch: u64,
-    ready: Ready,
+    pub(crate) config: Config,
+    pub(crate) network: Network,
+    pub(crate) state: OptimizerState,
+    pub(crate) pass: Pass,
+    pub(crate) grads: Vec<f64>,
+    pub(crate) iteration: u64,
+    pub(crate) iterations_per_epoch: u64,
+    pub(crate) ready: Ready,
     /// The loss of the rows in `pass`, without the l2 term (valid from `Ready::Forward`).
-    rows_loss: f64,
+    pub(crate) rows_loss: f64,
     /// The same before normalisation: the sum of the rows' `row_sum`s.
-    rows_sum: f64,
+    pub(crate) rows_sum: f64,
     /// Σ of `rows_sum` over the current epoch's updates so far (online and
     /// mini-batch modes): every row once, as the epoch met it.
-    epoch_sum: f64,
+    pub(crate) epoch_sum: f64,
     /// The reported loss (all rows) of the current weights, once known.
-    loss: Option<f64>,
-    history: LossHistory,
-    diverged: Option<u64>,
+    pub(crate) loss: Option<f64>,
+    pub(crate) history: LossHistory,
+    pub(crate) diverged: Option<u64>,
     /// Kept only when asked for (`keep_snapshots`): the page's time travel.
-    snapshots: Option<Snapshots>,
+    pub(crate) snapshots: Option<Snapshots>,
     /// Whether a parameter was set by hand since the weights were drawn.
-    hand_edited: bool,
+    pub(crate) hand_edited: bool,
     /// Rows held out from training, their pass buffers, and their loss at
     /// the epochs the history keeps.
-    test: Option<(Dataset, Pass)>,
-    test_history: LossHistory,
+    pub(crate) test: Option<(Dataset, Pass)>,
+    pub(crate) test_history: LossHistory,
 }
 
 impl Trainer {
@@ -131,8 +131,7 @@ impl Trainer {
         self.state.clear();
         self.iteration = 0;
         self.epoch_sum = 0.0;
-        self.ready = Ready::Nothing;
-        self.loss = None;
+        self.weights_changed();
         self.diverged = None;
         self.history.clear();
         self.hand_edited = false;
@@ -261,8 +260,7 @@ impl Trainer {
                 .update(&mut self.state, self.network.params_mut(), &self.grads);
         self.iteration += 1;
         self.epoch_sum += self.rows_sum;
-        self.ready = Ready::Nothing;
-        self.loss = None;
+        self.weights_changed();
         if !finite {
             return self.diverge(self.iteration);
         }
@@ -335,118 +333,6 @@ impl Trainer {
         }
     }
 
-    /// Holds rows out for testing (or none): their loss is recorded beside
-    /// the training loss from now on. Rows of the wrong widths are refused.
-    pub fn set_test_data(&mut self, test: Option<Dataset>) -> Result<(), String> {
-        if let Some(data) = &test {
-            let (inputs, targets) = (
-                self.config.data.input_width(),
-                self.config.data.target_width(),
-            );
-            if data.input_width() != inputs || data.target_width() != targets {
-                return Err(format!(
-                    "test rows have {} inputs and {} targets; the training rows have {inputs} and {targets}",
-                    data.input_width(),
-                    data.target_width()
-                ));
-            }
-        }
-        self.test = test.map(|data| {
-            let pass = Pass::new(&self.network, data.rows().clamp(1, 256));
-            (data, pass)
-        });
-        self.test_history.clear();
-        self.record_test_loss(self.epochs());
-        Ok(())
-    }
-
-    pub fn test_data(&self) -> Option<&Dataset> {
-        self.test.as_ref().map(|(data, _)| data)
-    }
-
-    /// The loss over the test rows with the current weights (no l2 term).
-    pub fn test_loss(&mut self) -> Option<f64> {
-        let loss = self.config.loss;
-        let (data, pass) = self.test.as_mut()?;
-        Some(evaluate_on(&self.network, loss, data, pass))
-    }
-
-    /// The share of test rows classified right, when they are classes.
-    pub fn test_accuracy(&mut self) -> Option<f64> {
-        let (data, pass) = self.test.as_mut()?;
-        crate::metrics::accuracy(&self.network, data, pass)
-    }
-
-    /// The test loss at the epochs the training history keeps.
-    pub fn test_history(&self) -> &LossHistory {
-        &self.test_history
-    }
-
-    fn record_test_loss(&mut self, epoch: u64) {
-        if let Some(loss) = self.test_loss() {
-            self.test_history.record(epoch, loss);
-        }
-    }
-
-    /// Keeps snapshots at epoch ends from now on (for `restore`), starting
-    /// with one of the present state when it is at an epoch's end.
-    pub fn keep_snapshots(&mut self) {
-        if self.snapshots.is_none() {
-            self.snapshots = Some(Snapshots::default());
-            self.take_snapshot();
-        }
-    }
-
-    fn take_snapshot(&mut self) {
-        let Some(snapshots) = &mut self.snapshots else {
-            return;
-        };
-        if self.iteration % self.iterations_per_epoch != 0 {
-            return;
-        }
-        let epoch = self.iteration / self.iterations_per_epoch;
-        if snapshots.wants(epoch) {
-            snapshots.push(Snapshot {
-                epoch,
-                iteration: self.iteration,
-                params: self.network.params().to_vec(),
-                state: self.state.clone(),
-            });
-        }
-    }
-
-    /// The epochs that `restore` can return to.
-    pub fn snapshot_epochs(&self) -> Vec<u64> {
-        self.snapshots
-            .as_ref()
-            .map_or_else(Vec::new, |s| s.epochs().collect())
-    }
-
-    /// Goes back to the latest snapshot at or before `epoch`: its weights,
-    /// optimizer state and counters, the history up to it, and no divergence.
-    /// Training on from there repeats the original run's numbers (unless the
-    /// optimizer's kind changed since, when its state starts afresh).
-    /// Returns the epoch restored, or None without snapshots.
-    pub fn restore(&mut self, epoch: u64) -> Option<u64> {
-        let snapshot = self.snapshots.as_ref()?.at_or_before(epoch)?.clone();
-        self.network.params_mut().copy_from_slice(&snapshot.params);
-        let fresh = OptimizerState::new(&self.config.optimizer, self.grads.len());
-        let fits = fresh.first.len() == snapshot.state.first.len()
-            && fresh.second.len() == snapshot.state.second.len();
-        self.state = if fits { snapshot.state } else { fresh };
-        self.iteration = snapshot.iteration;
-        self.epoch_sum = 0.0;
-        self.ready = Ready::Nothing;
-        self.loss = None;
-        self.diverged = None;
-        self.history.truncate_after(snapshot.epoch);
-        self.test_history.truncate_after(snapshot.epoch);
-        if let Some(snapshots) = &mut self.snapshots {
-            snapshots.truncate_after(snapshot.epoch);
-        }
-        Some(snapshot.epoch)
-    }
-
     /// Sets one parameter (in the flat layout) by hand. A value that is not
     /// finite, or an index past the end, is refused and nothing changes.
     pub fn set_param(&mut self, index: usize, value: f64) -> Result<(), String> {
@@ -463,8 +349,7 @@ impl Trainer {
             return Err("this network has no biases".to_string());
         }
         self.network.params_mut()[index] = value;
-        self.ready = Ready::Nothing;
-        self.loss = None;
+        self.weights_changed();
         self.hand_edited = true;
         Ok(())
     }
@@ -496,8 +381,7 @@ impl Trainer {
             _ => fresh,
         };
         self.iteration = iteration;
-        self.ready = Ready::Nothing;
-        self.loss = None;
+        self.weights_changed();
         self.history.clear();
         let loss = self.loss();
         self.history.record(self.epochs(), loss);
@@ -555,50 +439,15 @@ impl Trainer {
         &self.grads
     }
 
-    /// The same derivatives by central finite differences with step h: the
-    /// check that backpropagation is right. Biases of a network without
-    /// biases get 0, as their gradients do.
-    pub fn numeric_gradients(&mut self, h: f64) -> Vec<f64> {
-        let rows = self.next_rows();
-        let mut numeric = vec![0.0; self.grads.len()];
-        let fixed: Vec<Range<usize>> = if self.network.has_bias() {
-            Vec::new()
-        } else {
-            self.network
-                .layers()
-                .iter()
-                .map(|l| l.bias_range())
-                .collect()
-        };
-        for (p, slot) in numeric.iter_mut().enumerate() {
-            if fixed.iter().any(|r| r.contains(&p)) {
-                continue;
-            }
-            let original = self.network.params()[p];
-            self.network.params_mut()[p] = original + h;
-            let plus = self.objective(rows.clone());
-            self.network.params_mut()[p] = original - h;
-            let minus = self.objective(rows.clone());
-            self.network.params_mut()[p] = original;
-            *slot = (plus - minus) / (2.0 * h);
-        }
+    /// The weights changed (or the rows they meet): nothing computed with
+    /// the old ones stands, neither the pass buffers nor the reported loss.
+    pub(crate) fn weights_changed(&mut self) {
         self.ready = Ready::Nothing;
-        numeric
-    }
-
-    fn objective(&mut self, rows: Range<usize>) -> f64 {
-        let data = &self.config.data;
-        let (n, k) = (rows.len(), data.target_width());
-        self.network
-            .forward(data.inputs(rows.clone()), n, &mut self.pass);
-        let sum = self
-            .network
-            .loss_sum(self.config.loss, &self.pass, data.targets(rows), 0.0);
-        self.config.loss.finish(sum, n, k) + self.network.l2_penalty(self.config.l2)
+        self.loss = None;
     }
 
     /// Brings the pass buffers up to `want` for the next iteration's rows.
-    fn prepare(&mut self, want: Ready) {
+    pub(crate) fn prepare(&mut self, want: Ready) {
         let rows = self.next_rows();
         let data = &self.config.data;
         let (inputs, targets) = (data.inputs(rows.clone()), data.targets(rows.clone()));
@@ -635,14 +484,16 @@ fn evaluate(network: &Network, config: &Config, pass: &mut Pass) -> f64 {
 }
 
 /// The loss over every row of `data` (no l2 term), in blocks of the pass's size.
-fn evaluate_on(network: &Network, loss: crate::loss::Loss, data: &Dataset, pass: &mut Pass) -> f64 {
+pub(crate) fn evaluate_on(
+    network: &Network,
+    loss: crate::loss::Loss,
+    data: &Dataset,
+    pass: &mut Pass,
+) -> f64 {
     let rows = data.rows();
-    let block = pass.capacity().max(1);
     let mut sum = 0.0;
-    for start in (0..rows).step_by(block) {
-        let block = start..(start + block).min(rows);
-        network.forward(data.inputs(block.clone()), block.len(), pass);
+    network.forward_blocks(data.inputs(0..rows), 0..rows, pass, |block, pass| {
         sum = network.loss_sum(loss, pass, data.targets(block), sum);
-    }
+    });
     loss.finish(sum, rows, data.target_width())
 }

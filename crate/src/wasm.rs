@@ -1,13 +1,19 @@
-//! The engine's face in the browser: `Lab`, a thin wrapper over `Trainer`
-//! that converts to and from JavaScript and holds no logic of its own.
+//! The engine's face in the browser: `Lab`, conversions to and from
+//! JavaScript over a `Trainer` and nothing else: every computation is in the
+//! module it belongs to.
 //!
 //! Bulk numbers (weights, gradients, activations, predictions, the loss
-//! history) are handed out as pointers into wasm memory with their lengths;
-//! `lab.js` reads them through `Float64Array` views over the module's memory,
-//! made afresh each frame (a view dies when the memory grows).
+//! history, the boundary's grid) come back as `Float64Array` views of wasm
+//! memory, built here from the engine's own layout: read them before the next
+//! call into the engine (a view dies when the memory grows). `layout`,
+//! `limits` and `defaults` tell the page where the numbers are and what the
+//! engine allows, so that JavaScript never recomputes either.
 
+use js_sys::Float64Array;
+use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
+use crate::boundary::{Boundary, Extent};
 use crate::config::Config;
 use crate::network::Pass;
 use crate::trainer::Trainer;
@@ -15,11 +21,11 @@ use crate::trainer::Trainer;
 #[wasm_bindgen]
 pub struct Lab {
     trainer: Trainer,
-    views: Views,
+    scratch: Scratch,
 }
 
 /// Buffers for what the page reads besides the model itself.
-struct Views {
+struct Scratch {
     /// One row's forward pass, for the diagram.
     row_pass: Pass,
     /// Per layer: its z values, then its a values, for the selected row.
@@ -28,56 +34,107 @@ struct Views {
     table_pass: Pass,
     /// Every row's outputs, row-major.
     predictions: Vec<f64>,
-    /// The plane's grid for the decision boundary: a block of cells' pass,
-    /// and every neuron's activation at every cell.
-    grid_pass: Pass,
-    grid: Vec<f64>,
+    boundary: Boundary,
 }
 
-impl Views {
-    fn for_trainer(trainer: &Trainer) -> Views {
+/// Rows per block when the predictions are computed.
+const TABLE_BLOCK: usize = 256;
+
+impl Scratch {
+    fn for_trainer(trainer: &Trainer) -> Scratch {
         let network = trainer.network();
         let neurons: usize = network.layers().iter().map(|l| l.outputs).sum();
         let rows = trainer.config().data().rows();
-        Views {
+        Scratch {
             row_pass: Pass::new(network, 1),
             row_values: vec![0.0; 2 * neurons],
             table_pass: Pass::new(network, TABLE_BLOCK.min(rows)),
             predictions: vec![0.0; rows * network.outputs()],
-            grid_pass: Pass::new(network, GRID_BLOCK),
-            grid: Vec::new(),
+            boundary: Boundary::new(network),
         }
     }
-}
-
-/// Cells per block when the grid is computed.
-const GRID_BLOCK: usize = 256;
-/// The finest grid the page may ask for (cells per side).
-pub const MAX_GRID: u32 = 200;
-
-/// Rows as JSON `{"inputs": [[…]], "targets": [[…]]}`.
-fn rows_json(inputs: &[Vec<f64>], targets: &[Vec<f64>]) -> serde_json::Value {
-    serde_json::json!({ "inputs": inputs, "targets": targets })
 }
 
 fn error(message: impl std::fmt::Display) -> JsError {
     JsError::new(&message.to_string())
 }
 
-/// Rows per block when the predictions are computed.
-const TABLE_BLOCK: usize = 256;
+/// A view of engine memory; the page reads it before its next call.
+fn view(values: &[f64]) -> Float64Array {
+    // SAFETY: the view is handed straight to JavaScript, which reads it
+    // before calling into the engine again (nothing here allocates after it).
+    unsafe { Float64Array::view(values) }
+}
+
+fn rows_value(inputs: &[Vec<f64>], targets: &[Vec<f64>]) -> Value {
+    json!({ "inputs": inputs, "targets": targets })
+}
 
 #[wasm_bindgen]
 impl Lab {
-    /// A lab for a config (SPEC.md's JSON); the error names what is wrong.
+    /// A lab for a config (docs/numerics.md's JSON); the error names what is wrong.
     #[wasm_bindgen(constructor)]
     pub fn new(config: &str) -> Result<Lab, JsError> {
         let config = Config::from_json(config).map_err(error)?;
         let mut trainer = Trainer::new(config);
         // The page can go back to any kept epoch (time travel).
         trainer.keep_snapshots();
-        let views = Views::for_trainer(&trainer);
-        Ok(Lab { trainer, views })
+        let scratch = Scratch::for_trainer(&trainer);
+        Ok(Lab { trainer, scratch })
+    }
+
+    /// The engine's limits, as JSON: what a config, a file or the boundary may be.
+    pub fn limits() -> String {
+        use crate::config as c;
+        json!({
+            "weight_layers": c::MAX_WEIGHT_LAYERS, "neurons": c::MAX_NEURONS,
+            "inputs": c::MAX_INPUTS, "outputs": c::MAX_OUTPUTS, "rows": c::MAX_ROWS,
+            "csv_chars": crate::csv::MAX_CHARS, "csv_columns": crate::csv::MAX_COLUMNS,
+            "file_bytes": crate::saved::MAX_FILE_BYTES,
+            "iterations": crate::trainer::MAX_ITERATIONS,
+            "grid_cells": crate::boundary::MAX_CELLS,
+        })
+        .to_string()
+    }
+
+    /// The defaults a config leaves out, as JSON: each optimizer's settings.
+    pub fn defaults() -> String {
+        let optimizers: serde_json::Map<String, Value> = crate::optimizer::Optimizer::KINDS
+            .iter()
+            .map(|&k| {
+                (
+                    k.to_string(),
+                    crate::optimizer::Optimizer::default_of(k).to_value(),
+                )
+            })
+            .collect();
+        json!({ "optimizers": optimizers, "seed": 1 }).to_string()
+    }
+
+    /// A fresh seed from the platform's generator (the browser's crypto).
+    #[wasm_bindgen(js_name = freshSeed)]
+    pub fn fresh_seed() -> Result<u32, JsError> {
+        crate::rng::fresh_seed().map_err(error)
+    }
+
+    /// Where each layer's numbers are, as JSON: `{"sizes", "parameters",
+    /// "layers": [{"inputs", "outputs", "activation", "weights_at",
+    /// "biases_at"}]}` (offsets into `params` and `grads`: the weights row by
+    /// row, n_in × n_out, then the biases).
+    pub fn layout(&self) -> String {
+        let network = self.trainer.network();
+        let layers: Vec<Value> = network
+            .layers()
+            .iter()
+            .map(|l| {
+                json!({
+                    "inputs": l.inputs, "outputs": l.outputs, "activation": l.activation.name(),
+                    "weights_at": l.weight_range().start, "biases_at": l.bias_range().start,
+                })
+            })
+            .collect();
+        json!({ "sizes": network.sizes(), "parameters": network.params().len(), "layers": layers })
+            .to_string()
     }
 
     /// The current config, every default written out, as JSON.
@@ -93,7 +150,7 @@ impl Lab {
         let config = Config::from_json(config).map_err(error)?;
         let kept = self.trainer.set_config(config);
         if !kept {
-            self.views = Views::for_trainer(&self.trainer);
+            self.scratch = Scratch::for_trainer(&self.trainer);
         }
         Ok(kept)
     }
@@ -121,6 +178,7 @@ impl Lab {
         self.trainer.reset();
     }
 
+    /// Exact up to 2^53, where the count stops.
     pub fn iteration(&self) -> f64 {
         self.trainer.iterations() as f64
     }
@@ -148,48 +206,15 @@ impl Lab {
         let mut trainer = saved.trainer();
         trainer.keep_snapshots();
         self.trainer = trainer;
-        self.views = Views::for_trainer(&self.trainer);
+        self.scratch = Scratch::for_trainer(&self.trainer);
         Ok(())
     }
 
-    /// Every number of the next iteration, without performing it, as JSON:
-    /// SPEC.md's trace, plus `rows_loss` (the loss of just its rows, before
-    /// the update, without l2), per layer `fprime` (f'(z)) and `back_sums`
-    /// (Σ_k w_jk·δ_k from the layer above), `step_weights` and `step_biases`
-    /// (what the update moves each parameter by), and `optimizer` (its memory
-    /// before and after, laid out like the parameters).
+    /// Every number of the next iteration, without performing it, as JSON
+    /// (`trace::page_value`).
     pub fn trace(&mut self) -> Result<String, JsError> {
         let trace = self.trainer.trace().map_err(error)?;
-        let mut value = serde_json::to_value(&trace).map_err(error)?;
-        let state = |s: &crate::optimizer::OptimizerState| serde_json::json!({"steps": s.steps, "first": s.first, "second": s.second});
-        value["rows_loss"] = trace.rows_loss.into();
-        for (layer, extra) in value["layers"]
-            .as_array_mut()
-            .into_iter()
-            .flatten()
-            .zip(&trace.layers)
-        {
-            layer["fprime"] = serde_json::json!(extra.fprime);
-            layer["back_sums"] = serde_json::json!(extra.back_sums);
-            // What the update moved each parameter by: new − old.
-            let moved = |after: &[f64], before: &[f64]| -> Vec<f64> {
-                after.iter().zip(before).map(|(a, b)| a - b).collect()
-            };
-            let step_weights: Vec<Vec<f64>> = extra
-                .weights_after
-                .iter()
-                .zip(&extra.weights_before)
-                .map(|(a, b)| moved(a, b))
-                .collect();
-            layer["step_weights"] = serde_json::json!(step_weights);
-            layer["step_biases"] =
-                serde_json::json!(moved(&extra.biases_after, &extra.biases_before));
-        }
-        value["optimizer"] = serde_json::json!({
-            "before": state(&trace.state_before),
-            "after": state(&trace.state_after),
-        });
-        Ok(value.to_string())
+        Ok(crate::trace::page_value(&trace).to_string())
     }
 
     /// Backpropagation's gradients for the next iteration beside central
@@ -203,7 +228,7 @@ impl Lab {
         serde_json::to_string(&check).map_err(error)
     }
 
-    /// Sets one parameter (index in the flat layout of `paramsPtr`) by hand.
+    /// Sets one parameter (index in the layout of `params`) by hand.
     #[wasm_bindgen(js_name = setParam)]
     pub fn set_param(&mut self, index: u32, value: f64) -> Result<(), JsError> {
         self.trainer.set_param(index as usize, value).map_err(error)
@@ -230,12 +255,8 @@ impl Lab {
     /// The share of rows classified right, when the targets are classes
     /// (`metrics.rs`); undefined when they are numbers to fit.
     pub fn accuracy(&mut self) -> Option<f64> {
-        let views = &mut self.views;
-        crate::metrics::accuracy(
-            self.trainer.network(),
-            self.trainer.config().data(),
-            &mut views.table_pass,
-        )
+        let data = self.trainer.config().data();
+        crate::metrics::accuracy(self.trainer.network(), data, &mut self.scratch.table_pass)
     }
 
     /// The truth table of a Boolean expression, as JSON: `{"variables":
@@ -245,68 +266,31 @@ impl Lab {
     pub fn expression_table(text: &str) -> Result<String, JsError> {
         let e = crate::expression::Expression::parse(text).map_err(error)?;
         let (inputs, targets) = e.truth_table();
-        Ok(serde_json::json!({
-            "variables": e.variables.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
-            "inputs": inputs,
-            "targets": targets,
-        })
-        .to_string())
+        let variables: Vec<String> = e.variables.iter().map(|c| c.to_string()).collect();
+        let mut value = rows_value(&inputs, &targets);
+        value["variables"] = json!(variables);
+        Ok(value.to_string())
     }
 
-    /// A CSV file as training data, as JSON: `{"names": [...], "inputs":
-    /// [[…]], "targets": [[…]], "stats": [{"name", "mean", "sd"}] | null}`.
-    /// `targets` are the 0-based columns that are targets (the others are
-    /// inputs); with `normalise` the inputs become z-scores, whose
-    /// statistics come back. The error names the line and column.
+    /// A CSV file as training data (`csv::columns`), as JSON: `{"names",
+    /// "inputs", "targets", "stats": [{"name", "mean", "sd"}] | null}`;
+    /// `targets` are the 0-based target columns. The error names the line
+    /// and column, or the choice of columns that cannot be used.
     #[wasm_bindgen(js_name = csvData)]
     pub fn csv_data(text: &str, targets: Vec<u32>, normalise: bool) -> Result<String, JsError> {
         let table = crate::csv::parse(text).map_err(error)?;
-        let width = table.names.len();
-        if let Some(&bad) = targets.iter().find(|&&c| c as usize >= width) {
-            return Err(error(format!(
-                "target column {} does not exist; the file has {width} columns",
-                bad + 1
-            )));
-        }
-        let is_target = |c: usize| targets.contains(&(c as u32));
-        let split = |want: bool| -> Vec<Vec<f64>> {
-            table
-                .rows
-                .iter()
-                .map(|r| {
-                    (0..width)
-                        .filter(|&c| is_target(c) == want)
-                        .map(|c| r[c])
-                        .collect()
-                })
-                .collect()
-        };
-        let (mut inputs, target_rows) = (split(false), split(true));
-        if inputs[0].is_empty() || target_rows[0].is_empty() {
-            return Err(error(
-                "choose at least one target column and leave at least one input column",
-            ));
-        }
-        let names: Vec<&String> = (0..width)
-            .filter(|&c| !is_target(c))
-            .map(|c| &table.names[c])
-            .collect();
-        let stats = normalise.then(|| {
-            let stats = crate::csv::column_stats(&inputs);
-            inputs = crate::csv::z_scores(&inputs, &stats);
-            names
-                .iter()
-                .zip(&stats)
-                .map(|(name, (mean, sd))| serde_json::json!({"name": name, "mean": mean, "sd": sd}))
+        let targets: Vec<usize> = targets.iter().map(|&c| c as usize).collect();
+        let columns = crate::csv::columns(&table, &targets, normalise).map_err(error)?;
+        let stats = columns.stats.as_ref().map(|stats| {
+            let named = columns.input_names.iter().zip(stats);
+            named
+                .map(|(name, (mean, sd))| json!({"name": name, "mean": mean, "sd": sd}))
                 .collect::<Vec<_>>()
         });
-        Ok(serde_json::json!({
-            "names": table.names,
-            "inputs": inputs,
-            "targets": target_rows,
-            "stats": stats,
-        })
-        .to_string())
+        let mut value = rows_value(&columns.inputs, &columns.targets);
+        value["names"] = json!(table.names);
+        value["stats"] = json!(stats);
+        Ok(value.to_string())
     }
 
     /// The iteration at which training diverged, if it did.
@@ -320,16 +304,6 @@ impl Lab {
         self.trainer.reached_stop_loss()
     }
 
-    /// Neurons per layer, input first.
-    pub fn sizes(&self) -> Vec<u32> {
-        self.trainer
-            .network()
-            .sizes()
-            .iter()
-            .map(|&n| n as u32)
-            .collect()
-    }
-
     pub fn rows(&self) -> u32 {
         self.trainer.config().data().rows() as u32
     }
@@ -341,21 +315,14 @@ impl Lab {
         vec![rows.start as u32, rows.end as u32]
     }
 
-    /// All parameters: layer by layer, the weights row by row (n_in × n_out), then the biases.
-    #[wasm_bindgen(js_name = paramsPtr)]
-    pub fn params_ptr(&self) -> *const f64 {
-        self.trainer.network().params().as_ptr()
+    /// All parameters, laid out as `layout` says (a view).
+    pub fn params(&self) -> Float64Array {
+        view(self.trainer.network().params())
     }
 
-    #[wasm_bindgen(js_name = paramsLen)]
-    pub fn params_len(&self) -> usize {
-        self.trainer.network().params().len()
-    }
-
-    /// The last gradients, laid out like the parameters.
-    #[wasm_bindgen(js_name = gradsPtr)]
-    pub fn grads_ptr(&self) -> *const f64 {
-        self.trainer.last_gradients().as_ptr()
+    /// The last gradients, laid out like the parameters (a view).
+    pub fn grads(&self) -> Float64Array {
+        view(self.trainer.last_gradients())
     }
 
     /// A 2-D point set (`points.rs`) as JSON: `{"train": {"inputs", "targets"},
@@ -369,18 +336,17 @@ impl Lab {
     ) -> Result<String, JsError> {
         let generator = crate::points::Generator::from_name(generator)
             .ok_or_else(|| error(format!("unknown point set \"{generator}\"")))?;
-        let set = crate::points::Settings {
+        let settings = crate::points::Settings {
             generator,
             points: points as usize,
             noise,
             test_share,
             seed,
-        }
-        .generate()
-        .map_err(error)?;
-        Ok(serde_json::json!({
-            "train": rows_json(&set.train_inputs, &set.train_targets),
-            "test": rows_json(&set.test_inputs, &set.test_targets),
+        };
+        let set = settings.generate().map_err(error)?;
+        Ok(json!({
+            "train": rows_value(&set.train_inputs, &set.train_targets),
+            "test": rows_value(&set.test_inputs, &set.test_targets),
         })
         .to_string())
     }
@@ -388,29 +354,24 @@ impl Lab {
     /// Holds rows out for testing: JSON `{"inputs", "targets"}` of the
     /// training rows' widths, or "null" for none. Bad rows change nothing.
     #[wasm_bindgen(js_name = setTestData)]
-    pub fn set_test_data(&mut self, json: &str) -> Result<(), JsError> {
-        let value: serde_json::Value = serde_json::from_str(json).map_err(error)?;
-        // Read by hand (not by serde's derive, whose messages pull float formatting into the .wasm).
-        let rows = |key: &str| -> Result<Vec<Vec<f64>>, JsError> {
-            let bad = || {
-                error(format!(
-                    "test rows: {key} must be a list of rows of numbers"
-                ))
-            };
-            value[key]
-                .as_array()
-                .ok_or_else(bad)?
-                .iter()
-                .map(|row| {
-                    let row = row.as_array().ok_or_else(bad)?;
-                    row.iter().map(|v| v.as_f64().ok_or_else(bad)).collect()
-                })
-                .collect()
-        };
+    pub fn set_test_data(&mut self, text: &str) -> Result<(), JsError> {
+        let value = crate::json::parse(text).map_err(error)?;
         let data = if value.is_null() {
             None
         } else {
-            Some(crate::Dataset::checked(&rows("inputs")?, &rows("targets")?).map_err(error)?)
+            let rows = |key: &str| {
+                let at = format!("test.{key}");
+                crate::json::rows(
+                    &value[key],
+                    &at,
+                    crate::config::MAX_INPUTS.max(crate::config::MAX_OUTPUTS),
+                )
+            };
+            let (inputs, targets) = (
+                rows("inputs").map_err(error)?,
+                rows("targets").map_err(error)?,
+            );
+            Some(crate::Dataset::checked(&inputs, &targets).map_err(error)?)
         };
         self.trainer.set_test_data(data).map_err(error)
     }
@@ -427,28 +388,31 @@ impl Lab {
         self.trainer.test_accuracy()
     }
 
-    #[wasm_bindgen(js_name = testHistoryLen)]
-    pub fn test_history_len(&self) -> usize {
-        self.trainer.test_history().len()
+    /// The epochs of the loss history (a view).
+    #[wasm_bindgen(js_name = historyEpochs)]
+    pub fn history_epochs(&self) -> Float64Array {
+        view(self.trainer.history().epochs())
     }
 
-    #[wasm_bindgen(js_name = testHistoryEpochsPtr)]
-    pub fn test_history_epochs_ptr(&self) -> *const f64 {
-        self.trainer.test_history().epochs().as_ptr()
+    /// The losses of the history, one per epoch of `historyEpochs` (a view).
+    #[wasm_bindgen(js_name = historyLosses)]
+    pub fn history_losses(&self) -> Float64Array {
+        view(self.trainer.history().losses())
     }
 
-    #[wasm_bindgen(js_name = testHistoryLossesPtr)]
-    pub fn test_history_losses_ptr(&self) -> *const f64 {
-        self.trainer.test_history().losses().as_ptr()
+    #[wasm_bindgen(js_name = testHistoryEpochs)]
+    pub fn test_history_epochs(&self) -> Float64Array {
+        view(self.trainer.test_history().epochs())
     }
 
-    /// Every neuron's activation (input layer excluded) over a `cells` ×
-    /// `cells` grid of the rectangle [xmin, xmax] × [ymin, ymax] (cell
-    /// centres; row 0 at the top), for a network of two inputs: neuron by
-    /// neuron, layer by layer, each grid row-major. Only grid rows
-    /// `from_row..to_row` are computed (the page spreads a large grid over
-    /// frames); the others keep what they held. A pointer to `gridLen()`
-    /// numbers.
+    #[wasm_bindgen(js_name = testHistoryLosses)]
+    pub fn test_history_losses(&self) -> Float64Array {
+        view(self.trainer.test_history().losses())
+    }
+
+    /// Every neuron's activation over a `cells` × `cells` grid of the plane
+    /// (`boundary.rs`), neuron by neuron, each grid row-major; only grid rows
+    /// `from_row..to_row` are computed by this call (a view).
     #[allow(clippy::too_many_arguments)]
     pub fn grid(
         &mut self,
@@ -459,75 +423,27 @@ impl Lab {
         ymax: f64,
         from_row: u32,
         to_row: u32,
-    ) -> Result<*const f64, JsError> {
+    ) -> Result<Float64Array, JsError> {
+        let extent = Extent {
+            xmin,
+            xmax,
+            ymin,
+            ymax,
+        };
+        let rows = from_row as usize..to_row as usize;
         let network = self.trainer.network();
-        if network.inputs() != 2 {
-            return Err(error("the decision boundary needs a network of 2 inputs"));
-        }
-        let finite = [xmin, xmax, ymin, ymax].iter().all(|v| v.is_finite());
-        if !finite || xmax <= xmin || ymax <= ymin {
-            return Err(error(
-                "the plane's extent must be finite, with max above min",
-            ));
-        }
-        let n = cells.clamp(2, MAX_GRID) as usize;
-        let neurons: usize = network.layers().iter().map(|l| l.outputs).sum();
-        let views = &mut self.views;
-        views.grid.resize(neurons * n * n, 0.0);
-        let along = |lo: f64, hi: f64, i: usize| lo + (hi - lo) * (i as f64 + 0.5) / n as f64;
-        let mut inputs = [0.0; 2 * GRID_BLOCK];
-        let rows = (from_row as usize).min(n)..(to_row as usize).min(n);
-        for start in (rows.start * n..rows.end * n).step_by(GRID_BLOCK) {
-            let end = (start + GRID_BLOCK).min(rows.end * n);
-            for (k, cell) in (start..end).enumerate() {
-                let (row, column) = (cell / n, cell % n);
-                inputs[2 * k] = along(xmin, xmax, column);
-                inputs[2 * k + 1] = along(ymax, ymin, row);
-            }
-            network.forward(
-                &inputs[..2 * (end - start)],
-                end - start,
-                &mut views.grid_pass,
-            );
-            let mut at = 0;
-            for (l, layer) in network.layers().iter().enumerate() {
-                let a = views.grid_pass.a(l);
-                for j in 0..layer.outputs {
-                    let map = &mut views.grid[(at + j) * n * n..(at + j + 1) * n * n];
-                    for (k, cell) in (start..end).enumerate() {
-                        map[cell] = a[k * layer.outputs + j];
-                    }
-                }
-                at += layer.outputs;
-            }
-        }
-        Ok(views.grid.as_ptr())
+        let grid = self
+            .scratch
+            .boundary
+            .compute(network, cells as usize, extent, rows)
+            .map_err(error)?;
+        Ok(view(grid))
     }
 
-    #[wasm_bindgen(js_name = gridLen)]
-    pub fn grid_len(&self) -> usize {
-        self.views.grid.len()
-    }
-
-    #[wasm_bindgen(js_name = historyLen)]
-    pub fn history_len(&self) -> usize {
-        self.trainer.history().len()
-    }
-
-    #[wasm_bindgen(js_name = historyEpochsPtr)]
-    pub fn history_epochs_ptr(&self) -> *const f64 {
-        self.trainer.history().epochs().as_ptr()
-    }
-
-    #[wasm_bindgen(js_name = historyLossesPtr)]
-    pub fn history_losses_ptr(&self) -> *const f64 {
-        self.trainer.history().losses().as_ptr()
-    }
-
-    /// Runs one data row forward and returns a pointer to, per layer, its z
-    /// values then its a values (2 × the neurons of all weight layers).
+    /// Runs one data row forward: per layer, its z values then its a values
+    /// (2 × the neurons of all weight layers; a view).
     #[wasm_bindgen(js_name = forwardRow)]
-    pub fn forward_row(&mut self, row: u32) -> Result<*const f64, JsError> {
+    pub fn forward_row(&mut self, row: u32) -> Result<Float64Array, JsError> {
         let data = self.trainer.config().data();
         let row = row as usize;
         if row >= data.rows() {
@@ -538,35 +454,44 @@ impl Lab {
             )));
         }
         let network = self.trainer.network();
-        let views = &mut self.views;
-        network.forward(data.inputs(row..row + 1), 1, &mut views.row_pass);
+        let Scratch {
+            row_pass,
+            row_values,
+            ..
+        } = &mut self.scratch;
+        network.forward_blocks(
+            data.inputs(0..data.rows()),
+            row..row + 1,
+            row_pass,
+            |_, _| {},
+        );
         let mut at = 0;
         for l in 0..network.layers().len() {
-            for values in [views.row_pass.z(l), views.row_pass.a(l)] {
-                views.row_values[at..at + values.len()].copy_from_slice(values);
+            for values in [row_pass.z(l), row_pass.a(l)] {
+                row_values[at..at + values.len()].copy_from_slice(values);
                 at += values.len();
             }
         }
-        Ok(views.row_values.as_ptr())
+        Ok(view(row_values))
     }
 
     /// The outputs of rows `from..to` (clamped to the table) with the current
-    /// weights: a pointer to row `from`'s, rows × outputs. The table asks
-    /// only for the rows it shows.
-    pub fn predict(&mut self, from: u32, to: u32) -> *const f64 {
+    /// weights, rows × outputs (a view). The table asks only for the rows it shows.
+    pub fn predict(&mut self, from: u32, to: u32) -> Float64Array {
         let data = self.trainer.config().data();
         let network = self.trainer.network();
         let rows = data.rows();
-        let (from, to) = ((from as usize).min(rows), (to as usize).min(rows));
-        let k = network.outputs();
-        let last = network.layers().len() - 1;
-        let views = &mut self.views;
-        let block = views.table_pass.capacity();
-        for start in (from..to).step_by(block) {
-            let end = (start + block).min(to);
-            network.forward(data.inputs(start..end), end - start, &mut views.table_pass);
-            views.predictions[start * k..end * k].copy_from_slice(views.table_pass.a(last));
-        }
-        views.predictions[from * k..].as_ptr()
+        let from = (from as usize).min(rows);
+        let to = (to as usize).clamp(from, rows);
+        let (k, last) = (network.outputs(), network.layers().len() - 1);
+        let Scratch {
+            table_pass,
+            predictions,
+            ..
+        } = &mut self.scratch;
+        network.forward_blocks(data.inputs(0..rows), from..to, table_pass, |block, pass| {
+            predictions[block.start * k..block.end * k].copy_from_slice(pass.a(last));
+        });
+        view(&predictions[from * k..to * k])
     }
 }

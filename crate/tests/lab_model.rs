@@ -256,7 +256,7 @@ impl Run<'_> {
                 }
             }
             10 => {
-                let len = self.lab.params_len() as u32;
+                let len = self.lab.params().length();
                 let index = self.random.below(len as usize + 3) as u32;
                 let value = self
                     .random

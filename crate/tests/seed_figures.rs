@@ -1,4 +1,4 @@
-//! SPEC.md's reference figures: the seed programs' numbers, reproduced.
+//! docs/numerics.md's reference figures: the seed programs' numbers, reproduced.
 
 use backprop_lab::rng::Mt19937;
 use backprop_lab::{preset, Trainer};

@@ -19,7 +19,8 @@ fn xor() -> Lab {
 #[test]
 fn a_lab_steps_and_reports() {
     let mut lab = xor();
-    assert_eq!(lab.sizes(), [2, 4, 1]);
+    let layout: serde_json::Value = serde_json::from_str(&lab.layout()).unwrap();
+    assert_eq!(layout["sizes"], serde_json::json!([2, 4, 1]));
     assert_eq!(lab.rows(), 4);
     let first = lab.loss();
     lab.step().unwrap();
@@ -27,7 +28,8 @@ fn a_lab_steps_and_reports() {
     assert!(lab.loss() < first);
     assert_eq!(lab.run(99).unwrap(), 99);
     assert_eq!(lab.epoch(), 100.0);
-    assert_eq!(lab.history_len(), 101);
+    assert_eq!(lab.history_epochs().length(), 101);
+    assert_eq!(lab.history_losses().to_vec()[100], lab.loss());
     lab.reset();
     assert_eq!(lab.loss().to_bits(), first.to_bits());
 }
@@ -53,7 +55,7 @@ fn a_new_network_gets_new_buffers() {
     let mut config: serde_json::Value = serde_json::from_str(&lab.config()).unwrap();
     config["layers"] = serde_json::json!([2, 8, 8, 1]);
     assert!(!lab.set_config(&config.to_string()).unwrap());
-    assert_eq!(lab.params_len(), 2 * 8 + 8 + 8 * 8 + 8 + 8 + 1);
+    assert_eq!(lab.params().length(), 2 * 8 + 8 + 8 * 8 + 8 + 8 + 1);
     lab.forward_row(3).unwrap();
     lab.predict(0, 4);
     // A range beyond the table is clamped, not a panic.
@@ -94,7 +96,7 @@ fn the_inspector_reads_a_trace_with_the_optimizer_state() {
             .as_array()
             .unwrap()
             .len(),
-        lab.params_len() as usize
+        lab.params().length() as usize
     );
     assert!(trace["rows_loss"].as_f64().unwrap() > 0.0);
     let layer = &trace["layers"][0];
@@ -133,4 +135,49 @@ fn hand_edits_and_time_travel_refuse_bad_input() {
     assert_eq!(lab.loss().to_bits(), at_20.to_bits());
     assert!(message(lab.restore(-1.0).unwrap_err()).contains("epoch"));
     assert!(message(lab.restore(f64::NAN).unwrap_err()).contains("epoch"));
+}
+
+#[test]
+fn the_page_reads_the_engines_layout_limits_and_defaults() {
+    let mut lab = xor();
+    lab.run(5).unwrap();
+    let layout: serde_json::Value = serde_json::from_str(&lab.layout()).unwrap();
+    let params = lab.params().to_vec();
+    assert_eq!(layout["parameters"], params.len());
+    // Layer 1 (4 -> 1): its weights start after layer 0's 2x4 weights and 4 biases.
+    let out = &layout["layers"][1];
+    assert_eq!(
+        (out["weights_at"].as_u64(), out["biases_at"].as_u64()),
+        (Some(12), Some(16))
+    );
+    assert_eq!(out["activation"], "sigmoid");
+    let saved: serde_json::Value = serde_json::from_str(&lab.save()).unwrap();
+    assert_eq!(
+        saved["weights"][1]["weights"][2][0].as_f64().unwrap(),
+        params[12 + 2]
+    );
+    assert_eq!(
+        saved["weights"][1]["biases"][0].as_f64().unwrap(),
+        params[16]
+    );
+    assert_eq!(lab.grads().length() as usize, params.len());
+
+    let limits: serde_json::Value = serde_json::from_str(&Lab::limits()).unwrap();
+    assert_eq!(limits["neurons"], 64);
+    assert_eq!(limits["iterations"], 9007199254740992u64);
+    let defaults: serde_json::Value = serde_json::from_str(&Lab::defaults()).unwrap();
+    assert_eq!(defaults["optimizers"]["momentum"]["learning_rate"], 0.1);
+    assert_eq!(defaults["optimizers"]["adam"]["beta2"], 0.999);
+
+    // Views hold the engine's numbers: the row's values, the predictions.
+    let row = lab.forward_row(2).unwrap().to_vec();
+    let predictions = lab.predict(0, 4).to_vec();
+    assert_eq!(row.len(), 2 * (4 + 1));
+    assert_eq!(row[row.len() - 1], predictions[2], "row 3's output");
+}
+
+#[test]
+fn fresh_seeds_come_from_the_browsers_generator() {
+    let seeds: Vec<u32> = (0..4).map(|_| Lab::fresh_seed().unwrap()).collect();
+    assert!(seeds.windows(2).any(|w| w[0] != w[1]), "{seeds:?}");
 }

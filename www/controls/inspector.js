@@ -119,7 +119,7 @@ export function setupInspector(app) {
   app.network.onPick = (index) => {
     tools.open = true;
     fillParams();
-    const layer = parameterOffsets(app.model.config.layers).findIndex((o) => index < o.biases + o.nOut);
+    const layer = parameterOffsets(app.model.layout).findIndex((o) => index < o.biases + o.nOut);
     if (String(layer) !== paramLayer.value) {
       paramLayer.value = String(layer);
       fillParams();
@@ -168,7 +168,7 @@ export function setupInspector(app) {
     const key = app.model.config.layers.join('-');
     if (key === namesFor) return;
     namesFor = key;
-    names = parameterNames(app.model.config.layers);
+    names = parameterNames(app.model.layout);
   }
 
   /**
@@ -193,7 +193,7 @@ export function setupInspector(app) {
     const key = `${namesFor}:${bias}:${layer}`;
     if (paramSelect.dataset.for === key) return;
     paramSelect.dataset.for = key;
-    const { weights, biases, nOut } = parameterOffsets(sizes)[layer];
+    const { weights, biases, nOut } = parameterOffsets(app.model.layout)[layer];
     const options = [];
     for (let i = weights; i < biases + (bias ? nOut : 0); i++) options.push(new Option(names[i], String(i)));
     paramSelect.replaceChildren(...options);
@@ -326,7 +326,7 @@ export function setupInspector(app) {
   /** @param {Trace} t */
   function gradientsView(t) {
     const L = t.layers[layer - 1];
-    const offsets = parameterOffsets(app.model.config.layers)[layer - 1];
+    const offsets = parameterOffsets(app.model.layout)[layer - 1];
     const check = gradientCheck.checked ? currentCheck() : null;
     const header = el('tr', el('th', 'Parameter'), el('th', '∂L/∂p'), ...(check ? [el('th', 'finite difference')] : []));
     /** @type {HTMLElement[]} */
@@ -346,7 +346,7 @@ export function setupInspector(app) {
   /** @param {Trace} t */
   function updateView(t) {
     const opt = app.model.config.optimizer;
-    const offsets = parameterOffsets(app.model.config.layers);
+    const offsets = parameterOffsets(app.model.layout);
     const rule = {
       sgd: 'p ← p − η·g',
       momentum: 'v ← μ·v − η·g; p ← p + v',

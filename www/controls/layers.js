@@ -1,7 +1,7 @@
 // The Network panel's controls: add and remove hidden layers, their sizes,
 // the hidden and output activations, and biases.
 
-import { activationsOf } from '../lab.js';
+import { Model, activationsOf } from '../lab.js';
 import { parseNumber } from '../fields.js';
 
 /**
@@ -78,7 +78,7 @@ export function setupLayers(app) {
           const input = document.createElement('input');
           input.type = 'number';
           input.min = '1';
-          input.max = '64';
+          input.max = String(Model.limits.neurons);
           input.step = '1';
           input.inputMode = 'numeric';
           input.setAttribute('aria-label', `Neurons in hidden layer ${i + 1}`);

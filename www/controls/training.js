@@ -1,8 +1,9 @@
 // The Training panel: the buttons, the readouts, and every setting of
-// SPEC.md's config that is not the network or the data.
+// docs/numerics.md's config that is not the network or the data.
 
 import { parseNumber } from '../fields.js';
 import { exact } from '../format.js';
+import { Model } from '../lab.js';
 
 /**
  * @typedef {import('../lab.js').Config} Config
@@ -10,8 +11,8 @@ import { exact } from '../format.js';
  * @typedef {import('../main.js').App} App
  */
 
-/** SPEC.md's default learning rate of each optimizer. */
-const DEFAULT_RATE = /** @type {Record<string, number>} */ ({ sgd: 1, momentum: 0.1, adam: 0.01 });
+/** The engine's default learning rate of an optimizer. @param {string} kind */
+const defaultRate = (kind) => Model.defaults.optimizers[kind]?.learning_rate ?? 1;
 
 /** @param {string} id */
 const input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
@@ -53,7 +54,7 @@ export function setupTraining(app) {
   let advised = '';
   /** Any η > 0 is a valid config, but far outside the range that trains, a run stalls without a word: say why, and what to try. @param {Config} config */
   function adviseOn(config) {
-    const advice = rateAdvice(config.optimizer.learning_rate, DEFAULT_RATE[config.optimizer.kind]) ?? '';
+    const advice = rateAdvice(config.optimizer.learning_rate, defaultRate(config.optimizer.kind)) ?? '';
     if (advice === advised) return;
     advised = advice;
     if (advice) app.messages.say('training', advice, { role: 'status', key: 'learning-rate' });
@@ -82,7 +83,7 @@ export function setupTraining(app) {
   optimizer.addEventListener('change', () => {
     const kind = optimizer.value;
     const ok = app.change((c) => {
-      c.optimizer = { kind, learning_rate: DEFAULT_RATE[kind] };
+      c.optimizer = { kind, learning_rate: defaultRate(kind) };
     }, optimizer);
     if (!ok) optimizer.value = app.model.config.optimizer.kind;
   });

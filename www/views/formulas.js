@@ -32,7 +32,7 @@ export function fName(activation) {
   return { sigmoid: 'σ', tanh: 'tanh', relu: 'ReLU', linear: 'id', softmax: 'softmax' }[activation] ?? activation;
 }
 
-/** f'(z) in terms of what the forward pass kept (SPEC.md). @param {string} activation */
+/** f'(z) in terms of what the forward pass kept (docs/numerics.md). @param {string} activation */
 export function fPrimeRule(activation) {
   return (
     {
@@ -126,7 +126,7 @@ export function lossLine(p) {
 }
 
 /**
- * Backward, one output neuron: δ by the loss's rule (SPEC.md).
+ * Backward, one output neuron: δ by the loss's rule (docs/numerics.md).
  * @param {{ name: string, j: number, loss: string, yHat: number, y: number, fprime: number, delta: number, n: number, k: number }} p
  */
 export function outputDeltaLine(p) {

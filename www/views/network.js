@@ -18,7 +18,7 @@ const LEVELS = 8;
  * @typedef {import('../lab.js').Frame} Frame
  * @typedef {{ x: number, y: number, r: number }} Spot
  * @typedef {{ layer: number, from: number, to: number, index: number, x1: number, y1: number, x2: number, y2: number, width: number }} Line
- * @typedef {{ columns: Spot[][], lines: Line[] }} Layout
+ * @typedef {{ columns: Spot[][], lines: Line[] }} Placement
  */
 
 /** The name of neuron j of column c (0 = inputs) in a net of `columns` columns. */
@@ -28,28 +28,25 @@ export function neuronName(/** @type {number} */ c, /** @type {number} */ j, /**
   return `hidden ${c}.${j + 1}`;
 }
 
-/** Where the weights and biases of each layer start in the flat parameters. @param {number[]} sizes */
-export function parameterOffsets(sizes) {
-  const layers = [];
-  let at = 0;
-  for (let l = 0; l + 1 < sizes.length; l++) {
-    const [nIn, nOut] = [sizes[l], sizes[l + 1]];
-    layers.push({ weights: at, biases: at + nIn * nOut, nIn, nOut });
-    at += nIn * nOut + nOut;
-  }
-  return layers;
+/**
+ * Where the weights and biases of each layer start in the parameters, as
+ * the engine lays them out (`Lab.layout`).
+ * @param {import('../lab.js').Layout} layout
+ */
+export function parameterOffsets(layout) {
+  return layout.layers.map((l) => ({ weights: l.weights_at, biases: l.biases_at, nIn: l.inputs, nOut: l.outputs }));
 }
 
 /**
- * The name of every parameter in the flat layout: "Weight from x1 to hidden
- * 1.2", "Bias of hidden 1.2".
- * @param {number[]} sizes
+ * The name of every parameter in the engine's layout: "Weight from x1 to
+ * hidden 1.2", "Bias of hidden 1.2".
+ * @param {import('../lab.js').Layout} layout
  */
-export function parameterNames(sizes) {
-  const columns = sizes.length;
+export function parameterNames(layout) {
+  const columns = layout.sizes.length;
   /** @type {string[]} */
   const names = [];
-  parameterOffsets(sizes).forEach(({ nIn, nOut }, l) => {
+  parameterOffsets(layout).forEach(({ nIn, nOut }, l) => {
     for (let i = 0; i < nIn; i++) {
       for (let j = 0; j < nOut; j++) names.push(`Weight from ${neuronName(l, i, columns)} to ${neuronName(l + 1, j, columns)}`);
     }
@@ -83,8 +80,8 @@ export class NetworkView {
     this.canvas = canvas;
     this.tooltip = tooltip;
     this.description = description;
-    /** @type {Layout | null} */
-    this.layout = null;
+    /** @type {Placement | null} */
+    this.placement = null;
     /** @type {Frame | null} */
     this.frame = null;
     /** @type {string[]} */
@@ -127,7 +124,7 @@ export class NetworkView {
       this.#hover();
     });
     canvas.addEventListener('click', (e) => {
-      const index = this.layout && this.frame ? this.paramAt(e.offsetX, e.offsetY) : null;
+      const index = this.placement && this.frame ? this.paramAt(e.offsetX, e.offsetY) : null;
       if (index !== null && this.onPick) this.onPick(index);
     });
     canvas.addEventListener('pointerleave', () => {
@@ -155,14 +152,14 @@ export class NetworkView {
     const { width, height } = this.size;
     ctx.clearRect(0, 0, width, height);
     const margins = this.#margins(ctx, frame, width);
-    const layout = this.#layout(frame.sizes, width, height, margins);
-    this.layout = layout;
-    const offsets = parameterOffsets(frame.sizes);
-    if (this.lit !== null) this.#drawLit(ctx, layout, this.lit, height);
+    const placement = this.#place(frame, width, height, margins);
+    this.placement = placement;
+    const offsets = parameterOffsets(frame.layout);
+    if (this.lit !== null) this.#drawLit(ctx, placement, this.lit, height);
     const shown = this.#animated(frame);
-    this.#drawLines(ctx, layout, shown);
-    this.#drawNeurons(ctx, layout, shown, offsets);
-    this.#drawLabels(ctx, layout, frame, width);
+    this.#drawLines(ctx, placement, shown);
+    this.#drawNeurons(ctx, placement, shown, offsets);
+    this.#drawLabels(ctx, placement, frame, width);
     if (this.pointer) this.#hover();
   }
 
@@ -185,7 +182,7 @@ export class NetworkView {
     return { ...frame, params };
   }
 
-  /** A band behind the lit column and the lines into it. @param {CanvasRenderingContext2D} ctx @param {Layout} layout @param {number} c @param {number} height */
+  /** A band behind the lit column and the lines into it. @param {CanvasRenderingContext2D} ctx @param {Placement} layout @param {number} c @param {number} height */
   #drawLit(ctx, layout, c, height) {
     const spots = layout.columns[c];
     if (!spots?.length) return;
@@ -200,9 +197,9 @@ export class NetworkView {
    * @param {number} x @param {number} y
    */
   paramAt(x, y) {
-    const { layout, frame } = this;
+    const { placement: layout, frame } = this;
     if (!layout || !frame) return null;
-    const offsets = parameterOffsets(frame.sizes);
+    const offsets = parameterOffsets(frame.layout);
     for (let c = 1; c < layout.columns.length; c++) {
       const j = layout.columns[c].findIndex((s) => Math.hypot(x - s.x, y - s.y) <= s.r + 3);
       if (j >= 0) return this.bias ? offsets[c - 1].biases + j : null;
@@ -240,7 +237,7 @@ export class NetworkView {
   #strongest(frame) {
     let [best, name] = [-1, ''];
     const columns = frame.sizes.length;
-    parameterOffsets(frame.sizes).forEach(({ weights, nIn, nOut }, l) => {
+    parameterOffsets(frame.layout).forEach(({ weights, nIn, nOut }, l) => {
       for (let k = 0; k < nIn * nOut; k++) {
         const w = frame.params[weights + k];
         if (Math.abs(w) <= best) continue;
@@ -288,11 +285,13 @@ export class NetworkView {
   }
 
   /**
-   * @param {number[]} sizes @param {number} width @param {number} height
+   * Where each neuron and line goes on the canvas.
+   * @param {Frame} frame @param {number} width @param {number} height
    * @param {{ left: number, right: number }} margins
-   * @returns {Layout}
+   * @returns {Placement}
    */
-  #layout(sizes, width, height, { left, right }) {
+  #place(frame, width, height, { left, right }) {
+    const sizes = frame.sizes;
     const top = 44;
     const bottom = 14;
     const columns = sizes.map((n, c) => {
@@ -306,7 +305,7 @@ export class NetworkView {
     });
     /** @type {Line[]} */
     const lines = [];
-    const offsets = parameterOffsets(sizes);
+    const offsets = parameterOffsets(frame.layout);
     const connections = offsets.reduce((sum, o) => sum + o.nIn * o.nOut, 0);
     const maxWidth = connections > 600 ? 2.5 : connections > 150 ? 4 : 7;
     offsets.forEach((o, l) => {
@@ -321,7 +320,7 @@ export class NetworkView {
     return { columns, lines };
   }
 
-  /** @param {CanvasRenderingContext2D} ctx @param {Layout} layout @param {Frame} frame */
+  /** @param {CanvasRenderingContext2D} ctx @param {Placement} layout @param {Frame} frame */
   #drawLines(ctx, layout, frame) {
     // With "Show gradients", lines show ∂L/∂w, scaled to the largest.
     const values = this.showGradients ? frame.grads : frame.params;
@@ -362,7 +361,7 @@ export class NetworkView {
     ctx.globalAlpha = 1;
   }
 
-  /** @param {CanvasRenderingContext2D} ctx @param {Layout} layout @param {Frame} frame @param {ReturnType<typeof parameterOffsets>} offsets */
+  /** @param {CanvasRenderingContext2D} ctx @param {Placement} layout @param {Frame} frame @param {ReturnType<typeof parameterOffsets>} offsets */
   #drawNeurons(ctx, layout, frame, offsets) {
     let at = 0;
     let mapAt = 0;
@@ -455,7 +454,7 @@ export class NetworkView {
 
   /**
    * Layer titles, input and output values, and the largest weights of a small net.
-   * @param {CanvasRenderingContext2D} ctx @param {Layout} layout @param {Frame} frame @param {number} width
+   * @param {CanvasRenderingContext2D} ctx @param {Placement} layout @param {Frame} frame @param {number} width
    */
   #drawLabels(ctx, layout, frame, width) {
     const { text, panel } = this.colors;
@@ -513,7 +512,7 @@ export class NetworkView {
 
   /** Shows the tooltip for what is under the pointer. */
   #hover() {
-    const { layout, frame, pointer } = this;
+    const { placement: layout, frame, pointer } = this;
     if (!layout || !frame || !pointer) return;
     const text = this.#describeAt(layout, frame, pointer.x, pointer.y);
     if (!text) {
@@ -533,11 +532,11 @@ export class NetworkView {
   /**
    * What lies at (x, y): a neuron with z, a and its bias, or a weight with
    * its value and last gradient; null for empty space.
-   * @param {Layout} layout @param {Frame} frame @param {number} x @param {number} y
+   * @param {Placement} layout @param {Frame} frame @param {number} x @param {number} y
    */
   #describeAt(layout, frame, x, y) {
     const columns = layout.columns.length;
-    const offsets = parameterOffsets(frame.sizes);
+    const offsets = parameterOffsets(frame.layout);
     for (let c = 0; c < columns; c++) {
       const spots = layout.columns[c];
       for (let j = 0; j < spots.length; j++) {

@@ -100,7 +100,7 @@ pub fn random_config(rng: &mut Mt19937, kind: &Kind) -> Value {
     })
 }
 
-/// Every (hidden, output, loss) that SPEC.md allows.
+/// Every (hidden, output, loss) that docs/numerics.md allows.
 pub fn allowed_combinations() -> Vec<(&'static str, &'static str, &'static str)> {
     let hidden = ["sigmoid", "tanh", "relu", "linear"];
     let mut combos = Vec::new();
