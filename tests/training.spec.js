@@ -175,3 +175,32 @@ test('a diverging run stops by itself with an alert, and Reset recovers', async 
   await expect.poll(() => readout(page, 'Iteration')).toBe(0);
   await expect.poll(async () => Number.isFinite(await readout(page, 'Loss'))).toBe(true);
 });
+
+test('New seed draws a fresh seed, shows it, starts from it, and its link replays the run', async ({ page, context }) => {
+  const seedField = page.getByLabel('Seed', { exact: true });
+  const first = await readout(page, 'Loss');
+  await page.getByRole('button', { name: 'New seed' }).click();
+  await expect(seedField).not.toHaveValue('1');
+  const a = await seedField.inputValue();
+  await page.getByRole('button', { name: 'New seed' }).click();
+  await expect(seedField).not.toHaveValue(a);
+  const b = Number(await seedField.inputValue());
+  expect(Number.isInteger(b) && b >= 0 && b <= 4294967295).toBe(true);
+  expect(await readout(page, 'Iteration')).toBe(0);
+  expect(await readout(page, 'Loss')).not.toBe(first);
+  expect(await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config.seed)).toBe(b);
+  for (let i = 0; i < 7; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(7);
+  const loss = await readout(page, 'Loss');
+  // The command line makes the same run from the seed the page shows.
+  const config = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config);
+  expect(cli(['train', '--preset', 'xor', '--seed', String(b), '--iterations', '7']).loss).toBe(loss);
+  expect(config.seed).toBe(b);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const other = await context.newPage();
+  await other.goto(await page.getByLabel('Link to this state').inputValue());
+  await expect.poll(() => readout(other, 'Iteration')).toBe(7);
+  expect(await readout(other, 'Loss')).toBe(loss);
+  await expect(other.getByLabel('Seed', { exact: true })).toHaveValue(String(b));
+  await other.close();
+});

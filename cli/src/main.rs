@@ -31,6 +31,8 @@ enum Command {
     Train {
         #[command(flatten)]
         source: Source,
+        #[command(flatten)]
+        seed: Seed,
         /// How many iterations to run (fewer if the config's stop_loss is reached).
         #[arg(long, default_value_t = 1000, value_name = "N")]
         iterations: u64,
@@ -42,6 +44,8 @@ enum Command {
     Trace {
         #[command(flatten)]
         source: Source,
+        #[command(flatten)]
+        seed: Seed,
         /// How many iterations to run before the traced one.
         #[arg(long, default_value_t = 0, value_name = "K")]
         iterations: u64,
@@ -61,6 +65,15 @@ struct Source {
     /// benchmark workload: bench-w1, bench-w2, bench-w3.
     #[arg(long, value_name = "NAME")]
     preset: Option<String>,
+}
+
+#[derive(Args)]
+struct Seed {
+    /// The seed of the first weights instead of the config's: a number from 0 to 4294967295, or
+    /// "random" for a fresh one from the operating system. The output then names it ("seed"), so
+    /// that the run can be made again.
+    #[arg(long, value_name = "N|random", allow_hyphen_values = true)]
+    seed: Option<String>,
 }
 
 /// Why the command failed: a usage error (exit 2) or training that diverged (exit 1).
@@ -146,10 +159,11 @@ fn run(command: Command) -> Result<Value, Failure> {
     match command {
         Command::Train {
             source,
+            seed,
             iterations,
             predict,
         } => {
-            let saved = load(&source)?;
+            let (saved, seed) = seeded(load(&source)?, &seed)?;
             let rows = predict
                 .iter()
                 .map(|row| parse_row(row, saved.config.layers()[0]))
@@ -158,17 +172,31 @@ fn run(command: Command) -> Result<Value, Failure> {
             let mut trainer = saved.trainer();
             let result = trainer.run(iterations);
             let ran = trainer.iterations() - saved.iteration;
-            let output = train_output(&mut trainer, &rows, ran);
+            let mut output = train_output(&mut trainer, &rows, ran);
+            if let Some(seed) = seed {
+                output["seed"] = json!(seed);
+            }
             match result {
                 Ok(_) => Ok(output),
                 Err(e) => Err(Failure::Diverged(e.to_string(), output)),
             }
         }
-        Command::Trace { source, iterations } => {
-            let mut trainer = load(&source)?.trainer();
+        Command::Trace {
+            source,
+            seed,
+            iterations,
+        } => {
+            let (saved, seed) = seeded(load(&source)?, &seed)?;
+            let mut trainer = saved.trainer();
             let traced = trainer.run(iterations).and_then(|_| trainer.trace());
             match traced {
-                Ok(trace) => Ok(json!(trace)),
+                Ok(trace) => {
+                    let mut output = json!(trace);
+                    if let Some(seed) = seed {
+                        output["seed"] = json!(seed);
+                    }
+                    Ok(output)
+                }
                 Err(e) => Err(Failure::Diverged(e.to_string(), json!(null))),
             }
         }
@@ -188,6 +216,30 @@ fn load(source: &Source) -> Result<Saved, Failure> {
         (None, None) => return Err(Failure::Usage("give --config FILE or --preset NAME".into())),
     };
     result.map_err(|e| Failure::Usage(e.to_string()))
+}
+
+/// The run with `--seed`'s seed, if given (a fresh one for "random"), and that seed.
+fn seeded(mut saved: Saved, seed: &Seed) -> Result<(Saved, Option<u32>), Failure> {
+    let Some(text) = &seed.seed else {
+        return Ok((saved, None));
+    };
+    let usage = |why: String| Failure::Usage(format!("--seed {text}: {why}"));
+    let seed = match text.as_str() {
+        "random" => backprop_lab::rng::fresh_seed().map_err(usage)?,
+        _ => text.parse::<u32>().map_err(|_| {
+            usage("expected a whole number from 0 to 4294967295, or \"random\"".into())
+        })?,
+    };
+    if saved.params.is_some() {
+        return Err(usage(
+            "the file holds trained weights; a seed only chooses the first weights of a config"
+                .into(),
+        ));
+    }
+    let mut value = saved.config.to_value();
+    value["seed"] = json!(seed);
+    saved.config = backprop_lab::Config::from_value(&value).map_err(|e| usage(e.to_string()))?;
+    Ok((saved, Some(seed)))
 }
 
 /// A file's text, read up to MAX_FILE_BYTES: /dev/zero, /dev/urandom or an

@@ -413,3 +413,54 @@ mod hostile {
         assert_refused(&["train", "--config", &path], "optimizer_state.second[0]");
     }
 }
+
+#[test]
+fn a_random_seed_is_printed_and_makes_the_same_run_again() {
+    let first = json_of(&backprop_lab(&[
+        "train",
+        "--preset",
+        "xor",
+        "--seed",
+        "random",
+        "--iterations",
+        "50",
+    ]));
+    let second = json_of(&backprop_lab(&[
+        "train",
+        "--preset",
+        "xor",
+        "--seed",
+        "random",
+        "--iterations",
+        "50",
+    ]));
+    let seed = first["seed"].as_u64().expect("the output names its seed");
+    assert_ne!(
+        Some(seed),
+        second["seed"].as_u64(),
+        "two fresh seeds differ"
+    );
+    let again = json_of(&backprop_lab(&[
+        "train",
+        "--preset",
+        "xor",
+        "--seed",
+        &seed.to_string(),
+        "--iterations",
+        "50",
+    ]));
+    assert_eq!(again, first, "the printed seed makes the same run");
+    let traced = json_of(&backprop_lab(&[
+        "trace",
+        "--preset",
+        "xor",
+        "--seed",
+        &seed.to_string(),
+    ]));
+    assert_eq!(traced["seed"], first["seed"]);
+    assert_refused(&["train", "--preset", "xor", "--seed", "-1"], "--seed -1");
+    assert_refused(
+        &["train", "--preset", "xor", "--seed", "4294967296"],
+        "4294967295",
+    );
+}

@@ -103,6 +103,19 @@ export function setupTraining(app) {
     }, seed);
   });
 
+  // A seed nobody chose, shown in the field, so that the run can be made again (and is, from its link).
+  button('new-seed').addEventListener('click', () => {
+    let value;
+    try {
+      value = Model.freshSeed();
+    } catch (e) {
+      return app.refuse(seed, `New seed: ${/** @type {Error} */ (e).message}`);
+    }
+    app.change((c) => {
+      c.seed = value;
+    }, seed);
+  });
+
   init.addEventListener('change', () => {
     app.change((c) => {
       c.init = init.value;
