@@ -60,4 +60,75 @@ fn main() {
             iterations
         );
     }
+    if filter.is_empty() || filter.iter().any(|f| f == "products") {
+        products();
+    }
+}
+
+/// Why `kernel.rs` keeps its own product: W2's products (a mini-batch of 10
+/// rows through 8 × 8 layers: Z = A·W, G = Aᵀ·Δ) by the kernel on the
+/// engine's views, and by nalgebra's own `gemm` on column-major matrices.
+/// Both sum in the same order and give the same bits.
+fn products() {
+    use backprop_lab::kernel::{product, transposed, view, view_mut};
+    use nalgebra::DMatrix;
+    let (rows, k, n) = (10, 8, 8);
+    let a: Vec<f64> = (0..rows * k).map(|i| (i as f64 * 0.37).sin()).collect();
+    let w: Vec<f64> = (0..k * n).map(|i| (i as f64 * 0.11).cos()).collect();
+    let d: Vec<f64> = (0..rows * n).map(|i| (i as f64 * 0.23).sin()).collect();
+    let mut z = vec![0.0; rows * n];
+    let mut g = vec![0.0; k * n];
+    let kernel = median(
+        (0..RUNS)
+            .map(|_| {
+                per_second(|| {
+                    product(
+                        &mut view_mut(&mut z, rows, n),
+                        &view(&a, rows, k),
+                        &view(&w, k, n),
+                    );
+                    product(
+                        &mut view_mut(&mut g, k, n),
+                        &transposed(&a, rows, k),
+                        &view(&d, rows, n),
+                    );
+                })
+            })
+            .collect(),
+    );
+    let (am, wm, dm) = (
+        DMatrix::from_row_slice(rows, k, &a),
+        DMatrix::from_row_slice(k, n, &w),
+        DMatrix::from_row_slice(rows, n, &d),
+    );
+    let (mut zm, mut gm) = (DMatrix::zeros(rows, n), DMatrix::zeros(k, n));
+    let nalgebra = median(
+        (0..RUNS)
+            .map(|_| {
+                per_second(|| {
+                    zm.gemm(1.0, &am, &wm, 0.0);
+                    gm.gemm_tr(1.0, &am, &dm, 0.0);
+                })
+            })
+            .collect(),
+    );
+    std::hint::black_box((&z, &g, &zm, &gm));
+    for (what, pairs) in [("kernel", kernel), ("nalgebra gemm", nalgebra)] {
+        println!(
+            "{{\"products\": \"{what}\", \"target\": \"native\", \"pairs_per_s\": {pairs:.0}}}"
+        );
+    }
+}
+
+/// How many times a second `f` runs, over RUN_TIME / 4.
+fn per_second(mut f: impl FnMut()) -> f64 {
+    let start = Instant::now();
+    let mut count = 0u64;
+    while start.elapsed() < RUN_TIME / 4 {
+        for _ in 0..1000 {
+            f();
+        }
+        count += 1000;
+    }
+    count as f64 / start.elapsed().as_secs_f64()
 }

@@ -2,13 +2,15 @@
 //! biases, kept in one flat parameter vector, and the forward and backward
 //! passes over a block of rows (docs/numerics.md, "One iteration").
 //!
-//! Every product is written out as a loop with one fixed summation order, so
-//! that native and wasm builds give the same bits.
+//! Each layer's weights, and a pass's activations, deltas and gradients, are
+//! nalgebra matrices (views over those buffers, `kernel.rs`), so the passes
+//! read like the formulas; every product sums in one fixed order, so that
+//! native and wasm builds give the same bits.
 
 use std::ops::Range;
 
 use crate::activation::Activation;
-use crate::kernel::{add_to_rows, column_sums, matmul, Strides};
+use crate::kernel::{add_to_rows, column_sums, product, transposed, view, view_mut, Matrix};
 use crate::loss::Loss;
 use crate::rng::Mt19937;
 
@@ -223,6 +225,12 @@ impl Network {
         &self.params[self.layers[layer].weight_range()]
     }
 
+    /// W_l, n_in × n_out, as a matrix.
+    pub fn weight_matrix(&self, layer: usize) -> Matrix<'_> {
+        let l = &self.layers[layer];
+        view(self.weights(layer), l.inputs, l.outputs)
+    }
+
     /// Layer l's biases (all zero when the network has none).
     pub fn biases(&self, layer: usize) -> &[f64] {
         &self.params[self.layers[layer].bias_range()]
@@ -240,22 +248,17 @@ impl Network {
         pass.rows = rows;
         for (l, layer) in self.layers.iter().enumerate() {
             let (before, from_l) = pass.a.split_at_mut(l);
-            let x = if l == 0 { input } else { &before[l - 1][..] };
             let (n_in, n_out) = (layer.inputs, layer.outputs);
-            let w = &self.params[layer.weight_range()];
-            let b = &self.params[layer.bias_range()];
+            let a_before = view(if l == 0 { input } else { &before[l - 1] }, rows, n_in);
             let zs = &mut pass.z[l][..rows * n_out];
-            // z = 0 + Σ_i x_i·w_i (+ b): starting from +0 turns a -0 product into 0.
-            matmul(
-                zs,
-                n_out,
-                &x[..rows * n_in],
-                Strides::row_major(n_in),
-                n_in,
-                w,
+            // Z = A·W, each z from +0 (which turns a −0 product into 0).
+            product(
+                &mut view_mut(zs, rows, n_out),
+                &a_before,
+                &self.weight_matrix(l),
             );
             if self.bias {
-                add_to_rows(zs, b);
+                add_to_rows(zs, self.biases(l));
             }
             // One pass of f over the block (per row only for softmax).
             let a = &mut from_l[0][..rows * n_out];
@@ -344,10 +347,13 @@ impl Network {
             let (before, from_l) = pass.delta.split_at_mut(l);
             let delta = &from_l[0][..rows * n_out];
 
-            // G = Xᵀ·Δ, each element summed over the rows in order.
+            // G = Aᵀ·Δ (+ λ·W), each element summed over the rows in order.
             let g_w = &mut grads[layer.weight_range()];
-            let xs = &x[..rows * n_in];
-            matmul(g_w, n_out, xs, Strides::transposed(n_in), rows, delta);
+            product(
+                &mut view_mut(g_w, n_in, n_out),
+                &transposed(x, rows, n_in),
+                &view(delta, rows, n_out),
+            );
             let w = &self.params[layer.weight_range()];
             if l2 != 0.0 {
                 for (g, &w) in g_w.iter_mut().zip(w) {
@@ -355,6 +361,7 @@ impl Network {
                 }
             }
 
+            // g = the column sums of Δ.
             let g_b = &mut grads[layer.bias_range()];
             if self.bias {
                 column_sums(delta, g_b);
@@ -363,19 +370,22 @@ impl Network {
             }
 
             if l > 0 {
-                // Δ_{l−1} = (Δ_l·W_lᵀ) ⊙ f'_{l−1}(Z_{l−1})
+                // Δ_{l−1} = (Δ_l·W_lᵀ) ⊙ f'_{l−1}(Z_{l−1}); Wᵀ is copied so that
+                // the product runs along contiguous rows.
                 let below = &self.layers[l - 1];
                 let (z, a) = (&pass.z[l - 1], &pass.a[l - 1]);
-                let delta_below = &mut before[l - 1];
                 let w_t = &mut pass.transposed[..n_in * n_out];
                 for (i, w_i) in w.chunks_exact(n_out).enumerate() {
                     for (j, &w_ij) in w_i.iter().enumerate() {
                         w_t[j * n_in + i] = w_ij;
                     }
                 }
-                // Δ·Wᵀ, each element summed over j in order.
-                let sums = &mut delta_below[..rows * n_in];
-                matmul(sums, n_in, delta, Strides::row_major(n_out), n_out, w_t);
+                let sums = &mut before[l - 1][..rows * n_in];
+                product(
+                    &mut view_mut(sums, rows, n_in),
+                    &view(delta, rows, n_out),
+                    &view(w_t, n_out, n_in),
+                );
                 below
                     .activation
                     .scale_by_derivative(&z[..rows * n_in], &a[..rows * n_in], sums);
