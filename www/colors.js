@@ -90,3 +90,9 @@ export const CLASS_COLORS = [BLUE, ORANGE, [46, 160, 67], [152, 78, 163], [200, 
 export function rgbCss(c, alpha = 1) {
   return css(c, alpha);
 }
+
+/**
+ * The decision boundary's palette for the engine, which paints the map
+ * (`Lab.boundaryImage`): the light middle, blue, orange, then the class colours.
+ */
+export const PLANE_PALETTE = Uint8Array.from([245, 246, 248, ...BLUE, ...ORANGE, ...CLASS_COLORS.flat()]);

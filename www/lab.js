@@ -451,6 +451,19 @@ export class Model {
     }
   }
 
+  /**
+   * The decision boundary of the last complete grid, painted by the engine
+   * in `palette` (colors.js's PLANE_PALETTE); `scale` ends a linear output's colour scale.
+   * @param {number} cells @param {Uint8Array} palette @param {number} scale @returns {ImageData}
+   */
+  boundaryImage(cells, palette, scale) {
+    try {
+      return this.lab.boundaryImage(cells, palette, scale);
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
   /** The parameters (laid out as `layout` says), a view to read before the next call. */
   params() {
     return this.lab.params();

@@ -21,6 +21,7 @@ import { installKeys } from './keys.js';
 import { showError, clearError, withoutPath } from './fields.js';
 import { sig4 } from './format.js';
 import { byId } from './dom.js';
+import { PLANE_PALETTE } from './colors.js';
 
 /** Cells per side of the decision boundary's grid. */
 const GRID_CELLS = 100;
@@ -468,8 +469,13 @@ function createApp(model) {
     const cells = GRID_CELLS * GRID_CELLS;
     // The grid is a view into wasm memory: copy what outlives the next call.
     network.maps = { grid: grid.slice(0, hidden * cells), cells: GRID_CELLS };
+    // The outputs' numbers describe the map in words; copied, as the next call may move memory.
+    const outputGrid = grid.slice(hidden * cells, (hidden + outputs) * cells);
+    // The engine paints the map where the grid is.
+    const image = model.boundaryImage(GRID_CELLS, PLANE_PALETTE, plane.targetScale(config.data));
     plane.draw({
-      grid: grid.subarray(hidden * cells, (hidden + outputs) * cells),
+      image,
+      grid: outputGrid,
       cells: GRID_CELLS,
       outputs,
       activation: activationsOf(config).output,

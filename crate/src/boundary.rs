@@ -91,6 +91,105 @@ impl Boundary {
     }
 }
 
+/// The colours of the map, as the page's palette gives them (RGB): light
+/// where an output is undecided, blue and orange at the ends of a single
+/// output's scale, one colour per class for several outputs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Palette {
+    pub light: [u8; 3],
+    pub negative: [u8; 3],
+    pub positive: [u8; 3],
+    pub classes: Vec<[u8; 3]>,
+}
+
+impl Palette {
+    /// From the page's flat list: light, negative, positive, then the classes (3 bytes each).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Palette, String> {
+        let colours: Vec<[u8; 3]> = bytes.chunks_exact(3).map(|c| [c[0], c[1], c[2]]).collect();
+        if bytes.len() % 3 != 0 || colours.len() < 4 {
+            return Err("the palette needs light, negative, positive and at least one class colour (RGB each)".into());
+        }
+        Ok(Palette {
+            light: colours[0],
+            negative: colours[1],
+            positive: colours[2],
+            classes: colours[3..].to_vec(),
+        })
+    }
+}
+
+/// A byte as a Uint8ClampedArray stores a number: clamped, rounded half to even.
+fn clamped(x: f64) -> u8 {
+    x.clamp(0.0, 255.0).round_ties_even() as u8
+}
+
+impl Boundary {
+    /// The output neurons' map as RGBA pixels (`cells` × `cells`, row 0 at
+    /// the top) from the last grid computed: one output on the diverging
+    /// scale (where −1 and 1 are its ends: 2a − 1 for sigmoid, a for tanh,
+    /// a / `scale` otherwise), several by the winning class's colour, paler
+    /// where it wins narrowly.
+    pub fn paint(
+        &self,
+        network: &Network,
+        cells: usize,
+        palette: &Palette,
+        scale: f64,
+        pixels: &mut Vec<u8>,
+    ) {
+        let n = cells.clamp(2, MAX_CELLS);
+        let area = n * n;
+        let outputs = network.outputs();
+        let first = self.grid.len().saturating_sub(outputs * area);
+        let maps = &self.grid[first..];
+        pixels.resize(4 * area, 255);
+        let activation = network.layers().last().map(|l| l.activation);
+        for (c, pixel) in pixels
+            .chunks_exact_mut(4)
+            .enumerate()
+            .take(maps.len().min(area))
+        {
+            let rgb: [f64; 3] = if outputs > 1 {
+                let best = (1..outputs).fold(0, |b, k| {
+                    if maps[k * area + c] > maps[b * area + c] {
+                        k
+                    } else {
+                        b
+                    }
+                });
+                let strength = 0.25 + 0.6 * maps[best * area + c].clamp(0.0, 1.0);
+                let base = palette.classes[best % palette.classes.len()];
+                let light = 245.0;
+                base.map(|v| light + (v as f64 - light) * strength)
+            } else {
+                let v = maps[c];
+                let t = match activation {
+                    Some(crate::Activation::Sigmoid | crate::Activation::Softmax) => 2.0 * v - 1.0,
+                    Some(crate::Activation::Tanh) => v,
+                    _ if scale > 0.0 => v / scale,
+                    _ => 0.0,
+                };
+                if !t.is_finite() {
+                    [220.0, 0.0, 0.0]
+                } else {
+                    let x = 0.85 * t.abs().min(1.0);
+                    let end = if t < 0.0 {
+                        palette.negative
+                    } else {
+                        palette.positive
+                    };
+                    let light = palette.light;
+                    [0, 1, 2].map(|i| light[i] as f64 + (end[i] as f64 - light[i] as f64) * x)
+                }
+            };
+            for (byte, value) in pixel.iter_mut().zip(rgb) {
+                *byte = clamped(value);
+            }
+            pixel[3] = 255;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +248,28 @@ mod tests {
             .compute(&three, 4, plane(), 0..4)
             .unwrap_err()
             .contains("2 inputs"));
+    }
+
+    #[test]
+    fn the_map_is_painted_from_the_output_neurons() {
+        let palette = Palette::from_bytes(&[
+            245, 246, 248, 47, 109, 181, 224, 123, 16, 47, 109, 181, 224, 123, 16,
+        ])
+        .unwrap();
+        let mut net = Network::new(&[2, 1], &[Activation::Tanh], true);
+        // Output = tanh(x): negative on the left, positive on the right.
+        net.params_mut().copy_from_slice(&[3.0, 0.0, 0.0]);
+        let mut boundary = Boundary::new(&net);
+        let n = 4;
+        boundary.compute(&net, n, plane(), 0..n).unwrap();
+        let mut pixels = Vec::new();
+        boundary.paint(&net, n, &palette, 1.0, &mut pixels);
+        assert_eq!(pixels.len(), 4 * n * n);
+        let left = &pixels[0..4];
+        let right = &pixels[4 * (n - 1)..4 * n];
+        assert!(left[2] > left[0], "blue on the left: {left:?}");
+        assert!(right[0] > right[2], "orange on the right: {right:?}");
+        assert!(pixels.chunks(4).all(|p| p[3] == 255));
+        assert!(Palette::from_bytes(&[1, 2, 3]).is_err());
     }
 }

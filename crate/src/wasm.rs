@@ -35,6 +35,8 @@ struct Scratch {
     /// Every row's outputs, row-major.
     predictions: Vec<f64>,
     boundary: Boundary,
+    /// The boundary's RGBA pixels.
+    pixels: Vec<u8>,
 }
 
 /// Rows per block when the predictions are computed.
@@ -51,6 +53,7 @@ impl Scratch {
             table_pass: Pass::new(network, TABLE_BLOCK.min(rows)),
             predictions: vec![0.0; rows * network.outputs()],
             boundary: Boundary::new(network),
+            pixels: Vec::new(),
         }
     }
 }
@@ -438,6 +441,29 @@ impl Lab {
             .compute(network, cells as usize, extent, rows)
             .map_err(error)?;
         Ok(view(grid))
+    }
+
+    /// The decision boundary of the last complete grid as an ImageData
+    /// (`cells` × `cells` RGBA, `Boundary::paint`) in the page's palette
+    /// (light, negative, positive, then class colours, RGB each); `scale`
+    /// is what a linear or ReLU output's colour scale ends at. Made here,
+    /// where the grid is, so that the page gets pixels instead of numbers.
+    #[wasm_bindgen(js_name = boundaryImage)]
+    pub fn boundary_image(
+        &mut self,
+        cells: u32,
+        palette: &[u8],
+        scale: f64,
+    ) -> Result<web_sys::ImageData, JsError> {
+        let palette = crate::boundary::Palette::from_bytes(palette).map_err(error)?;
+        let n = (cells as usize).clamp(2, crate::boundary::MAX_CELLS);
+        let Scratch {
+            boundary, pixels, ..
+        } = &mut self.scratch;
+        boundary.paint(self.trainer.network(), n, &palette, scale, pixels);
+        let clamped = wasm_bindgen::Clamped(&pixels[..]);
+        web_sys::ImageData::new_with_u8_clamped_array_and_sh(clamped, n as u32, n as u32)
+            .map_err(|e| error(format!("{e:?}")))
     }
 
     /// Runs one data row forward: per layer, its z values then its a values

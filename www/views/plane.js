@@ -3,7 +3,7 @@
 // (filled) and the test points (hollow). A click adds a training point of
 // the chosen class; a shift-click removes the nearest one.
 
-import { CLASS_COLORS, divergingInto, divergingRGB, rgbCss } from '../colors.js';
+import { CLASS_COLORS, divergingRGB, rgbCss } from '../colors.js';
 
 /**
  * @typedef {{ xmin: number, xmax: number, ymin: number, ymax: number }} Extent
@@ -57,8 +57,8 @@ export class PlaneView {
 
   /**
    * Draws the map and the points.
-   * @param {{ grid: Float64Array, cells: number, outputs: number, activation: string, train: Rows, test: Rows | null }} p
-   * grid holds the output neurons' maps one after another, each cells × cells.
+   * @param {{ image: ImageData, grid: Float64Array, cells: number, outputs: number, activation: string, train: Rows, test: Rows | null }} p
+   * image is the map as the engine painted it; grid holds the output neurons' maps one after another, each cells × cells.
    */
   draw(p) {
     const dpr = window.devicePixelRatio || 1;
@@ -139,32 +139,16 @@ export class PlaneView {
     return m || 1;
   }
 
-  /** @param {CanvasRenderingContext2D} ctx @param {{ grid: Float64Array, cells: number, outputs: number, activation: string, train: Rows }} p @param {number} size */
+  /** The engine's picture of the map, scaled to the canvas. @param {CanvasRenderingContext2D} ctx @param {{ image: ImageData }} p @param {number} size */
   #drawMap(ctx, p, size) {
-    const n = p.cells;
+    const n = p.image.width;
     if (this.offscreen.width !== n) {
       this.offscreen.width = n;
       this.offscreen.height = n;
     }
     const off = this.offscreen.getContext('2d');
     if (!off) return;
-    const image = off.createImageData(n, n);
-    const cells = n * n;
-    const scale = this.targetScale(p.train);
-    for (let c = 0; c < cells; c++) {
-      if (p.outputs > 1) {
-        // The winning class's colour, paler where it wins narrowly.
-        let best = 0;
-        for (let k = 1; k < p.outputs; k++) if (p.grid[k * cells + c] > p.grid[best * cells + c]) best = k;
-        const strength = 0.25 + 0.6 * Math.min(1, Math.max(0, p.grid[best * cells + c]));
-        const base = CLASS_COLORS[best % CLASS_COLORS.length];
-        for (let ch = 0; ch < 3; ch++) image.data[4 * c + ch] = 245 + (base[ch] - 245) * strength;
-        image.data[4 * c + 3] = 255;
-      } else {
-        divergingInto(image.data, c, signed(p.grid[c], p.activation, scale));
-      }
-    }
-    off.putImageData(image, 0, 0);
+    off.putImageData(p.image, 0, 0);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(this.offscreen, 0, 0, size, size);
   }
