@@ -89,7 +89,7 @@ try {
       const app = /** @type {any} */ (window).backpropLab;
       return {
         iteration: app.model.iteration,
-        wasm_bytes: app.model.memory.buffer.byteLength,
+        wasm_bytes: app.model.memoryBytes,
         heap_bytes: /** @type {any} */ (performance).memory?.usedJSHeapSize ?? 0,
       };
     });

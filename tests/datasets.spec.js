@@ -223,3 +223,26 @@ test('the README picture of a point set and its boundary (docs/points.png)', asy
   if (!data || !network) throw new Error('no panels');
   await page.screenshot({ path: 'docs/points.png', clip: { x: data.x, y: data.y, width: network.x + network.width - data.x, height: network.height } });
 });
+
+test('with a softmax output, a target row that is not a distribution is refused where it was typed', async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Iris (150 flowers, 3 species)' });
+  await expect.poll(async () => (await config(page)).layers.join('-')).toBe('4-8-3');
+  const before = JSON.stringify((await config(page)).data);
+  // Row 1 is one-hot; a second 1 makes it sum to 2.
+  const row = (await config(page)).data.targets[0];
+  const zero = row.indexOf(0);
+  const cell = page.getByLabel(`y${zero + 1} of row 1`, { exact: true });
+  await commit(cell, '1');
+  await expect(cell).toHaveAttribute('aria-invalid', 'true');
+  const alert = page.getByRole('alert').filter({ hasText: 'sums to 2' });
+  await expect(alert).toContainText('several labels per row need sigmoid outputs');
+  expect(JSON.stringify((await config(page)).data)).toBe(before);
+
+  // A CSV whose two target columns are both 1 in a row is refused the same way.
+  await page.getByText('Your own data').click();
+  await page.getByLabel(/^CSV/).fill('a,b,c,y1,y2\n1,2,3,1,0\n4,5,6,1,1\n');
+  await commit(page.getByLabel('Target columns'), '4, 5');
+  await page.getByRole('button', { name: 'Load CSV', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'sums to 2' })).toBeVisible();
+  expect(JSON.stringify((await config(page)).data)).toBe(before);
+});

@@ -313,6 +313,11 @@ export class Model {
     return restored;
   }
 
+  /** The engine's memory in bytes (its views all share it). */
+  get memoryBytes() {
+    return this.lab.params().buffer.byteLength;
+  }
+
   get iteration() {
     return this.lab.iteration();
   }

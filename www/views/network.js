@@ -140,7 +140,8 @@ export class NetworkView {
    * @param {boolean} bias
    */
   draw(frame, activations, bias) {
-    this.frame = frame;
+    // Kept for the hover between frames: copies, as the frame's views of engine memory die with its next call.
+    this.frame = { ...frame, params: frame.params.slice(), grads: frame.grads.slice(), rowValues: frame.rowValues.slice() };
     this.activations = activations;
     this.bias = bias;
     const ctx = this.#context();
