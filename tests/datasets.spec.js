@@ -243,6 +243,8 @@ test('with a softmax output, a target row that is not a distribution is refused 
   await page.getByLabel(/^CSV/).fill('a,b,c,y1,y2\n1,2,3,1,0\n4,5,6,1,1\n');
   await commit(page.getByLabel('Target columns'), '4, 5');
   await page.getByRole('button', { name: 'Load CSV', exact: true }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'sums to 2' })).toBeVisible();
+  const csv = page.getByLabel(/^CSV/);
+  await expect(csv).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator(`#${await csv.getAttribute('aria-describedby')}`)).toContainText('sums to 2');
   expect(JSON.stringify((await config(page)).data)).toBe(before);
 });

@@ -66,3 +66,27 @@ export async function diagramText(page) {
 export async function alerts(page) {
   return page.getByRole('alert').allTextContents();
 }
+
+/** Runs n iterations in the page's engine, as Play would. @param {Page} page @param {number} n */
+export const train = (page, n) =>
+  page.evaluate((n) => {
+    const app = /** @type {any} */ (window).backpropLab;
+    app.model.run(n);
+    app.render();
+  }, n);
+
+/** A link to a state of the page's format but chosen contents. @param {Page} page @param {object} state */
+export const linkOf = (page, state) =>
+  page.evaluate(async (state) => {
+    const body = new Blob([JSON.stringify(state)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    const packed = new Uint8Array(await new Response(body).arrayBuffer());
+    const b64 = btoa(String.fromCharCode(...packed)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+    return `${location.origin}/#s=${b64}`;
+  }, state);
+
+/** Opens a link afresh (a new fragment alone would not reload the page). @param {Page} page @param {string} url */
+export async function openLink(page, url) {
+  await page.goto('about:blank');
+  await page.goto(url);
+  await expect(page.getByLabel('Loss', { exact: true })).toHaveText(/\d/);
+}

@@ -3,7 +3,7 @@
 // version's data never costs the saved work; the loss chart draws any loss;
 // text too long never reaches the page; target columns are plain numbers;
 // every message says what is wrong and goes once something else works.
-import { test, expect, readout, commit, inkOf } from './fixtures.js';
+import { test, expect, readout, commit, inkOf, train, linkOf, openLink } from './fixtures.js';
 
 /** @typedef {import('@playwright/test').Page} Page */
 
@@ -11,45 +11,21 @@ const KEY = 'backprop-lab:state';
 /** Random extreme series through the loss chart (`npm run fuzz` sets more). */
 const CHART_CASES = Number(process.env.CHART_FUZZ_CASES ?? 300);
 
-/** Runs n iterations in the page's engine, as Play would. @param {Page} page @param {number} n */
-const run = (page, n) =>
-  page.evaluate((n) => {
-    const app = /** @type {any} */ (window).backpropLab;
-    app.model.run(n);
-    app.render();
-  }, n);
-
 /** What the browser holds for the page. @param {Page} page */
 const stored = (page) => page.evaluate((key) => localStorage.getItem(key), KEY);
 
 /** The iteration of the work the browser holds. @param {Page} page */
 const storedIteration = async (page) => JSON.parse((await stored(page)) ?? '{}').saved?.iteration ?? 0;
 
-/** Opens a link afresh (a new fragment alone would not reload the page). @param {Page} page @param {string} url */
-async function open(page, url) {
-  await page.goto('about:blank');
-  await page.goto(url);
-  await expect(page.getByLabel('Loss', { exact: true })).toHaveText(/\d/);
-}
-
-/** A link to a state of the page's format but chosen contents. @param {Page} page @param {object} state */
-const linkOf = (page, state) =>
-  page.evaluate(async (state) => {
-    const body = new Blob([JSON.stringify(state)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-    const packed = new Uint8Array(await new Response(body).arrayBuffer());
-    const b64 = btoa(String.fromCharCode(...packed)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-    return `${location.origin}/#s=${b64}`;
-  }, state);
-
 /** Steps once with the button, as a learner does. @param {Page} page */
 const step = (page) => page.getByRole('button', { name: 'Step', exact: true }).click();
 
 test('a damaged link leaves the saved work as it was, and offers it back', async ({ page }) => {
-  await run(page, 37);
+  await train(page, 37);
   await expect.poll(() => storedIteration(page)).toBe(37);
   const saved = await stored(page);
 
-  await open(page, '/#s=not-a-real-state');
+  await openLink(page, '/#s=not-a-real-state');
   const linkAlert = page.getByRole('alert').filter({ hasText: 'This link could not be opened' });
   await expect(linkAlert).toContainText('damaged');
   await expect(linkAlert).toContainText('saved in this browser is kept');
@@ -66,7 +42,7 @@ test('a damaged link leaves the saved work as it was, and offers it back', async
   await expect.poll(() => readout(page, 'Iteration')).toBe(37);
 
   // Or the offer opens it at once, and saving goes on from there.
-  await open(page, '/#s=AAAA');
+  await openLink(page, '/#s=AAAA');
   await page.getByRole('button', { name: 'Open saved work' }).click();
   await expect.poll(() => readout(page, 'Iteration')).toBe(37);
   await expect(page.getByText('Autosave is off')).toHaveCount(0);
@@ -75,7 +51,7 @@ test('a damaged link leaves the saved work as it was, and offers it back', async
 });
 
 test('a full storage is said once, and a reload never passes the older save for the current work', async ({ page }) => {
-  await run(page, 10);
+  await train(page, 10);
   await expect.poll(() => storedIteration(page)).toBe(10);
   // Fill the origin's storage with other data, as another version or tab might.
   await page.evaluate(() => {
@@ -89,7 +65,7 @@ test('a full storage is said once, and a reload never passes the older save for 
   });
   // A larger network: its state no longer fits where the old one was.
   await commit(page.getByLabel('Neurons in hidden layer 1'), '32');
-  await run(page, 20);
+  await train(page, 20);
   const failed = page.getByRole('alert').filter({ hasText: 'no longer saved in this browser' });
   await expect(failed).toHaveCount(1);
   await expect(failed).toContainText('full');
@@ -179,7 +155,7 @@ test('the loss chart draws any finite loss, down to the smallest double, and zer
   await expect(page.getByText('Imported halving.json')).toBeVisible();
   const log = page.getByLabel('Log scale');
   for (const n of [390, 700, 1000]) {
-    await run(page, n - (await readout(page, 'Iteration')));
+    await train(page, n - (await readout(page, 'Iteration')));
     await expect.poll(() => readout(page, 'Iteration')).toBe(n);
     for (const checked of [false, true]) {
       await log.setChecked(checked);
@@ -309,15 +285,15 @@ test("a link's unusable point settings are named, not dropped silently", async (
     const app = /** @type {any} */ (window).backpropLab;
     return JSON.parse(app.model.save());
   });
-  await open(page, await linkOf(page, { app: 'backprop-lab', format: 1, saved, points: { generator: 'nowhere', points: 100, noise: 0, testShare: 0.5 } }));
+  await openLink(page, await linkOf(page, { app: 'backprop-lab', format: 1, saved, points: { generator: 'nowhere', points: 100, noise: 0, testShare: 0.5 } }));
   await expect(page.getByRole('alert').filter({ hasText: "point set's settings could not be used" })).toContainText('without the held-out test rows');
 });
 
 test('the iteration count is exact up to 2^53 and stops there with a message', async ({ page }) => {
-  await run(page, 3);
+  await train(page, 3);
   const saved = await page.evaluate(() => JSON.parse(/** @type {any} */ (window).backpropLab.model.save()));
   saved.iteration = 2 ** 53 - 1;
-  await open(page, await linkOf(page, { app: 'backprop-lab', format: 1, saved, points: null }));
+  await openLink(page, await linkOf(page, { app: 'backprop-lab', format: 1, saved, points: null }));
   const iteration = page.getByLabel('Iteration', { exact: true });
   await expect(iteration).toHaveText('9007199254740991');
   await step(page);
@@ -328,7 +304,7 @@ test('the iteration count is exact up to 2^53 and stops there with a message', a
 });
 
 test("a file in the page's own formats opens: a state as the autosave keeps it, and a copied link", async ({ page }) => {
-  await run(page, 12);
+  await train(page, 12);
   await expect.poll(() => readout(page, 'Iteration')).toBe(12);
   const loss = await readout(page, 'Loss');
   const state = await page.evaluate(() => JSON.stringify(/** @type {any} */ (window).backpropLab.state()));

@@ -4,35 +4,17 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, readout } from './fixtures.js';
+import { test, expect, readout, train, linkOf, openLink } from './fixtures.js';
 import { cli } from './cli.js';
 
 /** @typedef {import('@playwright/test').Page} Page */
 
-/** Runs n iterations in the page's engine, as Play would. @param {Page} page @param {number} n */
-const run = (page, n) =>
-  page.evaluate((n) => {
-    const app = /** @type {any} */ (window).backpropLab;
-    app.model.run(n);
-    app.render();
-  }, n);
-
 /** @param {Page} page */
 const predictions = (page) => page.evaluate(() => Array.from(/** @type {any} */ (window).backpropLab.model.predictions(0, 1000)));
 
-/** A link to a state of the page's format but chosen contents. @param {Page} page @param {object} state */
-const linkOf = (page, state) =>
-  page.evaluate(async (state) => {
-    const bytes = new TextEncoder().encode(JSON.stringify(state));
-    const body = new Blob([bytes]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-    const packed = new Uint8Array(await new Response(body).arrayBuffer());
-    const b64 = btoa(String.fromCharCode(...packed)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-    return `${location.origin}/#s=${b64}`;
-  }, state);
-
 test('a copied link opens the same network at the same point: same Loss, same ŷ', async ({ page, context }) => {
   await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
-  await run(page, 300);
+  await train(page, 300);
   await expect.poll(() => readout(page, 'Iteration')).toBe(300);
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Link to this state').inputValue();
@@ -59,13 +41,13 @@ test('a copied link opens the same network at the same point: same Loss, same ŷ
 });
 
 test('a link after a weight was set by hand carries that weight', async ({ page, context }) => {
-  await run(page, 50);
+  await train(page, 50);
   await page.evaluate(() => {
     const app = /** @type {any} */ (window).backpropLab;
     app.model.setParam(3, 1.75);
     app.render();
   });
-  await run(page, 10);
+  await train(page, 10);
   await expect.poll(() => readout(page, 'Iteration')).toBe(60);
   const loss = await readout(page, 'Loss');
   expect(loss).not.toBe(cli(['train', '--preset', 'xor', '--iterations', '60']).loss);
@@ -77,22 +59,15 @@ test('a link after a weight was set by hand carries that weight', async ({ page,
   await other.close();
 });
 
-/** Opens a link afresh (a new fragment alone would not reload the page). @param {Page} page @param {string} url */
-async function open(page, url) {
-  await page.goto('about:blank');
-  await page.goto(url);
-  await expect(page.getByLabel('Loss', { exact: true })).toHaveText(/\d/);
-}
-
 test('a damaged link and a link from an unknown version each say so and open the defaults', async ({ page }) => {
   const first = await readout(page, 'Loss');
-  await open(page, '/#s=not-a-real-state');
+  await openLink(page, '/#s=not-a-real-state');
   await expect(page.getByRole('alert')).toContainText('damaged');
   expect(await readout(page, 'Loss')).toBe(first);
-  await open(page, await linkOf(page, { app: 'backprop-lab', format: 99, saved: {}, points: null }));
+  await openLink(page, await linkOf(page, { app: 'backprop-lab', format: 99, saved: {}, points: null }));
   await expect(page.getByRole('alert')).toContainText('another version');
   expect(await readout(page, 'Loss')).toBe(first);
-  await open(page, await linkOf(page, { app: 'backprop-lab', format: 1, saved: { version: 1, layers: [2, 0, 1] }, points: null }));
+  await openLink(page, await linkOf(page, { app: 'backprop-lab', format: 1, saved: { version: 1, layers: [2, 0, 1] }, points: null }));
   await expect(page.getByRole('alert')).toContainText('layers[1]');
   expect(await readout(page, 'Iteration')).toBe(0);
 });
@@ -100,7 +75,7 @@ test('a damaged link and a link from an unknown version each say so and open the
 test('a reload brings the work back; Start over returns to the first network', async ({ page }) => {
   const first = await readout(page, 'Loss');
   await page.getByLabel('Update mode').selectOption({ label: 'One row at a time' });
-  await run(page, 123);
+  await train(page, 123);
   await expect.poll(() => readout(page, 'Iteration')).toBe(123);
   const loss = await readout(page, 'Loss');
   await page.waitForTimeout(600);
@@ -119,7 +94,7 @@ test('a reload brings the work back; Start over returns to the first network', a
 
 test('Export JSON then Import JSON gives identical numbers; the command line goes on from the file', async ({ page }) => {
   await page.getByLabel('Optimizer').selectOption('adam');
-  await run(page, 40);
+  await train(page, 40);
   await expect.poll(() => readout(page, 'Iteration')).toBe(40);
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export JSON' }).click()]);
   const dir = mkdtempSync(join(tmpdir(), 'backprop-lab-'));
@@ -140,7 +115,7 @@ test('Export JSON then Import JSON gives identical numbers; the command line goe
   expect(await readout(page, 'Loss')).toBe(loss);
   expect(await predictions(page)).toEqual(yHat);
   await expect(page.getByLabel('Optimizer')).toHaveValue('adam');
-  await run(page, 25);
+  await train(page, 25);
   await expect.poll(() => readout(page, 'Iteration')).toBe(65);
   expect(await readout(page, 'Loss')).toBe(more.loss);
 
@@ -175,13 +150,13 @@ for (const [name, setup] of /** @type {const} */ ([
 ])) {
   test(`the exported Python script trains on as the page does: ${name}`, async ({ page }) => {
     if (setup) await page.getByLabel('Dataset').selectOption({ label: setup });
-    await run(page, 17);
+    await train(page, 17);
     await expect.poll(() => readout(page, 'Iteration')).toBe(17);
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Python' }).click()]);
     const path = join(mkdtempSync(join(tmpdir(), 'backprop-lab-')), 'run.py');
     await file.saveAs(path);
     const python = Number(execFileSync('python3', [path, '1000'], { encoding: 'utf8' }).trim());
-    await run(page, 1000);
+    await train(page, 1000);
     await expect.poll(() => readout(page, 'Iteration')).toBe(1017);
     const loss = await readout(page, 'Loss');
     expect(Math.abs(python - loss) / Math.abs(loss)).toBeLessThan(1e-9);

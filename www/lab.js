@@ -16,8 +16,9 @@ import PRESETS from './presets.json';
  * }} Config
  *
  * Where the engine keeps each layer's numbers (`Lab.layout`): offsets into
- * the parameters and gradients, the weights row by row (n_in × n_out), then the biases.
- * @typedef {{ inputs: number, outputs: number, activation: string, weights_at: number, biases_at: number }} LayerLayout
+ * the parameters and gradients (the weights row by row, n_in × n_out, then
+ * the biases) and into a row's values (its z values, then its a values).
+ * @typedef {{ inputs: number, outputs: number, activation: string, weights_at: number, biases_at: number, values_at: number }} LayerLayout
  * @typedef {{ sizes: number[], parameters: number, layers: LayerLayout[] }} Layout
  *
  * Everything the views need for one frame. The Float64Arrays are views into

@@ -416,39 +416,25 @@ mod hostile {
 
 #[test]
 fn a_random_seed_is_printed_and_makes_the_same_run_again() {
-    let first = json_of(&backprop_lab(&[
-        "train",
-        "--preset",
-        "xor",
-        "--seed",
-        "random",
-        "--iterations",
-        "50",
-    ]));
-    let second = json_of(&backprop_lab(&[
-        "train",
-        "--preset",
-        "xor",
-        "--seed",
-        "random",
-        "--iterations",
-        "50",
-    ]));
+    let xor_with_seed = |seed: &str| {
+        json_of(&backprop_lab(&[
+            "train",
+            "--preset",
+            "xor",
+            "--seed",
+            seed,
+            "--iterations",
+            "50",
+        ]))
+    };
+    let (first, second) = (xor_with_seed("random"), xor_with_seed("random"));
     let seed = first["seed"].as_u64().expect("the output names its seed");
     assert_ne!(
         Some(seed),
         second["seed"].as_u64(),
         "two fresh seeds differ"
     );
-    let again = json_of(&backprop_lab(&[
-        "train",
-        "--preset",
-        "xor",
-        "--seed",
-        &seed.to_string(),
-        "--iterations",
-        "50",
-    ]));
+    let again = xor_with_seed(&seed.to_string());
     assert_eq!(again, first, "the printed seed makes the same run");
     let traced = json_of(&backprop_lab(&[
         "trace",

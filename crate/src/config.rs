@@ -8,8 +8,7 @@ use crate::activation::Activation;
 use crate::dataset::Dataset;
 pub use crate::json::ConfigError;
 use crate::json::{
-    array, describe, expected, integer, known_keys, named, number, object, required, rows, Bound,
-    Result,
+    array, describe, expected, integer, known_keys, named, number, object, required, Bound, Result,
 };
 use crate::loss::Loss;
 use crate::network::Init;
@@ -120,7 +119,7 @@ impl Config {
             None | Some(Value::Null) => None,
             Some(v) => Some(number(v, "stop_loss", Bound::NonNegative)?),
         };
-        let data = data(required(top, "", "data")?, &layers, loss, output)?;
+        let data = crate::dataset::from_config(required(top, "", "data")?, &layers, loss, output)?;
 
         Ok(Config {
             seed,
@@ -404,83 +403,6 @@ fn optimizer(v: &Value) -> Result<Optimizer> {
     })
 }
 
-/// How far a softmax target row's sum may be from 1.
-const DISTRIBUTION_TOLERANCE: f64 = 1e-9;
-
-fn data(v: &Value, layers: &[usize], loss: Loss, output: Activation) -> Result<Dataset> {
-    let map = object(v, "data")?;
-    known_keys(map, "data", &["inputs", "targets"])?;
-    let inputs = rows(required(map, "data", "inputs")?, "data.inputs", MAX_INPUTS)?;
-    let targets = rows(
-        required(map, "data", "targets")?,
-        "data.targets",
-        MAX_OUTPUTS,
-    )?;
-    if targets.len() != inputs.len() {
-        return Err(ConfigError::new(
-            "data.targets",
-            format!(
-                "expected {} rows, as many as data.inputs has, got {}",
-                inputs.len(),
-                targets.len()
-            ),
-        ));
-    }
-    let last = layers.len() - 1;
-    for (path, size, width, what) in [
-        (
-            "layers[0]",
-            layers[0],
-            inputs[0].len(),
-            "data.inputs has columns",
-        ),
-        (
-            &format!("layers[{last}]") as &str,
-            layers[last],
-            targets[0].len(),
-            "data.targets has columns",
-        ),
-    ] {
-        if size != width {
-            return Err(ConfigError::new(
-                path,
-                format!("expected {width}, as many neurons as {what}, got {size}"),
-            ));
-        }
-    }
-    if loss == Loss::CrossEntropy {
-        for (r, row) in targets.iter().enumerate() {
-            if let Some(c) = row.iter().position(|y| !(0.0..=1.0).contains(y)) {
-                return Err(ConfigError::new(
-                    format!("data.targets[{r}][{c}]"),
-                    format!(
-                        "\"cross_entropy\" needs targets from 0 to 1, got {}",
-                        row[c]
-                    ),
-                ));
-            }
-        }
-    }
-    if output == Activation::Softmax {
-        // (Ŷ − Y)/n is the gradient of softmax cross-entropy only when each
-        // row of Y is a distribution: anything else would train on a wrong gradient.
-        for (r, row) in targets.iter().enumerate() {
-            let sum: f64 = row.iter().sum();
-            if (sum - 1.0).abs() > DISTRIBUTION_TOLERANCE {
-                return Err(ConfigError::new(
-                    format!("data.targets[{r}]"),
-                    format!(
-                        "a softmax output needs each target row to be a distribution (entries from 0 to 1 \
-                         summing to 1), but this row sums to {sum}; several labels per row need sigmoid outputs"
-                    ),
-                ));
-            }
-        }
-    }
-    Ok(Dataset::from_rows(&inputs, &targets))
-}
-
-/// A non-empty list of rows of numbers, every row as wide as the first.
 #[cfg(test)]
 mod tests {
     use super::*;

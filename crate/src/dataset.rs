@@ -1,7 +1,15 @@
 //! The training data: rows of inputs and targets, stored flat and row-major
-//! so that a block of consecutive rows is one slice; and truth tables.
+//! so that a block of consecutive rows is one slice; a config's `data`
+//! checked against its network and loss; and truth tables.
 
 use std::ops::Range;
+
+use serde_json::Value;
+
+use crate::activation::Activation;
+use crate::config::{ConfigError, MAX_INPUTS, MAX_OUTPUTS};
+use crate::json::{known_keys, object, required, rows};
+use crate::loss::Loss;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
@@ -111,6 +119,90 @@ pub fn truth_table(
         .unzip()
 }
 
+/// How far a softmax target row's sum may be from 1.
+const DISTRIBUTION_TOLERANCE: f64 = 1e-9;
+
+/// A config's `data`, checked against its layers and what its loss and output
+/// need of the targets; every error names its JSON path.
+pub(crate) fn from_config(
+    v: &Value,
+    layers: &[usize],
+    loss: Loss,
+    output: Activation,
+) -> crate::json::Result<Dataset> {
+    let map = object(v, "data")?;
+    known_keys(map, "data", &["inputs", "targets"])?;
+    let inputs = rows(required(map, "data", "inputs")?, "data.inputs", MAX_INPUTS)?;
+    let targets = rows(
+        required(map, "data", "targets")?,
+        "data.targets",
+        MAX_OUTPUTS,
+    )?;
+    if targets.len() != inputs.len() {
+        return Err(ConfigError::new(
+            "data.targets",
+            format!(
+                "expected {} rows, as many as data.inputs has, got {}",
+                inputs.len(),
+                targets.len()
+            ),
+        ));
+    }
+    let last = layers.len() - 1;
+    for (path, size, width, what) in [
+        (
+            "layers[0]",
+            layers[0],
+            inputs[0].len(),
+            "data.inputs has columns",
+        ),
+        (
+            &format!("layers[{last}]") as &str,
+            layers[last],
+            targets[0].len(),
+            "data.targets has columns",
+        ),
+    ] {
+        if size != width {
+            return Err(ConfigError::new(
+                path,
+                format!("expected {width}, as many neurons as {what}, got {size}"),
+            ));
+        }
+    }
+    if loss == Loss::CrossEntropy {
+        for (r, row) in targets.iter().enumerate() {
+            if let Some(c) = row.iter().position(|y| !(0.0..=1.0).contains(y)) {
+                return Err(ConfigError::new(
+                    format!("data.targets[{r}][{c}]"),
+                    format!(
+                        "\"cross_entropy\" needs targets from 0 to 1, got {}",
+                        row[c]
+                    ),
+                ));
+            }
+        }
+    }
+    if output == Activation::Softmax {
+        // (Ŷ − Y)/n is the gradient of softmax cross-entropy only when each
+        // row of Y is a distribution: anything else would train on a wrong gradient.
+        for (r, row) in targets.iter().enumerate() {
+            let sum: f64 = row.iter().sum();
+            if (sum - 1.0).abs() > DISTRIBUTION_TOLERANCE {
+                return Err(ConfigError::new(
+                    format!("data.targets[{r}]"),
+                    format!(
+                        "a softmax output needs each target row to be a distribution (entries from 0 to 1 \
+                         summing to 1), but this row sums to {sum}; several labels per row need sigmoid outputs"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(Dataset::from_rows(&inputs, &targets))
+}
+
+/// A non-empty list of rows of numbers, every row as wide as the first.
 #[cfg(test)]
 mod tests {
     use super::*;

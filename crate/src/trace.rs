@@ -137,3 +137,45 @@ pub fn page_value(trace: &Trace) -> Value {
     });
     value
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Config, Trainer};
+
+    #[test]
+    fn the_pages_trace_adds_what_the_inspector_shows() {
+        let mut config = crate::presets::preset_value("xor").unwrap();
+        config["optimizer"] = json!({"kind": "adam", "learning_rate": 0.01});
+        let mut trainer = Trainer::new(Config::from_value(&config).unwrap());
+        trainer.run(3).unwrap();
+        let trace = trainer.trace().unwrap();
+        let page = page_value(&trace);
+        assert_eq!(page["iteration"], 3);
+        assert_eq!(page["rows_loss"], trace.rows_loss);
+        assert_eq!(page["optimizer"]["before"]["steps"], 3);
+        assert_eq!(page["optimizer"]["after"]["steps"], 4);
+        let (first, last) = (&page["layers"][0], &page["layers"][1]);
+        let moved = first["step_weights"][1][2].as_f64().unwrap();
+        let (before, after) = (
+            &trace.layers[0].weights_before[1][2],
+            &trace.layers[0].weights_after[1][2],
+        );
+        assert_eq!(moved, after - before);
+        let a = trace.layers[0].a[0][1];
+        assert_eq!(
+            first["fprime"][0][1].as_f64().unwrap(),
+            a * (1.0 - a),
+            "sigmoid's f' = a(1 − a)"
+        );
+        assert_eq!(first["back_sums"][0].as_array().unwrap().len(), 4);
+        assert_eq!(
+            last["back_sums"],
+            json!([]),
+            "nothing flows back into the output layer"
+        );
+        // The command line's trace is the same without the page's keys.
+        let plain = json!(trace);
+        assert!(plain.get("rows_loss").is_none() && plain["layers"][0].get("fprime").is_none());
+    }
+}

@@ -122,18 +122,23 @@ impl Lab {
 
     /// Where each layer's numbers are, as JSON: `{"sizes", "parameters",
     /// "layers": [{"inputs", "outputs", "activation", "weights_at",
-    /// "biases_at"}]}` (offsets into `params` and `grads`: the weights row by
-    /// row, n_in × n_out, then the biases).
+    /// "biases_at", "values_at"}]}`: offsets into `params` and `grads` (the
+    /// weights row by row, n_in × n_out, then the biases) and into
+    /// `forwardRow`'s values (the layer's z values, then its a values).
     pub fn layout(&self) -> String {
         let network = self.trainer.network();
+        let mut values_at = 0;
         let layers: Vec<Value> = network
             .layers()
             .iter()
             .map(|l| {
-                json!({
+                let layer = json!({
                     "inputs": l.inputs, "outputs": l.outputs, "activation": l.activation.name(),
                     "weights_at": l.weight_range().start, "biases_at": l.bias_range().start,
-                })
+                    "values_at": values_at,
+                });
+                values_at += 2 * l.outputs;
+                layer
             })
             .collect();
         json!({ "sizes": network.sizes(), "parameters": network.params().len(), "layers": layers })

@@ -151,6 +151,8 @@ fn the_page_reads_the_engines_layout_limits_and_defaults() {
         (Some(12), Some(16))
     );
     assert_eq!(out["activation"], "sigmoid");
+    assert_eq!(layout["layers"][0]["values_at"], 0);
+    assert_eq!(out["values_at"], 8, "after layer 0's 4 z and 4 a values");
     let saved: serde_json::Value = serde_json::from_str(&lab.save()).unwrap();
     assert_eq!(
         saved["weights"][1]["weights"][2][0].as_f64().unwrap(),

@@ -364,7 +364,6 @@ export class NetworkView {
 
   /** @param {CanvasRenderingContext2D} ctx @param {Placement} layout @param {Frame} frame @param {ReturnType<typeof parameterOffsets>} offsets */
   #drawNeurons(ctx, layout, frame, offsets) {
-    let at = 0;
     let mapAt = 0;
     const columns = layout.columns.length;
     layout.columns.forEach((spots, c) => {
@@ -376,9 +375,8 @@ export class NetworkView {
         const maxAbs = Math.max(1, ...frame.input.map(Math.abs));
         shades = frame.input.map((x) => (x >= 0 && x <= 1 ? x : 0.5 + x / (2 * maxAbs)));
       } else {
-        const n = spots.length;
+        const { values_at: at, outputs: n } = frame.layout.layers[c - 1];
         const a = Array.from(frame.rowValues.subarray(at + n, at + 2 * n));
-        at += 2 * n;
         const maxAbs = Math.max(0, ...a.map(Math.abs));
         shades = a.map((v) => activationShade(v, this.activations[c - 1], maxAbs));
         const o = offsets[c - 1];
@@ -545,9 +543,8 @@ export class NetworkView {
         if (Math.hypot(x - s.x, y - s.y) > s.r + 3) continue;
         const name = neuronName(c, j, columns);
         if (c === 0) return `Input ${name} = ${sig4(frame.input[j])} (row ${frame.row + 1})`;
-        let at = 0;
-        for (let l = 1; l < c; l++) at += 2 * frame.sizes[l];
-        const n = spots.length;
+        // The layer's z values, then its a values, where the engine's layout puts them.
+        const { values_at: at, outputs: n } = frame.layout.layers[c - 1];
         const z = frame.rowValues[at + j];
         const a = frame.rowValues[at + n + j];
         const o = offsets[c - 1];
