@@ -9,12 +9,15 @@ export function el(tag, ...parts) {
   return e;
 }
 
-/** The element with this id (index.html has every id a module asks for). @param {string} id */
-export function byId(id) {
-  return /** @type {HTMLElement} */ (document.getElementById(id));
-}
-
-/** The input element with this id. @param {string} id */
-export function inputById(id) {
-  return /** @type {HTMLInputElement} */ (document.getElementById(id));
+/**
+ * The element with this id, of the kind asked for (index.html has every id a
+ * module asks for; a missing or different one is a bug in the page, said at once).
+ * @template {HTMLElement} [T=HTMLElement]
+ * @param {string} id @param {{ new (): T }} [kind] @returns {T}
+ */
+export function byId(id, kind) {
+  const e = document.getElementById(id);
+  const want = kind ?? HTMLElement;
+  if (!(e instanceof want)) throw new Error(`the page has no ${want.name} #${id}`);
+  return /** @type {T} */ (e);
 }

@@ -1,6 +1,7 @@
 // The Network panel's controls: add and remove hidden layers, their sizes,
 // the hidden and output activations, and biases.
 
+import { byId } from '../dom.js';
 import { Model, activationsOf } from '../lab.js';
 import { parseNumber } from '../fields.js';
 
@@ -11,12 +12,12 @@ import { parseNumber } from '../fields.js';
 
 /** @param {App} app */
 export function setupLayers(app) {
-  const sizes = /** @type {HTMLElement} */ (document.getElementById('hidden-sizes'));
-  const addLayer = /** @type {HTMLButtonElement} */ (document.getElementById('add-layer'));
-  const removeLayer = /** @type {HTMLButtonElement} */ (document.getElementById('remove-layer'));
-  const hidden = /** @type {HTMLSelectElement} */ (document.getElementById('hidden-activation'));
-  const output = /** @type {HTMLSelectElement} */ (document.getElementById('output-activation'));
-  const bias = /** @type {HTMLInputElement} */ (document.getElementById('biases'));
+  const sizes = byId('hidden-sizes');
+  const addLayer = byId('add-layer', HTMLButtonElement);
+  const removeLayer = byId('remove-layer', HTMLButtonElement);
+  const hidden = byId('hidden-activation', HTMLSelectElement);
+  const output = byId('output-activation', HTMLSelectElement);
+  const bias = byId('biases', HTMLInputElement);
 
   /** Writes the activation list for the current layers. @param {Config} c @param {string} h @param {string} o */
   const setActivations = (c, h, o) => {

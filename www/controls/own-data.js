@@ -3,7 +3,7 @@
 // inputs. The engine reads both; a mistake is shown where it was typed (with
 // its column, or line and column) and the data stays as it was.
 
-import { byId, el, inputById } from '../dom.js';
+import { byId, el } from '../dom.js';
 import { Model } from '../lab.js';
 import { num } from '../views/formulas.js';
 
@@ -20,12 +20,12 @@ const SHOWN_CSV_CHARS = 1_000_000;
 
 /** @param {App} app */
 export function setupOwnData(app) {
-  const expression = inputById('expression');
-  const csvText = /** @type {HTMLTextAreaElement} */ (/** @type {unknown} */ (inputById('csv-text')));
-  const csvFile = inputById('csv-file');
-  const targets = inputById('csv-targets');
-  const normalise = inputById('csv-normalise');
-  const stats = /** @type {HTMLElement} */ (document.getElementById('csv-stats'));
+  const expression = byId('expression', HTMLInputElement);
+  const csvText = byId('csv-text', HTMLTextAreaElement);
+  const csvFile = byId('csv-file', HTMLInputElement);
+  const targets = byId('csv-targets', HTMLInputElement);
+  const normalise = byId('csv-normalise', HTMLInputElement);
+  const stats = byId('csv-stats');
 
   /** New data with the network's first and last layers fitted to it. @param {{ inputs: number[][], targets: number[][] }} data */
   const withData = (data) => (/** @type {Config} */ c) => {

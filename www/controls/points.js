@@ -2,7 +2,7 @@
 // and Test share, the rows held out for testing, and points added or removed
 // by clicks on the plane. The plane is drawn by views/plane.js.
 
-import { inputById } from '../dom.js';
+import { byId } from '../dom.js';
 import { Model, replaceConfig } from '../lab.js';
 
 /**
@@ -26,11 +26,11 @@ export const GENERATORS = [
 
 /** @param {App} app */
 export function setupPoints(app) {
-  const settings = /** @type {HTMLElement} */ (document.getElementById('point-settings'));
-  const count = inputById('points-count');
-  const noise = inputById('points-noise');
-  const testShare = inputById('points-test');
-  const newClass = /** @type {HTMLSelectElement} */ (/** @type {unknown} */ (inputById('points-class')));
+  const settings = byId('point-settings');
+  const count = byId('points-count', HTMLInputElement);
+  const noise = byId('points-noise', HTMLInputElement);
+  const testShare = byId('points-test', HTMLInputElement);
+  const newClass = byId('points-class', HTMLSelectElement);
 
   /**
    * Draws a set and makes it the data; `whole` also takes the preset's
@@ -63,7 +63,7 @@ export function setupPoints(app) {
   function show() {
     settings.hidden = !app.points;
     if (!app.points) return;
-    /** @type {HTMLSelectElement} */ (document.getElementById('dataset')).value = app.points.generator;
+    byId('dataset', HTMLSelectElement).value = app.points.generator;
     count.value = String(app.points.points);
     noise.value = String(Math.round(100 * app.points.noise));
     testShare.value = String(Math.round(100 * app.points.testShare));
@@ -85,7 +85,7 @@ export function setupPoints(app) {
   function click(x, y, remove) {
     const config = app.model.config;
     if (config.layers[0] !== 2) return;
-    const canvas = /** @type {HTMLElement} */ (document.getElementById('plane-canvas'));
+    const canvas = byId('plane-canvas');
     const { inputs, targets } = config.data;
     const outputs = config.layers[config.layers.length - 1];
     if (remove) {

@@ -2,6 +2,7 @@
 // network's predictions ŷ, tinted by |y − ŷ|), its rows and columns, and the
 // dataset presets.
 
+import { byId } from '../dom.js';
 import { Model, replaceConfig } from '../lab.js';
 import { GENERATORS } from './points.js';
 import { errorTint } from '../colors.js';
@@ -39,9 +40,9 @@ const DATASETS = [
 
 /** @param {App} app */
 export function setupTable(app) {
-  const table = /** @type {HTMLTableElement} */ (document.getElementById('data-table'));
-  const select = /** @type {HTMLSelectElement} */ (document.getElementById('dataset'));
-  const errors = /** @type {HTMLElement} */ (document.getElementById('data-errors'));
+  const table = byId('data-table', HTMLTableElement);
+  const select = byId('dataset', HTMLSelectElement);
+  const errors = byId('data-errors');
   /** @type {Map<string, string>} preset name -> its data as JSON */
   const presetData = new Map(DATASETS.map(([, name]) => [name, JSON.stringify(Model.presetConfig(name).data)]));
   const wholeConfig = new Set(DATASETS.filter(([, , whole]) => whole).map(([, name]) => name));
@@ -81,7 +82,7 @@ export function setupTable(app) {
 
   /** @param {string} id @param {(c: Config) => string | null} refusal @param {(c: Config) => void} edit */
   function button(id, refusal, edit) {
-    const b = /** @type {HTMLButtonElement} */ (document.getElementById(id));
+    const b = byId(id, HTMLButtonElement);
     b.addEventListener('click', () => {
       const why = refusal(app.model.config);
       if (why) return app.refuse(b, why, errors);

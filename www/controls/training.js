@@ -1,6 +1,7 @@
 // The Training panel: the buttons, the readouts, and every setting of
 // docs/numerics.md's config that is not the network or the data.
 
+import { byId } from '../dom.js';
 import { parseNumber } from '../fields.js';
 import { exact } from '../format.js';
 import { Model } from '../lab.js';
@@ -14,33 +15,25 @@ import { Model } from '../lab.js';
 /** The engine's default learning rate of an optimizer. @param {string} kind */
 const defaultRate = (kind) => Model.defaults.optimizers[kind]?.learning_rate ?? 1;
 
-/** @param {string} id */
-const input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
-/** @param {string} id */
-const select = (id) => /** @type {HTMLSelectElement} */ (document.getElementById(id));
-/** @param {string} id */
-const output = (id) => /** @type {HTMLOutputElement} */ (document.getElementById(id));
-/** @param {string} id */
-const button = (id) => /** @type {HTMLButtonElement} */ (document.getElementById(id));
 
 /** @param {App} app */
 export function setupTraining(app) {
-  const rate = input('learning-rate');
-  const mode = select('update-mode');
-  const batch = input('batch-size');
-  const optimizer = select('optimizer');
-  const loss = select('loss-function');
-  const seed = input('seed');
-  const init = select('init');
-  const perFrame = input('per-frame');
-  const auto = input('auto-speed');
-  const play = button('play');
-  const readouts = { iteration: output('iteration'), epoch: output('epoch'), loss: output('loss'), accuracy: output('accuracy') };
+  const rate = byId('learning-rate', HTMLInputElement);
+  const mode = byId('update-mode', HTMLSelectElement);
+  const batch = byId('batch-size', HTMLInputElement);
+  const optimizer = byId('optimizer', HTMLSelectElement);
+  const loss = byId('loss-function', HTMLSelectElement);
+  const seed = byId('seed', HTMLInputElement);
+  const init = byId('init', HTMLSelectElement);
+  const perFrame = byId('per-frame', HTMLInputElement);
+  const auto = byId('auto-speed', HTMLInputElement);
+  const play = byId('play', HTMLButtonElement);
+  const readouts = { iteration: byId('iteration', HTMLOutputElement), epoch: byId('epoch', HTMLOutputElement), loss: byId('loss', HTMLOutputElement), accuracy: byId('accuracy', HTMLOutputElement) };
 
-  button('step').addEventListener('click', () => app.step());
-  button('step-epoch').addEventListener('click', () => app.stepEpoch());
+  byId('step', HTMLButtonElement).addEventListener('click', () => app.step());
+  byId('step-epoch', HTMLButtonElement).addEventListener('click', () => app.stepEpoch());
   play.addEventListener('click', () => app.togglePlay());
-  button('reset').addEventListener('click', () => app.reset());
+  byId('reset', HTMLButtonElement).addEventListener('click', () => app.reset());
 
   rate.addEventListener('change', () => {
     const value = parseNumber(rate.value, 'Learning rate');
@@ -104,7 +97,7 @@ export function setupTraining(app) {
   });
 
   // A seed nobody chose, shown in the field, so that the run can be made again (and is, from its link).
-  button('new-seed').addEventListener('click', () => {
+  byId('new-seed', HTMLButtonElement).addEventListener('click', () => {
     let value;
     try {
       value = Model.freshSeed();
