@@ -125,6 +125,40 @@ function createApp(model) {
       app.render();
     },
 
+    /** The hidden activation to use when hidden layers come back. @param {string} name */
+    setHiddenActivation(name) {
+      app.hiddenActivation = name;
+    },
+
+    /** How training runs: the mini-batch size to use, iterations per frame, Auto. @param {{ batchSize?: number, perFrame?: number, auto?: boolean }} speed */
+    setSpeed(speed) {
+      if (speed.batchSize !== undefined) app.batchSize = speed.batchSize;
+      if (speed.perFrame !== undefined) app.perFrame = speed.perFrame;
+      if (speed.auto !== undefined) app.auto = speed.auto;
+    },
+
+    /** A generated point set is the data now: its settings and its held-out test rows. @param {import('./controls/points.js').PointSet} set */
+    setPointSet(set) {
+      app.points = set;
+      model.setTestData(set.test.inputs.length > 0 ? set.test : null);
+    },
+
+    /** Whether the diagram colours its lines by the gradients. @param {boolean} shown */
+    showGradients(shown) {
+      network.showGradients = shown;
+      app.render();
+    },
+
+    /** Lights a column of the diagram (the inspector's walk), or none. @param {number | null} column */
+    lightLayer(column) {
+      network.lit = column;
+    },
+
+    /** What a click on a weight or bias of the diagram does. @param {(index: number) => void} handler */
+    onDiagramPick(handler) {
+      network.onPick = handler;
+    },
+
     step() {
       app.pause();
       attempt(() => model.step());

@@ -109,14 +109,13 @@ export function setupInspector(app) {
   });
 
   showGradients.addEventListener('change', () => {
-    app.network.showGradients = showGradients.checked;
     if (showGradients.checked) trace(); // the diagram's gradients become the next iteration's
-    app.render();
+    app.showGradients(showGradients.checked);
   });
   gradientCheck.addEventListener('change', () => show());
 
   // Editing one parameter, from the list or by a click on the diagram.
-  app.network.onPick = (index) => {
+  app.onDiagramPick((index) => {
     tools.open = true;
     fillParams();
     const layer = parameterOffsets(app.model.layout).findIndex((o) => index < o.biases + o.nOut);
@@ -128,7 +127,7 @@ export function setupInspector(app) {
     paramValue.value = String(app.frameParams()[index]);
     paramValue.focus();
     paramValue.select();
-  };
+  });
   paramSelect.addEventListener('change', () => {
     paramValue.value = String(app.frameParams()[Number(paramSelect.value)]);
   });
@@ -210,7 +209,7 @@ export function setupInspector(app) {
     layer = Math.min(Math.max(1, layer), layers());
     phaseButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.phase === phase)));
     const walking = phase === 'forward' || phase === 'backward' || phase === 'gradients';
-    app.network.lit = walking ? layer : null;
+    app.lightLayer(walking ? layer : null);
     fillParams();
     showCheck();
     if (applied) {

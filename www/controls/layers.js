@@ -47,11 +47,11 @@ export function setupLayers(app) {
 
   hidden.addEventListener('change', () => {
     const previous = app.hiddenActivation;
-    app.hiddenActivation = hidden.value;
+    app.setHiddenActivation(hidden.value);
     if (app.model.config.layers.length <= 2) return;
     const ok = app.change((c) => setActivations(c, hidden.value, activationsOf(c).output), hidden);
     if (!ok) {
-      app.hiddenActivation = previous;
+      app.setHiddenActivation(previous);
       hidden.value = previous;
     }
   });
@@ -102,7 +102,7 @@ export function setupLayers(app) {
       }
     });
     const { hidden: h, output: o } = activationsOf(config);
-    if (hiddenSizes.length > 0) app.hiddenActivation = h;
+    if (hiddenSizes.length > 0) app.setHiddenActivation(h);
     hidden.value = app.hiddenActivation;
     output.value = o;
     bias.checked = config.bias;

@@ -53,8 +53,7 @@ export function setupPoints(app) {
       c.layers[c.layers.length - 1] = 1;
     }, field);
     if (!ok) return false;
-    app.points = { ...wanted, test: set.test };
-    app.model.setTestData(set.test.inputs.length > 0 ? set.test : null);
+    app.setPointSet({ ...wanted, test: set.test });
     show();
     app.render();
     return true;

@@ -66,11 +66,11 @@ export function setupTraining(app) {
     if (value instanceof Error) return app.refuse(batch, value.message);
     if (value < 1 || value > 10000) return app.refuse(batch, `Batch size: expected an integer from 1 to 10000, got ${value}`);
     if (app.model.config.update.mode !== 'minibatch') {
-      app.batchSize = value;
+      app.setSpeed({ batchSize: value });
       app.accept(batch);
       return;
     }
-    if (app.change((c) => (c.update = { mode: 'minibatch', size: value }), batch)) app.batchSize = value;
+    if (app.change((c) => (c.update = { mode: 'minibatch', size: value }), batch)) app.setSpeed({ batchSize: value });
   });
 
   optimizer.addEventListener('change', () => {
@@ -121,12 +121,12 @@ export function setupTraining(app) {
     if (value < 1 || value > 100000) {
       return app.refuse(perFrame, `Iterations per frame: expected an integer from 1 to 100000, got ${value}`);
     }
-    app.perFrame = value;
+    app.setSpeed({ perFrame: value });
     app.accept(perFrame);
   });
 
   auto.addEventListener('change', () => {
-    app.auto = auto.checked;
+    app.setSpeed({ auto: auto.checked });
     perFrame.disabled = auto.checked;
   });
 
