@@ -16,6 +16,8 @@ import { PlaneView } from './views/plane.js';
 import { setupShare } from './controls/share.js';
 import { FORMAT, forgetLink, hasLinkedState, linkedState } from './share.js';
 import { Messages } from './messages.js';
+import { loadReplaying } from './replay.js';
+import { GridSlicer } from './grid-slicer.js';
 import { createAutosave, held } from './autosave.js';
 import { installKeys } from './keys.js';
 import { showError, clearError, withoutPath } from './fields.js';
@@ -25,12 +27,9 @@ import { PLANE_PALETTE } from './colors.js';
 
 /** Cells per side of the decision boundary's grid. */
 const GRID_CELLS = 100;
-/** Grid rows per call, and the milliseconds of a playing frame the grid may take. */
-const GRID_BAND = 5;
+/** The milliseconds of a playing frame the grid may take. */
 const GRID_SLICE_MS = 1.5;
 
-/** Saved runs up to this many iterations are replayed on loading (for their loss curve). */
-const REPLAY_LIMIT = 300_000;
 
 /** Milliseconds of each frame that "Auto" fills with training. */
 const AUTO_BUDGET_MS = 8;
@@ -38,8 +37,6 @@ const AUTO_BUDGET_MS = 8;
 const FRAME_LIMIT_MS = 50;
 /** Milliseconds of each paused frame the boundary's grid may take (the rest in the next frames). */
 const GRID_PAUSED_MS = 12;
-/** Milliseconds a replay of a loaded run works before it lets the page in again. */
-const REPLAY_SLICE_MS = 25;
 
 /**
  * @typedef {import('./lab.js').Config} Config
@@ -228,7 +225,7 @@ function createApp(model) {
         }
       }
       const test = pointSet && pointSet.test.inputs.length > 0 ? pointSet.test : null;
-      loadReplaying(state.saved, test);
+      loadReplaying(model, state.saved, test, () => app.render());
       app.points = pointSet;
       app.selectedRow = 0;
       messages.settled();
@@ -326,53 +323,9 @@ function createApp(model) {
   setupShare(app);
   const planeWrap = byId('plane-wrap');
   /** The next grid row to compute (0: a new pass starts), and the model version it began with. */
-  let gridRow = 0;
-  let gridVersion = -1;
+  const grid = new GridSlicer(model, GRID_CELLS);
   chart.onPick = (epoch) => app.travel(epoch);
   let inspectedVersion = -1;
-
-  /**
-   * Loads a saved run. When it is within REPLAY_LIMIT iterations, the run is
-   * then replayed from its seed in a second engine, a slice at a time between
-   * frames, so that its loss curve (and time travel) come back without
-   * freezing the page. The replay is taken only if it lands on the saved
-   * weights (not after a weight set by hand or a learning rate changed
-   * mid-run) and nothing changed meanwhile. Throws, changing nothing, if the
-   * engine refuses the file.
-   * @param {object} saved @param {{ inputs: number[][], targets: number[][] } | null} test rows held out, if any
-   */
-  function loadReplaying(saved, test) {
-    const { iteration = 0, weights, optimizer_state: _state, ...config } = /** @type {any} */ (saved);
-    model.loadSaved(saved); // checks the whole file first
-    if (test) model.setTestData(test);
-    if (!weights || !Number.isInteger(iteration) || iteration <= 0 || iteration > REPLAY_LIMIT) return;
-    replay(JSON.stringify(config), iteration, JSON.stringify(weights), test);
-  }
-
-  /** @param {string} config @param {number} iteration @param {string} weights @param {{ inputs: number[][], targets: number[][] } | null} test */
-  function replay(config, iteration, weights, test) {
-    const version = model.version;
-    const copy = model.sibling(config);
-    if (test) copy.setTestData(test);
-    const slice = () => {
-      try {
-        if (model.version !== version) throw new Error('the run changed meanwhile');
-        if (copy.runFor(iteration - copy.iteration, REPLAY_SLICE_MS) === 0) throw new Error('stopped at stop_loss');
-        if (copy.iteration < iteration) {
-          setTimeout(slice);
-          return;
-        }
-        if (JSON.stringify(JSON.parse(copy.save()).weights) !== weights) throw new Error('the replay did not land');
-      } catch {
-        // Diverged, stopped early, did not land, or overtaken: the saved weights stand.
-        copy.free();
-        return;
-      }
-      model.adopt(copy);
-      app.render();
-    };
-    setTimeout(slice);
-  }
 
   /** Runs a training action; divergence stops training with an alert. @param {() => void} action */
   function attempt(action) {
@@ -464,9 +417,8 @@ function createApp(model) {
 
   /**
    * The decision boundary and the neurons' maps, for a network of two
-   * inputs. While playing, the grid is computed a band of rows at a time
-   * within GRID_SLICE_MS of each frame (a deep network's grid is thousands of
-   * forward passes) and drawn when whole; otherwise all at once.
+   * inputs: the grid is computed in bands within GRID_SLICE_MS of a playing
+   * frame (GRID_PAUSED_MS of a paused one) and drawn when whole.
    */
   function drawPlane() {
     const config = model.config;
@@ -477,34 +429,22 @@ function createApp(model) {
       return;
     }
     // Paused, a pass that began with other weights starts again.
-    if (!app.playing && gridVersion !== model.version) gridRow = 0;
-    if (gridRow === 0) {
-      gridVersion = model.version;
-      plane.extent = PlaneView.extentOf(config.data.inputs.concat(app.points?.test.inputs ?? []));
-    }
-    const started = performance.now();
-    const budget = app.playing ? GRID_SLICE_MS : GRID_PAUSED_MS;
-    /** @type {Float64Array} */
-    let grid;
-    do {
-      const to = Math.min(GRID_CELLS, gridRow + GRID_BAND);
-      grid = model.grid(GRID_CELLS, plane.extent, gridRow, to);
-      gridRow = to;
-    } while (gridRow < GRID_CELLS && performance.now() - started < budget);
-    if (gridRow < GRID_CELLS) {
+    if (!app.playing) grid.restartIfStale();
+    if (grid.starting) plane.extent = PlaneView.extentOf(config.data.inputs.concat(app.points?.test.inputs ?? []));
+    const whole = grid.advance(plane.extent, app.playing ? GRID_SLICE_MS : GRID_PAUSED_MS);
+    if (!whole) {
       if (!app.playing) app.render();
       return;
     }
-    gridRow = 0;
     // The grid holds every neuron's map in the engine's layer order: the hidden ones, then the outputs.
     const layers = model.layout.layers;
     const outputs = layers[layers.length - 1].outputs;
     const hidden = layers.slice(0, -1).reduce((n, l) => n + l.outputs, 0);
     const cells = GRID_CELLS * GRID_CELLS;
     // The grid is a view into wasm memory: copy what outlives the next call.
-    network.maps = { grid: grid.slice(0, hidden * cells), cells: GRID_CELLS };
+    network.maps = { grid: whole.slice(0, hidden * cells), cells: GRID_CELLS };
     // The outputs' numbers describe the map in words; copied, as the next call may move memory.
-    const outputGrid = grid.slice(hidden * cells, (hidden + outputs) * cells);
+    const outputGrid = whole.slice(hidden * cells, (hidden + outputs) * cells);
     // The engine paints the map where the grid is.
     const image = model.boundaryImage(GRID_CELLS, PLANE_PALETTE, plane.targetScale(config.data));
     plane.draw({
