@@ -382,15 +382,16 @@ mod hostile {
             );
             assert!(output.stderr.is_empty(), "{args:?}");
         }
-        // Closed before the first byte: the whole output fails to go.
-        let mut child = binary()
+        // Closed before the first byte (the reading end is gone before the
+        // program starts): the whole output fails to go.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let output = binary()
             .args(["trace", "--preset", "moons"])
-            .stdout(Stdio::piped())
+            .stdout(writer)
             .stderr(Stdio::piped())
-            .spawn()
+            .output()
             .unwrap();
-        drop(child.stdout.take());
-        let output = child.wait_with_output().unwrap();
         assert_no_abort(&output, "trace with stdout closed");
         assert_eq!(output.status.code(), Some(141));
     }
