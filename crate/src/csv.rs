@@ -246,6 +246,24 @@ pub fn columns(table: &Table, targets: &[usize], normalise: bool) -> Result<Colu
     })
 }
 
+impl Columns {
+    /// As the page reads it: `{"names" (every column of the file), "inputs",
+    /// "targets", "stats": [{"name", "mean", "sd"}] | null}`.
+    pub fn to_value(&self, names: &[String]) -> serde_json::Value {
+        use serde_json::json;
+        let stats = self.stats.as_ref().map(|stats| {
+            let named = self.input_names.iter().zip(stats);
+            named
+                .map(|(name, (mean, sd))| json!({"name": name, "mean": mean, "sd": sd}))
+                .collect::<Vec<_>>()
+        });
+        let mut value = crate::dataset::rows_value(&self.inputs, &self.targets);
+        value["names"] = json!(names);
+        value["stats"] = json!(stats);
+        value
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -203,6 +203,11 @@ pub(crate) fn from_config(
 }
 
 /// A non-empty list of rows of numbers, every row as wide as the first.
+/// Rows as the page reads them: `{"inputs": [[…]], "targets": [[…]]}`.
+pub fn rows_value(inputs: &[Vec<f64>], targets: &[Vec<f64>]) -> Value {
+    serde_json::json!({ "inputs": inputs, "targets": targets })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

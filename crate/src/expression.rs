@@ -288,6 +288,18 @@ impl Parser {
     }
 }
 
+impl Expression {
+    /// The truth table as the page reads it: `{"variables": ["a", …],
+    /// "inputs": [[…]], "targets": [[…]]}`.
+    pub fn table_value(&self) -> serde_json::Value {
+        let (inputs, targets) = self.truth_table();
+        let mut value = crate::dataset::rows_value(&inputs, &targets);
+        let variables: Vec<String> = self.variables.iter().map(|c| c.to_string()).collect();
+        value["variables"] = serde_json::json!(variables);
+        value
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -221,6 +221,17 @@ fn point(g: Generator, i: usize, n: usize, noise: f64, rng: &mut Mt19937) -> ([f
     }
 }
 
+impl PointSet {
+    /// As the page reads it: `{"train": {"inputs", "targets"}, "test": {…}}`.
+    pub fn to_value(&self) -> serde_json::Value {
+        use crate::dataset::rows_value;
+        serde_json::json!({
+            "train": rows_value(&self.train_inputs, &self.train_targets),
+            "test": rows_value(&self.test_inputs, &self.test_targets),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -69,10 +69,6 @@ fn view(values: &[f64]) -> Float64Array {
     unsafe { Float64Array::view(values) }
 }
 
-fn rows_value(inputs: &[Vec<f64>], targets: &[Vec<f64>]) -> Value {
-    json!({ "inputs": inputs, "targets": targets })
-}
-
 #[wasm_bindgen]
 impl Lab {
     /// A lab for a config (docs/numerics.md's JSON); the error names what is wrong.
@@ -273,11 +269,7 @@ impl Lab {
     #[wasm_bindgen(js_name = expressionTable)]
     pub fn expression_table(text: &str) -> Result<String, JsError> {
         let e = crate::expression::Expression::parse(text).map_err(error)?;
-        let (inputs, targets) = e.truth_table();
-        let variables: Vec<String> = e.variables.iter().map(|c| c.to_string()).collect();
-        let mut value = rows_value(&inputs, &targets);
-        value["variables"] = json!(variables);
-        Ok(value.to_string())
+        Ok(e.table_value().to_string())
     }
 
     /// A CSV file as training data (`csv::columns`), as JSON: `{"names",
@@ -289,16 +281,7 @@ impl Lab {
         let table = crate::csv::parse(text).map_err(error)?;
         let targets: Vec<usize> = targets.iter().map(|&c| c as usize).collect();
         let columns = crate::csv::columns(&table, &targets, normalise).map_err(error)?;
-        let stats = columns.stats.as_ref().map(|stats| {
-            let named = columns.input_names.iter().zip(stats);
-            named
-                .map(|(name, (mean, sd))| json!({"name": name, "mean": mean, "sd": sd}))
-                .collect::<Vec<_>>()
-        });
-        let mut value = rows_value(&columns.inputs, &columns.targets);
-        value["names"] = json!(table.names);
-        value["stats"] = json!(stats);
-        Ok(value.to_string())
+        Ok(columns.to_value(&table.names).to_string())
     }
 
     /// The iteration at which training diverged, if it did.
@@ -351,12 +334,7 @@ impl Lab {
             test_share,
             seed,
         };
-        let set = settings.generate().map_err(error)?;
-        Ok(json!({
-            "train": rows_value(&set.train_inputs, &set.train_targets),
-            "test": rows_value(&set.test_inputs, &set.test_targets),
-        })
-        .to_string())
+        Ok(settings.generate().map_err(error)?.to_value().to_string())
     }
 
     /// Holds rows out for testing: JSON `{"inputs", "targets"}` of the
