@@ -15,13 +15,13 @@
 import { checked } from './share.js';
 
 /** Where the work lives in localStorage. */
-export const AUTOSAVE_KEY = 'backprop-lab:state';
+const AUTOSAVE_KEY = 'backprop-lab:state';
 /**
  * Whether the saved work is the page's latest: "saved " or "stale " and the
  * time. Both are as long, so that marking a save stale takes no more room in
  * a full storage.
  */
-export const STATUS_KEY = 'backprop-lab:status';
+const STATUS_KEY = 'backprop-lab:status';
 
 /** @param {'saved' | 'stale'} word */
 const status = (word) => `${word} ${new Date().toISOString()}`;

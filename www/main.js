@@ -307,8 +307,7 @@ function createApp(model) {
     const kept = app.points;
     points.click(x, y, remove);
     if (kept && !app.points) {
-      app.points = kept;
-      model.setTestData(kept.test.inputs.length > 0 ? kept.test : null);
+      app.setPointSet(kept);
       points.show();
       app.render();
     }

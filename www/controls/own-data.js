@@ -129,7 +129,7 @@ function tooLong(length) {
  * read as another number.
  * @param {string} typed @param {number} columns the CSV's columns
  */
-export function targetColumns(typed, columns) {
+function targetColumns(typed, columns) {
   const text = typed.trim();
   if (text === '' || text.toLowerCase() === 'last') return [columns - 1];
   const chosen = [];

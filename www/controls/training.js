@@ -189,7 +189,7 @@ const USEFUL_RATES = { min: 1e-7, max: 1000 };
  * What to say of a learning rate far outside the range that trains, or null.
  * @param {number} rate @param {number} usual the optimizer's default rate
  */
-export function rateAdvice(rate, usual) {
+function rateAdvice(rate, usual) {
   if (rate > USEFUL_RATES.max) {
     return (
       `Learning rate ${rate} is accepted, but steps this large throw the weights so far that sigmoid and tanh ` +

@@ -151,7 +151,7 @@ export class LossChart {
  * The transform for these losses (NaN and infinities are left out).
  * @param {Float64Array} losses @param {boolean} log @returns {Transform}
  */
-export function plotted(losses, log) {
+function plotted(losses, log) {
   let [low, high, zero] = [Infinity, 0, false];
   for (const l of losses) {
     if (!Number.isFinite(l)) continue;
