@@ -159,7 +159,11 @@ export function createAutosave(page) {
         run: () => {
           const now = held();
           if (now.kind !== 'state') return hold(now);
-          page.open(now.state);
+          try {
+            page.open(now.state);
+          } catch (e) {
+            return hold({ kind: 'unreadable', why: /** @type {Error} */ (e).message });
+          }
           resume();
         },
       });
