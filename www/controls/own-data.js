@@ -12,8 +12,8 @@ import { num } from '../views/formulas.js';
  * @typedef {import('../main.js').App} App
  */
 
-/** The most CSV text read, pasted or uploaded (the engine's own limit; it refuses more than 10,000 rows anyway). */
-const MAX_CSV_CHARS = 16_000_000;
+/** The most CSV text read, pasted or uploaded: the engine's own limit (it refuses more than 10,000 rows anyway). */
+const maxCsvChars = () => Model.limits.csv_chars;
 /** An uploaded file up to this size is shown in the text area to edit; a larger one is loaded without (laying out megabytes of text holds the page for seconds). */
 const SHOWN_CSV_CHARS = 1_000_000;
 
@@ -67,7 +67,7 @@ export function setupOwnData(app) {
     if (app.change(withData(data), field)) showStats(data);
   };
   byId('load-csv').addEventListener('click', () => {
-    if (csvText.value.length > MAX_CSV_CHARS) return app.refuse(csvText, tooLong(csvText.value.length));
+    if (csvText.value.length > maxCsvChars()) return app.refuse(csvText, tooLong(csvText.value.length));
     loadCsv(csvText.value, csvText);
   });
 
@@ -77,7 +77,7 @@ export function setupOwnData(app) {
   const guard = (incoming, e) => {
     const selected = csvText.selectionEnd - csvText.selectionStart;
     const length = csvText.value.length - selected + incoming.length;
-    if (length <= MAX_CSV_CHARS) return;
+    if (length <= maxCsvChars()) return;
     e.preventDefault();
     app.refuse(csvText, tooLong(length));
   };
@@ -87,8 +87,8 @@ export function setupOwnData(app) {
   csvFile.addEventListener('change', async () => {
     const file = csvFile.files?.[0];
     if (!file) return;
-    if (file.size > MAX_CSV_CHARS) {
-      return app.refuse(csvFile, `Upload CSV: the file is ${(file.size / 1e6).toFixed(1)} MB; at most ${MAX_CSV_CHARS / 1e6} MB can be read`);
+    if (file.size > maxCsvChars()) {
+      return app.refuse(csvFile, `Upload CSV: the file is ${(file.size / 1e6).toFixed(1)} MB; at most ${maxCsvChars() / 1e6} MB can be read`);
     }
     app.accept(csvFile);
     const text = await file.text();
@@ -119,7 +119,7 @@ export function setupOwnData(app) {
 
 /** @param {number} length */
 function tooLong(length) {
-  return `CSV: the text would be ${(length / 1e6).toFixed(1)} MB; at most ${MAX_CSV_CHARS / 1e6} MB can be read (and 10,000 rows)`;
+  return `CSV: the text would be ${(length / 1e6).toFixed(1)} MB; at most ${maxCsvChars() / 1e6} MB can be read (and 10,000 rows)`;
 }
 
 /**
