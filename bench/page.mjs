@@ -39,10 +39,10 @@ try {
 
   /** Loads a workload preset into the page as a learner's edit would. @param {string} name */
   const load = (name) =>
-    page.evaluate((name) => {
+    page.evaluate(async (name) => {
       const app = /** @type {any} */ (window).backpropLab;
       const config = app.model.constructor.presetConfig(name);
-      if (!app.change((/** @type {any} */ c) => Object.assign(c, config), document.body)) throw new Error(`${name} refused`);
+      if (!(await app.change((/** @type {any} */ c) => Object.assign(c, config), document.body))) throw new Error(`${name} refused`);
     }, name);
 
   // W2 at Auto: samples per second and frame times.

@@ -69,9 +69,9 @@ export async function alerts(page) {
 
 /** Runs n iterations in the page's engine, as Play would. @param {Page} page @param {number} n */
 export const train = (page, n) =>
-  page.evaluate((n) => {
+  page.evaluate(async (n) => {
     const app = /** @type {any} */ (window).backpropLab;
-    app.model.run(n);
+    await app.model.run(n);
     app.render();
   }, n);
 

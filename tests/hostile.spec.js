@@ -281,9 +281,9 @@ test('a far-off learning rate is accepted with a word on what it does', async ({
 });
 
 test("a link's unusable point settings are named, not dropped silently", async ({ page }) => {
-  const saved = await page.evaluate(() => {
+  const saved = await page.evaluate(async () => {
     const app = /** @type {any} */ (window).backpropLab;
-    return JSON.parse(app.model.save());
+    return JSON.parse(await app.model.save());
   });
   await openLink(page, await linkOf(page, { app: 'backprop-lab', format: 1, saved, points: { generator: 'nowhere', points: 100, noise: 0, testShare: 0.5 } }));
   await expect(page.getByRole('alert').filter({ hasText: "point set's settings could not be used" })).toContainText('without the held-out test rows');
@@ -291,7 +291,7 @@ test("a link's unusable point settings are named, not dropped silently", async (
 
 test('the iteration count is exact up to 2^53 and stops there with a message', async ({ page }) => {
   await train(page, 3);
-  const saved = await page.evaluate(() => JSON.parse(/** @type {any} */ (window).backpropLab.model.save()));
+  const saved = await page.evaluate(async () => JSON.parse(await /** @type {any} */ (window).backpropLab.model.save()));
   saved.iteration = 2 ** 53 - 1;
   await openLink(page, await linkOf(page, { app: 'backprop-lab', format: 1, saved, points: null }));
   const iteration = page.getByLabel('Iteration', { exact: true });
@@ -307,7 +307,7 @@ test("a file in the page's own formats opens: a state as the autosave keeps it, 
   await train(page, 12);
   await expect.poll(() => readout(page, 'Iteration')).toBe(12);
   const loss = await readout(page, 'Loss');
-  const state = await page.evaluate(() => JSON.stringify(/** @type {any} */ (window).backpropLab.state()));
+  const state = await page.evaluate(async () => JSON.stringify(await /** @type {any} */ (window).backpropLab.state()));
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Link to this state').inputValue();
   for (const [name, text] of [

@@ -143,9 +143,9 @@ test('a weight clicked on the diagram takes a typed value, and the loss is the e
 
 test('time travel restores an epoch exactly, and training on repeats the run', async ({ page }) => {
   const play = async (/** @type {number} */ n) => {
-    await page.evaluate((n) => {
+    await page.evaluate(async (n) => {
       const app = /** @type {any} */ (window).backpropLab;
-      app.model.run(n);
+      await app.model.run(n);
       app.render();
     }, n);
   };

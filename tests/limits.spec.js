@@ -11,9 +11,9 @@ async function moons(page, points, hidden) {
   await commit(page.getByLabel('Test share (%)'), '0');
   await commit(page.getByLabel('Points', { exact: true }), String(points));
   await page.getByLabel('Update mode').selectOption('batch');
-  const ok = await page.evaluate((hidden) => {
+  const ok = await page.evaluate(async (hidden) => {
     const app = /** @type {any} */ (window).backpropLab;
-    return app.change((/** @type {any} */ c) => {
+    return await app.change((/** @type {any} */ c) => {
       c.layers = [2, ...hidden, 1];
       c.activations = [...hidden.map(() => 'tanh'), 'sigmoid'];
     }, document.body);

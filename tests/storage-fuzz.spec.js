@@ -40,9 +40,9 @@ for (let sequence = 1; sequence <= SEQUENCES; sequence++) {
       done.push(String(action));
       const context = `sequence ${sequence}, actions ${done.join(' ')}`;
       if (action <= 1) {
-        await page.evaluate((n) => {
+        await page.evaluate(async (n) => {
           const app = /** @type {any} */ (window).backpropLab;
-          app.model.run(n);
+          await app.model.run(n);
           app.render();
         }, 1 + pick(50));
       } else if (action === 2) {

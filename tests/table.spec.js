@@ -99,10 +99,10 @@ test('clicking a row shows it on the diagram', async ({ page }) => {
 
 test('a long table keeps only the rows in view in the page, and every row is reachable', async ({ page }) => {
   // 500 rows: the speed workload's point set.
-  await page.evaluate(() => {
+  await page.evaluate(async () => {
     const app = /** @type {any} */ (window).backpropLab;
     const config = app.model.constructor.presetConfig('bench-w1');
-    app.change((/** @type {any} */ c) => Object.assign(c, config), document.body);
+    await app.change((/** @type {any} */ c) => Object.assign(c, config), document.body);
   });
   const table = tableOf(page);
   await expect(table).toHaveAttribute('aria-rowcount', '501');

@@ -1,7 +1,9 @@
 // Whether the page saves its work in this browser: decided here, and only here.
 //
-// - The page saves what it shows, when it changed: at most every 300 ms, or
-//   every 2 s while playing, and when the page is hidden.
+// - The page saves what it shows, when it changed: paused, as soon as the
+//   engine's worker has handed the state over (one request at a time, so
+//   quick edits are saved together), every 2 s while playing, and when the
+//   page is hidden.
 // - It never saves over work it has not shown. When the browser holds work
 //   that the page did not open (a link that failed, a lesson, another
 //   version's data, a save the engine refuses), saving is held: a lasting
@@ -82,12 +84,12 @@ export function held() {
 
 /**
  * @param {{
- *   state: () => State,
+ *   state: () => Promise<State>,
  *   version: () => number,
  *   playing: () => boolean,
  *   messages: import('./messages.js').Messages,
- *   open: (state: State) => void,
- * }} page what the autosave reads of the page, and how it opens saved work
+ *   open: (state: State) => Promise<void>,
+ * }} page what the autosave reads of the page (the state comes from the engine's worker), and how it opens saved work
  */
 export function createAutosave(page) {
   const { messages } = page;
@@ -96,13 +98,35 @@ export function createAutosave(page) {
   let savedVersion = -1;
   let savedAt = -Infinity;
   let failing = false;
+  /** A state asked of the engine and not yet here. */
+  let fetching = false;
   /** @type {ReturnType<typeof setTimeout> | null} */
   let pending = null;
 
-  function write() {
-    savedVersion = page.version();
+  /** Asks the engine for the state and writes it (one request at a time; a change meanwhile is saved after). */
+  function fetchAndWrite() {
+    if (fetching) return;
+    fetching = true;
+    const version = page.version();
+    page
+      .state()
+      .then((state) => {
+        if (mode === 'on') write(state, version);
+      })
+      .catch(() => {
+        // The engine could not say (it is gone): nothing newer to save.
+      })
+      .finally(() => {
+        fetching = false;
+        if (mode === 'on' && page.version() !== savedVersion) save();
+      });
+  }
+
+  /** @param {State} state @param {number} version */
+  function write(state, version) {
+    savedVersion = version;
     savedAt = performance.now();
-    const error = storage.set(AUTOSAVE_KEY, JSON.stringify(page.state()));
+    const error = storage.set(AUTOSAVE_KEY, JSON.stringify(state));
     if (!error) {
       storage.set(STATUS_KEY, status('saved'));
       if (failing) messages.take('share', 'autosave');
@@ -121,11 +145,14 @@ export function createAutosave(page) {
     );
   }
 
-  /** Saves the state when it changed (or at once, if `force`), within the rules above. */
+  /**
+   * Saves the state when it changed (or at once, if `force`): paused, as soon
+   * as the engine has said it; while playing, every 2 s.
+   */
   function save(force = false) {
     if (mode !== 'on') return;
     if (!force && page.version() === savedVersion) return;
-    const wait = (page.playing() ? 2000 : 300) - (performance.now() - savedAt);
+    const wait = page.playing() ? 2000 - (performance.now() - savedAt) : 0;
     if (!force && wait > 0) {
       pending ??= setTimeout(() => {
         pending = null;
@@ -133,9 +160,13 @@ export function createAutosave(page) {
       }, wait);
       return;
     }
-    write();
+    fetchAndWrite();
   }
+  // Hidden (a tab switched, the page closing): the engine is asked once more.
   addEventListener('pagehide', () => save(true));
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') save(true);
+  });
 
   /** Saving starts (or goes on) with the page's current work. */
   function resume() {
@@ -156,11 +187,11 @@ export function createAutosave(page) {
       text = `Autosave is off: this browser keeps your saved work (iteration ${what.iteration}), and the page will not save over it unless you choose to.`;
       actions.push({
         label: 'Open saved work',
-        run: () => {
+        run: async () => {
           const now = held();
           if (now.kind !== 'state') return hold(now);
           try {
-            page.open(now.state);
+            await page.open(now.state);
           } catch (e) {
             return hold({ kind: 'unreadable', why: /** @type {Error} */ (e).message });
           }

@@ -20,6 +20,11 @@ export class GridSlicer {
     return this.row === 0;
   }
 
+  /** Starts the pass again (the plane changed). */
+  restart() {
+    this.row = 0;
+  }
+
   /** Starts the pass again if the weights changed since it began. */
   restartIfStale() {
     if (this.version !== this.model.version) this.row = 0;

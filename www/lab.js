@@ -1,4 +1,7 @@
-// The only module that talks to the wasm engine. It parses the engine's JSON,
+// The only module that talks to the wasm engine. A `Model` trains in the
+// engine's worker (engine-worker.js), the only place one is made; the page's
+// thread uses the static helpers (data from CSV, expressions and point sets,
+// limits, defaults, fresh seeds). It parses the engine's JSON,
 // hands on the Float64Array views of engine memory that the engine builds
 // (with its layout, limits and defaults, so nothing here recomputes them), and
 // passes its errors on as Error objects whose messages a person can act on.
@@ -130,12 +133,17 @@ export class Model {
   /** The engine's defaults: each optimizer's settings, the seed. @type {{ optimizers: Record<string, OptimizerConfig>, seed: number }} */
   static defaults = { optimizers: {}, seed: 1 };
 
-  /** A model of the named preset (docs/numerics.md's `--preset` names). */
+  /** A model of the named preset (docs/numerics.md's `--preset` names): the engine's worker's. */
   static async load(preset = 'xor') {
+    await Model.loadHelpers();
+    return new Model(new Lab(JSON.stringify(Model.presetConfig(preset))));
+  }
+
+  /** Loads the engine for the static helpers alone (the page's thread: data, limits, defaults, seeds). */
+  static async loadHelpers() {
     await loadEngine();
     Model.limits = JSON.parse(Lab.limits());
     Model.defaults = JSON.parse(Lab.defaults());
-    return new Model(new Lab(JSON.stringify(Model.presetConfig(preset))));
   }
 
   /** A fresh seed from the browser's crypto (through the engine). @returns {number} */

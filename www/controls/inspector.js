@@ -1,7 +1,8 @@
 // The Step inspector: the next iteration phase by phase (forward, loss,
 // backward, gradients, update), one layer at a time, lit on the diagram; a
 // gradient check; editing one weight; going back to an epoch. Every number
-// comes from the engine's trace (`Model.trace`), read once per model change.
+// comes from the engine's trace (`Model.trace`), which the worker sends with
+// its snapshot when the inspector wants it (`wants`), once per change.
 
 import { byId, el } from '../dom.js';
 import { parseNumber } from '../fields.js';
@@ -12,7 +13,7 @@ import { fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, outputD
 /**
  * @typedef {import('../lab.js').Trace} Trace
  * @typedef {import('../lab.js').GradientCheck} GradientCheck
- * @typedef {import('../main.js').App} App
+ * @typedef {import('../store.js').App} App
  * @typedef {'forward' | 'loss' | 'backward' | 'gradients' | 'update'} Phase
  */
 
@@ -38,9 +39,6 @@ export function setupInspector(app) {
   let layer = 1;
   /** Which of the iteration's rows the forward and backward lines show. */
   let pick = 0;
-  /** The trace of the model's current version. */
-  let cached = { version: -1, trace: /** @type {Trace | null} */ (null) };
-  let checked = { version: -1, check: /** @type {GradientCheck | null} */ (null), why: '' };
   /** What "Apply update" applied: shown until another phase is chosen. */
   let applied = /** @type {Trace | null} */ (null);
   let appliedVersion = -1;
@@ -50,17 +48,18 @@ export function setupInspector(app) {
 
   const layers = () => app.model.config.layers.length - 1;
 
-  /** The trace of the next iteration, or null (with the reason shown) if there is none. */
+  /**
+   * The trace of the next iteration, or null: not here yet (the next
+   * snapshot brings it, and the inspector is shown again), or none (the reason shown).
+   */
   function trace() {
-    if (cached.version !== app.model.version) {
-      try {
-        cached = { version: app.model.version, trace: app.model.trace() };
-      } catch (e) {
-        cached = { version: app.model.version, trace: null };
-        body.replaceChildren(el('p', /** @type {Error} */ (e).message));
-      }
+    const traced = app.model.traced;
+    if (traced.version !== app.model.version) {
+      app.render(); // the frame loop asks the worker for it
+      return null;
     }
-    return cached.trace;
+    if (!traced.trace) body.replaceChildren(el('p', traced.why));
+    return traced.trace;
   }
 
   phaseButtons.forEach((b) =>
@@ -78,11 +77,16 @@ export function setupInspector(app) {
     show();
   }
 
-  function applyUpdate() {
-    const t = trace();
-    if (!t) return;
+  async function applyUpdate() {
+    let t;
+    try {
+      t = await app.model.trace();
+    } catch (e) {
+      body.replaceChildren(el('p', /** @type {Error} */ (e).message));
+      return;
+    }
     const before = Float64Array.from(app.frameParams());
-    app.step();
+    await app.step();
     if (app.model.iteration !== t.iteration + 1) return; // refused: the alert says why
     applied = t;
     appliedVersion = app.model.version;
@@ -108,10 +112,8 @@ export function setupInspector(app) {
     show();
   });
 
-  showGradients.addEventListener('change', () => {
-    if (showGradients.checked) trace(); // the diagram's gradients become the next iteration's
-    app.showGradients(showGradients.checked);
-  });
+  // Shown, the diagram's gradients are the next iteration's (the trace's).
+  showGradients.addEventListener('change', () => app.showGradients(showGradients.checked));
   gradientCheck.addEventListener('change', () => show());
 
   // Editing one parameter, from the list or by a click on the diagram.
@@ -131,12 +133,12 @@ export function setupInspector(app) {
   paramSelect.addEventListener('change', () => {
     paramValue.value = String(app.frameParams()[Number(paramSelect.value)]);
   });
-  const setParam = () => {
+  const setParam = async () => {
     const label = paramSelect.selectedOptions[0]?.text ?? 'Value';
     const value = parseNumber(paramValue.value, label);
     if (value instanceof Error) return app.refuse(paramValue, value.message, errors);
     try {
-      app.model.setParam(Number(paramSelect.value), value);
+      await app.setParam(Number(paramSelect.value), value);
     } catch (e) {
       return app.refuse(paramValue, `${label}: ${/** @type {Error} */ (e).message}`, errors);
     }
@@ -326,7 +328,8 @@ export function setupInspector(app) {
   function gradientsView(t) {
     const L = t.layers[layer - 1];
     const offsets = parameterOffsets(app.model.layout)[layer - 1];
-    const check = gradientCheck.checked ? currentCheck() : null;
+    const checked = app.model.checked;
+    const check = gradientCheck.checked && checked.version === app.model.version ? checked.check : null;
     const header = el('tr', el('th', 'Parameter'), el('th', '∂L/∂p'), ...(check ? [el('th', 'finite difference')] : []));
     /** @type {HTMLElement[]} */
     const rows = [];
@@ -380,20 +383,11 @@ export function setupInspector(app) {
     ];
   }
 
-  function currentCheck() {
-    if (checked.version !== app.model.version) {
-      try {
-        checked = { version: app.model.version, check: app.model.gradientCheck(), why: '' };
-      } catch (e) {
-        checked = { version: app.model.version, check: null, why: /** @type {Error} */ (e).message };
-      }
-    }
-    return checked.check;
-  }
-
   function showCheck() {
     if (!gradientCheck.checked) return checkResult.replaceChildren();
-    const check = currentCheck();
+    const checked = app.model.checked;
+    if (checked.version !== app.model.version) return app.render(); // the next snapshot brings it
+    const check = checked.check;
     if (!check) return checkResult.replaceChildren(el('p', `No gradient check: ${checked.why}.`));
     const p = el(
       'p',
@@ -412,6 +406,10 @@ export function setupInspector(app) {
   }
 
   return {
+    /** What the inspector needs of the next snapshot: the next iteration's trace, the gradient check. */
+    wants() {
+      return { trace: phase !== null, check: gradientCheck.checked };
+    },
     /** Refreshes what is shown after the model changed (called from a draw, not while playing). */
     update() {
       if (app.playing) return;

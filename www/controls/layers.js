@@ -7,7 +7,7 @@ import { parseNumber } from '../fields.js';
 
 /**
  * @typedef {import('../lab.js').Config} Config
- * @typedef {import('../main.js').App} App
+ * @typedef {import('../store.js').App} App
  */
 
 /** @param {App} app */
@@ -45,24 +45,24 @@ export function setupLayers(app) {
     }, removeLayer);
   });
 
-  hidden.addEventListener('change', () => {
+  hidden.addEventListener('change', async () => {
     const previous = app.hiddenActivation;
     app.setHiddenActivation(hidden.value);
     if (app.model.config.layers.length <= 2) return;
-    const ok = app.change((c) => setActivations(c, hidden.value, activationsOf(c).output), hidden);
+    const ok = await app.change((c) => setActivations(c, hidden.value, activationsOf(c).output), hidden);
     if (!ok) {
       app.setHiddenActivation(previous);
       hidden.value = previous;
     }
   });
 
-  output.addEventListener('change', () => {
-    const ok = app.change((c) => setActivations(c, app.hiddenActivation, output.value), output);
+  output.addEventListener('change', async () => {
+    const ok = await app.change((c) => setActivations(c, app.hiddenActivation, output.value), output);
     if (!ok) output.value = activationsOf(app.model.config).output;
   });
 
-  bias.addEventListener('change', () => {
-    const ok = app.change((c) => {
+  bias.addEventListener('change', async () => {
+    const ok = await app.change((c) => {
       c.bias = bias.checked;
     }, bias);
     if (!ok) bias.checked = app.model.config.bias;

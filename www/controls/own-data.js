@@ -9,7 +9,7 @@ import { num } from '../views/formulas.js';
 
 /**
  * @typedef {import('../lab.js').Config} Config
- * @typedef {import('../main.js').App} App
+ * @typedef {import('../store.js').App} App
  */
 
 /** The most CSV text read, pasted or uploaded: the engine's own limit (it refuses more than 10,000 rows anyway). */
@@ -49,7 +49,7 @@ export function setupOwnData(app) {
   });
 
   /** A CSV's text as data, or a refusal shown at `field` (the text area, or the file it came from). @param {string} text @param {HTMLElement} field */
-  const loadCsv = (text, field) => {
+  const loadCsv = async (text, field) => {
     const end = text.indexOf('\n');
     const firstLine = text.slice(0, Math.min(end < 0 ? text.length : end, 100_000));
     const columns = Math.max(1, firstLine.split(/[,;\t]/).length);
@@ -64,7 +64,7 @@ export function setupOwnData(app) {
       const at = message.startsWith('target column') || message.startsWith('choose') ? targets : field;
       return app.refuse(at, `CSV: ${message}`);
     }
-    if (app.change(withData(data), field)) showStats(data);
+    if (await app.change(withData(data), field)) showStats(data);
   };
   byId('load-csv').addEventListener('click', () => {
     if (csvText.value.length > maxCsvChars()) return app.refuse(csvText, tooLong(csvText.value.length));

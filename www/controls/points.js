@@ -7,7 +7,7 @@ import { Model, replaceConfig } from '../lab.js';
 
 /**
  * @typedef {import('../lab.js').Config} Config
- * @typedef {import('../main.js').App} App
+ * @typedef {import('../store.js').App} App
  * @typedef {{ inputs: number[][], targets: number[][] }} Rows
  * @typedef {{ generator: string, points: number, noise: number, testShare: number, test: Rows }} PointSet
  */
@@ -37,7 +37,7 @@ export function setupPoints(app) {
    * network and settings (choosing a generator), else only the data changes.
    * @param {PointSet | null} wanted @param {HTMLElement} field @param {boolean} whole
    */
-  function load(wanted, field, whole) {
+  async function load(wanted, field, whole) {
     if (!wanted) return false;
     let set;
     try {
@@ -46,17 +46,18 @@ export function setupPoints(app) {
       app.refuse(field, `${/** @type {Error} */ (e).message.replace(/^./, (c) => c.toUpperCase())}`);
       return false;
     }
-    const ok = app.change((c) => {
-      if (whole) replaceConfig(c, Model.presetConfig(wanted.generator));
-      c.data = set.train;
-      c.layers[0] = 2;
-      c.layers[c.layers.length - 1] = 1;
-    }, field);
-    if (!ok) return false;
-    app.setPointSet({ ...wanted, test: set.test });
-    show();
-    app.render();
-    return true;
+    const test = set.test;
+    return app.change(
+      (c) => {
+        if (whole) replaceConfig(c, Model.presetConfig(wanted.generator));
+        c.data = set.train;
+        c.layers[0] = 2;
+        c.layers[c.layers.length - 1] = 1;
+      },
+      field,
+      undefined,
+      { test: test.inputs.length > 0 ? test : null, points: { ...wanted, test } },
+    );
   }
 
   function show() {
@@ -70,44 +71,57 @@ export function setupPoints(app) {
 
   /** @param {HTMLInputElement} field @param {(p: PointSet, v: number) => PointSet} edit */
   const setting = (field, edit) =>
-    field.addEventListener('change', () => {
+    field.addEventListener('change', async () => {
       if (!app.points) return;
       const value = Number(field.value);
       if (field.value.trim() === '' || !Number.isFinite(value)) return app.refuse(field, `${field.labels?.[0]?.textContent?.trim() ?? 'Value'}: enter a number`);
-      if (load(edit(app.points, value), field, false)) app.accept(field);
+      if (await load(edit(app.points, value), field, false)) app.accept(field);
     });
   setting(count, (p, v) => ({ ...p, points: v }));
   setting(noise, (p, v) => ({ ...p, noise: v / 100 }));
   setting(testShare, (p, v) => ({ ...p, testShare: v / 100 }));
 
-  /** A click on the plane: add a training point there, or (shift) remove the nearest. @param {number} x @param {number} y @param {boolean} remove */
-  function click(x, y, remove) {
+  /**
+   * A click on the plane: add a training point there, or (shift) remove the
+   * nearest. A point set keeps its test rows (the engine drops them with new data).
+   * @param {number} x @param {number} y @param {boolean} remove
+   */
+  async function click(x, y, remove) {
     const config = app.model.config;
     if (config.layers[0] !== 2) return;
     const canvas = byId('plane-canvas');
-    const { inputs, targets } = config.data;
+    const { inputs } = config.data;
     const outputs = config.layers[config.layers.length - 1];
+    const set = app.points;
+    const also = set ? { test: set.test.inputs.length > 0 ? set.test : null, points: set } : {};
     if (remove) {
       if (inputs.length <= 1) return app.refuse(canvas, 'The data needs at least one row.');
       let nearest = 0;
       inputs.forEach((p, i) => {
         if (Math.hypot(p[0] - x, p[1] - y) < Math.hypot(inputs[nearest][0] - x, inputs[nearest][1] - y)) nearest = i;
       });
-      app.change((c) => {
-        c.data.inputs.splice(nearest, 1);
-        c.data.targets.splice(nearest, 1);
-      }, canvas);
+      await app.change(
+        (c) => {
+          c.data.inputs.splice(nearest, 1);
+          c.data.targets.splice(nearest, 1);
+        },
+        canvas,
+        undefined,
+        also,
+      );
     } else {
       const k = Number(newClass.value);
       const target = outputs === 1 ? [k] : Array.from({ length: outputs }, (_, j) => (j === k ? 1 : 0));
-      app.change((c) => {
-        c.data.inputs.push([Number(x.toFixed(3)), Number(y.toFixed(3))]);
-        c.data.targets.push(target);
-      }, canvas);
+      await app.change(
+        (c) => {
+          c.data.inputs.push([Number(x.toFixed(3)), Number(y.toFixed(3))]);
+          c.data.targets.push(target);
+        },
+        canvas,
+        undefined,
+        also,
+      );
     }
-    // The engine drops test rows with new data; a point set keeps its own.
-    if (app.points && targets.length > 0) app.model.setTestData(app.points.test.inputs.length > 0 ? app.points.test : null);
-    app.render();
   }
 
   return {

@@ -8,7 +8,7 @@ import { checked, linkTo, unpacked, FORMAT, MAX_STATE_BYTES, LINK_PREFIX } from 
 import { pythonScript } from '../export-python.js';
 
 /**
- * @typedef {import('../main.js').App} App
+ * @typedef {import('../store.js').App} App
  * @typedef {import('../share.js').State} State
  */
 
@@ -22,15 +22,15 @@ function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
-/** @param {App} app */
-export function setupShare(app) {
+/** @param {App} app @param {{ forget: () => void }} autosave */
+export function setupShare(app, autosave) {
   const importInput = /** @type {HTMLInputElement} */ (byId('import-json'));
 
   /** @param {string} text @param {'status' | 'alert'} [role] */
   const tell = (text, role = 'status') => app.messages.say('share', text, { role });
 
   byId('copy-link').addEventListener('click', async () => {
-    const link = await linkTo(app.state());
+    const link = await linkTo(await app.state());
     const field = /** @type {HTMLInputElement} */ (el('input'));
     field.readOnly = true;
     field.value = link;
@@ -48,8 +48,8 @@ export function setupShare(app) {
     field.select();
   });
 
-  byId('export-json').addEventListener('click', () => {
-    const saved = JSON.parse(app.model.save());
+  byId('export-json').addEventListener('click', async () => {
+    const saved = JSON.parse(await app.model.save());
     download(new Blob([JSON.stringify(saved, null, 1)], { type: 'application/json' }), 'backprop-lab-run.json');
     if (saved.weights) {
       tell(`Exported iteration ${saved.iteration} with its weights: backprop-lab-run.json (the command line's --config reads it and goes on).`);
@@ -71,7 +71,7 @@ export function setupShare(app) {
   async function importFile(file) {
     if (file.size > MAX_STATE_BYTES) return refuseImport(`the file is ${(file.size / 1e6).toFixed(0)} MB; at most ${MAX_STATE_BYTES / 1e6} MB`);
     try {
-      app.restore(await stateOf(await file.text()));
+      await app.restore(await stateOf(await file.text()));
     } catch (e) {
       const message = e instanceof SyntaxError ? 'not valid JSON' : /** @type {Error} */ (e).message;
       return refuseImport(`${file.name}: ${message}`);
@@ -123,13 +123,14 @@ export function setupShare(app) {
     }, 'image/png');
   });
 
-  byId('export-python').addEventListener('click', () => {
-    download(new Blob([pythonScript(app.model.save())], { type: 'text/x-python' }), 'backprop_lab_run.py');
+  byId('export-python').addEventListener('click', async () => {
+    download(new Blob([pythonScript(await app.model.save())], { type: 'text/x-python' }), 'backprop_lab_run.py');
     tell('Exported backprop_lab_run.py: run "python3 backprop_lab_run.py 1000" for the loss after 1,000 more iterations.');
   });
 
-  byId('start-over').addEventListener('click', () => {
-    app.startOver();
+  byId('start-over').addEventListener('click', async () => {
+    await app.startOver();
+    autosave.forget();
     tell('Started over: the first network, untrained.');
   });
 }

@@ -12,7 +12,7 @@ import { parseNumber } from '../fields.js';
 /**
  * @typedef {import('../lab.js').Config} Config
  * @typedef {import('../lab.js').Frame} Frame
- * @typedef {import('../main.js').App} App
+ * @typedef {import('../store.js').App} App
  */
 
 /**
@@ -54,21 +54,21 @@ export function setupTable(app) {
   custom.disabled = true;
   select.add(custom);
 
-  select.addEventListener('change', () => {
+  select.addEventListener('change', async () => {
     const name = select.value;
     if (generators.has(name)) {
-      if (!app.choosePoints(name, select)) select.value = datasetOf(app.model.config);
+      if (!(await app.choosePoints(name, select))) select.value = datasetOf(app.model.config);
       return;
     }
     const data = JSON.parse(presetData.get(name) ?? 'null');
     if (!data) return;
-    const ok = wholeConfig.has(name)
+    const ok = await (wholeConfig.has(name)
       ? app.change((c) => replaceConfig(c, Model.presetConfig(name)), select)
       : app.change((c) => {
           c.data = data;
           c.layers[0] = data.inputs[0].length;
           c.layers[c.layers.length - 1] = data.targets[0].length;
-        }, select);
+        }, select));
     if (!ok) select.value = datasetOf(app.model.config);
   });
 
@@ -112,7 +112,7 @@ export function setupTable(app) {
   });
 
   // Clicks on a row select it for the diagram; cells and remove buttons act here too.
-  table.addEventListener('click', (e) => {
+  table.addEventListener('click', async (e) => {
     const target = /** @type {HTMLElement} */ (e.target);
     const row = target.closest('tr[data-row]');
     if (!row) return;
@@ -121,7 +121,7 @@ export function setupTable(app) {
       if (app.model.config.data.inputs.length <= 1) {
         return app.refuse(/** @type {HTMLElement} */ (target.closest('button')), 'The table needs at least one row.', errors);
       }
-      const ok = app.change((c) => {
+      const ok = await app.change((c) => {
         c.data.inputs.splice(r, 1);
         c.data.targets.splice(r, 1);
       }, /** @type {HTMLElement} */ (target.closest('button')), errors);
@@ -334,9 +334,10 @@ export function setupTable(app) {
     lastFrame = frame;
     if (shownRows.size === 0) return;
     const targets = app.model.config.data.targets;
-    const rows = [...shownRows.keys()];
-    const first = Math.min(...rows);
-    const predictions = app.model.predictions(first, Math.max(...rows) + 1);
+    const [first, end] = rowsShown();
+    // The worker sends the rows in view with the next snapshot (frame.js's view).
+    const predictions = app.model.predictions(first, end);
+    if (!predictions) return;
     const k = shape.ny;
     const [nextFrom, nextTo] = frame.nextRows;
     shownRows.forEach((row, r) => {
@@ -360,7 +361,14 @@ export function setupTable(app) {
     });
   }
 
-  return { render, update };
+  /** The rows in the page, [first, end). @returns {[number, number]} */
+  function rowsShown() {
+    if (shownRows.size === 0) return [0, 0];
+    const rows = [...shownRows.keys()];
+    return [Math.min(...rows), Math.max(...rows) + 1];
+  }
+
+  return { render, update, rowsShown };
 }
 
 /** Rows kept in the page above and below those in view. */

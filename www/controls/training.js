@@ -9,7 +9,7 @@ import { Model } from '../lab.js';
 /**
  * @typedef {import('../lab.js').Config} Config
  * @typedef {import('../lab.js').Frame} Frame
- * @typedef {import('../main.js').App} App
+ * @typedef {import('../store.js').App} App
  */
 
 /** The engine's default learning rate of an optimizer. @param {string} kind */
@@ -54,14 +54,14 @@ export function setupTraining(app) {
     else app.messages.take('training', 'learning-rate');
   }
 
-  mode.addEventListener('change', () => {
-    const ok = app.change((c) => {
+  mode.addEventListener('change', async () => {
+    const ok = await app.change((c) => {
       c.update = mode.value === 'minibatch' ? { mode: 'minibatch', size: app.batchSize } : { mode: mode.value };
     }, mode);
     if (!ok) mode.value = app.model.config.update.mode;
   });
 
-  batch.addEventListener('change', () => {
+  batch.addEventListener('change', async () => {
     const value = parseNumber(batch.value, 'Batch size', { integer: true });
     if (value instanceof Error) return app.refuse(batch, value.message);
     if (value < 1 || value > 10000) return app.refuse(batch, `Batch size: expected an integer from 1 to 10000, got ${value}`);
@@ -70,19 +70,19 @@ export function setupTraining(app) {
       app.accept(batch);
       return;
     }
-    if (app.change((c) => (c.update = { mode: 'minibatch', size: value }), batch)) app.setSpeed({ batchSize: value });
+    if (await app.change((c) => (c.update = { mode: 'minibatch', size: value }), batch)) app.setSpeed({ batchSize: value });
   });
 
-  optimizer.addEventListener('change', () => {
+  optimizer.addEventListener('change', async () => {
     const kind = optimizer.value;
-    const ok = app.change((c) => {
+    const ok = await app.change((c) => {
       c.optimizer = { kind, learning_rate: defaultRate(kind) };
     }, optimizer);
     if (!ok) optimizer.value = app.model.config.optimizer.kind;
   });
 
-  loss.addEventListener('change', () => {
-    const ok = app.change((c) => {
+  loss.addEventListener('change', async () => {
+    const ok = await app.change((c) => {
       c.loss = loss.value;
     }, loss);
     if (!ok) loss.value = app.model.config.loss;

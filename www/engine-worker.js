@@ -1,0 +1,352 @@
+// The engine's thread. The page's only training `Lab` lives here: it trains
+// while playing, answers the page's requests between chunks of training, and
+// posts snapshots (engine.js's `Snapshot`) of exactly what the views draw, at
+// most one per animation frame the page asks for, in transferred buffers.
+// Nothing that did not change since the last snapshot is copied again.
+//
+// Protocol (engine.js is the other side):
+//   page → worker  { id, kind, args }     a request; kinds are `handlers`' keys
+//   worker → page  { id, ok, value | error, snapshot }   its answer
+//   worker → page  { event: 'frame' | 'stopped' | 'failed' | 'changed', snapshot, message? }
+
+import { Model } from './lab.js';
+import { GridSlicer } from './grid-slicer.js';
+import { loadReplaying } from './replay.js';
+import { PLANE_PALETTE } from './colors.js';
+
+/** Milliseconds of training between looks at the page's requests. */
+const CHUNK_MS = 4;
+/** Cells per side of the decision boundary's grid. */
+const GRID_CELLS = 100;
+/** Milliseconds of grid per frame while playing (the rest trains), and per turn while paused. */
+const GRID_PLAYING_MS = 1.5;
+const GRID_PAUSED_MS = 12;
+/** The most iterations one "Iterations per frame" frame trains. */
+const MAX_PER_FRAME = 1_000_000;
+
+/**
+ * @typedef {import('./engine.js').View} View
+ * @typedef {import('./engine.js').Snapshot} Snapshot
+ * @typedef {{ inputs: number[][], targets: number[][] } | null} Rows
+ */
+
+/** @type {Model} */
+let model;
+/** @type {GridSlicer} */
+let grid;
+/** What the page shows: it decides what a snapshot holds. @type {View} */
+let view = { row: 0, rows: [0, 0], plane: null, trace: false, check: false, history: true };
+/** Playing: Auto (train all the time) or `perFrame` iterations a frame, `owed` of them still to train. */
+let play = /** @type {{ auto: boolean, perFrame: number, owed: number } | null} */ (null);
+/** The page asked for a frame and has not had it. */
+let frameWanted = false;
+/** The longest turn (ms) since the last snapshot: how long the page may have waited for an answer. */
+let longestTurn = 0;
+
+/** What the page already holds, so that a snapshot carries only what changed. */
+const sent = {
+  config: /** @type {object | null} */ (null),
+  params: -1,
+  grads: -1,
+  rowValues: '',
+  predictions: '',
+  history: /** @type {{ length: number, first: number, last: number } | null} */ (null),
+  testHistory: /** @type {{ length: number, first: number, last: number } | null} */ (null),
+  trace: -1,
+  check: -1,
+};
+/** The grid pass's plane (extent and scale): a new one starts the pass again. */
+let gridKey = '';
+/** The version and plane of the boundary the page holds, and one waiting to be sent. */
+let shownBoundary = { version: -1, key: '' };
+let boundary = /** @type {Snapshot['boundary'] | null} */ (null);
+
+/** A copy of a view of engine memory, as a buffer the page can take over. @param {Float64Array} v */
+const copy = (v) => v.slice();
+
+/** The history's points the page lacks: the new tail, or all of them if the history was thinned, cut or cleared. */
+function historyPart(/** @type {Float64Array} */ epochs, /** @type {Float64Array} */ losses, /** @type {'history' | 'testHistory'} */ which) {
+  const had = sent[which];
+  const n = epochs.length;
+  const appended = had !== null && n >= had.length && (had.length === 0 || (epochs[0] === had.first && epochs[had.length - 1] === had.last));
+  const from = appended ? had.length : 0;
+  if (appended && from === n) return undefined;
+  sent[which] = { length: n, first: n > 0 ? epochs[0] : NaN, last: n > 0 ? epochs[n - 1] : NaN };
+  return { from, epochs: epochs.slice(from), losses: losses.slice(from) };
+}
+
+/** After a change that is not training (edits, reset, time travel, a loaded run): the page gets the whole history again. */
+function changed() {
+  sent.history = null;
+  sent.testHistory = null;
+}
+
+/**
+ * Everything the views draw that the page does not hold yet.
+ * @returns {[Snapshot, Transferable[]]}
+ */
+function snapshot() {
+  const lab = model.lab;
+  /** @type {Snapshot} */
+  const s = {
+    version: model.version,
+    iteration: lab.iteration(),
+    epoch: lab.epoch(),
+    loss: lab.loss(),
+    diverged: lab.diverged(),
+    handEdited: lab.handEdited(),
+    accuracy: lab.accuracy(),
+    testLoss: lab.testLoss(),
+    testAccuracy: lab.testAccuracy(),
+    memoryBytes: lab.params().buffer.byteLength,
+    playing: play !== null,
+    longestTurnMs: longestTurn,
+  };
+  longestTurn = 0;
+  /** @type {Transferable[]} */
+  const transfer = [];
+  const v = model.version;
+  if (model.config !== sent.config) {
+    sent.config = model.config;
+    s.config = model.config;
+    s.layout = model.layout;
+  }
+  // Paused, the inspector's trace comes first: it makes the gradients those of the next iteration.
+  if (!play && view.trace && sent.trace !== v) {
+    sent.trace = v;
+    sent.grads = -1;
+    try {
+      s.trace = { version: v, trace: model.trace(), why: '' };
+    } catch (e) {
+      s.trace = { version: v, trace: null, why: /** @type {Error} */ (e).message };
+    }
+  }
+  if (!play && view.check && sent.check !== v) {
+    sent.check = v;
+    try {
+      s.check = { version: v, check: model.gradientCheck(), why: '' };
+    } catch (e) {
+      s.check = { version: v, check: null, why: /** @type {Error} */ (e).message };
+    }
+  }
+  if (sent.params !== v) {
+    sent.params = v;
+    s.params = copy(lab.params());
+    const next = lab.nextRows();
+    s.nextRows = [next[0], next[1]];
+    transfer.push(s.params.buffer);
+  }
+  if (sent.grads !== v) {
+    sent.grads = v;
+    s.grads = copy(lab.grads());
+    transfer.push(s.grads.buffer);
+  }
+  const row = Math.min(Math.max(view.row, 0), lab.rows() - 1);
+  if (sent.rowValues !== `${v}:${row}`) {
+    sent.rowValues = `${v}:${row}`;
+    s.row = row;
+    s.rowValues = copy(lab.forwardRow(row));
+    transfer.push(s.rowValues.buffer);
+  }
+  const [from, to] = [Math.min(view.rows[0], lab.rows()), Math.min(view.rows[1], lab.rows())];
+  if (sent.predictions !== `${v}:${from}:${to}`) {
+    sent.predictions = `${v}:${from}:${to}`;
+    s.predictions = { from, to, values: copy(model.predictions(from, to)) };
+    transfer.push(s.predictions.values.buffer);
+  }
+  if (view.history) {
+    s.history = historyPart(lab.historyEpochs(), lab.historyLosses(), 'history');
+    s.testHistory = historyPart(lab.testHistoryEpochs(), lab.testHistoryLosses(), 'testHistory');
+    for (const h of [s.history, s.testHistory]) if (h) transfer.push(h.epochs.buffer, h.losses.buffer);
+  }
+  if (boundary) {
+    s.boundary = boundary;
+    transfer.push(boundary.image.buffer, boundary.maps.buffer, boundary.outputs.buffer);
+    boundary = null;
+  }
+  return [s, transfer];
+}
+
+/** @param {object} message @param {Transferable[]} [transfer] */
+const post = (message, transfer = []) => postMessage(message, { transfer });
+
+/** Posts an event with a snapshot. @param {'frame' | 'stopped' | 'failed' | 'changed'} event @param {string} [message] */
+function tell(event, message) {
+  const [snap, transfer] = snapshot();
+  post({ event, message, snapshot: snap }, transfer);
+}
+
+/**
+ * The page's requests. Each returns its answer (or throws with a message a
+ * person can act on); the reply carries a snapshot of the state after it.
+ * @type {Record<string, (args: any) => unknown>}
+ */
+const handlers = {
+  change({ config, test }) {
+    const kept = model.setConfig(config);
+    if (test !== undefined) model.setTestData(test);
+    return kept;
+  },
+  testData({ rows }) {
+    model.setTestData(rows);
+  },
+  step: () => model.step(),
+  stepEpoch: () => model.stepEpoch(),
+  /** n iterations at once (scripts and tests; the page plays instead). */
+  run: ({ n }) => model.run(n),
+  reset: () => model.reset(),
+  setParam: ({ index, value }) => model.setParam(index, value),
+  restore: ({ epoch }) => model.restore(epoch),
+  open({ saved, test }) {
+    loadReplaying(model, saved, test, () => {
+      changed();
+      tell('changed');
+    });
+  },
+  save: () => model.save(),
+  /** The outputs of rows from..to, as a plain array (scripts and tests; frames carry the table's rows). */
+  predict: ({ from, to }) => Array.from(model.predictions(Math.min(from, model.lab.rows()), Math.min(to, model.lab.rows()))),
+  trace: () => model.trace(),
+  gradientCheck: () => model.gradientCheck(),
+  play({ auto, perFrame }) {
+    play = { auto, perFrame: Math.min(perFrame, MAX_PER_FRAME), owed: 0 };
+  },
+  speed({ auto, perFrame }) {
+    if (play) play = { auto, perFrame: Math.min(perFrame, MAX_PER_FRAME), owed: Math.min(play.owed, perFrame) };
+  },
+  pause() {
+    play = null;
+  },
+  view(next) {
+    view = next;
+  },
+};
+
+/** Requests that only train (the page's history grows by a tail); every other one changes the run. */
+const TRAINING = new Set(['step', 'stepEpoch', 'run', 'play', 'speed', 'pause', 'view', 'save', 'predict', 'trace', 'gradientCheck']);
+
+/** @param {MessageEvent} e */
+async function receive(e) {
+  const { id, kind, args } = e.data;
+  if (kind === 'frame') {
+    view = args;
+    frameWanted = true;
+    wake();
+    return;
+  }
+  if (kind === 'start') {
+    try {
+      model = await Model.load(args.preset);
+      grid = new GridSlicer(model, GRID_CELLS);
+      const [snap, transfer] = snapshot();
+      post({ id, ok: true, value: { limits: Model.limits, defaults: Model.defaults }, snapshot: snap }, transfer);
+    } catch (error) {
+      post({ id, ok: false, error: /** @type {Error} */ (error).message });
+    }
+    return;
+  }
+  const started = performance.now();
+  /** @type {{ ok: boolean, value?: unknown, error?: string }} */
+  let answer;
+  try {
+    const handler = handlers[kind];
+    if (!handler) throw new Error(`the engine has no request "${kind}"`);
+    answer = { ok: true, value: handler(args ?? {}) };
+  } catch (error) {
+    answer = { ok: false, error: /** @type {Error} */ (error).message };
+  }
+  if (!TRAINING.has(kind)) changed();
+  longestTurn = Math.max(longestTurn, performance.now() - started);
+  const [snap, transfer] = snapshot();
+  post({ id, ...answer, snapshot: snap }, transfer);
+  wake();
+}
+self.onmessage = (e) => void receive(e);
+
+// The work loop: one turn at a time, each short, with the page's requests
+// answered between turns (a message to ourselves queues behind them).
+const loop = new MessageChannel();
+let awake = false;
+function wake() {
+  if (awake) return;
+  awake = true;
+  loop.port2.postMessage(null);
+}
+loop.port1.onmessage = () => {
+  awake = false;
+  const started = performance.now();
+  if (play) train(play);
+  const ready = play === null || play.auto || play.owed === 0;
+  if (view.plane) advanceGrid(play ? (frameWanted && ready ? GRID_PLAYING_MS : 0) : GRID_PAUSED_MS);
+  longestTurn = Math.max(longestTurn, performance.now() - started);
+  if (frameWanted && ready) {
+    frameWanted = false;
+    if (play && !play.auto) play.owed = play.perFrame;
+    tell('frame');
+  } else if (!play && boundary) {
+    tell('frame'); // paused: a finished boundary is shown at once
+  }
+  // Playing "Iterations per frame", a frame's work done, the page's next request wakes the loop.
+  if (play ? play.auto || play.owed > 0 : gridPending()) wake();
+};
+
+/** One chunk of Play. @param {{ auto: boolean, perFrame: number, owed: number }} p */
+function train(p) {
+  const wanted = p.auto ? MAX_PER_FRAME : p.owed;
+  if (wanted === 0) return;
+  let ran;
+  try {
+    ran = model.runFor(wanted, CHUNK_MS);
+  } catch (e) {
+    play = null;
+    tell('failed', /** @type {Error} */ (e).message);
+    return;
+  }
+  if (!p.auto) p.owed -= ran;
+  if (ran < wanted && model.reachedStopLoss()) {
+    play = null;
+    frameWanted = false;
+    tell('stopped');
+  }
+}
+
+/** Whether the boundary the page holds is not of these weights and this plane. */
+function gridPending() {
+  if (!view.plane || model.config.layers[0] !== 2) return false;
+  return shownBoundary.version !== model.version || shownBoundary.key !== gridKeyOf(view.plane);
+}
+
+/** @param {NonNullable<View['plane']>} plane */
+const gridKeyOf = (plane) => JSON.stringify(plane);
+
+/** Computes bands of the boundary's grid for about `ms`; a whole one is painted and waits to be sent. @param {number} ms */
+function advanceGrid(ms) {
+  const plane = view.plane;
+  if (ms <= 0 || !plane || !gridPending()) return;
+  const key = gridKeyOf(plane);
+  if (key !== gridKey) {
+    gridKey = key;
+    grid.restart();
+  }
+  // Paused, a pass that began with other weights starts again; playing, it finishes (a frame later is fine).
+  if (!play) grid.restartIfStale();
+  const version = grid.starting ? model.version : grid.version;
+  let whole;
+  try {
+    whole = grid.advance(plane.extent, ms);
+  } catch {
+    shownBoundary = { version: model.version, key }; // nothing to draw for these weights (say, diverged)
+    return;
+  }
+  if (!whole) return;
+  const layers = model.layout.layers;
+  const outputs = layers[layers.length - 1].outputs;
+  const hidden = layers.slice(0, -1).reduce((n, l) => n + l.outputs, 0);
+  const cells = GRID_CELLS * GRID_CELLS;
+  const maps = whole.slice(0, hidden * cells);
+  const outputGrid = whole.slice(hidden * cells, (hidden + outputs) * cells);
+  const image = model.boundaryImage(GRID_CELLS, PLANE_PALETTE, plane.scale);
+  // A copy: the engine's ImageData may lie in wasm memory, which must not be transferred.
+  boundary = { cells: GRID_CELLS, extent: plane.extent, outputs: outputGrid, maps, image: new Uint8ClampedArray(image.data), width: image.width, height: image.height };
+  shownBoundary = { version, key };
+}

@@ -1,0 +1,265 @@
+// The page's side of the engine's thread (engine-worker.js): requests go
+// out as promises, and every answer and frame brings a snapshot, which this
+// mirror takes in. The views read the mirror; it holds plain copies (never
+// wasm memory), replaced as snapshots arrive.
+
+import { Model } from './lab.js';
+
+/**
+ * @typedef {import('./lab.js').Config} Config
+ * @typedef {import('./lab.js').Layout} Layout
+ * @typedef {import('./lab.js').Trace} Trace
+ * @typedef {import('./lab.js').GradientCheck} GradientCheck
+ * @typedef {import('./lab.js').Frame} Frame
+ *
+ * What the page shows, which decides what a snapshot holds: the selected
+ * row, the table's rows in view [from, to), the plane (its extent and the
+ * colour scale of a linear output) if shown, whether the inspector needs the
+ * next iteration's trace and gradient check, whether the loss chart is due.
+ * @typedef {{
+ *   row: number, rows: [number, number],
+ *   plane: { extent: { xmin: number, xmax: number, ymin: number, ymax: number }, scale: number } | null,
+ *   trace: boolean, check: boolean, history: boolean
+ * }} View
+ *
+ * @typedef {{ from: number, epochs: Float64Array, losses: Float64Array }} HistoryPart
+ * @typedef {{
+ *   cells: number, extent: { xmin: number, xmax: number, ymin: number, ymax: number },
+ *   outputs: Float64Array, maps: Float64Array, image: Uint8ClampedArray, width: number, height: number
+ * }} Boundary
+ *
+ * One snapshot: the counters always, the rest only when it changed since the last.
+ * @typedef {{
+ *   version: number, iteration: number, epoch: number, loss: number, diverged: number | undefined,
+ *   handEdited: boolean, accuracy: number | undefined, testLoss: number | undefined, testAccuracy: number | undefined,
+ *   memoryBytes: number, playing: boolean, longestTurnMs: number,
+ *   config?: Config, layout?: Layout,
+ *   params?: Float64Array, grads?: Float64Array, nextRows?: [number, number],
+ *   row?: number, rowValues?: Float64Array,
+ *   predictions?: { from: number, to: number, values: Float64Array },
+ *   history?: HistoryPart, testHistory?: HistoryPart,
+ *   boundary?: Boundary,
+ *   trace?: { version: number, trace: Trace | null, why: string },
+ *   check?: { version: number, check: GradientCheck | null, why: string }
+ * }} Snapshot
+ */
+
+/** The history so far, grown by each snapshot's new points. @param {{ epochs: Float64Array, losses: Float64Array }} had @param {HistoryPart | undefined} part */
+function grow(had, part) {
+  if (!part) return had;
+  if (part.from === 0) return { epochs: part.epochs, losses: part.losses };
+  const join = (/** @type {Float64Array} */ a, /** @type {Float64Array} */ b) => {
+    const out = new Float64Array(part.from + b.length);
+    out.set(a.subarray(0, part.from));
+    out.set(b, part.from);
+    return out;
+  };
+  return { epochs: join(had.epochs, part.epochs), losses: join(had.losses, part.losses) };
+}
+
+/** @returns {{ epochs: Float64Array, losses: Float64Array }} */
+const empty = () => ({ epochs: new Float64Array(0), losses: new Float64Array(0) });
+
+export class Engine {
+  /** @param {Worker} worker */
+  constructor(worker) {
+    this.worker = worker;
+    /** @type {Map<number, { resolve: (value: any) => void, reject: (error: Error) => void }>} */
+    this.pending = new Map();
+    this.nextId = 1;
+    /** Called after each snapshot is taken in; `event` names an unasked one. @type {(s: Snapshot, event?: string, message?: string) => void} */
+    this.onSnapshot = () => {};
+    // The mirror, filled by the first snapshot.
+    /** @type {Config} */
+    this.config = /** @type {any} */ (null);
+    /** @type {Layout} */
+    this.layout = /** @type {any} */ (null);
+    this.version = -1;
+    this.iteration = 0;
+    this.epoch = 0;
+    this.loss = NaN;
+    /** @type {number | undefined} */
+    this.diverged = undefined;
+    this.handEdited = false;
+    /** @type {number | undefined} */
+    this.accuracyValue = undefined;
+    /** @type {number | undefined} */
+    this.testLossValue = undefined;
+    /** @type {number | undefined} */
+    this.testAccuracyValue = undefined;
+    /** The engine's memory in bytes (in the worker). */
+    this.memoryBytes = 0;
+    /** The longest time (ms) the worker was busy without answering, since the previous snapshot. */
+    this.longestTurnMs = 0;
+    /** @type {Float64Array} */
+    this.params = new Float64Array(0);
+    /** @type {Float64Array} */
+    this.grads = new Float64Array(0);
+    /** @type {[number, number]} */
+    this.nextRows = [0, 0];
+    this.row = 0;
+    /** @type {Float64Array} */
+    this.rowValues = new Float64Array(0);
+    /** @type {{ from: number, to: number, values: Float64Array }} */
+    this.predicted = { from: 0, to: 0, values: new Float64Array(0) };
+    this.lossHistory = empty();
+    this.testLossHistory = empty();
+    /** The newest boundary, and how many have come (a view draws each once). @type {Boundary | null} */
+    this.boundary = null;
+    this.boundaries = 0;
+    /** @type {{ version: number, trace: Trace | null, why: string }} */
+    this.traced = { version: -1, trace: null, why: '' };
+    /** @type {{ version: number, check: GradientCheck | null, why: string }} */
+    this.checked = { version: -1, check: null, why: '' };
+    worker.onmessage = (e) => this.#receive(e.data);
+    worker.onerror = (e) => this.#fail(new Error(e.message || 'the engine stopped'));
+  }
+
+  /** Starts the engine's thread with a preset's network. */
+  static async start(preset = 'xor') {
+    const worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module', name: 'engine' });
+    const engine = new Engine(worker);
+    await engine.request('start', { preset });
+    return engine;
+  }
+
+  /** Every request still waiting fails (the worker is gone). @param {Error} error */
+  #fail(error) {
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+  }
+
+  /** @param {any} data */
+  #receive(data) {
+    if (data.snapshot) this.#take(data.snapshot);
+    if (data.id === undefined) {
+      this.onSnapshot(data.snapshot, data.event, data.message);
+      return;
+    }
+    const waiting = this.pending.get(data.id);
+    this.pending.delete(data.id);
+    if (data.snapshot) this.onSnapshot(data.snapshot);
+    if (!waiting) return;
+    if (data.ok) waiting.resolve(data.value);
+    else waiting.reject(new Error(data.error));
+  }
+
+  /** Takes a snapshot into the mirror. @param {Snapshot} s */
+  #take(s) {
+    this.version = s.version;
+    this.iteration = s.iteration;
+    this.epoch = s.epoch;
+    this.loss = s.loss;
+    this.diverged = s.diverged;
+    this.handEdited = s.handEdited;
+    this.accuracyValue = s.accuracy;
+    this.testLossValue = s.testLoss;
+    this.testAccuracyValue = s.testAccuracy;
+    this.memoryBytes = s.memoryBytes;
+    this.longestTurnMs = s.longestTurnMs;
+    if (s.config) this.config = s.config;
+    if (s.layout) this.layout = s.layout;
+    if (s.params) this.params = s.params;
+    if (s.grads) this.grads = s.grads;
+    if (s.nextRows) this.nextRows = s.nextRows;
+    if (s.rowValues) [this.row, this.rowValues] = [s.row ?? 0, s.rowValues];
+    if (s.predictions) this.predicted = s.predictions;
+    this.lossHistory = grow(this.lossHistory, s.history);
+    this.testLossHistory = grow(this.testLossHistory, s.testHistory);
+    if (s.boundary) {
+      this.boundary = s.boundary;
+      this.boundaries++;
+    }
+    if (s.trace) this.traced = s.trace;
+    if (s.check) this.checked = s.check;
+  }
+
+  /**
+   * Sends a request; resolves with its answer once the snapshot after it is
+   * in the mirror, or rejects with the engine's message (nothing changed).
+   * @param {string} kind @param {object} [args] @returns {Promise<any>}
+   */
+  request(kind, args) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, kind, args });
+    });
+  }
+
+  /** Asks for the next frame while playing (answered as an event when it is ready). @param {View} view */
+  askFrame(view) {
+    this.worker.postMessage({ kind: 'frame', args: view });
+  }
+
+  /** Everything the views draw for one frame, from the mirror. @returns {Frame} */
+  frame() {
+    const row = Math.min(this.row, this.config.data.inputs.length - 1);
+    return {
+      iteration: this.iteration,
+      epoch: this.epoch,
+      loss: this.loss,
+      diverged: this.diverged,
+      sizes: this.layout.sizes,
+      layout: this.layout,
+      params: this.params,
+      grads: this.grads,
+      row,
+      input: this.config.data.inputs[row],
+      rowValues: this.rowValues,
+      nextRows: this.nextRows,
+    };
+  }
+
+  /** The outputs of rows from..to, if the last snapshot holds them (else null: the next one will). @param {number} from @param {number} to */
+  predictions(from, to) {
+    const p = this.predicted;
+    if (from < p.from || to > p.to) return null;
+    const k = this.layout.sizes[this.layout.sizes.length - 1];
+    return p.values.subarray((from - p.from) * k, (to - p.from) * k);
+  }
+
+  /** The loss history (what the chart draws). */
+  history() {
+    return this.lossHistory;
+  }
+
+  testHistory() {
+    return this.testLossHistory;
+  }
+
+  accuracy() {
+    return this.accuracyValue;
+  }
+
+  testLoss() {
+    return this.testLossValue;
+  }
+
+  testAccuracy() {
+    return this.testAccuracyValue;
+  }
+
+  /** The run as saved JSON (docs/numerics.md's config plus iteration, weights, optimizer state). @returns {Promise<string>} */
+  save() {
+    return this.request('save');
+  }
+
+  /** n iterations at once (for scripts and tests; the page plays instead). @param {number} n @returns {Promise<number>} */
+  run(n) {
+    return this.request('run', { n });
+  }
+
+  /** The outputs of rows from..to, asked of the engine (rows × outputs, row by row). @param {number} from @param {number} to @returns {Promise<number[]>} */
+  predict(from, to) {
+    return this.request('predict', { from, to });
+  }
+
+  /** Every number of the next iteration, without performing it. @returns {Promise<Trace>} */
+  trace() {
+    return this.request('trace');
+  }
+
+  /** The engine's static helpers, which the page runs itself (they train nothing). */
+  static presetConfig = Model.presetConfig;
+}

@@ -1,0 +1,329 @@
+// The app store: the page's state and the one place that changes it. Controls
+// call its actions; the engine (in its worker, engine.js) takes or refuses
+// each change; a refusal shows where it was typed and changes nothing. The
+// store never draws: it asks the frame loop (frame.js) to, with `render`.
+//
+// Actions that change the run go through one queue, so that each edit starts
+// from the state the one before it left, however fast they come.
+
+import { Model, activationsOf } from './lab.js';
+import { FORMAT } from './share.js';
+import { Messages } from './messages.js';
+import { showError, clearError, withoutPath } from './fields.js';
+import { sig4 } from './format.js';
+import { byId } from './dom.js';
+
+/**
+ * @typedef {import('./lab.js').Config} Config
+ * @typedef {import('./engine.js').Engine} Engine
+ * @typedef {import('./controls/points.js').PointSet} PointSet
+ * @typedef {{ inputs: number[][], targets: number[][] }} Rows
+ * @typedef {ReturnType<typeof createStore>} App
+ */
+
+/** The engine's words for the page's: JSON names become the labels people see. @param {string} message */
+export function friendly(message) {
+  return withoutPath(message)
+    .replaceAll('"cross_entropy"', 'Cross-entropy')
+    .replaceAll('"sse"', 'Sum of squares (SSE)')
+    .replaceAll('"mse"', 'Mean squared error')
+    .replace(/^./, (c) => c.toUpperCase());
+}
+
+/** @param {Engine} engine */
+export function createStore(engine) {
+  const messages = new Messages({ training: byId('training-alerts'), share: byId('share-messages') });
+  /** The queue of changes: each runs when the one before it has been answered. */
+  let queue = Promise.resolve();
+  /** @template T @param {() => Promise<T>} action @returns {Promise<T>} */
+  const serial = (action) => {
+    const done = queue.then(action);
+    queue = done.then(
+      () => undefined,
+      () => undefined,
+    );
+    return done;
+  };
+
+  const app = {
+    /** The engine's mirror: config, layout, counters and what the views draw. */
+    model: engine,
+    selectedRow: 0,
+    hiddenActivation: 'sigmoid',
+    batchSize: 2,
+    perFrame: 10,
+    auto: false,
+    playing: false,
+    /** The 2-D point set the data came from, with its test rows; null otherwise. @type {PointSet | null} */
+    points: null,
+    /** The diagram: gradients instead of weights, the lit column (the inspector's walk), a weights animation. */
+    diagram: {
+      gradients: false,
+      lit: /** @type {number | null} */ (null),
+      /** @type {{ from: Float64Array, start: number, ms: number } | null} */
+      animation: null,
+      /** What a click on a weight or bias does. @type {(index: number) => void} */
+      pick: (_index) => {},
+    },
+    messages,
+
+    /** Draws on the next animation frame (the frame loop fills this in). */
+    render() {},
+
+    /**
+     * Applies an edit of the config (and, when given, the rows held out for
+     * testing). On refusal the message shows at `field` and the run is as it
+     * was. Resolves to whether it was accepted.
+     * @param {(config: Config) => void} edit @param {HTMLElement} field
+     * @param {HTMLElement} [where] where the message goes, if not beside the field
+     * @param {{ test?: Rows | null, points?: PointSet | null }} [also] test rows to hold out with it, and the point set they come from
+     */
+    change(edit, field, where, also = {}) {
+      return serial(async () => {
+        const next = structuredClone(engine.config);
+        edit(next);
+        try {
+          await engine.request('change', { config: next, test: also.test });
+        } catch (e) {
+          app.refuse(field, friendly(/** @type {Error} */ (e).message), where);
+          return false;
+        }
+        app.accept(field);
+        messages.settled();
+        if (also.points !== undefined) app.points = also.points;
+        // New data that is not the point set's drops its test rows (the engine did).
+        else if (app.points && engine.testLoss() === undefined) app.points = null;
+        if (app.selectedRow >= engine.config.data.inputs.length) app.selectedRow = 0;
+        app.configChanged();
+        app.render();
+        return true;
+      });
+    },
+
+    /** Called after the config changed (the frame loop redraws the controls that show it). */
+    configChanged() {},
+
+    /** @param {HTMLElement} field @param {string} message @param {HTMLElement} [where] */
+    refuse(field, message, where) {
+      showError(field, message, where);
+    },
+
+    /** @param {HTMLElement} field */
+    accept(field) {
+      clearError(field);
+    },
+
+    /** @param {number} row */
+    selectRow(row) {
+      app.selectedRow = row;
+      app.render();
+    },
+
+    /** The hidden activation to use when hidden layers come back. @param {string} name */
+    setHiddenActivation(name) {
+      app.hiddenActivation = name;
+    },
+
+    /** How training runs: the mini-batch size to use, iterations per frame, Auto. @param {{ batchSize?: number, perFrame?: number, auto?: boolean }} speed */
+    setSpeed(speed) {
+      if (speed.batchSize !== undefined) app.batchSize = speed.batchSize;
+      if (speed.perFrame !== undefined) app.perFrame = speed.perFrame;
+      if (speed.auto !== undefined) app.auto = speed.auto;
+      if (app.playing) void engine.request('speed', { auto: app.auto, perFrame: app.perFrame });
+    },
+
+    /** Whether the diagram colours its lines by the gradients. @param {boolean} shown */
+    showGradients(shown) {
+      app.diagram.gradients = shown;
+      app.render();
+    },
+
+    /** Lights a column of the diagram (the inspector's walk), or none. @param {number | null} column */
+    lightLayer(column) {
+      app.diagram.lit = column;
+    },
+
+    /** What a click on a weight or bias of the diagram does. @param {(index: number) => void} handler */
+    onDiagramPick(handler) {
+      app.diagram.pick = handler;
+    },
+
+    /** Shows the diagram's weights moving from `before` to now (unless motion is reduced). @param {Float64Array} before */
+    animateFrom(before) {
+      if (matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+      app.diagram.animation = { from: before, start: performance.now(), ms: 450 };
+      app.render();
+    },
+
+    step() {
+      return app.train('step');
+    },
+
+    stepEpoch() {
+      return app.train('stepEpoch');
+    },
+
+    /** A training request; divergence (or the end of the count) stops with an alert. @param {'step' | 'stepEpoch'} kind */
+    train(kind) {
+      app.pause();
+      return serial(async () => {
+        try {
+          await engine.request(kind);
+          messages.settled();
+        } catch (e) {
+          say(`${friendly(/** @type {Error} */ (e).message)}.`, 'alert');
+        }
+        app.render();
+      });
+    },
+
+    reset() {
+      app.pause();
+      return serial(async () => {
+        await engine.request('reset');
+        messages.settled();
+        app.render();
+      });
+    },
+
+    /** Sets parameter `index` (flat layout) by hand; rejects, changing nothing, if refused. @param {number} index @param {number} value */
+    setParam(index, value) {
+      return serial(async () => {
+        await engine.request('setParam', { index, value });
+        app.render();
+      });
+    },
+
+    togglePlay() {
+      if (!app.playing) return app.play();
+      return app.pause().then(() => {
+        announce(`Paused at iteration ${engine.iteration}, epoch ${engine.epoch}: loss ${sig4(engine.loss)}.`);
+      });
+    },
+
+    play() {
+      if (app.playing) return Promise.resolve();
+      messages.settled();
+      app.playing = true;
+      app.playingChanged();
+      return serial(() => engine.request('play', { auto: app.auto, perFrame: app.perFrame }));
+    },
+
+    /** Stops playing; resolves once the engine stands still. */
+    pause() {
+      const was = app.playing;
+      app.playing = false;
+      if (was) app.playingChanged();
+      app.render();
+      return was ? serial(() => engine.request('pause')) : Promise.resolve();
+    },
+
+    /** Called when playing starts or stops (the frame loop fills this in). */
+    playingChanged() {},
+
+    /** The engine stopped playing by itself: at the stop loss, or on an error. @param {string} message @param {'alert' | 'status'} role */
+    stopped(message, role) {
+      app.playing = false;
+      app.playingChanged();
+      say(message, role);
+      app.render();
+    },
+
+    /** The page's state, for links, files and the autosave (share.js). @returns {Promise<import('./share.js').State>} */
+    async state() {
+      const p = app.points;
+      const saved = JSON.parse(await engine.save());
+      return {
+        app: 'backprop-lab',
+        format: FORMAT,
+        saved,
+        points: p ? { generator: p.generator, points: p.points, noise: p.noise, testShare: p.testShare } : null,
+      };
+    },
+
+    /**
+     * Puts the page in a state; rejects (changing nothing) if the engine refuses it.
+     * @param {import('./share.js').State} state
+     */
+    restore(state) {
+      app.pause();
+      return serial(async () => {
+        // A point set's test rows are drawn again from its settings and the seed.
+        /** @type {PointSet | null} */
+        let pointSet = null;
+        let pointsRefused = '';
+        if (state.points) {
+          const s = state.points;
+          try {
+            const seed = /** @type {any} */ (state.saved).seed ?? 1;
+            pointSet = { ...s, test: Model.points(s.generator, s.points, s.noise, s.testShare, seed).test };
+          } catch (e) {
+            pointsRefused = /** @type {Error} */ (e).message;
+          }
+        }
+        const test = pointSet && pointSet.test.inputs.length > 0 ? pointSet.test : null;
+        await engine.request('open', { saved: state.saved, test });
+        app.points = pointSet;
+        app.selectedRow = 0;
+        app.hiddenActivation = activationsOf(engine.config).hidden;
+        messages.settled();
+        if (pointsRefused) {
+          // The training rows stand alone: say so rather than drop the test rows unseen.
+          say(
+            `The point set's settings could not be used (${pointsRefused}): its training rows are here, without the held-out test rows.`,
+            'alert',
+          );
+        }
+        app.configChanged();
+        app.render();
+      });
+    },
+
+    /** Back to the first network, untrained (the autosave forgets the saved work: autosave.js). */
+    startOver() {
+      return app.restore({ app: 'backprop-lab', format: FORMAT, saved: Model.presetConfig('xor'), points: null });
+    },
+
+    /** Says something in the Training panel (an alert is a problem). @param {string} message @param {'alert' | 'status'} role */
+    say(message, role) {
+      say(message, role);
+    },
+
+    /** The current parameters (the mirror's copy). */
+    frameParams() {
+      return engine.params;
+    },
+
+    /** Goes back to the latest kept epoch at or before `epoch` (time travel). @param {number} epoch */
+    travel(epoch) {
+      app.pause();
+      return serial(async () => {
+        try {
+          const restored = await engine.request('restore', { epoch });
+          const note = restored === epoch ? '' : ` (the nearest kept epoch at or before ${epoch})`;
+          messages.settled();
+          say(`Went back to epoch ${restored}${note}: its weights, optimizer state and loss.`, 'status');
+        } catch (e) {
+          say(`Cannot go back to epoch ${epoch}: ${/** @type {Error} */ (e).message}.`, 'alert');
+        }
+        app.render();
+      });
+    },
+
+    /** Makes a generated 2-D point set the data (the points control fills this in). @param {string} _generator @param {HTMLElement} _field @returns {Promise<boolean>} */
+    choosePoints: async (_generator, _field) => false,
+  };
+  app.hiddenActivation = activationsOf(engine.config).hidden;
+
+  /** The Training panel's message: an alert (a problem) or a status. @param {string} message @param {'alert' | 'status'} role */
+  function say(message, role) {
+    messages.say('training', message, { role });
+  }
+
+  /** Tells screen readers what just happened, without showing it. @param {string} message */
+  function announce(message) {
+    byId('announcer').textContent = message;
+  }
+
+  return app;
+}
