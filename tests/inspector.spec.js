@@ -3,6 +3,9 @@
 // time travel.
 import { test, expect, readout, region, commit } from './fixtures.js';
 import { cli } from './cli.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sig4 } from '../www/format.js';
 
 /**
@@ -129,16 +132,12 @@ test('a weight clicked on the diagram takes a typed value, and the loss is the e
   await value.press('Enter');
   await expect(value).not.toHaveAttribute('aria-invalid', 'true');
   await expect.poll(() => readout(page, 'Loss')).not.toBe(before);
-  // The engine's loss for these weights, from a second engine given them one by one.
-  const expected = await page.evaluate(() => {
-    const app = /** @type {any} */ (window).backpropLab;
-    const Lab = app.model.lab.constructor;
-    const other = new Lab(JSON.stringify(app.model.config));
-    Array.from(app.model.params()).forEach((p, i) => other.setParam(i, p));
-    return other.loss();
-  });
-  expect(await readout(page, 'Loss')).toBe(expected);
-  expect(await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.params()[0])).toBe(2.5);
+  // The engine's loss for these weights, from the command line given the saved run.
+  const saved = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.save());
+  expect(JSON.parse(saved).weights[0].weights[0][0]).toBe(2.5);
+  const file = join(mkdtempSync(join(tmpdir(), 'lab-')), 'edited.json');
+  writeFileSync(file, saved);
+  expect(await readout(page, 'Loss')).toBe(cli(['train', '--config', file, '--iterations', '0']).loss);
 });
 
 test('time travel restores an epoch exactly, and training on repeats the run', async ({ page }) => {

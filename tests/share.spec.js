@@ -42,11 +42,7 @@ test('a copied link opens the same network at the same point: same Loss, same ŷ
 
 test('a link after a weight was set by hand carries that weight', async ({ page, context }) => {
   await train(page, 50);
-  await page.evaluate(() => {
-    const app = /** @type {any} */ (window).backpropLab;
-    app.model.setParam(3, 1.75);
-    app.render();
-  });
+  await page.evaluate(() => /** @type {any} */ (window).backpropLab.setParam(3, 1.75));
   await train(page, 10);
   await expect.poll(() => readout(page, 'Iteration')).toBe(60);
   const loss = await readout(page, 'Loss');

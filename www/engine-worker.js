@@ -21,8 +21,9 @@ const GRID_CELLS = 100;
 /** Milliseconds of grid per frame while playing (the rest trains), and per turn while paused. */
 const GRID_PLAYING_MS = 1.5;
 const GRID_PAUSED_MS = 12;
-/** The most iterations one "Iterations per frame" frame trains. */
+/** The most iterations one "Iterations per frame" frame trains, and the most time (ms): a frame then shows what was done. */
 const MAX_PER_FRAME = 1_000_000;
+const FRAME_LIMIT_MS = 50;
 
 /**
  * @typedef {import('./engine.js').View} View
@@ -36,8 +37,12 @@ let model;
 let grid;
 /** What the page shows: it decides what a snapshot holds. @type {View} */
 let view = { row: 0, rows: [0, 0], plane: null, trace: false, check: false, history: true };
-/** Playing: Auto (train all the time) or `perFrame` iterations a frame, `owed` of them still to train. */
-let play = /** @type {{ auto: boolean, perFrame: number, owed: number } | null} */ (null);
+/**
+ * Playing: Auto (train all the time) or `perFrame` iterations a frame, `owed`
+ * of them still to train, in the frame that began `since` (ms).
+ * @typedef {{ auto: boolean, perFrame: number, owed: number, since: number }} Play
+ */
+let play = /** @type {Play | null} */ (null);
 /** The page asked for a frame and has not had it. */
 let frameWanted = false;
 /** The longest turn (ms) since the last snapshot: how long the page may have waited for an answer. */
@@ -209,10 +214,10 @@ const handlers = {
   trace: () => model.trace(),
   gradientCheck: () => model.gradientCheck(),
   play({ auto, perFrame }) {
-    play = { auto, perFrame: Math.min(perFrame, MAX_PER_FRAME), owed: 0 };
+    play = { auto, perFrame: Math.min(perFrame, MAX_PER_FRAME), owed: 0, since: performance.now() };
   },
   speed({ auto, perFrame }) {
-    if (play) play = { auto, perFrame: Math.min(perFrame, MAX_PER_FRAME), owed: Math.min(play.owed, perFrame) };
+    if (play) play = { ...play, auto, perFrame: Math.min(perFrame, MAX_PER_FRAME), owed: Math.min(play.owed, perFrame) };
   },
   pause() {
     play = null;
@@ -276,12 +281,12 @@ loop.port1.onmessage = () => {
   awake = false;
   const started = performance.now();
   if (play) train(play);
-  const ready = play === null || play.auto || play.owed === 0;
+  const ready = play === null || play.auto || play.owed === 0 || started - play.since >= FRAME_LIMIT_MS;
   if (view.plane) advanceGrid(play ? (frameWanted && ready ? GRID_PLAYING_MS : 0) : GRID_PAUSED_MS);
   longestTurn = Math.max(longestTurn, performance.now() - started);
   if (frameWanted && ready) {
     frameWanted = false;
-    if (play && !play.auto) play.owed = play.perFrame;
+    if (play && !play.auto) [play.owed, play.since] = [play.perFrame, performance.now()];
     tell('frame');
   } else if (!play && boundary) {
     tell('frame'); // paused: a finished boundary is shown at once
@@ -290,7 +295,7 @@ loop.port1.onmessage = () => {
   if (play ? play.auto || play.owed > 0 : gridPending()) wake();
 };
 
-/** One chunk of Play. @param {{ auto: boolean, perFrame: number, owed: number }} p */
+/** One chunk of Play. @param {Play} p */
 function train(p) {
   const wanted = p.auto ? MAX_PER_FRAME : p.owed;
   if (wanted === 0) return;

@@ -98,10 +98,12 @@ async function main() {
     byId('keys-button').addEventListener('click', showKeys);
     installKeys({ togglePlay: app.togglePlay, step: app.step, stepEpoch: app.stepEpoch, reset: app.reset, showKeys });
 
+    // The first frame shows the work where it opens (a link, the saved work), not the defaults before it.
+    const opened = await open(app, held(), hasLinkedState() ? await linkedState().catch((e) => /** @type {Error} */ (e)) : null);
     const { draw } = startFrames(app, engine, views, controls);
     app.configChanged();
     draw();
-    autosave.start(await open(app, held(), hasLinkedState() ? await linkedState().catch((e) => /** @type {Error} */ (e)) : null));
+    autosave.start(opened);
     // For tests and the curious: the store and the views, read-only by convention.
     Object.defineProperty(window, 'backpropLab', { value: Object.assign(app, { network: views.network, chart: views.chart }) });
   } catch (e) {

@@ -158,13 +158,12 @@ export function setupTable(app) {
   const shownRows = new Map();
   let shape = { rows: 0, nx: 0, ny: 0 };
   let rowHeight = 0;
-  /** @type {Frame | null} */
-  let lastFrame = null;
 
+  // New rows in view: the next frame writes their ŷ (the worker sends the rows in view).
   new ResizeObserver(() => {
     if (placeRows()) {
       fillValues(app.model.config);
-      if (lastFrame) update(lastFrame);
+      app.render();
     }
   }).observe(wrap);
   wrap.addEventListener(
@@ -172,7 +171,7 @@ export function setupTable(app) {
     () => {
       if (placeRows()) {
         fillValues(app.model.config);
-        if (lastFrame) update(lastFrame);
+        app.render();
       }
     },
     { passive: true },
@@ -331,7 +330,6 @@ export function setupTable(app) {
 
   /** Writes ŷ and the |y − ŷ| tints, and marks the selected and next rows. @param {Frame} frame */
   function update(frame) {
-    lastFrame = frame;
     if (shownRows.size === 0) return;
     const targets = app.model.config.data.targets;
     const [first, end] = rowsShown();
