@@ -218,5 +218,5 @@ test('reduced motion: the update is shown without animation, and nothing transit
   // With motion allowed, the same update animates.
   await page.emulateMedia({ reducedMotion: 'no-preference' });
   await page.getByRole('button', { name: 'Apply update' }).click();
-  expect(await page.evaluate(() => /** @type {any} */ (window).backpropLab.network.animating)).toBe(true);
+  await expect.poll(() => page.evaluate(() => /** @type {any} */ (window).backpropLab.network.animating)).toBe(true);
 });

@@ -28,10 +28,10 @@ export const test = base.extend({
 
 export { expect };
 
-/** The number a readout shows. @param {Page} page @param {string} name */
+/** The number a readout shows (NaN before the first frame fills it). @param {Page} page @param {string} name */
 export async function readout(page, name) {
   const text = await page.getByLabel(name, { exact: true }).textContent();
-  return Number(text);
+  return text ? Number(text) : NaN;
 }
 
 /** A region of the page by its name. @param {Page} page @param {string} name */

@@ -80,12 +80,12 @@ test('a reload brings the work back; Start over returns to the first network', a
   expect(await readout(page, 'Loss')).toBe(loss);
   await expect(page.getByLabel('Update mode')).toHaveValue('online');
   await page.getByRole('button', { name: 'Start over' }).click();
-  await expect.poll(() => readout(page, 'Iteration')).toBe(0);
-  expect(await readout(page, 'Loss')).toBe(first);
+  await expect.poll(() => readout(page, 'Loss')).toBe(first);
+  expect(await readout(page, 'Iteration')).toBe(0);
   await page.waitForTimeout(600);
   await page.reload();
-  await expect.poll(() => readout(page, 'Iteration')).toBe(0);
-  expect(await readout(page, 'Loss')).toBe(first);
+  await expect.poll(() => readout(page, 'Loss')).toBe(first);
+  expect(await readout(page, 'Iteration')).toBe(0);
 });
 
 test('Export JSON then Import JSON gives identical numbers; the command line goes on from the file', async ({ page }) => {

@@ -105,7 +105,7 @@ async function main() {
     draw();
     autosave.start(opened);
     // For tests and the curious: the store and the views, read-only by convention.
-    Object.defineProperty(window, 'backpropLab', { value: Object.assign(app, { network: views.network, chart: views.chart }) });
+    Object.defineProperty(window, 'backpropLab', { value: Object.assign(app, { network: views.network, chart: views.chart, limits: Model.limits }) });
   } catch (e) {
     const p = document.createElement('p');
     p.className = 'error';

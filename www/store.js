@@ -100,6 +100,11 @@ export function createStore(engine) {
       });
     },
 
+    /** Resolves once every change asked for so far has been answered. */
+    idle() {
+      return queue;
+    },
+
     /** Called after the config changed (the frame loop redraws the controls that show it). */
     configChanged() {},
 

@@ -97,7 +97,8 @@ export function setupLayers(app) {
       );
     }
     sizes.querySelectorAll('input').forEach((input, i) => {
-      if (document.activeElement !== input || input.getAttribute('aria-invalid') !== 'true') {
+      // Not the field being typed in: an answer to an earlier edit must not undo what is typed.
+      if (document.activeElement !== input) {
         input.value = String(hiddenSizes[i]);
       }
     });

@@ -64,17 +64,23 @@ export function setupPoints(app) {
     settings.hidden = !app.points;
     if (!app.points) return;
     byId('dataset', HTMLSelectElement).value = app.points.generator;
-    count.value = String(app.points.points);
-    noise.value = String(Math.round(100 * app.points.noise));
-    testShare.value = String(Math.round(100 * app.points.testShare));
+    // Not the field being typed in: an answer to an earlier edit must not undo what is typed.
+    const set = (/** @type {HTMLInputElement} */ field, /** @type {number} */ value) => {
+      if (document.activeElement !== field) field.value = String(value);
+    };
+    set(count, app.points.points);
+    set(noise, Math.round(100 * app.points.noise));
+    set(testShare, Math.round(100 * app.points.testShare));
   }
 
   /** @param {HTMLInputElement} field @param {(p: PointSet, v: number) => PointSet} edit */
   const setting = (field, edit) =>
     field.addEventListener('change', async () => {
+      const text = field.value;
+      const value = Number(text);
+      if (text.trim() === '' || !Number.isFinite(value)) return app.refuse(field, `${field.labels?.[0]?.textContent?.trim() ?? 'Value'}: enter a number`);
+      await app.idle(); // the point set as the edits before this one left it
       if (!app.points) return;
-      const value = Number(field.value);
-      if (field.value.trim() === '' || !Number.isFinite(value)) return app.refuse(field, `${field.labels?.[0]?.textContent?.trim() ?? 'Value'}: enter a number`);
       if (await load(edit(app.points, value), field, false)) app.accept(field);
     });
   setting(count, (p, v) => ({ ...p, points: v }));

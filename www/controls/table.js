@@ -320,7 +320,7 @@ export function setupTable(app) {
   function fillValues(config) {
     shownRows.forEach((row, r) => {
       for (const input of row.inputs) {
-        if (input.getAttribute('aria-invalid') === 'true') continue;
+        if (input.getAttribute('aria-invalid') === 'true' || input === document.activeElement) continue;
         const side = input.dataset.side === 'inputs' ? config.data.inputs : config.data.targets;
         const value = String(side[r][Number(input.dataset.c)]);
         if (input.value !== value) input.value = value;

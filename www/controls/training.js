@@ -134,7 +134,7 @@ export function setupTraining(app) {
   function render(config) {
     /** @param {HTMLInputElement | HTMLSelectElement} field @param {string} value */
     const set = (field, value) => {
-      if (field.getAttribute('aria-invalid') !== 'true') field.value = value;
+      if (field.getAttribute('aria-invalid') !== 'true' && document.activeElement !== field) field.value = value;
     };
     set(rate, String(config.optimizer.learning_rate));
     set(mode, config.update.mode);

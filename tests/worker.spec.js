@@ -1,0 +1,87 @@
+// The engine's worker: training runs there and nowhere else, and the page's
+// thread stays free to answer the learner while it does.
+import { test, expect, commit, readout } from './fixtures.js';
+
+/** @typedef {import('@playwright/test').Page} Page */
+
+/** Moons, every point a training row, with these hidden layers. @param {Page} page @param {number} points @param {number[]} hidden */
+async function moons(page, points, hidden) {
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
+  await commit(page.getByLabel('Test share (%)'), '0');
+  await commit(page.getByLabel('Points', { exact: true }), String(points));
+  const ok = await page.evaluate(async (hidden) => {
+    const app = /** @type {any} */ (window).backpropLab;
+    return await app.change((/** @type {any} */ c) => {
+      c.layers = [2, ...hidden, 1];
+      c.activations = [...hidden.map(() => 'tanh'), 'sigmoid'];
+    }, document.body);
+  }, hidden);
+  expect(ok).toBe(true);
+}
+
+test("the page's thread runs no training: while playing it spends no time in the engine, the worker does it all", async ({ page }) => {
+  await moons(page, 200, [8, 8]);
+  expect(page.workers().map((w) => w.url()).filter((u) => u.includes('engine-worker'))).toHaveLength(1);
+  await page.getByLabel('Auto').check();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(2000);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const { profile } = await cdp.send('Profiler.stop');
+  // Samples of the page's thread by where they were: in wasm code, and in all.
+  let wasm = 0;
+  let all = 0;
+  for (const node of profile.nodes) {
+    all += node.hitCount ?? 0;
+    if (node.callFrame.url.startsWith('wasm://')) wasm += node.hitCount ?? 0;
+  }
+  expect(all).toBeGreaterThan(1000);
+  expect(wasm).toBe(0);
+  // …and the network trained meanwhile, in the worker.
+  expect(await readout(page, 'Iteration')).toBeGreaterThan(1000);
+});
+
+test('the page answers a click within 100 ms while the worker plays the largest network the page allows', async ({ page }) => {
+  const limits = await page.evaluate(() => /** @type {any} */ (window).backpropLab.limits);
+  // The most hidden layers of the most neurons, on a plane (so its boundary and neuron maps are drawn too).
+  await moons(page, 100, Array(limits.weight_layers - 1).fill(limits.neurons));
+  await page.getByLabel('Auto').check();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(1000);
+  // How long each click waited for the page's thread: from the input event to its handler.
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__waits = [];
+    document.getElementById('log-scale')?.addEventListener('click', (e) => w.__waits.push(performance.now() - e.timeStamp));
+  });
+  const log = page.getByLabel('Log scale');
+  for (let i = 0; i < 10; i++) {
+    await log.click();
+    await page.waitForTimeout(150);
+  }
+  const waits = await page.evaluate(() => /** @type {number[]} */ (/** @type {any} */ (window).__waits));
+  expect(waits).toHaveLength(10);
+  expect(Math.max(...waits)).toBeLessThan(100);
+  // Still playing, and training: the clicks did not stop it.
+  const before = await readout(page, 'Iteration');
+  await expect.poll(() => readout(page, 'Iteration')).toBeGreaterThan(before);
+  await page.getByRole('button', { name: 'Pause' }).click();
+});
+
+test('edits faster than the engine answers all land, each on the one before', async ({ page }) => {
+  const accepted = await page.evaluate(async () => {
+    const app = /** @type {any} */ (window).backpropLab;
+    const grow = () =>
+      app.change((/** @type {any} */ c) => {
+        c.layers[1] += 1;
+      }, document.body);
+    return Promise.all([grow(), grow(), grow(), grow(), grow()]);
+  });
+  expect(accepted).toEqual([true, true, true, true, true]);
+  const config = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config);
+  expect(config.layers).toEqual([2, 9, 1]);
+  await expect(page.getByLabel('Neurons in hidden layer 1')).toHaveValue('9');
+});
