@@ -1,8 +1,10 @@
 // The page's speed and memory, in Debian's headless Chromium against the
-// production build (dist/): W2 played at "Auto" with the diagram and the loss
-// chart drawn every frame (samples trained per second, frame time p50/p95
-// over 6 s), and 10 million iterations of W3 (wasm memory and JS heap after
-// the first 100,000 and at the end). Prints one JSON object.
+// production build (dist/): W2 played at "Auto" with the diagram, its neuron
+// maps, the decision boundary and the loss chart drawn (samples trained per
+// second, frame time p50/p95 over 6 s, the page's long tasks over 10 s),
+// Step's click-to-readout time over 100 clicks, and 10 million iterations of
+// W3 (the worker's wasm memory and the page's JS heap after the first
+// 100,000 and at the end). Prints one JSON object.
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/chromium.js';
@@ -29,7 +31,7 @@ await new Promise((resolve, reject) => {
 
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  args: CHROMIUM_ARGS,
 });
 
 try {
@@ -75,7 +77,49 @@ try {
     const late = frames.filter((f) => f > 20).length / frames.length;
     return { samples_per_s: (iterations * 10) / seconds, frame_ms_p50: at(0.5), frame_ms_p95: at(0.95), frames: frames.length, late };
   });
+  // The page's thread while playing: its tasks longer than 50 ms over 10 s (Long Tasks API).
+  const longTasks = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        /** @type {number[]} */
+        const tasks = [];
+        const observer = new PerformanceObserver((list) => tasks.push(...list.getEntries().map((e) => e.duration)));
+        observer.observe({ type: 'longtask' });
+        setTimeout(() => {
+          observer.disconnect();
+          resolve(tasks);
+        }, 10_000);
+      }),
+  );
   await page.getByRole('button', { name: 'Pause' }).click();
+
+  // Step: from the click to the readouts (Iteration and Loss, written together) showing the next iteration, 100 times.
+  const steps = await page.evaluate(async () => {
+    const app = /** @type {any} */ (window).backpropLab;
+    await app.idle(); // the pause has landed: the engine stands still
+    const button = /** @type {HTMLButtonElement} */ (document.getElementById('step'));
+    const iteration = /** @type {HTMLOutputElement} */ (document.getElementById('iteration'));
+    /** @type {number[]} */
+    const times = [];
+    for (let i = 0; i < 100; i++) {
+      const want = String(app.model.iteration + 1);
+      const started = performance.now();
+      button.click();
+      await new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          if (iteration.textContent !== want) return;
+          observer.disconnect();
+          resolve(undefined);
+        });
+        observer.observe(iteration, { childList: true, characterData: true, subtree: true });
+      });
+      times.push(performance.now() - started);
+      // The frame that showed it is painted before the next click.
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+    }
+    times.sort((a, b) => a - b);
+    return { p50: times[49], p95: times[94], max: times[99] };
+  });
 
   // W3: memory over 10 million iterations of Play.
   await load('bench-w3');
@@ -83,16 +127,42 @@ try {
   const perFrame = page.getByLabel('Iterations per frame');
   await perFrame.fill('100000');
   await perFrame.press('Enter');
-  const memory = () =>
-    page.evaluate(() => {
-      /** @type {any} */ (window).gc?.();
-      const app = /** @type {any} */ (window).backpropLab;
-      return {
-        iteration: app.model.iteration,
-        wasm_bytes: app.model.memoryBytes,
-        heap_bytes: /** @type {any} */ (performance).memory?.usedJSHeapSize ?? 0,
-      };
+  // The JS heaps after a full collection, through the DevTools protocol: the
+  // page's thread, and the worker's (reached through the browser's session).
+  const pageCdp = await page.context().newCDPSession(page);
+  const browserCdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await browserCdp.send('Target.getTargets');
+  const workerTarget = targetInfos.find((t) => t.type === 'worker' && t.url.includes('engine-worker'));
+  if (!workerTarget) throw new Error('no engine worker');
+  const { sessionId } = await browserCdp.send('Target.attachToTarget', { targetId: workerTarget.targetId, flatten: false });
+  /** @type {Map<number, (result: any) => void>} */
+  const answers = new Map();
+  let nextId = 1;
+  browserCdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+    const m = JSON.parse(message);
+    answers.get(m.id)?.(m.result);
+    answers.delete(m.id);
+  });
+  /** @param {string} method @returns {Promise<any>} */
+  const inWorker = (method) =>
+    new Promise((resolve) => {
+      const id = nextId++;
+      answers.set(id, resolve);
+      void browserCdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params: {} }) });
     });
+  const memory = async () => {
+    await pageCdp.send('HeapProfiler.collectGarbage');
+    await inWorker('HeapProfiler.collectGarbage');
+    const app = await page.evaluate(() => {
+      const app = /** @type {any} */ (window).backpropLab;
+      return { iteration: app.model.iteration, wasm_bytes: app.model.memoryBytes };
+    });
+    return {
+      ...app,
+      heap_bytes: (await pageCdp.send('Runtime.getHeapUsage')).usedSize,
+      worker_heap_bytes: (await inWorker('Runtime.getHeapUsage')).usedSize,
+    };
+  };
   const playUntil = async (/** @type {number} */ iterations) => {
     await page.getByRole('button', { name: 'Play' }).click();
     await page.waitForFunction((n) => /** @type {any} */ (window).backpropLab.model.iteration >= n, iterations, { timeout: 300_000, polling: 200 });
@@ -113,6 +183,10 @@ try {
       frame_ms_p95: Number(w2.frame_ms_p95.toFixed(2)),
       frames: w2.frames,
       late_frames: Number(w2.late.toFixed(3)),
+      long_tasks: /** @type {number[]} */ (longTasks).length,
+      longest_task_ms: Math.max(0, .../** @type {number[]} */ (longTasks)),
+      step_ms_p50: Number(steps.p50.toFixed(1)),
+      step_ms_p95: Number(steps.p95.toFixed(1)),
       memory: {
         workload: 'W3',
         iterations: late.iteration,
@@ -121,8 +195,11 @@ try {
         wasm_bytes_at_end: late.wasm_bytes,
         heap_bytes_after_100k: early.heap_bytes,
         heap_bytes_at_end: late.heap_bytes,
+        worker_heap_bytes_after_100k: early.worker_heap_bytes,
+        worker_heap_bytes_at_end: late.worker_heap_bytes,
         wasm_growth: Number((late.wasm_bytes / early.wasm_bytes - 1).toFixed(4)),
         heap_growth: Number((late.heap_bytes / early.heap_bytes - 1).toFixed(4)),
+        worker_heap_growth: Number((late.worker_heap_bytes / early.worker_heap_bytes - 1).toFixed(4)),
       },
     }),
   );

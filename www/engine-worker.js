@@ -15,12 +15,14 @@ import { loadReplaying } from './replay.js';
 import { PLANE_PALETTE } from './colors.js';
 
 /** Milliseconds of training between looks at the page's requests. */
-const CHUNK_MS = 4;
+const CHUNK_MS = 6;
 /** Cells per side of the decision boundary's grid. */
 const GRID_CELLS = 100;
 /** Milliseconds of grid per frame while playing (the rest trains), and per turn while paused. */
 const GRID_PLAYING_MS = 1.5;
 const GRID_PAUSED_MS = 12;
+/** While playing, a new boundary at most this often (ms): the eye needs no more, the page's thread and the training gain. */
+const BOUNDARY_PLAYING_MS = 100;
 /** The most iterations one "Iterations per frame" frame trains, and the most time (ms): a frame then shows what was done. */
 const MAX_PER_FRAME = 1_000_000;
 const FRAME_LIMIT_MS = 50;
@@ -47,6 +49,10 @@ let play = /** @type {Play | null} */ (null);
 let frameWanted = false;
 /** The longest turn (ms) since the last snapshot: how long the page may have waited for an answer. */
 let longestTurn = 0;
+/** Iterations a millisecond, from the last chunk of Play (sizes the next one). */
+let pace = 1;
+/** When the last boundary was sent (ms). */
+let boundarySentAt = -Infinity;
 
 /** What the page already holds, so that a snapshot carries only what changed. */
 const sent = {
@@ -84,6 +90,7 @@ function historyPart(/** @type {Float64Array} */ epochs, /** @type {Float64Array
 function changed() {
   sent.history = null;
   sent.testHistory = null;
+  pace = 1; // perhaps another network: its pace is found again
 }
 
 /**
@@ -100,9 +107,6 @@ function snapshot() {
     loss: lab.loss(),
     diverged: lab.diverged(),
     handEdited: lab.handEdited(),
-    accuracy: lab.accuracy(),
-    testLoss: lab.testLoss(),
-    testAccuracy: lab.testAccuracy(),
     memoryBytes: lab.params().buffer.byteLength,
     playing: play !== null,
     longestTurnMs: longestTurn,
@@ -159,12 +163,17 @@ function snapshot() {
     s.predictions = { from, to, values: copy(model.predictions(from, to)) };
     transfer.push(s.predictions.values.buffer);
   }
+  // The chart's numbers (each a pass over the data), when the page shows them.
   if (view.history) {
+    s.accuracy = lab.accuracy();
+    s.testLoss = lab.testLoss();
+    s.testAccuracy = lab.testAccuracy();
     s.history = historyPart(lab.historyEpochs(), lab.historyLosses(), 'history');
     s.testHistory = historyPart(lab.testHistoryEpochs(), lab.testHistoryLosses(), 'testHistory');
     for (const h of [s.history, s.testHistory]) if (h) transfer.push(h.epochs.buffer, h.losses.buffer);
   }
   if (boundary) {
+    boundarySentAt = performance.now();
     s.boundary = boundary;
     transfer.push(boundary.image.buffer, boundary.maps.buffer, boundary.outputs.buffer);
     boundary = null;
@@ -297,11 +306,15 @@ loop.port1.onmessage = () => {
 
 /** One chunk of Play. @param {Play} p */
 function train(p) {
-  const wanted = p.auto ? MAX_PER_FRAME : p.owed;
+  const wanted = Math.min(p.auto ? MAX_PER_FRAME : p.owed, Math.max(1, Math.round(pace * CHUNK_MS)));
   if (wanted === 0) return;
   let ran;
   try {
-    ran = model.runFor(wanted, CHUNK_MS);
+    const started = performance.now();
+    ran = model.run(wanted);
+    // The next chunk at this one's pace, growing at most 4× (a first chunk may be slow).
+    const ms = performance.now() - started;
+    if (ran === wanted) pace = Math.min(4 * pace, ran / Math.max(ms, 0.01));
   } catch (e) {
     play = null;
     tell('failed', /** @type {Error} */ (e).message);
@@ -328,6 +341,7 @@ const gridKeyOf = (plane) => JSON.stringify(plane);
 function advanceGrid(ms) {
   const plane = view.plane;
   if (ms <= 0 || !plane || !gridPending()) return;
+  if (play && grid.starting && performance.now() - boundarySentAt < BOUNDARY_PLAYING_MS) return;
   const key = gridKeyOf(plane);
   if (key !== gridKey) {
     gridKey = key;

@@ -31,8 +31,8 @@ import { Model } from './lab.js';
  * One snapshot: the counters always, the rest only when it changed since the last.
  * @typedef {{
  *   version: number, iteration: number, epoch: number, loss: number, diverged: number | undefined,
- *   handEdited: boolean, accuracy: number | undefined, testLoss: number | undefined, testAccuracy: number | undefined,
- *   memoryBytes: number, playing: boolean, longestTurnMs: number,
+ *   handEdited: boolean, memoryBytes: number, playing: boolean, longestTurnMs: number,
+ *   accuracy?: number, testLoss?: number, testAccuracy?: number,
  *   config?: Config, layout?: Layout,
  *   params?: Float64Array, grads?: Float64Array, nextRows?: [number, number],
  *   row?: number, rowValues?: Float64Array,
@@ -152,9 +152,7 @@ export class Engine {
     this.loss = s.loss;
     this.diverged = s.diverged;
     this.handEdited = s.handEdited;
-    this.accuracyValue = s.accuracy;
-    this.testLossValue = s.testLoss;
-    this.testAccuracyValue = s.testAccuracy;
+    if ('accuracy' in s) [this.accuracyValue, this.testLossValue, this.testAccuracyValue] = [s.accuracy, s.testLoss, s.testAccuracy];
     this.memoryBytes = s.memoryBytes;
     this.longestTurnMs = s.longestTurnMs;
     if (s.config) this.config = s.config;

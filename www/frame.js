@@ -62,8 +62,9 @@ export function startFrames(app, engine, views, controls) {
   let describedAt = 0;
   let inspected = { version: -1, traced: -1, checked: -1 };
   let boundaryDrawn = 0;
-  /** The config the plane's extent was taken from. */
-  let extentOf = /** @type {object | null} */ (null);
+  /** The config the plane's extent and colour scale were taken from. */
+  let planeOf = /** @type {object | null} */ (null);
+  let planeScale = 1;
   /** The view the worker has (paused: sent again when it changed). */
   let sentView = '';
 
@@ -71,15 +72,16 @@ export function startFrames(app, engine, views, controls) {
   function view() {
     const config = engine.config;
     const shown = config.layers[0] === 2;
-    if (shown && extentOf !== config) {
-      extentOf = config;
+    if (shown && planeOf !== config) {
+      planeOf = config;
       plane.extent = PlaneView.extentOf(config.data.inputs.concat(app.points?.test.inputs ?? []));
+      planeScale = plane.targetScale(config.data);
     }
     const wants = controls.inspector.wants();
     return {
       row: app.selectedRow,
       rows: controls.table.rowsShown(),
-      plane: shown ? { extent: plane.extent, scale: plane.targetScale(config.data) } : null,
+      plane: shown ? { extent: plane.extent, scale: planeScale } : null,
       trace: !app.playing && (wants.trace || app.diagram.gradients),
       check: !app.playing && wants.check,
       history: !app.playing || performance.now() - tableAt > TABLE_MS,

@@ -73,7 +73,9 @@ export function createStore(engine) {
     /**
      * Applies an edit of the config (and, when given, the rows held out for
      * testing). On refusal the message shows at `field` and the run is as it
-     * was. Resolves to whether it was accepted.
+     * was. Resolves to whether it was accepted. `edit` runs when the change's
+     * turn in the queue comes, on the config as the changes before left it:
+     * it must not read fields (read them before, as the learner left them).
      * @param {(config: Config) => void} edit @param {HTMLElement} field
      * @param {HTMLElement} [where] where the message goes, if not beside the field
      * @param {{ test?: Rows | null, points?: PointSet | null }} [also] test rows to hold out with it, and the point set they come from

@@ -26,10 +26,11 @@ export function setupLayers(app) {
   };
 
   addLayer.addEventListener('click', () => {
+    const h = app.hiddenActivation;
     app.change((c) => {
       const { output: o } = activationsOf(c);
       c.layers.splice(c.layers.length - 1, 0, 4);
-      setActivations(c, app.hiddenActivation, o);
+      setActivations(c, h, o);
     }, addLayer);
   });
 
@@ -38,10 +39,11 @@ export function setupLayers(app) {
       app.refuse(removeLayer, 'There is no hidden layer to remove: the network is a single layer.');
       return;
     }
+    const h = app.hiddenActivation;
     app.change((c) => {
       const { output: o } = activationsOf(c);
       c.layers.splice(c.layers.length - 2, 1);
-      setActivations(c, app.hiddenActivation, o);
+      setActivations(c, h, o);
     }, removeLayer);
   });
 
@@ -49,7 +51,8 @@ export function setupLayers(app) {
     const previous = app.hiddenActivation;
     app.setHiddenActivation(hidden.value);
     if (app.model.config.layers.length <= 2) return;
-    const ok = await app.change((c) => setActivations(c, hidden.value, activationsOf(c).output), hidden);
+    const chosen = hidden.value;
+    const ok = await app.change((c) => setActivations(c, chosen, activationsOf(c).output), hidden);
     if (!ok) {
       app.setHiddenActivation(previous);
       hidden.value = previous;
@@ -57,13 +60,15 @@ export function setupLayers(app) {
   });
 
   output.addEventListener('change', async () => {
-    const ok = await app.change((c) => setActivations(c, app.hiddenActivation, output.value), output);
+    const [h, o] = [app.hiddenActivation, output.value];
+    const ok = await app.change((c) => setActivations(c, h, o), output);
     if (!ok) output.value = activationsOf(app.model.config).output;
   });
 
   bias.addEventListener('change', async () => {
+    const chosen = bias.checked;
     const ok = await app.change((c) => {
-      c.bias = bias.checked;
+      c.bias = chosen;
     }, bias);
     if (!ok) bias.checked = app.model.config.bias;
   });

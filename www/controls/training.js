@@ -55,8 +55,9 @@ export function setupTraining(app) {
   }
 
   mode.addEventListener('change', async () => {
+    const [chosen, size] = [mode.value, app.batchSize];
     const ok = await app.change((c) => {
-      c.update = mode.value === 'minibatch' ? { mode: 'minibatch', size: app.batchSize } : { mode: mode.value };
+      c.update = chosen === 'minibatch' ? { mode: 'minibatch', size } : { mode: chosen };
     }, mode);
     if (!ok) mode.value = app.model.config.update.mode;
   });
@@ -82,8 +83,9 @@ export function setupTraining(app) {
   });
 
   loss.addEventListener('change', async () => {
+    const chosen = loss.value;
     const ok = await app.change((c) => {
-      c.loss = loss.value;
+      c.loss = chosen;
     }, loss);
     if (!ok) loss.value = app.model.config.loss;
   });
@@ -110,8 +112,9 @@ export function setupTraining(app) {
   });
 
   init.addEventListener('change', () => {
+    const chosen = init.value;
     app.change((c) => {
-      c.init = init.value;
+      c.init = chosen;
     }, init);
   });
 

@@ -101,8 +101,8 @@ export class NetworkView {
      * @type {{ grid: Float64Array, cells: number } | null}
      */
     this.maps = null;
-    /** Each neuron's map, drawn once per grid: neuron index → canvas. */
-    this.mapCache = /** @type {Map<number, HTMLCanvasElement>} */ (new Map());
+    /** Each neuron's map, painted once per grid: neuron index → its canvas, pixels, and whether they show this grid. */
+    this.mapCache = /** @type {Map<number, { canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, image: ImageData, drawn: boolean }>} */ (new Map());
     this.mapsDrawn = /** @type {{ grid: Float64Array, cells: number } | null} */ (null);
     /** Called with a parameter's index when one is clicked. */
     this.onPick = /** @type {((index: number) => void) | null} */ (null);
@@ -416,24 +416,29 @@ export class NetworkView {
   #drawMap(ctx, s, maps, k, activation) {
     if (this.mapsDrawn !== maps) {
       this.mapsDrawn = maps;
-      this.mapCache.clear();
+      for (const cached of this.mapCache.values()) cached.drawn = false;
     }
     const size = Math.max(4, Math.min(maps.cells, Math.round(2 * s.r)));
-    let off = this.mapCache.get(k);
-    if (off && off.width === size) {
+    let cached = this.mapCache.get(k);
+    if (cached?.drawn && cached.canvas.width === size) {
       ctx.save();
       ctx.clip();
-      ctx.drawImage(off, s.x - s.r, s.y - s.r, 2 * s.r, 2 * s.r);
+      ctx.drawImage(cached.canvas, s.x - s.r, s.y - s.r, 2 * s.r, 2 * s.r);
       ctx.restore();
       return;
     }
-    off = document.createElement('canvas');
-    off.width = size;
-    off.height = size;
-    this.mapCache.set(k, off);
-    const octx = off.getContext('2d');
-    if (!octx) return;
-    const image = octx.createImageData(size, size);
+    // Each neuron keeps its small canvas and pixels: new maps (ten a second while playing) are painted into them.
+    if (!cached || cached.canvas.width !== size) {
+      const canvas = document.createElement('canvas');
+      canvas.width = size;
+      canvas.height = size;
+      const octx = canvas.getContext('2d');
+      if (!octx) return;
+      cached = { canvas, ctx: octx, image: octx.createImageData(size, size), drawn: false };
+      this.mapCache.set(k, cached);
+    }
+    const { canvas: off, ctx: octx, image } = cached;
+    cached.drawn = true;
     const n = maps.cells;
     const base = k * n * n;
     for (let y = 0; y < size; y++) {
