@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/chromium.js';
+import { engineWorkerSession, workerHeap } from '../tests/devtools.js';
 
 const PORT = 4175;
 const URL_ = `http://127.0.0.1:${PORT}/`;
@@ -130,29 +131,9 @@ try {
   // The JS heaps after a full collection, through the DevTools protocol: the
   // page's thread, and the worker's (reached through the browser's session).
   const pageCdp = await page.context().newCDPSession(page);
-  const browserCdp = await browser.newBrowserCDPSession();
-  const { targetInfos } = await browserCdp.send('Target.getTargets');
-  const workerTarget = targetInfos.find((t) => t.type === 'worker' && t.url.includes('engine-worker'));
-  if (!workerTarget) throw new Error('no engine worker');
-  const { sessionId } = await browserCdp.send('Target.attachToTarget', { targetId: workerTarget.targetId, flatten: false });
-  /** @type {Map<number, (result: any) => void>} */
-  const answers = new Map();
-  let nextId = 1;
-  browserCdp.on('Target.receivedMessageFromTarget', ({ message }) => {
-    const m = JSON.parse(message);
-    answers.get(m.id)?.(m.result);
-    answers.delete(m.id);
-  });
-  /** @param {string} method @returns {Promise<any>} */
-  const inWorker = (method) =>
-    new Promise((resolve) => {
-      const id = nextId++;
-      answers.set(id, resolve);
-      void browserCdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params: {} }) });
-    });
+  const worker = await engineWorkerSession(browser);
   const memory = async () => {
     await pageCdp.send('HeapProfiler.collectGarbage');
-    await inWorker('HeapProfiler.collectGarbage');
     const app = await page.evaluate(() => {
       const app = /** @type {any} */ (window).backpropLab;
       return { iteration: app.model.iteration, wasm_bytes: app.model.memoryBytes };
@@ -160,7 +141,7 @@ try {
     return {
       ...app,
       heap_bytes: (await pageCdp.send('Runtime.getHeapUsage')).usedSize,
-      worker_heap_bytes: (await inWorker('Runtime.getHeapUsage')).usedSize,
+      worker_heap_bytes: await workerHeap(worker),
     };
   };
   const playUntil = async (/** @type {number} */ iterations) => {

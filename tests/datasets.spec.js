@@ -21,15 +21,15 @@ const DATASETS = [
 ];
 
 /** @param {import('@playwright/test').Page} page */
-const config = (page) => page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config);
+const config = (page) => page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config));
 
 test('every truth-table preset loads its data and trains', async ({ page }) => {
   for (const [label, name] of DATASETS) {
     await page.getByLabel('Dataset').selectOption({ label });
     // Full batch: the command line's first iteration uses every row of the preset.
     const rows = /** @type {any} */ (cli(['trace', '--preset', name])).rows.length;
+    await expect.poll(async () => (await config(page)).data.targets.length, label).toBe(rows);
     const c = await config(page);
-    expect(c.data.targets.length, label).toBe(rows);
     expect(c.layers[0], label).toBe(c.data.inputs[0].length);
     expect(c.layers[c.layers.length - 1], label).toBe(c.data.targets[0].length);
     await expect(page.getByLabel(`x${c.layers[0]} of row 1`, { exact: true })).toBeVisible();

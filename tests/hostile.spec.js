@@ -216,7 +216,7 @@ test('CSV text too long never reaches the text area; a long upload loads without
   await expect(page.locator('#csv-stats')).toContainText('long.csv');
   await expect(page.locator('#csv-stats')).toContainText('Loaded 10000 rows');
   expect(await csv.inputValue()).toBe('');
-  const layers = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config.layers);
+  const layers = await page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).layers);
   expect(layers[0]).toBe(10);
 });
 
@@ -225,7 +225,7 @@ test('target columns are plain column numbers of the CSV, refused by what was ty
   const csv = page.getByLabel(/^CSV/);
   await csv.fill('a,b,c\n1,0,1\n0,1,0\n');
   const targets = page.getByLabel('Target columns');
-  const config = () => page.evaluate(() => JSON.stringify(/** @type {any} */ (window).backpropLab.model.config.data));
+  const config = () => page.evaluate(async () => JSON.stringify((await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).data));
   const before = await config();
   for (const [typed, said] of [
     ['4294967297', 'there is no column 4294967297; this CSV has 3 columns'],

@@ -78,7 +78,7 @@ test('the whole walk works from the keyboard, and on a 3-5-4-1 net', async ({ pa
   await expect(page.getByLabel('Neurons in hidden layer 2')).toBeVisible();
   await commit(page.getByLabel('Neurons in hidden layer 1'), '5');
   await page.getByRole('button', { name: 'Add input column' }).click();
-  await expect.poll(() => page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config.layers.join('-'))).toBe('3-5-4-1');
+  await expect.poll(() => page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).layers.join('-'))).toBe('3-5-4-1');
   await inspector(page).getByRole('button', { name: 'Forward pass' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('#inspector-body')).toContainText('layer 1 of 3');

@@ -7,15 +7,17 @@
 // It runs alone (scripts/test.sh starts it after the other browser tests):
 // its figures are the machine's, not shared with other tests.
 import { test, expect } from './fixtures.js';
+import { engineWorkerSession, workerHeap } from './devtools.js';
 
 const MINUTES = Number(process.env.LONG_RUN_MINUTES ?? 0.75);
 /** Segments of at most a minute, at least three. */
 const SEGMENTS = Math.max(3, Math.round(MINUTES));
 
-test('a long run of Play keeps memory flat and the frame rate steady', async ({ page }) => {
+test('a long run of Play keeps memory flat and the frame rate steady', async ({ page, browser }) => {
   test.setTimeout(MINUTES * 60_000 + 120_000);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
+  const worker = await engineWorkerSession(browser);
 
   await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
   await page.getByLabel('Auto').check();
@@ -43,13 +45,14 @@ test('a long run of Play keeps memory flat and the frame rate steady', async ({ 
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
     const dom = await cdp.send('Memory.getDOMCounters');
-    return { ...frames, heap: heap.usedSize, nodes: dom.nodes, listeners: dom.jsEventListeners, at: Date.now() };
+    const workerHeapBytes = await workerHeap(worker);
+    return { ...frames, heap: heap.usedSize, workerHeap: workerHeapBytes, nodes: dom.nodes, listeners: dom.jsEventListeners, at: Date.now() };
   };
 
   const segmentMs = (MINUTES * 60_000) / SEGMENTS;
   await page.waitForTimeout(3000); // warm up: the JIT, the first history and snapshots
   let previous = await sample();
-  /** @type {{ minute: number, fps: number, p50: number, p95: number, iterationsPerS: number, heapMB: number, wasmMB: number, nodes: number, listeners: number }[]} */
+  /** @type {{ minute: number, fps: number, p50: number, p95: number, iterationsPerS: number, heapMB: number, workerHeapMB: number, wasmMB: number, nodes: number, listeners: number }[]} */
   const segments = [];
   for (let s = 0; s < SEGMENTS; s++) {
     await page.waitForTimeout(segmentMs);
@@ -62,6 +65,7 @@ test('a long run of Play keeps memory flat and the frame rate steady', async ({ 
       p95: Number(now.p95.toFixed(1)),
       iterationsPerS: Math.round((now.iteration - previous.iteration) / seconds),
       heapMB: Number((now.heap / 1e6).toFixed(2)),
+      workerHeapMB: Number((now.workerHeap / 1e6).toFixed(2)),
       wasmMB: Number((now.wasm / 1e6).toFixed(2)),
       nodes: now.nodes,
       listeners: now.listeners,
@@ -78,6 +82,7 @@ test('a long run of Play keeps memory flat and the frame rate steady', async ({ 
 
   // Memory: the JS heap after a collection, the wasm memory, the DOM.
   expect(last.heapMB, 'JS heap').toBeLessThan(first.heapMB * 1.25 + 2);
+  expect(last.workerHeapMB, "the worker's JS heap").toBeLessThan(first.workerHeapMB * 1.25 + 2);
   expect(last.wasmMB, 'wasm memory').toBeLessThanOrEqual(Math.max(first.wasmMB * 1.5, first.wasmMB + 20));
   expect(last.nodes, 'DOM nodes').toBeLessThan(first.nodes + 200);
   expect(last.listeners, 'event listeners').toBeLessThanOrEqual(first.listeners + 10);

@@ -81,7 +81,7 @@ test('edits faster than the engine answers all land, each on the one before', as
     return Promise.all([grow(), grow(), grow(), grow(), grow()]);
   });
   expect(accepted).toEqual([true, true, true, true, true]);
-  const config = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config);
+  const config = await page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config));
   expect(config.layers).toEqual([2, 9, 1]);
   await expect(page.getByLabel('Neurons in hidden layer 1')).toHaveValue('9');
 });

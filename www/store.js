@@ -102,9 +102,13 @@ export function createStore(engine) {
       });
     },
 
-    /** Resolves once every change asked for so far has been answered. */
-    idle() {
-      return queue;
+    /** Resolves once every change asked for so far (and any asked meanwhile) has been answered. */
+    async idle() {
+      let waited;
+      do {
+        waited = queue;
+        await waited;
+      } while (waited !== queue);
     },
 
     /** Called after the config changed (the frame loop redraws the controls that show it). */
