@@ -133,6 +133,9 @@ try {
   const pageCdp = await page.context().newCDPSession(page);
   const worker = await engineWorkerSession(browser);
   const memory = async () => {
+    // The pause's last frame drawn and its messages taken in, then a full collection.
+    await page.evaluate(() => /** @type {any} */ (window).backpropLab.idle());
+    await page.waitForTimeout(500);
     await pageCdp.send('HeapProfiler.collectGarbage');
     const app = await page.evaluate(() => {
       const app = /** @type {any} */ (window).backpropLab;

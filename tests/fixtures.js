@@ -28,6 +28,17 @@ export const test = base.extend({
 
 export { expect };
 
+/**
+ * Waits until every change asked of the engine has been answered and drawn
+ * (the page answers asynchronously: the engine trains in a worker).
+ * @param {Page} page
+ */
+export const settled = (page) =>
+  page.evaluate(async () => {
+    await /** @type {any} */ (window).backpropLab.idle();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  });
+
 /** The number a readout shows (NaN before the first frame fills it). @param {Page} page @param {string} name */
 export async function readout(page, name) {
   const text = await page.getByLabel(name, { exact: true }).textContent();

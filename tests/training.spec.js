@@ -1,6 +1,6 @@
 // The Training panel: Step, Step epoch, Play, Reset, the keys, every
 // setting, refused values, and divergence.
-import { test, expect, readout, commit, alerts } from './fixtures.js';
+import { test, expect, readout, commit, alerts, settled } from './fixtures.js';
 import { cli } from './cli.js';
 
 test('Step adds one iteration and changes the loss; Reset brings back the first loss', async ({ page }) => {
@@ -45,6 +45,7 @@ test('Play trains until Pause', async ({ page }) => {
   await expect.poll(() => readout(page, 'Iteration')).toBeGreaterThan(30);
   await pause.click();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await settled(page);
   const stopped = await readout(page, 'Iteration');
   await page.waitForTimeout(300);
   expect(await readout(page, 'Iteration')).toBe(stopped);

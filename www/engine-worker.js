@@ -98,66 +98,69 @@ function changed() {
  * @returns {[Snapshot, Transferable[]]}
  */
 function snapshot() {
-  const lab = model.lab;
+  const v = model.version;
+  /** @type {Partial<Snapshot>} */
+  const parts = {};
+  // Paused, the inspector's trace comes first: it makes the gradients those of the next iteration.
+  if (!play && view.trace && sent.trace !== v) {
+    sent.trace = v;
+    sent.grads = -1;
+    try {
+      parts.trace = { version: v, trace: model.trace(), why: '' };
+    } catch (e) {
+      parts.trace = { version: v, trace: null, why: /** @type {Error} */ (e).message };
+    }
+  }
+  if (!play && view.check && sent.check !== v) {
+    sent.check = v;
+    try {
+      parts.check = { version: v, check: model.gradientCheck(), why: '' };
+    } catch (e) {
+      parts.check = { version: v, check: null, why: /** @type {Error} */ (e).message };
+    }
+  }
+  // The frame's views of engine memory are copied before the next call that may move it (predictions).
+  const f = model.frame(view.row);
   /** @type {Snapshot} */
   const s = {
-    version: model.version,
-    iteration: lab.iteration(),
-    epoch: lab.epoch(),
-    loss: lab.loss(),
-    diverged: lab.diverged(),
-    handEdited: lab.handEdited(),
-    memoryBytes: lab.params().buffer.byteLength,
+    ...parts,
+    version: v,
+    iteration: f.iteration,
+    epoch: f.epoch,
+    loss: f.loss,
+    diverged: f.diverged,
+    handEdited: model.handEdited,
+    memoryBytes: model.memoryBytes,
     playing: play !== null,
     longestTurnMs: longestTurn,
   };
   longestTurn = 0;
   /** @type {Transferable[]} */
   const transfer = [];
-  const v = model.version;
   if (model.config !== sent.config) {
     sent.config = model.config;
     s.config = model.config;
     s.layout = model.layout;
   }
-  // Paused, the inspector's trace comes first: it makes the gradients those of the next iteration.
-  if (!play && view.trace && sent.trace !== v) {
-    sent.trace = v;
-    sent.grads = -1;
-    try {
-      s.trace = { version: v, trace: model.trace(), why: '' };
-    } catch (e) {
-      s.trace = { version: v, trace: null, why: /** @type {Error} */ (e).message };
-    }
-  }
-  if (!play && view.check && sent.check !== v) {
-    sent.check = v;
-    try {
-      s.check = { version: v, check: model.gradientCheck(), why: '' };
-    } catch (e) {
-      s.check = { version: v, check: null, why: /** @type {Error} */ (e).message };
-    }
-  }
   if (sent.params !== v) {
     sent.params = v;
-    s.params = copy(lab.params());
-    const next = lab.nextRows();
-    s.nextRows = [next[0], next[1]];
+    s.params = copy(f.params);
+    s.nextRows = f.nextRows;
     transfer.push(s.params.buffer);
   }
   if (sent.grads !== v) {
     sent.grads = v;
-    s.grads = copy(lab.grads());
+    s.grads = copy(f.grads);
     transfer.push(s.grads.buffer);
   }
-  const row = Math.min(Math.max(view.row, 0), lab.rows() - 1);
-  if (sent.rowValues !== `${v}:${row}`) {
-    sent.rowValues = `${v}:${row}`;
-    s.row = row;
-    s.rowValues = copy(lab.forwardRow(row));
+  if (sent.rowValues !== `${v}:${f.row}`) {
+    sent.rowValues = `${v}:${f.row}`;
+    s.row = f.row;
+    s.rowValues = copy(f.rowValues);
     transfer.push(s.rowValues.buffer);
   }
-  const [from, to] = [Math.min(view.rows[0], lab.rows()), Math.min(view.rows[1], lab.rows())];
+  const rows = model.rows;
+  const [from, to] = [Math.min(view.rows[0], rows), Math.min(view.rows[1], rows)];
   if (sent.predictions !== `${v}:${from}:${to}`) {
     sent.predictions = `${v}:${from}:${to}`;
     s.predictions = { from, to, values: copy(model.predictions(from, to)) };
@@ -165,12 +168,14 @@ function snapshot() {
   }
   // The chart's numbers (each a pass over the data), when the page shows them.
   if (view.history) {
-    s.accuracy = lab.accuracy();
-    s.testLoss = lab.testLoss();
-    s.testAccuracy = lab.testAccuracy();
-    s.history = historyPart(lab.historyEpochs(), lab.historyLosses(), 'history');
-    s.testHistory = historyPart(lab.testHistoryEpochs(), lab.testHistoryLosses(), 'testHistory');
-    for (const h of [s.history, s.testHistory]) if (h) transfer.push(h.epochs.buffer, h.losses.buffer);
+    s.accuracy = model.accuracy();
+    s.testLoss = model.testLoss();
+    s.testAccuracy = model.testAccuracy();
+    const h = model.history();
+    s.history = historyPart(h.epochs, h.losses, 'history');
+    const t = model.testHistory();
+    s.testHistory = historyPart(t.epochs, t.losses, 'testHistory');
+    for (const part of [s.history, s.testHistory]) if (part) transfer.push(part.epochs.buffer, part.losses.buffer);
   }
   if (boundary) {
     boundarySentAt = performance.now();
@@ -219,7 +224,7 @@ const handlers = {
   },
   save: () => model.save(),
   /** The outputs of rows from..to, as a plain array (scripts and tests; frames carry the table's rows). */
-  predict: ({ from, to }) => Array.from(model.predictions(Math.min(from, model.lab.rows()), Math.min(to, model.lab.rows()))),
+  predict: ({ from, to }) => Array.from(model.predictions(Math.min(from, model.rows), Math.min(to, model.rows))),
   trace: () => model.trace(),
   gradientCheck: () => model.gradientCheck(),
   play({ auto, perFrame }) {
@@ -250,7 +255,7 @@ async function receive(e) {
   }
   if (kind === 'start') {
     try {
-      model = await Model.load(args.preset);
+      model = await Model.load(args.config);
       grid = new GridSlicer(model, GRID_CELLS);
       const [snap, transfer] = snapshot();
       post({ id, ok: true, value: { limits: Model.limits, defaults: Model.defaults }, snapshot: snap }, transfer);

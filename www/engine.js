@@ -3,7 +3,7 @@
 // mirror takes in. The views read the mirror; it holds plain copies (never
 // wasm memory), replaced as snapshots arrive.
 
-import { Model } from './lab.js';
+import { presetConfig } from './presets.js';
 
 /**
  * @typedef {import('./lab.js').Config} Config
@@ -119,7 +119,7 @@ export class Engine {
   static async start(preset = 'xor') {
     const worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module', name: 'engine' });
     const engine = new Engine(worker);
-    await engine.request('start', { preset });
+    await engine.request('start', { config: presetConfig(preset) });
     return engine;
   }
 
@@ -259,5 +259,5 @@ export class Engine {
   }
 
   /** The engine's static helpers, which the page runs itself (they train nothing). */
-  static presetConfig = Model.presetConfig;
+  static presetConfig = presetConfig;
 }

@@ -17,6 +17,7 @@ import { NetworkView } from './views/network.js';
 import { LossChart } from './views/loss-chart.js';
 import { PlaneView } from './views/plane.js';
 import { byId } from './dom.js';
+import { friendly } from './store.js';
 
 /**
  * @typedef {import('./store.js').App} App
@@ -36,6 +37,8 @@ import { byId } from './dom.js';
 const TABLE_MS = 100;
 /** …and the text alternatives this often. */
 const DESCRIBE_MS = 1000;
+/** A frame this much later than 60 Hz (ms) after the diagram was drawn: the diagram is costly (its raster too). */
+const LATE_MS = 25;
 
 /**
  * The views, with what a click on them does.
@@ -67,6 +70,13 @@ export function startFrames(app, engine, views, controls) {
   let planeScale = 1;
   /** The view the worker has (paused: sent again when it changed). */
   let sentView = '';
+  /**
+   * While playing, the diagram is drawn as often as the page can afford: a
+   * draw that made the next frame late (a network of thousands of lines,
+   * rastered on this thread) waits three times what it cost before the next,
+   * so that the page keeps answering the learner.
+   */
+  const diagram = { at: 0, wait: 0, drawn: false, frameAt: 0 };
 
   /** What the page shows, for the worker's next snapshot. @returns {View} */
   function view() {
@@ -98,7 +108,7 @@ export function startFrames(app, engine, views, controls) {
   };
   engine.onSnapshot = (_snapshot, event, message) => {
     if (event === 'stopped') app.stopped(`Stopped: the loss reached the stop value after iteration ${engine.iteration}.`, 'status');
-    else if (event === 'failed' && message) app.stopped(`${message.replace(/^./, (c) => c.toUpperCase())}.`, 'alert');
+    else if (event === 'failed' && message) app.stopped(`${friendly(message)}.`, 'alert');
     app.render();
   };
   app.configChanged = () => {
@@ -138,7 +148,14 @@ export function startFrames(app, engine, views, controls) {
       network.animation = app.diagram.animation;
       app.diagram.animation = null;
     }
-    network.draw(frame, list, config.bias);
+    const gap = now - diagram.frameAt;
+    diagram.frameAt = now;
+    if (diagram.drawn) diagram.wait = gap > LATE_MS ? 3 * (gap - 1000 / 60) : 0;
+    diagram.drawn = !app.playing || now - diagram.at >= diagram.wait;
+    if (diagram.drawn) {
+      diagram.at = now;
+      network.draw(frame, list, config.bias);
+    }
     if (network.animating) app.render();
     controls.autosave.save();
     controls.training.update(frame);

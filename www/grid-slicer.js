@@ -1,6 +1,6 @@
 // The decision boundary's grid, computed by the engine a band of rows at a
-// time (a deep network's grid is thousands of forward passes), so that no
-// frame holds the page for longer than its budget.
+// time (a deep network's grid is thousands of forward passes), so that the
+// engine's worker answers the page's requests between bands.
 
 /** Grid rows per call into the engine. */
 const BAND = 5;

@@ -7,7 +7,6 @@
 // passes its errors on as Error objects whose messages a person can act on.
 
 import init, { Lab } from './pkg/backprop_lab.js';
-import PRESETS from './presets.json';
 
 /**
  * @typedef {{ inputs: number[][], targets: number[][] }} Data
@@ -24,8 +23,9 @@ import PRESETS from './presets.json';
  * @typedef {{ inputs: number, outputs: number, activation: string, weights_at: number, biases_at: number, values_at: number }} LayerLayout
  * @typedef {{ sizes: number[], parameters: number, layers: LayerLayout[] }} Layout
  *
- * Everything the views need for one frame. The Float64Arrays are views into
- * wasm memory: read them before the next call into the engine.
+ * Everything the views need for one frame. From `Model.frame` (in the
+ * worker) the Float64Arrays are views into wasm memory, to read before the
+ * next call into the engine; the page's frames (engine.js) hold copies.
  * @typedef {{
  *   iteration: number, epoch: number, loss: number, diverged: number | undefined,
  *   sizes: number[], layout: Layout, params: Float64Array, grads: Float64Array,
@@ -133,10 +133,14 @@ export class Model {
   /** The engine's defaults: each optimizer's settings, the seed. @type {{ optimizers: Record<string, OptimizerConfig>, seed: number }} */
   static defaults = { optimizers: {}, seed: 1 };
 
-  /** A model of the named preset (docs/numerics.md's `--preset` names): the engine's worker's. */
-  static async load(preset = 'xor') {
+  /** A model of a config: the engine's worker's. @param {Config} config */
+  static async load(config) {
     await Model.loadHelpers();
-    return new Model(new Lab(JSON.stringify(Model.presetConfig(preset))));
+    try {
+      return new Model(new Lab(JSON.stringify(config)));
+    } catch (e) {
+      throw asError(e);
+    }
   }
 
   /** Loads the engine for the static helpers alone (the page's thread: data, limits, defaults, seeds). */
@@ -160,13 +164,6 @@ export class Model {
     this.config = JSON.parse(this.lab.config());
     this.layout = JSON.parse(this.lab.layout());
     this.version++;
-  }
-
-  /** @param {string} name @returns {Config} */
-  static presetConfig(name) {
-    const config = /** @type {Record<string, Config>} */ (PRESETS)[name];
-    if (!config) throw new Error(`unknown preset "${name}"`);
-    return structuredClone(config);
   }
 
   /**
@@ -335,9 +332,14 @@ export class Model {
     return this.lab.reachedStopLoss();
   }
 
-  /** The loss history, copied (the chart keeps it across frames). */
+  /** The loss history: views, to read before the next call. */
   history() {
-    return { epochs: this.lab.historyEpochs().slice(), losses: this.lab.historyLosses().slice() };
+    return { epochs: this.lab.historyEpochs(), losses: this.lab.historyLosses() };
+  }
+
+  /** The number of training rows. */
+  get rows() {
+    return this.lab.rows();
   }
 
   /**
@@ -445,9 +447,9 @@ export class Model {
     return this.lab.testAccuracy();
   }
 
-  /** The test loss history (copied), at the training history's epochs. */
+  /** The test loss history at the training history's epochs: views, to read before the next call. */
   testHistory() {
-    return { epochs: this.lab.testHistoryEpochs().slice(), losses: this.lab.testHistoryLosses().slice() };
+    return { epochs: this.lab.testHistoryEpochs(), losses: this.lab.testHistoryLosses() };
   }
 
   /**

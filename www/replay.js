@@ -1,14 +1,14 @@
 // Opening a saved run (a link, an import, the autosave) with its history: the
 // run is loaded at once, then, when it is within REPLAY_LIMIT iterations,
-// replayed from its seed in a second engine a slice at a time between frames,
-// so that its loss curve (and time travel) come back without freezing the
-// page. The replay is taken only if it lands on the saved weights (not after
+// replayed from its seed in a second engine a slice at a time (in the
+// engine's worker, which answers requests between slices), so that its loss
+// curve (and time travel) come back while the learner goes on. The replay is taken only if it lands on the saved weights (not after
 // a weight set by hand or a learning rate changed mid-run) and nothing
 // changed meanwhile.
 
 /** Saved runs up to this many iterations are replayed on loading (for their loss curve). */
 const REPLAY_LIMIT = 300_000;
-/** Milliseconds a replay works before it lets the page in again. */
+/** Milliseconds a replay works before it lets the page's requests in again. */
 const REPLAY_SLICE_MS = 25;
 
 /**

@@ -8,6 +8,7 @@
 
 import { Model, activationsOf } from './lab.js';
 import { FORMAT } from './share.js';
+import { presetConfig } from './presets.js';
 import { Messages } from './messages.js';
 import { showError, clearError, withoutPath } from './fields.js';
 import { sig4 } from './format.js';
@@ -292,7 +293,7 @@ export function createStore(engine) {
 
     /** Back to the first network, untrained (the autosave forgets the saved work: autosave.js). */
     startOver() {
-      return app.restore({ app: 'backprop-lab', format: FORMAT, saved: Model.presetConfig('xor'), points: null });
+      return app.restore({ app: 'backprop-lab', format: FORMAT, saved: presetConfig('xor'), points: null });
     },
 
     /** Says something in the Training panel (an alert is a problem). @param {string} message @param {'alert' | 'status'} role */

@@ -2,6 +2,7 @@
 // and Test share, the rows held out for testing, and points added or removed
 // by clicks on the plane. The plane is drawn by views/plane.js.
 
+import { presetConfig } from '../presets.js';
 import { byId } from '../dom.js';
 import { Model, replaceConfig } from '../lab.js';
 
@@ -49,7 +50,7 @@ export function setupPoints(app) {
     const test = set.test;
     return app.change(
       (c) => {
-        if (whole) replaceConfig(c, Model.presetConfig(wanted.generator));
+        if (whole) replaceConfig(c, presetConfig(wanted.generator));
         c.data = set.train;
         c.layers[0] = 2;
         c.layers[c.layers.length - 1] = 1;

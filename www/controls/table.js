@@ -2,8 +2,9 @@
 // network's predictions ŷ, tinted by |y − ŷ|), its rows and columns, and the
 // dataset presets.
 
+import { presetConfig } from '../presets.js';
 import { byId } from '../dom.js';
-import { Model, replaceConfig } from '../lab.js';
+import { replaceConfig } from '../lab.js';
 import { GENERATORS } from './points.js';
 import { errorTint } from '../colors.js';
 import { short, exact } from '../format.js';
@@ -44,7 +45,7 @@ export function setupTable(app) {
   const select = byId('dataset', HTMLSelectElement);
   const errors = byId('data-errors');
   /** @type {Map<string, string>} preset name -> its data as JSON */
-  const presetData = new Map(DATASETS.map(([, name]) => [name, JSON.stringify(Model.presetConfig(name).data)]));
+  const presetData = new Map(DATASETS.map(([, name]) => [name, JSON.stringify(presetConfig(name).data)]));
   const wholeConfig = new Set(DATASETS.filter(([, , whole]) => whole).map(([, name]) => name));
 
   for (const [label, name] of DATASETS) select.add(new Option(label, name));
@@ -63,7 +64,7 @@ export function setupTable(app) {
     const data = JSON.parse(presetData.get(name) ?? 'null');
     if (!data) return;
     const ok = await (wholeConfig.has(name)
-      ? app.change((c) => replaceConfig(c, Model.presetConfig(name)), select)
+      ? app.change((c) => replaceConfig(c, presetConfig(name)), select)
       : app.change((c) => {
           c.data = data;
           c.layers[0] = data.inputs[0].length;

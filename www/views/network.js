@@ -13,6 +13,8 @@ const LABEL_FONT = '12px system-ui, sans-serif';
 const FULL_WEIGHT = 4;
 /** Lines are drawn in buckets of equal width and colour: one stroke each. */
 const LEVELS = 8;
+/** More weights than this are drawn at half the resolution. */
+const VERY_DENSE = 4096;
 
 /**
  * @typedef {import('../lab.js').Frame} Frame
@@ -103,6 +105,8 @@ export class NetworkView {
     this.maps = null;
     /** Each neuron's map, painted once per grid: neuron index → its canvas, pixels, and whether they show this grid. */
     this.mapCache = /** @type {Map<number, { canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, image: ImageData, drawn: boolean }>} */ (new Map());
+    /** @type {HTMLCanvasElement | undefined} the half-resolution lines of a very dense net */
+    this.coarse = undefined;
     this.mapsDrawn = /** @type {{ grid: Float64Array, cells: number } | null} */ (null);
     /** Called with a parameter's index when one is clicked. */
     this.onPick = /** @type {((index: number) => void) | null} */ (null);
@@ -158,7 +162,8 @@ export class NetworkView {
     const offsets = parameterOffsets(frame.layout);
     if (this.lit !== null) this.#drawLit(ctx, placement, this.lit, height);
     const shown = this.#animated(frame);
-    this.#drawLines(ctx, placement, shown);
+    if (placement.lines.length > VERY_DENSE) this.#drawLinesCoarse(ctx, placement, shown, width, height);
+    else this.#drawLines(ctx, placement, shown);
     this.#drawNeurons(ctx, placement, shown, offsets);
     this.#drawLabels(ctx, placement, frame, width);
     if (this.pointer) this.#hover();
@@ -319,6 +324,26 @@ export class NetworkView {
       }
     });
     return { columns, lines };
+  }
+
+  /**
+   * The lines of a very dense net (thousands, a few pixels apart: a haze of
+   * colour) drawn at half the resolution and scaled up: their raster, on the
+   * page's thread, costs a quarter.
+   * @param {CanvasRenderingContext2D} ctx @param {Placement} layout @param {Frame} frame @param {number} width @param {number} height
+   */
+  #drawLinesCoarse(ctx, layout, frame, width, height) {
+    const scale = (window.devicePixelRatio || 1) / 2;
+    const [w, h] = [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
+    this.coarse ??= document.createElement('canvas');
+    if (this.coarse.width !== w || this.coarse.height !== h) [this.coarse.width, this.coarse.height] = [w, h];
+    const lctx = this.coarse.getContext('2d');
+    if (!lctx) return;
+    lctx.setTransform(1, 0, 0, 1, 0, 0);
+    lctx.clearRect(0, 0, w, h);
+    lctx.setTransform(scale, 0, 0, scale, 0, 0);
+    this.#drawLines(lctx, layout, frame);
+    ctx.drawImage(this.coarse, 0, 0, width, height);
   }
 
   /** @param {CanvasRenderingContext2D} ctx @param {Placement} layout @param {Frame} frame */
