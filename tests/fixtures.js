@@ -101,3 +101,19 @@ export async function openLink(page, url) {
   await page.goto(url);
   await expect(page.getByLabel('Loss', { exact: true })).toHaveText(/\d/);
 }
+
+/** Moons (the point set) with every point a training row, full batch, and the given hidden layers. @param {Page} page @param {number} points @param {number[]} hidden */
+export async function moons(page, points, hidden) {
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
+  await commit(page.getByLabel('Test share (%)'), '0');
+  await commit(page.getByLabel('Points', { exact: true }), String(points));
+  await page.getByLabel('Update mode').selectOption('batch');
+  const ok = await page.evaluate(async (hidden) => {
+    const app = /** @type {any} */ (window).backpropLab;
+    return await app.change((/** @type {any} */ c) => {
+      c.layers = [2, ...hidden, 1];
+      c.activations = [...hidden.map(() => 'tanh'), 'sigmoid'];
+    }, document.body);
+  }, hidden);
+  expect(ok).toBe(true);
+}

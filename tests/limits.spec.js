@@ -1,25 +1,10 @@
 // Limits: work that would hold the tab is refused with a message before it
 // starts, and what can be cut into slices is (a frame's training, the
 // boundary's grid, the replay of an opened link).
-import { test, expect, commit, readout, diagramText } from './fixtures.js';
+import { test, expect, commit, readout, diagramText, moons } from './fixtures.js';
 
 /** @typedef {import('@playwright/test').Page} Page */
 
-/** Moons with every point a training row, full batch, and the given hidden layers. @param {Page} page @param {number} points @param {number[]} hidden */
-async function moons(page, points, hidden) {
-  await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
-  await commit(page.getByLabel('Test share (%)'), '0');
-  await commit(page.getByLabel('Points', { exact: true }), String(points));
-  await page.getByLabel('Update mode').selectOption('batch');
-  const ok = await page.evaluate(async (hidden) => {
-    const app = /** @type {any} */ (window).backpropLab;
-    return await app.change((/** @type {any} */ c) => {
-      c.layers = [2, ...hidden, 1];
-      c.activations = [...hidden.map(() => 'tanh'), 'sigmoid'];
-    }, document.body);
-  }, hidden);
-  expect(ok).toBe(true);
-}
 
 /** Records the page's long tasks (over 50 ms) from now on. @param {Page} page */
 async function watchLongTasks(page) {

@@ -1,23 +1,9 @@
 // The engine's worker: training runs there and nowhere else, and the page's
 // thread stays free to answer the learner while it does.
-import { test, expect, commit, readout } from './fixtures.js';
+import { test, expect, readout, moons } from './fixtures.js';
 
 /** @typedef {import('@playwright/test').Page} Page */
 
-/** Moons, every point a training row, with these hidden layers. @param {Page} page @param {number} points @param {number[]} hidden */
-async function moons(page, points, hidden) {
-  await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
-  await commit(page.getByLabel('Test share (%)'), '0');
-  await commit(page.getByLabel('Points', { exact: true }), String(points));
-  const ok = await page.evaluate(async (hidden) => {
-    const app = /** @type {any} */ (window).backpropLab;
-    return await app.change((/** @type {any} */ c) => {
-      c.layers = [2, ...hidden, 1];
-      c.activations = [...hidden.map(() => 'tanh'), 'sigmoid'];
-    }, document.body);
-  }, hidden);
-  expect(ok).toBe(true);
-}
 
 test("the page's thread runs no training: while playing it spends no time in the engine, the worker does it all", async ({ page }) => {
   await moons(page, 200, [8, 8]);
