@@ -7,7 +7,7 @@
 // Protocol (engine.js is the other side):
 //   page → worker  { id, kind, args }     a request; kinds are `handlers`' keys
 //   worker → page  { id, ok, value | error, snapshot }   its answer
-//   worker → page  { event: 'frame' | 'stopped' | 'failed' | 'changed', snapshot, message? }
+//   worker → page  { event: 'frame' | 'stopped' | 'reached' | 'failed' | 'changed', snapshot, message? }
 
 import { Model } from './lab.js';
 import { GridSlicer } from './grid-slicer.js';
@@ -38,11 +38,12 @@ let model;
 /** @type {GridSlicer} */
 let grid;
 /** What the page shows: it decides what a snapshot holds. @type {View} */
-let view = { row: 0, rows: [0, 0], plane: null, trace: false, check: false, history: true };
+let view = { row: 0, rows: [0, 0], plane: null, trace: false, check: false, history: true, question: null };
 /**
  * Playing: Auto (train all the time) or `perFrame` iterations a frame, `owed`
  * of them still to train, in the frame that began `since` (ms).
- * @typedef {{ auto: boolean, perFrame: number, owed: number, since: number }} Play
+ * `until`: "Train to" an iteration (then Play stops there).
+ * @typedef {{ auto: boolean, perFrame: number, owed: number, since: number, until?: number }} Play
  */
 let play = /** @type {Play | null} */ (null);
 /** The page asked for a frame and has not had it. */
@@ -65,6 +66,7 @@ const sent = {
   testHistory: /** @type {{ length: number, first: number, last: number } | null} */ (null),
   trace: -1,
   check: -1,
+  asked: '',
 };
 /** The grid pass's plane (extent and scale): a new one starts the pass again. */
 let gridKey = '';
@@ -159,6 +161,18 @@ function snapshot() {
     s.rowValues = copy(f.rowValues);
     transfer.push(s.rowValues.buffer);
   }
+  // "Ask the network": the question's values through every layer.
+  const question = view.question;
+  if (question && sent.asked !== `${v}:${question.join(',')}`) {
+    sent.asked = `${v}:${question.join(',')}`;
+    try {
+      const values = copy(model.forwardInput(question));
+      s.asked = { question, values, why: '' };
+      transfer.push(values.buffer);
+    } catch (e) {
+      s.asked = { question, values: null, why: /** @type {Error} */ (e).message };
+    }
+  }
   const rows = model.rows;
   const [from, to] = [Math.min(view.rows[0], rows), Math.min(view.rows[1], rows)];
   if (sent.predictions !== `${v}:${from}:${to}`) {
@@ -189,7 +203,7 @@ function snapshot() {
 /** @param {object} message @param {Transferable[]} [transfer] */
 const post = (message, transfer = []) => postMessage(message, { transfer });
 
-/** Posts an event with a snapshot. @param {'frame' | 'stopped' | 'failed' | 'changed'} event @param {string} [message] */
+/** Posts an event with a snapshot. @param {'frame' | 'stopped' | 'reached' | 'failed' | 'changed'} event @param {string} [message] */
 function tell(event, message) {
   const [snap, transfer] = snapshot();
   post({ event, message, snapshot: snap }, transfer);
@@ -236,13 +250,31 @@ const handlers = {
   pause() {
     play = null;
   },
+  /**
+   * Trains to iteration `n` exactly, as Play does (Pause stops it). Behind
+   * the current iteration it goes back to the latest kept epoch before `n`
+   * (or to the seed) and trains forward from there.
+   */
+  trainTo({ n }) {
+    if (!Number.isSafeInteger(n) || n < 0) throw new Error(`Train to iteration: expected a whole number of 0 or more, got ${n}`);
+    if (n < model.iteration) {
+      try {
+        model.restore(Math.floor(n / model.iterationsPerEpoch));
+      } catch {
+        model.reset();
+      }
+      if (model.iteration > n) model.reset();
+    }
+    play = n > model.iteration ? { auto: true, perFrame: MAX_PER_FRAME, owed: 0, since: performance.now(), until: n } : null;
+    return model.iteration;
+  },
   view(next) {
     view = next;
   },
 };
 
 /** Requests that only train (the page's history grows by a tail); every other one changes the run. */
-const TRAINING = new Set(['step', 'stepEpoch', 'run', 'play', 'speed', 'pause', 'view', 'save', 'predict', 'trace', 'gradientCheck']);
+const TRAINING = new Set(['step', 'stepEpoch', 'run', 'play', 'trainTo', 'speed', 'pause', 'view', 'save', 'predict', 'trace', 'gradientCheck']);
 
 /** @param {MessageEvent} e */
 async function receive(e) {
@@ -311,7 +343,8 @@ loop.port1.onmessage = () => {
 
 /** One chunk of Play. @param {Play} p */
 function train(p) {
-  const wanted = Math.min(p.auto ? MAX_PER_FRAME : p.owed, Math.max(1, Math.round(pace * CHUNK_MS)));
+  const left = p.until === undefined ? Infinity : p.until - model.iteration;
+  const wanted = Math.min(p.auto ? MAX_PER_FRAME : p.owed, Math.max(1, Math.round(pace * CHUNK_MS)), left);
   if (wanted === 0) return;
   let ran;
   try {
@@ -330,6 +363,10 @@ function train(p) {
     play = null;
     frameWanted = false;
     tell('stopped');
+  } else if (p.until !== undefined && model.iteration >= p.until) {
+    play = null;
+    frameWanted = false;
+    tell('reached');
   }
 }
 

@@ -15,11 +15,12 @@ import { presetConfig } from './presets.js';
  * What the page shows, which decides what a snapshot holds: the selected
  * row, the table's rows in view [from, to), the plane (its extent and the
  * colour scale of a linear output) if shown, whether the inspector needs the
- * next iteration's trace and gradient check, whether the loss chart is due.
+ * next iteration's trace and gradient check, whether the loss chart is due,
+ * the question asked of the network (an input that is not a data row).
  * @typedef {{
  *   row: number, rows: [number, number],
  *   plane: { extent: { xmin: number, xmax: number, ymin: number, ymax: number }, scale: number } | null,
- *   trace: boolean, check: boolean, history: boolean
+ *   trace: boolean, check: boolean, history: boolean, question: number[] | null
  * }} View
  *
  * @typedef {{ from: number, epochs: Float64Array, losses: Float64Array }} HistoryPart
@@ -40,8 +41,12 @@ import { presetConfig } from './presets.js';
  *   history?: HistoryPart, testHistory?: HistoryPart,
  *   boundary?: Boundary,
  *   trace?: { version: number, trace: Trace | null, why: string },
- *   check?: { version: number, check: GradientCheck | null, why: string }
+ *   check?: { version: number, check: GradientCheck | null, why: string },
+ *   asked?: Asked
  * }} Snapshot
+ *
+ * The question's values through every layer (as a row's), or why there are none.
+ * @typedef {{ question: number[], values: Float64Array | null, why: string }} Asked
  */
 
 /** The history so far, grown by each snapshot's new points. @param {{ epochs: Float64Array, losses: Float64Array }} had @param {HistoryPart | undefined} part */
@@ -111,6 +116,8 @@ export class Engine {
     this.traced = { version: -1, trace: null, why: '' };
     /** @type {{ version: number, check: GradientCheck | null, why: string }} */
     this.checked = { version: -1, check: null, why: '' };
+    /** The last question's answer. @type {Asked | null} */
+    this.asked = null;
     worker.onmessage = (e) => this.#receive(e.data);
     worker.onerror = (e) => this.#fail(new Error(e.message || 'the engine stopped'));
   }
@@ -170,6 +177,7 @@ export class Engine {
     }
     if (s.trace) this.traced = s.trace;
     if (s.check) this.checked = s.check;
+    if (s.asked) this.asked = s.asked;
   }
 
   /**

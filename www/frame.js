@@ -29,6 +29,8 @@ import { friendly } from './store.js';
  *   layers: ReturnType<typeof import('./controls/layers.js').setupLayers>,
  *   inspector: ReturnType<typeof import('./controls/inspector.js').setupInspector>,
  *   points: ReturnType<typeof import('./controls/points.js').setupPoints>,
+ *   ask: ReturnType<typeof import('./controls/ask.js').setupAsk>,
+ *   programs: ReturnType<typeof import('./controls/programs.js').setupPrograms>,
  *   autosave: { save: () => void }
  * }} Controls
  */
@@ -95,6 +97,7 @@ export function startFrames(app, engine, views, controls) {
       trace: !app.playing && (wants.trace || app.diagram.gradients),
       check: !app.playing && wants.check,
       history: !app.playing || performance.now() - tableAt > TABLE_MS,
+      question: app.question,
     };
   }
 
@@ -108,6 +111,7 @@ export function startFrames(app, engine, views, controls) {
   };
   engine.onSnapshot = (_snapshot, event, message) => {
     if (event === 'stopped') app.stopped(`Stopped: the loss reached the stop value after iteration ${engine.iteration}.`, 'status');
+    else if (event === 'reached') app.stopped(`Reached iteration ${engine.iteration}.`, 'status');
     else if (event === 'failed' && message) app.stopped(`${friendly(message)}.`, 'alert');
     app.render();
   };
@@ -116,6 +120,8 @@ export function startFrames(app, engine, views, controls) {
     controls.table.render(engine.config);
     controls.training.render(engine.config);
     controls.points.show();
+    controls.ask.render(engine.config);
+    controls.programs.render(engine.config);
   };
   app.playingChanged = () => {
     controls.training.setPlaying(app.playing);
@@ -140,7 +146,11 @@ export function startFrames(app, engine, views, controls) {
       controls.inspector.update();
     }
     drawPlane();
-    const frame = engine.frame();
+    const asked = engine.asked;
+    const frame =
+      app.diagram.question && app.question && asked?.values && asked.question.join() === app.question.join()
+        ? { ...engine.frame(), row: -1, input: app.question, rowValues: asked.values }
+        : engine.frame();
     const { list } = activationsOf(config);
     network.showGradients = app.diagram.gradients;
     network.lit = app.diagram.lit;
@@ -159,6 +169,8 @@ export function startFrames(app, engine, views, controls) {
     if (network.animating) app.render();
     controls.autosave.save();
     controls.training.update(frame);
+    controls.ask.update(engine.asked, app.question);
+    controls.programs.update(engine.iteration, app.target);
     if (!app.playing || now - tableAt > TABLE_MS) {
       tableAt = now;
       controls.table.update(frame);

@@ -337,6 +337,28 @@ export class Model {
     return { epochs: this.lab.historyEpochs(), losses: this.lab.historyLosses() };
   }
 
+  /**
+   * An input that is not a data row through the network: per layer its z
+   * values then its a values, as `frame`'s rowValues (a view: read before the next call).
+   * @param {number[]} input
+   */
+  forwardInput(input) {
+    try {
+      return this.lab.forwardInput(Float64Array.from(input, Number));
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
+  /** Training iterations in one epoch (one pass over the rows). */
+  get iterationsPerEpoch() {
+    const rows = this.config.data.inputs.length;
+    const update = this.config.update;
+    if (update.mode === 'batch') return 1;
+    if (update.mode === 'online') return rows;
+    return Math.ceil(rows / Math.max(1, update.size ?? 1));
+  }
+
   /** The number of training rows. */
   get rows() {
     return this.lab.rows();

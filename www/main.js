@@ -13,6 +13,8 @@ import { setupInspector } from './controls/inspector.js';
 import { setupOwnData } from './controls/own-data.js';
 import { setupPoints } from './controls/points.js';
 import { setupShare } from './controls/share.js';
+import { setupAsk } from './controls/ask.js';
+import { setupPrograms } from './controls/programs.js';
 import { forgetLink, hasLinkedState, linkedState } from './share.js';
 import { createAutosave, held } from './autosave.js';
 import { installKeys } from './keys.js';
@@ -79,12 +81,15 @@ async function main() {
       open: (state) => app.restore(state),
     });
     const points = setupPoints(app);
+    const ask = setupAsk(app);
     const controls = {
       layers: setupLayers(app),
       table: setupTable(app),
       training: setupTraining(app),
       inspector: setupInspector(app),
       points,
+      ask,
+      programs: setupPrograms(app, ask),
       autosave,
     };
     setupOwnData(app);

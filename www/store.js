@@ -57,6 +57,10 @@ export function createStore(engine) {
     playing: false,
     /** The 2-D point set the data came from, with its test rows; null otherwise. @type {PointSet | null} */
     points: null,
+    /** "Ask the network": an input that is not a data row, or null. @type {number[] | null} */
+    question: null,
+    /** "Train to": the iteration being trained to, and where it started; null otherwise. @type {{ to: number, from: number } | null} */
+    target: null,
     /** The diagram: gradients instead of weights, the lit column (the inspector's walk), a weights animation. */
     diagram: {
       gradients: false,
@@ -65,6 +69,8 @@ export function createStore(engine) {
       animation: null,
       /** What a click on a weight or bias does. @type {(index: number) => void} */
       pick: (_index) => {},
+      /** The question's values flow through the diagram instead of the selected row's. */
+      question: false,
     },
     messages,
 
@@ -144,6 +150,46 @@ export function createStore(engine) {
       if (app.playing) void engine.request('speed', { auto: app.auto, perFrame: app.perFrame });
     },
 
+    /** The question asked of the network (one number per input), or null. @param {number[] | null} values */
+    setQuestion(values) {
+      app.question = values;
+      app.render();
+    },
+
+    /** Whether the diagram shows the question's values instead of the selected row's. @param {boolean} shown */
+    showQuestion(shown) {
+      app.diagram.question = shown;
+      app.render();
+    },
+
+    /**
+     * Trains the run to iteration `n` exactly, a chunk at a time while the
+     * page draws (Pause stops it); behind the current iteration it goes back
+     * through the kept epochs, or to the seed, and trains forward.
+     * @param {number} n
+     */
+    trainTo(n) {
+      const from = engine.iteration;
+      if (n === from) {
+        say(`The run is at iteration ${n}.`, 'status');
+        return Promise.resolve();
+      }
+      messages.settled();
+      app.target = { to: n, from: Math.min(from, n) };
+      if (!app.playing) {
+        app.playing = true;
+        app.playingChanged();
+      }
+      return serial(async () => {
+        try {
+          await engine.request('trainTo', { n });
+        } catch (e) {
+          app.target = null;
+          app.stopped(`${friendly(/** @type {Error} */ (e).message)}.`, 'alert');
+        }
+      });
+    },
+
     /** Whether the diagram colours its lines by the gradients. @param {boolean} shown */
     showGradients(shown) {
       app.diagram.gradients = shown;
@@ -221,10 +267,11 @@ export function createStore(engine) {
       return serial(() => engine.request('play', { auto: app.auto, perFrame: app.perFrame }));
     },
 
-    /** Stops playing; resolves once the engine stands still. */
+    /** Stops playing (and training to an iteration); resolves once the engine stands still. */
     pause() {
       const was = app.playing;
       app.playing = false;
+      app.target = null;
       if (was) app.playingChanged();
       app.render();
       return was ? serial(() => engine.request('pause')) : Promise.resolve();
@@ -236,6 +283,7 @@ export function createStore(engine) {
     /** The engine stopped playing by itself: at the stop loss, or on an error. @param {string} message @param {'alert' | 'status'} role */
     stopped(message, role) {
       app.playing = false;
+      app.target = null;
       app.playingChanged();
       say(message, role);
       app.render();

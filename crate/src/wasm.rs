@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::boundary::{Boundary, Extent};
 use crate::config::Config;
-use crate::network::Pass;
+use crate::network::{Network, Pass};
 use crate::trainer::Trainer;
 
 #[wasm_bindgen]
@@ -37,6 +37,30 @@ struct Scratch {
     boundary: Boundary,
     /// The boundary's RGBA pixels.
     pixels: Vec<u8>,
+}
+
+/// Row `row` of `inputs` through the network: per layer, its z values then
+/// its a values, in the scratch's row buffer (a view).
+fn row_values(
+    network: &Network,
+    inputs: &[f64],
+    row: usize,
+    scratch: &mut Scratch,
+) -> Float64Array {
+    let Scratch {
+        row_pass,
+        row_values,
+        ..
+    } = scratch;
+    network.forward_blocks(inputs, row..row + 1, row_pass, |_, _| {});
+    let mut at = 0;
+    for l in 0..network.layers().len() {
+        for values in [row_pass.z(l), row_pass.a(l)] {
+            row_values[at..at + values.len()].copy_from_slice(values);
+            at += values.len();
+        }
+    }
+    view(row_values)
 }
 
 /// Rows per block when the predictions are computed.
@@ -462,26 +486,34 @@ impl Lab {
                 data.rows()
             )));
         }
+        let inputs = data.inputs(0..data.rows());
+        Ok(row_values(
+            self.trainer.network(),
+            inputs,
+            row,
+            &mut self.scratch,
+        ))
+    }
+
+    /// Runs an input that is not a data row forward (the page's "Ask the
+    /// network"): the same values as `forwardRow` (a view).
+    #[wasm_bindgen(js_name = forwardInput)]
+    pub fn forward_input(&mut self, input: &[f64]) -> Result<Float64Array, JsError> {
         let network = self.trainer.network();
-        let Scratch {
-            row_pass,
-            row_values,
-            ..
-        } = &mut self.scratch;
-        network.forward_blocks(
-            data.inputs(0..data.rows()),
-            row..row + 1,
-            row_pass,
-            |_, _| {},
-        );
-        let mut at = 0;
-        for l in 0..network.layers().len() {
-            for values in [row_pass.z(l), row_pass.a(l)] {
-                row_values[at..at + values.len()].copy_from_slice(values);
-                at += values.len();
-            }
+        if input.len() != network.inputs() {
+            return Err(error(format!(
+                "the network has {} inputs, and the question {}",
+                network.inputs(),
+                input.len()
+            )));
         }
-        Ok(view(row_values))
+        if let Some(i) = input.iter().position(|x| !x.is_finite()) {
+            return Err(error(format!(
+                "x{} of the question is not a finite number",
+                i + 1
+            )));
+        }
+        Ok(row_values(network, input, 0, &mut self.scratch))
     }
 
     /// The outputs of rows `from..to` (clamped to the table) with the current

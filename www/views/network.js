@@ -235,7 +235,7 @@ export class NetworkView {
     const predicted = Array.from({ length: Math.min(outputs, LABELLED) }, (_, j) => `ŷ${j + 1} = ${sig4(frame.rowValues[last + j])}`);
     return (
       `Layers ${sizes.join('-')}: ${parts.join('; ')}. Loss ${sig4(frame.loss)} after iteration ${frame.iteration}. ` +
-      `Row ${frame.row + 1} (${frame.input.map(sig4).join(', ')}) gives ${predicted.join(', ')}. ${this.#strongest(frame)}`
+      `${frame.row < 0 ? 'The question' : `Row ${frame.row + 1}`} (${frame.input.map(sig4).join(', ')}) gives ${predicted.join(', ')}. ${this.#strongest(frame)}`
     );
   }
 
