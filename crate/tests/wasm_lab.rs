@@ -183,3 +183,17 @@ fn fresh_seeds_come_from_the_browsers_generator() {
     let seeds: Vec<u32> = (0..4).map(|_| Lab::fresh_seed().unwrap()).collect();
     assert!(seeds.windows(2).any(|w| w[0] != w[1]), "{seeds:?}");
 }
+
+#[test]
+fn a_question_runs_forward_as_a_row_would() {
+    let mut lab = xor();
+    lab.run(25).unwrap();
+    // Row 3 of XOR is (1, 0): asked as a question, the same values.
+    let row = lab.forward_row(2).unwrap().to_vec();
+    let asked = lab.forward_input(&[1.0, 0.0]).unwrap().to_vec();
+    assert_eq!(asked, row);
+    assert!(message(lab.forward_input(&[1.0]).err().unwrap())
+        .contains("the network has 2 inputs, and the question 1"));
+    assert!(message(lab.forward_input(&[1.0, f64::NAN]).err().unwrap())
+        .contains("x2 of the question is not a finite number"));
+}
