@@ -31,6 +31,7 @@ import { friendly } from './store.js';
  *   points: ReturnType<typeof import('./controls/points.js').setupPoints>,
  *   ask: ReturnType<typeof import('./controls/ask.js').setupAsk>,
  *   programs: ReturnType<typeof import('./controls/programs.js').setupPrograms>,
+ *   lessons: ReturnType<typeof import('./controls/lessons.js').setupLessons>,
  *   autosave: { save: () => void }
  * }} Controls
  */
@@ -122,6 +123,7 @@ export function startFrames(app, engine, views, controls) {
     controls.points.show();
     controls.ask.render(engine.config);
     controls.programs.render(engine.config);
+    controls.lessons.lock();
   };
   app.playingChanged = () => {
     controls.training.setPlaying(app.playing);
@@ -171,6 +173,7 @@ export function startFrames(app, engine, views, controls) {
     controls.training.update(frame);
     controls.ask.update(engine.asked, app.question);
     controls.programs.update(engine.iteration, app.target);
+    controls.lessons.check();
     if (!app.playing || now - tableAt > TABLE_MS) {
       tableAt = now;
       controls.table.update(frame);

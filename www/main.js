@@ -15,6 +15,7 @@ import { setupPoints } from './controls/points.js';
 import { setupShare } from './controls/share.js';
 import { setupAsk } from './controls/ask.js';
 import { setupPrograms } from './controls/programs.js';
+import { setupLessons } from './controls/lessons.js';
 import { forgetLink, hasLinkedState, linkedState } from './share.js';
 import { createAutosave, held } from './autosave.js';
 import { installKeys } from './keys.js';
@@ -90,6 +91,7 @@ async function main() {
       points,
       ask,
       programs: setupPrograms(app, ask),
+      lessons: setupLessons(app, engine, ask),
       autosave,
     };
     setupOwnData(app);
