@@ -86,14 +86,20 @@ export const train = (page, n) =>
     app.render();
   }, n);
 
-/** A link to a state of the page's format but chosen contents. @param {Page} page @param {object} state */
-export const linkOf = (page, state) =>
-  page.evaluate(async (state) => {
-    const body = new Blob([JSON.stringify(state)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-    const packed = new Uint8Array(await new Response(body).arrayBuffer());
-    const b64 = btoa(String.fromCharCode(...packed)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-    return `${location.origin}/#s=${b64}`;
-  }, state);
+/**
+ * A link to a state (or, with prefix "#lesson=", a lesson) of the page's format but chosen contents.
+ * @param {Page} page @param {object} state @param {string} [prefix]
+ */
+export const linkOf = (page, state, prefix = '#s=') =>
+  page.evaluate(
+    async ([state, prefix]) => {
+      const body = new Blob([JSON.stringify(state)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+      const packed = new Uint8Array(await new Response(body).arrayBuffer());
+      const b64 = btoa(String.fromCharCode(...packed)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+      return `${location.origin}/${prefix}${b64}`;
+    },
+    /** @type {const} */ ([state, prefix]),
+  );
 
 /** Opens a link afresh (a new fragment alone would not reload the page). @param {Page} page @param {string} url */
 export async function openLink(page, url) {

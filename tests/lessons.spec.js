@@ -1,6 +1,6 @@
 // The built-in lessons: each sets up its run, and its goal is reached by
 // following its text, and not without the change it asks for.
-import { test, expect, commit, readout, settled } from './fixtures.js';
+import { test, expect, commit, readout, settled, linkOf, openLink, train } from './fixtures.js';
 
 /** @typedef {import('@playwright/test').Page} Page */
 
@@ -9,7 +9,7 @@ async function openLesson(page, n) {
   await page.getByRole('button', { name: 'Lessons' }).click();
   const lessons = page.getByRole('region', { name: 'Lessons' });
   await expect(lessons).toBeVisible();
-  await lessons.getByLabel('Lesson', { exact: true }).selectOption({ index: n - 1 });
+  await lessons.getByLabel('Lesson', { exact: true }).selectOption({ index: n });
   await settled(page);
   return lessons;
 }
@@ -101,10 +101,69 @@ test('lesson 7: one iteration by hand through the Step inspector', async ({ page
 
 test('Next lesson opens the next one', async ({ page }) => {
   const lessons = await openLesson(page, 7);
-  await lessons.getByLabel('Lesson', { exact: true }).selectOption({ index: 0 });
+  await lessons.getByLabel('Lesson', { exact: true }).selectOption({ index: 1 });
   await settled(page);
   await trainTo(page, 10_000);
   await lessons.getByRole('button', { name: 'Next lesson' }).click();
   await expect(lessons.getByRole('heading', { name: 'What one neuron cannot learn' })).toBeVisible();
   await expect.poll(() => page.locator('#network-description').textContent()).toContain('Layers 2-1:');
+});
+
+test('a written lesson survives its link: text as text, goal, locks and hidden panels', async ({ page, context }) => {
+  await commit(page.getByLabel('Learning rate'), '0.5');
+  await page.getByRole('button', { name: 'Lessons' }).click();
+  const lessons = page.getByRole('region', { name: 'Lessons' });
+  await lessons.getByText('Write a lesson').click();
+  await lessons.getByLabel('Title').fill('Slow XOR');
+  await lessons.getByLabel('Text').fill('Use *Train to* and watch `loss`.\n\n<b>not bold</b> <img src=x onerror=alert(1)>');
+  await lessons.getByLabel('Goal', { exact: true }).selectOption('loss');
+  await lessons.getByLabel('Goal is').selectOption('below');
+  await lessons.getByLabel('Goal value').fill('0.05');
+  await lessons.getByLabel('Within iterations').fill('2000');
+  await lessons.getByLabel('Lock Learning rate').check();
+  await lessons.getByLabel('Hide Step inspector').check();
+  await lessons.getByRole('button', { name: 'Copy lesson link' }).click();
+  const link = await lessons.getByLabel('Lesson link').inputValue();
+  expect(link).toContain('#lesson=');
+
+  const other = await context.newPage();
+  await other.goto(link);
+  const opened = other.getByRole('region', { name: 'Lessons' });
+  await expect(opened.getByRole('heading', { name: 'Slow XOR' })).toBeVisible();
+  await expect(opened.getByText('<b>not bold</b> <img src=x onerror=alert(1)>')).toBeVisible();
+  await expect(opened.locator('em')).toHaveText('Train to');
+  await expect(opened.locator('code')).toHaveText('loss');
+  expect(await opened.locator('b, img').count()).toBe(0);
+  await expect(opened).toContainText('Goal: the loss below 0.05, within 2,000 iterations.');
+  const rate = other.getByLabel('Learning rate', { exact: true });
+  await expect(rate).toHaveValue('0.5');
+  await expect(rate).toBeDisabled();
+  await expect(opened).toContainText('This lesson sets Learning rate');
+  await expect(other.getByRole('region', { name: 'Step inspector' })).toBeHidden();
+  await trainTo(other, 2000);
+  await expect(reached(opened)).toBeVisible();
+  await other.close();
+});
+
+test('a lesson link never saves over the work kept in this browser without asking', async ({ page }) => {
+  await train(page, 7);
+  await expect.poll(() => readout(page, 'Iteration')).toBe(7);
+  await page.waitForTimeout(600);
+  const lesson = { lesson: 1, title: 'Any', text: 'x', run: { preset: 'xor' }, question: null, goal: { what: 'iteration', above: 0 }, lock: [], hide: [] };
+  await openLink(page, await linkOf(page, lesson, '#lesson='));
+  await expect(page.getByRole('region', { name: 'Lessons' }).getByRole('heading', { name: 'Any' })).toBeVisible();
+  await expect(page.getByText('Autosave is off: this browser keeps your saved work (iteration 7)')).toBeVisible();
+});
+
+test('a bad lesson is refused with its JSON path; a damaged link says so; both open the defaults', async ({ page }) => {
+  const lesson = { lesson: 1, title: 'Bad', text: 'x', run: { preset: 'xor' }, question: [1, 'two'], goal: { what: 'loss', below: 0.1 } };
+  await openLink(page, await linkOf(page, lesson, '#lesson='));
+  await expect(page.getByRole('alert').filter({ hasText: 'This lesson link could not be opened' })).toContainText('lesson.question[1]: expected a number');
+  await expect(page.getByRole('region', { name: 'Lessons' })).toBeHidden();
+  await openLink(page, await linkOf(page, { ...lesson, question: null, goal: { what: 'speed', below: 1 } }, '#lesson='));
+  await expect(page.getByRole('alert').filter({ hasText: 'This lesson link could not be opened' })).toContainText('lesson.goal.what');
+  await page.goto('about:blank');
+  await page.goto('/#lesson=AAAA-not-deflate');
+  await expect(page.getByRole('alert').filter({ hasText: 'This lesson link could not be opened' })).toContainText('damaged');
+  expect(await readout(page, 'Iteration')).toBe(0);
 });

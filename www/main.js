@@ -16,7 +16,8 @@ import { setupShare } from './controls/share.js';
 import { setupAsk } from './controls/ask.js';
 import { setupPrograms } from './controls/programs.js';
 import { setupLessons } from './controls/lessons.js';
-import { forgetLink, hasLinkedState, linkedState } from './share.js';
+import { forgetLink, hasLinkedLesson, hasLinkedState, linkedLesson, linkedState } from './share.js';
+import { checkLesson } from './lesson.js';
 import { createAutosave, held } from './autosave.js';
 import { installKeys } from './keys.js';
 import { byId } from './dom.js';
@@ -29,9 +30,22 @@ import { byId } from './dom.js';
  * keep: the browser's work, whenever the page did not open it.
  * @param {App} app @param {import('./autosave.js').Held} kept
  * @param {import('./share.js').State | Error | null} linked the link's state, why it cannot be read, or null
+ * @param {{ lesson: import('./lesson.js').Lesson | Error | null, open: (l: import('./lesson.js').Lesson) => Promise<void> }} lesson a lesson link's lesson (or why it cannot be read), and how to open one
  * @returns {Promise<{ kept?: import('./autosave.js').Held }>}
  */
-async function open(app, kept, linked) {
+async function open(app, kept, linked, lesson) {
+  if (lesson.lesson !== null) {
+    // A lesson never saves over the learner's work without asking: the saved work is kept (autosave.js).
+    forgetLink();
+    try {
+      if (lesson.lesson instanceof Error) throw lesson.lesson;
+      await lesson.open(lesson.lesson);
+    } catch (e) {
+      const keeps = kept.kind === 'none' ? '' : ' Your work saved in this browser is kept.';
+      app.say(`This lesson link could not be opened: ${/** @type {Error} */ (e).message}. The lab opens with its defaults.${keeps}`, 'alert');
+    }
+    return { kept };
+  }
   if (linked !== null) {
     forgetLink();
     try {
@@ -106,7 +120,13 @@ async function main() {
     installKeys({ togglePlay: app.togglePlay, step: app.step, stepEpoch: app.stepEpoch, reset: app.reset, showKeys });
 
     // The first frame shows the work where it opens (a link, the saved work), not the defaults before it.
-    const opened = await open(app, held(), hasLinkedState() ? await linkedState().catch((e) => /** @type {Error} */ (e)) : null);
+    const linked = hasLinkedState() ? await linkedState().catch((e) => /** @type {Error} */ (e)) : null;
+    const lesson = hasLinkedLesson()
+      ? await linkedLesson()
+          .then(checkLesson)
+          .catch((e) => /** @type {Error} */ (e))
+      : null;
+    const opened = await open(app, held(), linked, { lesson, open: controls.lessons.open });
     const { draw } = startFrames(app, engine, views, controls);
     app.configChanged();
     draw();

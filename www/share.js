@@ -87,16 +87,49 @@ export async function linkedState() {
  * @param {string} fragment @returns {Promise<State>}
  */
 export async function unpacked(fragment) {
-  if (fragment.length > MAX_LINK_CHARS) throw new Error(`the link is too long (over ${MAX_LINK_CHARS.toLocaleString('en')} characters)`);
-  let text;
+  return checked(await unpackedText(fragment, MAX_LINK_CHARS, MAX_STATE_BYTES));
+}
+
+/**
+ * The text a link's fragment packs, read chunk by chunk and given up past
+ * `maxBytes`; throws an Error saying why it cannot be read.
+ * @param {string} fragment @param {number} maxChars @param {number} maxBytes
+ */
+async function unpackedText(fragment, maxChars, maxBytes) {
+  if (fragment.length > maxChars) throw new Error(`the link is too long (over ${maxChars.toLocaleString('en')} characters)`);
   try {
-    const bytes = await through(fromBase64url(fragment), new DecompressionStream('deflate-raw'), MAX_STATE_BYTES);
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    const bytes = await through(fromBase64url(fragment), new DecompressionStream('deflate-raw'), maxBytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (e) {
-    if (/** @type {Error} */ (e).message === 'too large') throw new Error(`the link unpacks to more than ${MAX_STATE_BYTES / 1e6} MB`);
+    if (/** @type {Error} */ (e).message === 'too large') throw new Error(`the link unpacks to more than ${maxBytes / 1e6} MB`);
     throw new Error('the link is damaged (it could not be unpacked)');
   }
-  return checked(text);
+}
+
+/** Where a lesson link keeps its lesson, and how large one may be. */
+export const LESSON_PREFIX = '#lesson=';
+const MAX_LESSON_CHARS = 2_000_000;
+const MAX_LESSON_BYTES = 5_000_000;
+
+/** The link to a lesson (lesson.js's JSON): this page with the lesson in its fragment. @param {object} lesson */
+export async function lessonLink(lesson) {
+  const bytes = await through(new TextEncoder().encode(JSON.stringify(lesson)), new CompressionStream('deflate-raw'));
+  return `${location.origin}${location.pathname}${location.search}${LESSON_PREFIX}${base64url(bytes)}`;
+}
+
+/** Whether the address carries a lesson. */
+export function hasLinkedLesson() {
+  return location.hash.startsWith(LESSON_PREFIX);
+}
+
+/** The lesson in the address, parsed (lesson.js checks it); throws an Error saying why it cannot be read. */
+export async function linkedLesson() {
+  const text = await unpackedText(location.hash.slice(LESSON_PREFIX.length), MAX_LESSON_CHARS, MAX_LESSON_BYTES);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error('the lesson is damaged (not JSON)');
+  }
 }
 
 /**

@@ -1,12 +1,14 @@
 // The Lessons region: a built-in path (lessons.js) from one neuron to a
 // spiral, each lesson setting up its run, saying what to try, locking the
-// controls it sets, and checking its goal by itself as the learner trains.
+// controls it sets, and checking its goal by itself as the learner trains;
+// "Write a lesson" makes one of the current run, shared as a link.
 
 import { byId, el } from '../dom.js';
 import { presetConfig } from '../presets.js';
-import { FORMAT } from '../share.js';
+import { FORMAT, lessonLink } from '../share.js';
 import { LESSONS } from '../lessons.js';
-import { LOCKABLE, HIDEABLE, goalText, judge, renderText } from '../lesson.js';
+import { LESSON_FORMAT, LOCKABLE, HIDEABLE, checkLesson, goalText, judge, renderText } from '../lesson.js';
+import { parseNumber } from '../fields.js';
 
 /**
  * @typedef {import('../store.js').App} App
@@ -45,6 +47,8 @@ export function setupLessons(app, engine, ask) {
   const goalLine = byId('lesson-goal');
   const status = byId('lesson-status');
   const next = byId('next-lesson', HTMLButtonElement);
+  // Opening the region changes nothing: the run is replaced only when a lesson is chosen.
+  list.add(new Option('Choose a lesson…', ''));
   LESSONS.forEach((l, i) => list.add(new Option(`${i + 1}. ${l.title}`, String(i))));
 
   /** The lesson shown, its place among the built-in ones (-1: a teacher's), and where the learner stands. */
@@ -56,10 +60,11 @@ export function setupLessons(app, engine, ask) {
     const open = region.hidden;
     region.hidden = !open;
     toggle.setAttribute('aria-expanded', String(open));
-    if (open && !lesson) void start(LESSONS[0], 0);
     if (open) region.focus();
   });
-  list.addEventListener('change', () => void start(LESSONS[Number(list.value)], Number(list.value)));
+  list.addEventListener('change', () => {
+    if (list.value !== '') void start(LESSONS[Number(list.value)], Number(list.value));
+  });
   next.addEventListener('click', () => {
     if (place >= 0 && place + 1 < LESSONS.length) void start(LESSONS[place + 1], place + 1);
   });
@@ -70,7 +75,7 @@ export function setupLessons(app, engine, ask) {
     lesson = l;
     place = at;
     standing = 'open';
-    if (at >= 0) list.value = String(at);
+    list.value = at >= 0 ? String(at) : '';
     region.hidden = false;
     toggle.setAttribute('aria-expanded', 'true');
     title.textContent = l.title;
@@ -107,8 +112,14 @@ export function setupLessons(app, engine, ask) {
   /** @param {string} text */
   const say = (text) => status.replaceChildren(el('p', text));
 
+  setupWriter(app, engine);
+
   return {
     lock,
+    /** Opens a teacher's lesson (from a link): rejects, changing nothing, if the engine refuses its run. @param {Lesson} l */
+    open(l) {
+      return start(l, -1);
+    },
     /** Judges the goal on the page's numbers now; says so when it is reached or missed. */
     check() {
       if (!lesson || standing === 'reached') return;
@@ -136,4 +147,104 @@ export function setupLessons(app, engine, ask) {
       }
     },
   };
+}
+
+/**
+ * "Write a lesson": a lesson of the run as it is now, with the title, text,
+ * goal, locks and hidden panels chosen in the form; "Copy lesson link" puts
+ * it in a link (and on the clipboard when the browser allows).
+ * @param {App} app @param {Engine} engine
+ */
+function setupWriter(app, engine) {
+  const title = byId('lesson-write-title', HTMLInputElement);
+  const text = byId('lesson-write-text', HTMLTextAreaElement);
+  const what = byId('lesson-write-what', HTMLSelectElement);
+  const bound = byId('lesson-write-bound', HTMLSelectElement);
+  const value = byId('lesson-write-value', HTMLInputElement);
+  const within = byId('lesson-write-within', HTMLInputElement);
+  const messages = byId('lesson-write-messages');
+  /** @param {string} text */
+  const refuse = (text) => {
+    const p = el('p', text);
+    p.setAttribute('role', 'alert');
+    messages.replaceChildren(p);
+  };
+  // The lock and hide boxes exist while the writer is open: closed, "Lock Learning rate" is not one more
+  // field that answers to the name "Learning rate".
+  const writer = byId('lesson-writer', HTMLDetailsElement);
+  /** What was ticked, kept while the writer is closed. */
+  const ticked = new Set();
+  /** @type {HTMLInputElement[]} */
+  let locks = [];
+  /** @type {HTMLInputElement[]} */
+  let hides = [];
+  /** @param {HTMLElement} box @param {Record<string, string>} names @param {string} kind */
+  const checks = (box, names, kind) =>
+    Object.entries(names).map(([name, label]) => {
+      const input = /** @type {HTMLInputElement} */ (el('input'));
+      input.type = 'checkbox';
+      input.value = name;
+      input.checked = ticked.has(`${kind}:${name}`);
+      input.addEventListener('change', () => ticked[input.checked ? 'add' : 'delete'](`${kind}:${name}`));
+      input.setAttribute('aria-label', `${kind} ${label}`);
+      box.append(el('label', input, ` ${label}`));
+      return input;
+    });
+  writer.addEventListener('toggle', () => {
+    const [lockBox, hideBox] = [byId('lesson-write-locks'), byId('lesson-write-hides')];
+    lockBox.replaceChildren();
+    hideBox.replaceChildren();
+    [locks, hides] = writer.open ? [checks(lockBox, LOCKABLE, 'Lock'), checks(hideBox, HIDEABLE, 'Hide')] : [[], []];
+  });
+
+  byId('copy-lesson-link', HTMLButtonElement).addEventListener('click', async () => {
+    const goalValue = parseNumber(value.value, 'Goal value');
+    if (goalValue instanceof Error) return app.refuse(value, goalValue.message, messages);
+    app.accept(value);
+    let iterations;
+    if (within.value.trim() !== '') {
+      iterations = parseNumber(within.value, 'Within iterations', { integer: true });
+      if (iterations instanceof Error || iterations < 1) {
+        return app.refuse(within, iterations instanceof Error ? iterations.message : 'Within iterations: enter 1 or more', messages);
+      }
+    }
+    app.accept(within);
+    if (title.value.trim() === '') return app.refuse(title, 'Title: give the lesson a title', messages);
+    app.accept(title);
+    const { iteration: _i, weights: _w, optimizer_state: _o, ...run } = JSON.parse(await engine.save());
+    /** @type {Record<string, unknown>} */
+    const goal = { what: what.value, [bound.value]: goalValue };
+    if (what.value === 'answer') goal.output = 1;
+    if (iterations !== undefined) goal.within = iterations;
+    let lesson;
+    try {
+      lesson = checkLesson({
+        lesson: LESSON_FORMAT,
+        title: title.value.trim(),
+        text: text.value,
+        run,
+        question: app.question,
+        goal,
+        lock: locks.filter((c) => c.checked).map((c) => c.value),
+        hide: hides.filter((c) => c.checked).map((c) => c.value),
+      });
+    } catch (e) {
+      return refuse(`Write a lesson: ${/** @type {Error} */ (e).message}`);
+    }
+    const link = await lessonLink(lesson);
+    const out = /** @type {HTMLInputElement} */ (el('input'));
+    out.readOnly = true;
+    out.value = link;
+    out.setAttribute('aria-label', 'Lesson link');
+    out.className = 'link-field';
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(link);
+      copied = true;
+    } catch {
+      // No clipboard: the field is there to copy from.
+    }
+    messages.replaceChildren(el('p', copied ? `Lesson link copied (${link.length} characters).` : 'Copy this lesson link:'), out);
+    out.select();
+  });
 }
