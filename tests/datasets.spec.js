@@ -219,7 +219,7 @@ test('the README picture of a point set and its boundary (docs/points.png)', asy
   await page.getByRole('button', { name: 'Pause' }).click();
   await page.waitForTimeout(300);
   const data = await page.getByRole('region', { name: 'Training data' }).boundingBox();
-  const network = await page.getByRole('region', { name: 'Network' }).boundingBox();
+  const network = await page.getByRole('region', { name: 'Network', exact: true }).boundingBox();
   if (!data || !network) throw new Error('no panels');
   await page.screenshot({ path: 'docs/points.png', clip: { x: data.x, y: data.y, width: network.x + network.width - data.x, height: network.height } });
 });

@@ -31,7 +31,7 @@ test('the page opens on the XOR network, untrained', async ({ page }) => {
   await expect(page.getByLabel('Update mode').locator('option:checked')).toHaveText('Full batch');
   await expect(page.getByLabel('Optimizer').locator('option:checked')).toHaveText('SGD');
   await expect(page.getByLabel('Learning rate')).toHaveValue('1');
-  await expect(page.getByLabel('Seed')).toHaveValue('1');
+  await expect(page.getByLabel('Seed', { exact: true })).toHaveValue('1');
   await expect(page.getByLabel('Initialisation').locator('option:checked')).toHaveText('Uniform (NumPy seed)');
 
   expect(await readout(page, 'Iteration')).toBe(0);

@@ -21,7 +21,7 @@ test('phone: the panels stack and nothing spills sideways', async ({ page }) => 
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   const data = await page.getByRole('region', { name: 'Training data' }).boundingBox();
-  const network = await page.getByRole('region', { name: 'Network' }).boundingBox();
+  const network = await page.getByRole('region', { name: 'Network', exact: true }).boundingBox();
   expect(network?.y ?? 0).toBeGreaterThan((data?.y ?? 0) + (data?.height ?? 0) - 1);
   expect(await inkOf(page, 'Network diagram')).toBeGreaterThan(2000);
   await page.getByRole('button', { name: 'Step', exact: true }).click();

@@ -167,3 +167,15 @@ test('a bad lesson is refused with its JSON path; a damaged link says so; both o
   await expect(page.getByRole('alert').filter({ hasText: 'This lesson link could not be opened' })).toContainText('damaged');
   expect(await readout(page, 'Iteration')).toBe(0);
 });
+
+test('the README picture of a lesson (docs/lesson.png)', async ({ page }) => {
+  const lessons = await openLesson(page, 1);
+  await trainTo(page, 10_000);
+  await expect(reached(lessons)).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 1100 });
+  await page.waitForTimeout(300);
+  const box = await lessons.boundingBox();
+  const network = await page.getByRole('region', { name: 'Network', exact: true }).boundingBox();
+  if (!box || !network) throw new Error('no lessons');
+  await page.screenshot({ path: 'docs/lesson.png', clip: { x: 0, y: box.y, width: 1280, height: network.y + network.height - box.y } });
+});

@@ -79,9 +79,12 @@ test('every preset fills the table with its truth table', async ({ page }) => {
   };
   for (const [label, targets] of Object.entries(expected)) {
     await page.getByLabel('Dataset').selectOption({ label });
-    const got = [];
-    for (let r = 1; r <= 4; r++) got.push(await page.getByLabel(`y1 of row ${r}`).inputValue());
-    expect(got, label).toEqual(targets);
+    const column = async () => {
+      const got = [];
+      for (let r = 1; r <= 4; r++) got.push(await page.getByLabel(`y1 of row ${r}`).inputValue());
+      return got;
+    };
+    await expect.poll(column, label).toEqual(targets);
   }
   await expect(page.getByLabel('x3 of row 2')).toHaveValue('1');
   await expect.poll(() => diagramText(page)).toContain('3-4-1');

@@ -112,7 +112,7 @@ test('every setting of the config can be chosen', async ({ page }) => {
   await page.getByLabel('Loss function').selectOption({ label: 'Cross-entropy' });
   await page.getByLabel('Initialisation').selectOption({ label: 'Xavier' });
   await page.getByLabel('Initialisation').selectOption({ label: 'He' });
-  await commit(page.getByLabel('Seed'), '42');
+  await commit(page.getByLabel('Seed', { exact: true }), '42');
   await commit(page.getByLabel('Iterations per frame'), '100');
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => readout(page, 'Iteration')).toBe(1);
@@ -127,7 +127,7 @@ test('lowering the learning rate mid-run keeps the weights; other changes start 
   await commit(page.getByLabel('Learning rate'), '0.5');
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => readout(page, 'Iteration')).toBe(4);
-  await commit(page.getByLabel('Seed'), '2');
+  await commit(page.getByLabel('Seed', { exact: true }), '2');
   await expect.poll(() => readout(page, 'Iteration')).toBe(0);
 });
 

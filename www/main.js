@@ -16,7 +16,7 @@ import { setupShare } from './controls/share.js';
 import { setupAsk } from './controls/ask.js';
 import { setupPrograms } from './controls/programs.js';
 import { setupLessons } from './controls/lessons.js';
-import { forgetLink, hasLinkedLesson, hasLinkedState, linkedLesson, linkedState } from './share.js';
+import { forgetLink, hasLinkedLesson, hasLinkedState, linkTo, linkedLesson, linkedState } from './share.js';
 import { checkLesson } from './lesson.js';
 import { createAutosave, held } from './autosave.js';
 import { installKeys } from './keys.js';
@@ -82,6 +82,16 @@ async function open(app, kept, linked, lesson) {
   return {};
 }
 
+/** The embedded page: its layout, and a link to the full lab at the run as it is now. @param {App} app */
+function setUpEmbedded(app) {
+  document.body.classList.add('embedded');
+  const full = byId('open-full', HTMLAnchorElement);
+  full.addEventListener('click', async (e) => {
+    e.preventDefault();
+    window.open(await linkTo(await app.state()), '_blank', 'noopener');
+  });
+}
+
 async function main() {
   try {
     // The page's own engine only reads data (CSV, expressions, point sets); the worker's trains.
@@ -119,6 +129,10 @@ async function main() {
     byId('keys-button').addEventListener('click', showKeys);
     installKeys({ togglePlay: app.togglePlay, step: app.step, stepEpoch: app.stepEpoch, reset: app.reset, showKeys });
 
+    // Embedded in a course page (?embed): a compact layout, and the learner's saved work is neither
+    // opened nor saved over; "Open in Backprop Lab" opens the run as it is now in a page of its own.
+    const embedded = new URLSearchParams(location.search).has('embed');
+    if (embedded) setUpEmbedded(app);
     // The first frame shows the work where it opens (a link, the saved work), not the defaults before it.
     const linked = hasLinkedState() ? await linkedState().catch((e) => /** @type {Error} */ (e)) : null;
     const lesson = hasLinkedLesson()
@@ -126,11 +140,11 @@ async function main() {
           .then(checkLesson)
           .catch((e) => /** @type {Error} */ (e))
       : null;
-    const opened = await open(app, held(), linked, { lesson, open: controls.lessons.open });
+    const opened = await open(app, embedded ? { kind: 'none', unsaved: false } : held(), linked, { lesson, open: controls.lessons.open });
     const { draw } = startFrames(app, engine, views, controls);
     app.configChanged();
     draw();
-    autosave.start(opened);
+    if (!embedded) autosave.start(opened);
     // For tests and the curious: the store and the views, read-only by convention.
     Object.defineProperty(window, 'backpropLab', { value: Object.assign(app, { network: views.network, chart: views.chart, limits: Model.limits }) });
   } catch (e) {

@@ -114,7 +114,7 @@ const MAX_LESSON_BYTES = 5_000_000;
 /** The link to a lesson (lesson.js's JSON): this page with the lesson in its fragment. @param {object} lesson */
 export async function lessonLink(lesson) {
   const bytes = await through(new TextEncoder().encode(JSON.stringify(lesson)), new CompressionStream('deflate-raw'));
-  return `${location.origin}${location.pathname}${location.search}${LESSON_PREFIX}${base64url(bytes)}`;
+  return `${location.origin}${location.pathname}${LESSON_PREFIX}${base64url(bytes)}`;
 }
 
 /** Whether the address carries a lesson. */
