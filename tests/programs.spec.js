@@ -3,6 +3,7 @@
 // network" answers the seed's question as the command line does.
 import { test, expect, readout, commit, settled } from './fixtures.js';
 import { cli } from './cli.js';
+import { sig4 } from '../www/format.js';
 
 /** @typedef {import('@playwright/test').Page} Page */
 
@@ -97,4 +98,17 @@ test('Ask the network: one question field per input column, answers as it trains
   await commit(ask.getByLabel('Question x2'), '0');
   await ask.getByLabel('Show the question on the diagram').check();
   await expect.poll(() => page.locator('#network-description').textContent()).toContain('The question (1, 0, 0) gives');
+});
+
+test("the question is walked in the Step inspector's forward pass, by the network's own weights", async ({ page }) => {
+  await page.getByLabel('Seed program').selectOption({ label: "Siraj's single neuron" });
+  await expect.poll(() => exactly(page, 'Answer ŷ1')).toBe(cli(['train', '--preset', 'siraj-neuron', '--iterations', '0', '--predict', '1,0,0']).predictions[0][0]);
+  const inspector = page.getByRole('region', { name: 'Step inspector' });
+  await inspector.getByRole('button', { name: 'Forward pass' }).click();
+  await inspector.getByLabel('Row').selectOption({ label: 'the question' });
+  const body = page.locator('#inspector-body');
+  await expect(body).toContainText('the question (1, 0, 0), which no iteration trains on');
+  await expect(body).toContainText(`a1 = σ(z) = ${sig4(await exactly(page, 'Answer ŷ1'))}`);
+  await inspector.getByRole('button', { name: 'Backward pass' }).click();
+  await expect(body).toContainText('only its forward pass can be walked');
 });

@@ -18,6 +18,9 @@ import { fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, outputD
  */
 
 
+/** The row list's entry for the question asked of the network. */
+const QUESTION = 'question';
+
 /** @param {App} app */
 export function setupInspector(app) {
   const body = byId('inspector-body');
@@ -105,7 +108,11 @@ export function setupInspector(app) {
     show();
   }
 
+  /** The question asked of the network is walked instead of a row ("Ask the network"; forward pass only). */
+  let walkingQuestion = false;
   rowSelect.addEventListener('change', () => {
+    walkingQuestion = rowSelect.value === QUESTION;
+    if (walkingQuestion) return show();
     pick = Number(rowSelect.value);
     const t = trace();
     if (t) app.selectRow(t.rows[pick]);
@@ -228,36 +235,71 @@ export function setupInspector(app) {
     if (!t) return;
     fillRows(t);
     const parts =
-      phase === 'forward' ? forwardView(t) : phase === 'loss' ? lossView(t) : phase === 'backward' ? backwardView(t) : gradientsView(t);
+      phase === 'forward'
+        ? forwardView(t)
+        : walkingQuestion
+          ? [el('p', 'The question has no target: only its forward pass can be walked. Choose a row of this iteration for the loss, the backward pass and the gradients.')]
+          : phase === 'loss'
+            ? lossView(t)
+            : phase === 'backward'
+              ? backwardView(t)
+              : gradientsView(t);
     body.replaceChildren(...parts);
     if (redraw) app.render();
   }
 
   /** @param {Trace} t */
   function fillRows(t) {
-    const key = t.rows.join(',');
+    const asking = questionValues() !== null;
+    const key = `${t.rows.join(',')}:${asking}`;
     if (rowSelect.dataset.rows !== key) {
       rowSelect.dataset.rows = key;
-      rowSelect.replaceChildren(...t.rows.map((r, i) => new Option(`${r + 1}`, String(i))));
+      const rows = t.rows.map((r, i) => new Option(`${r + 1}`, String(i)));
+      rowSelect.replaceChildren(...rows, ...(asking ? [new Option('the question', QUESTION)] : []));
       pick = 0;
     }
+    walkingQuestion &&= asking;
     pick = Math.min(pick, t.rows.length - 1);
-    rowSelect.value = String(pick);
-    rowSelect.disabled = t.rows.length < 2;
+    rowSelect.value = walkingQuestion ? QUESTION : String(pick);
+    rowSelect.disabled = t.rows.length < 2 && !asking;
+  }
+
+  /** The question's values through every layer (as the layout places a row's), if it has been answered. */
+  function questionValues() {
+    const asked = app.model.asked;
+    const question = app.question;
+    return asked?.values && question && asked.question.join() === question.join() ? asked.values : null;
   }
 
   const columns = () => app.model.config.layers.length;
   const heading = (/** @type {string} */ text) => el('h3', text);
   const rowNote = (/** @type {Trace} */ t) =>
-    `row ${t.rows[pick] + 1}${t.rows.length > 1 ? ` (one of the ${t.rows.length} rows of this iteration)` : ''}`;
+    walkingQuestion
+      ? `the question (${(app.question ?? []).join(', ')}), which no iteration trains on`
+      : `row ${t.rows[pick] + 1}${t.rows.length > 1 ? ` (one of the ${t.rows.length} rows of this iteration)` : ''}`;
 
   /** @param {Trace} t */
   function forwardView(t) {
     const { list } = activationsOf(app.model.config);
     const L = t.layers[layer - 1];
-    const inputs = layer === 1 ? app.model.config.data.inputs[t.rows[pick]] : t.layers[layer - 2].a[pick];
     const bias = app.model.config.bias;
-    const lines = L.z[pick].map((z, j) =>
+    // A row's numbers come from the trace; the question's from its own forward pass, by the same weights.
+    const values = walkingQuestion ? questionValues() : null;
+    const at = (/** @type {number} */ l, /** @type {'z' | 'a'} */ which) => {
+      const { values_at: start, outputs } = app.model.layout.layers[l];
+      const from = start + (which === 'z' ? 0 : outputs);
+      return Array.from(/** @type {Float64Array} */ (values).subarray(from, from + outputs));
+    };
+    const inputs = values
+      ? layer === 1
+        ? /** @type {number[]} */ (app.question)
+        : at(layer - 2, 'a')
+      : layer === 1
+        ? app.model.config.data.inputs[t.rows[pick]]
+        : t.layers[layer - 2].a[pick];
+    const zs = values ? at(layer - 1, 'z') : L.z[pick];
+    const as = values ? at(layer - 1, 'a') : L.a[pick];
+    const lines = zs.map((z, j) =>
       forwardLine({
         column: layer,
         columns: columns(),
@@ -266,7 +308,7 @@ export function setupInspector(app) {
         weights: L.weights_before,
         bias: bias ? L.biases_before[j] : null,
         z,
-        a: L.a[pick][j],
+        a: as[j],
         activation: list[layer - 1],
       }),
     );
