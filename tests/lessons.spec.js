@@ -179,3 +179,26 @@ test('the README picture of a lesson (docs/lesson.png)', async ({ page }) => {
   if (!box || !network) throw new Error('no lessons');
   await page.screenshot({ path: 'docs/lesson.png', clip: { x: 0, y: box.y, width: 1280, height: network.y + network.height - box.y } });
 });
+
+test('End the lesson and Start over unlock every control and bring back every panel', async ({ page }) => {
+  const lessons = await openLesson(page, 1);
+  await expect(page.getByRole('button', { name: 'Add hidden layer' })).toBeDisabled();
+  await lessons.getByRole('button', { name: 'End the lesson' }).click();
+  await expect(page.getByRole('button', { name: 'Add hidden layer' })).toBeEnabled();
+  await expect(lessons.getByRole('heading', { name: 'One neuron' })).toHaveCount(0);
+  // A lesson that hides the inspector and locks the dataset, left by Start over.
+  const lesson = { lesson: 1, title: 'Hidden', text: 'x', run: { preset: 'xor' }, question: null, goal: { what: 'iteration', above: 0 }, lock: ['dataset'], hide: ['inspector'] };
+  await openLink(page, await linkOf(page, lesson, '#lesson='));
+  await expect(page.getByRole('region', { name: 'Step inspector' })).toBeHidden();
+  await expect(page.getByLabel('Dataset')).toBeDisabled();
+  await page.getByRole('button', { name: 'Start over' }).click();
+  await expect(page.getByRole('region', { name: 'Step inspector' })).toBeVisible();
+  await expect(page.getByLabel('Dataset')).toBeEnabled();
+});
+
+test('an oversized lesson link says so and opens the defaults', async ({ page }) => {
+  await page.goto('about:blank');
+  await page.goto(`/#lesson=${'A'.repeat(2_000_001)}`);
+  await expect(page.getByRole('alert').filter({ hasText: 'This lesson link could not be opened' })).toContainText('the link is too long');
+  await expect(page.getByRole('region', { name: 'Lessons' })).toBeHidden();
+});

@@ -119,7 +119,7 @@ async function main() {
       autosave,
     };
     setupOwnData(app);
-    setupShare(app, autosave);
+    setupShare(app, autosave, controls.lessons);
     app.choosePoints = points.choose;
     views.plane.onClick = (x, y, remove) => void points.click(x, y, remove);
     const dialog = byId('keys-dialog', HTMLDialogElement);

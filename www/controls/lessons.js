@@ -68,6 +68,26 @@ export function setupLessons(app, engine, ask) {
   next.addEventListener('click', () => {
     if (place >= 0 && place + 1 < LESSONS.length) void start(LESSONS[place + 1], place + 1);
   });
+  const endButton = byId('end-lesson', HTMLButtonElement);
+  endButton.addEventListener('click', () => end());
+
+  /** Leaves the lesson: every control unlocked, every panel back; the run stays as it is. */
+  function end() {
+    lesson = null;
+    place = -1;
+    list.value = '';
+    title.textContent = '';
+    body.replaceChildren();
+    goalLine.textContent = '';
+    status.replaceChildren();
+    next.hidden = true;
+    endButton.hidden = true;
+    lock();
+    for (const selector of Object.values(PANELS)) {
+      const panel = /** @type {HTMLElement | null} */ (document.querySelector(selector));
+      if (panel) panel.hidden = false;
+    }
+  }
 
   /** Opens a lesson: its run, its question, its locks and hidden panels. @param {Lesson} l @param {number} at */
   async function start(l, at) {
@@ -83,6 +103,7 @@ export function setupLessons(app, engine, ask) {
     goalLine.textContent = goalText(l.goal);
     status.replaceChildren();
     next.hidden = true;
+    endButton.hidden = false;
     if (l.question) ask.ask(l.question);
     lock();
     for (const [name, selector] of Object.entries(PANELS)) {
@@ -116,6 +137,7 @@ export function setupLessons(app, engine, ask) {
 
   return {
     lock,
+    end,
     /** Opens a teacher's lesson (from a link): rejects, changing nothing, if the engine refuses its run. @param {Lesson} l */
     open(l) {
       return start(l, -1);

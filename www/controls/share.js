@@ -22,8 +22,8 @@ function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
 }
 
-/** @param {App} app @param {{ forget: () => void }} autosave */
-export function setupShare(app, autosave) {
+/** @param {App} app @param {{ forget: () => void }} autosave @param {{ end: () => void }} lessons */
+export function setupShare(app, autosave, lessons) {
   const importInput = /** @type {HTMLInputElement} */ (byId('import-json'));
 
   /** @param {string} text @param {'status' | 'alert'} [role] */
@@ -130,6 +130,7 @@ export function setupShare(app, autosave) {
 
   byId('start-over').addEventListener('click', async () => {
     await app.startOver();
+    lessons.end();
     autosave.forget();
     tell('Started over: the first network, untrained.');
   });
