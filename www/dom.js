@@ -1,4 +1,4 @@
-// The page's two DOM helpers, shared by every module that builds or finds elements.
+// The page's DOM helpers, shared by every module that builds or finds elements.
 
 /** @typedef {Node | string} Part */
 
@@ -20,4 +20,25 @@ export function byId(id, kind) {
   const want = kind ?? HTMLElement;
   if (!(e instanceof want)) throw new Error(`the page has no ${want.name} #${id}`);
   return /** @type {T} */ (e);
+}
+
+/**
+ * A link offered to copy: put on the clipboard when the browser allows, and
+ * in a read-only field named `name` to copy from in any case.
+ * @param {string} link @param {string} name @returns {Promise<{ field: HTMLInputElement, copied: boolean }>}
+ */
+export async function offerLink(link, name) {
+  const field = /** @type {HTMLInputElement} */ (el('input'));
+  field.readOnly = true;
+  field.value = link;
+  field.setAttribute('aria-label', name);
+  field.className = 'link-field';
+  let copied = false;
+  try {
+    await navigator.clipboard.writeText(link);
+    copied = true;
+  } catch {
+    // No clipboard (a permission or an old browser): the field is there to copy from.
+  }
+  return { field, copied };
 }

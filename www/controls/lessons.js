@@ -3,7 +3,7 @@
 // controls it sets, and checking its goal by itself as the learner trains;
 // "Write a lesson" makes one of the current run, shared as a link.
 
-import { byId, el } from '../dom.js';
+import { byId, el, offerLink } from '../dom.js';
 import { presetConfig } from '../presets.js';
 import { FORMAT, lessonLink } from '../share.js';
 import { LESSONS } from '../lessons.js';
@@ -254,19 +254,8 @@ function setupWriter(app, engine) {
       return refuse(`Write a lesson: ${/** @type {Error} */ (e).message}`);
     }
     const link = await lessonLink(lesson);
-    const out = /** @type {HTMLInputElement} */ (el('input'));
-    out.readOnly = true;
-    out.value = link;
-    out.setAttribute('aria-label', 'Lesson link');
-    out.className = 'link-field';
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(link);
-      copied = true;
-    } catch {
-      // No clipboard: the field is there to copy from.
-    }
-    messages.replaceChildren(el('p', copied ? `Lesson link copied (${link.length} characters).` : 'Copy this lesson link:'), out);
-    out.select();
+    const { field, copied } = await offerLink(link, 'Lesson link');
+    messages.replaceChildren(el('p', copied ? `Lesson link copied (${link.length} characters).` : 'Copy this lesson link:'), field);
+    field.select();
   });
 }

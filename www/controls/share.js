@@ -3,7 +3,7 @@
 // Export Python (views: export-python.js) and Start over. The autosave that
 // brings the work back after a reload is autosave.js's.
 
-import { byId, el } from '../dom.js';
+import { byId, offerLink } from '../dom.js';
 import { checked, linkTo, unpacked, FORMAT, MAX_STATE_BYTES, LINK_PREFIX } from '../share.js';
 import { pythonScript } from '../export-python.js';
 
@@ -31,18 +31,7 @@ export function setupShare(app, autosave, lessons) {
 
   byId('copy-link').addEventListener('click', async () => {
     const link = await linkTo(await app.state());
-    const field = /** @type {HTMLInputElement} */ (el('input'));
-    field.readOnly = true;
-    field.value = link;
-    field.setAttribute('aria-label', 'Link to this state');
-    field.className = 'link-field';
-    let copied = false;
-    try {
-      await navigator.clipboard.writeText(link);
-      copied = true;
-    } catch {
-      // No clipboard (a permission or an old browser): the field is there to copy from.
-    }
+    const { field, copied } = await offerLink(link, 'Link to this state');
     const text = copied ? `Link copied (${link.length} characters): it opens this network at iteration ${app.model.iteration}.` : 'Copy this link:';
     app.messages.say('share', text, { extra: [field] });
     field.select();
