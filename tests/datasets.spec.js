@@ -1,7 +1,7 @@
 // Datasets: every preset loads and trains; a Boolean expression fills the
 // table; a CSV loads (or, with a mistake, says where and keeps the old data);
 // Iris reaches 95 % training accuracy.
-import { test, expect, readout, commit } from './fixtures.js';
+import { test, expect, readout, commit, settled } from './fixtures.js';
 import { cli } from './cli.js';
 
 const DATASETS = [
@@ -247,4 +247,22 @@ test('with a softmax output, a target row that is not a distribution is refused 
   await expect(csv).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator(`#${await csv.getAttribute('aria-describedby')}`)).toContainText('sums to 2');
   expect(JSON.stringify((await config(page)).data)).toBe(before);
+});
+
+test('Digits: Play passes 95 % test accuracy within 20 s, on the same run as the command line', async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+  await expect.poll(() => page.locator('#network-description').textContent()).toContain('Layers 64-32-10:');
+  await expect(page.getByLabel('x64 of row 1', { exact: true })).toHaveValue('0');
+  await page.getByLabel('Auto').check();
+  const started = Date.now();
+  await page.getByRole('button', { name: 'Play' }).click();
+  const test = async () => Number(/test ([\d.]+) %/.exec((await page.getByLabel('Accuracy').textContent()) ?? '')?.[1] ?? 0);
+  await expect.poll(test, { timeout: 20_000 }).toBeGreaterThanOrEqual(95);
+  expect(Date.now() - started).toBeLessThan(20_000);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await settled(page);
+  const iteration = await readout(page, 'Iteration');
+  expect(await readout(page, 'Loss')).toBe(cli(['train', '--preset', 'digits', '--iterations', String(iteration)]).loss);
+  // The held-out quarter: 449 images, in the loss curve's test line.
+  await expect(page.locator('#loss-chart')).toContainText('Test loss');
 });

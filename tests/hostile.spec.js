@@ -247,13 +247,17 @@ test('target columns are plain column numbers of the CSV, refused by what was ty
   await expect.poll(async () => JSON.parse(await config()).targets).toEqual([[0], [1]]);
 });
 
-test('a CSV too wide for the network says it is about the inputs', async ({ page }) => {
+test('the widest CSV (64 columns) loads; one input column more than 64 is refused as the inputs', async ({ page }) => {
   await page.getByText('Your own data').click();
   const header = Array.from({ length: 64 }, (_, i) => `c${i + 1}`).join(',');
   const row = Array.from({ length: 64 }, (_, i) => i % 2).join(',');
   await page.getByLabel(/^CSV/).fill(`${header}\n${row}\n${row}\n`);
   await page.getByRole('button', { name: 'Load CSV', exact: true }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'the number of inputs' })).toContainText('got 63');
+  await expect.poll(() => page.locator('#network-description').textContent()).toContain('Layers 63-');
+  await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+  await expect.poll(() => page.locator('#network-description').textContent()).toContain('Layers 64-32-10:');
+  await page.getByRole('button', { name: 'Add input column' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'the number of inputs' })).toContainText('from 1 to 64');
 });
 
 test('Export JSON after a divergence says the file holds the settings only', async ({ page }) => {

@@ -177,7 +177,7 @@ export function startFrames(app, engine, views, controls) {
     if (!app.playing || now - tableAt > TABLE_MS) {
       tableAt = now;
       controls.table.update(frame);
-      chart.update(engine.history(), app.points ? engine.testHistory() : null);
+      chart.update(engine.history(), engine.testLoss() !== undefined ? engine.testHistory() : null);
       controls.training.showAccuracy(engine.accuracy(), config.data.inputs.length, engine.testAccuracy());
     }
     if (!app.playing || now - describedAt > DESCRIBE_MS) {

@@ -414,6 +414,14 @@ export class Model {
   }
 
   /**
+   * The Digits preset (its training images) and its held-out images, from the engine.
+   * @returns {{ config: Config, test: { inputs: number[][], targets: number[][] } }}
+   */
+  static digits() {
+    return JSON.parse(Lab.digits());
+  }
+
+  /**
    * The truth table of a Boolean expression; throws with the column of a mistake.
    * @param {string} text @returns {{ variables: string[], inputs: number[][], targets: number[][] }}
    */

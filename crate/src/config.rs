@@ -17,7 +17,7 @@ pub use crate::schedule::Update;
 
 pub const MAX_WEIGHT_LAYERS: usize = 12;
 pub const MAX_NEURONS: usize = 64;
-pub const MAX_INPUTS: usize = 16;
+pub const MAX_INPUTS: usize = 64;
 pub const MAX_OUTPUTS: usize = 10;
 pub const MAX_ROWS: usize = 10_000;
 
@@ -498,9 +498,9 @@ mod tests {
                 "expected 1",
             ),
             (
-                with("layers", json!([63, 5, 1])),
+                with("layers", json!([65, 5, 1])),
                 "layers[0]",
-                "from 1 to 16: the number of inputs (the data's input columns), got 63",
+                "from 1 to 64: the number of inputs (the data's input columns), got 65",
             ),
             (with("seed", json!(-1)), "seed", "0 to 4294967295"),
             (

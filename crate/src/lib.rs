@@ -6,6 +6,7 @@ pub mod boundary;
 pub mod config;
 pub mod csv;
 pub mod dataset;
+pub mod digits;
 pub mod expression;
 pub mod fastmath;
 pub mod gradient_check;

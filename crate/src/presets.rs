@@ -8,7 +8,7 @@ use crate::dataset::truth_table;
 use crate::rng::Mt19937;
 
 /// Every preset name, in the order the page offers them.
-pub const NAMES: [&str; 23] = [
+pub const NAMES: [&str; 24] = [
     "xor",
     "and",
     "or",
@@ -23,6 +23,7 @@ pub const NAMES: [&str; 23] = [
     "full-adder",
     "comparator-2",
     "iris",
+    "digits",
     "circle",
     "quadrants",
     "gaussians",
@@ -33,6 +34,10 @@ pub const NAMES: [&str; 23] = [
     "three-layer-challenge",
     "ludo-xor",
 ];
+
+/// Presets whose data the engine itself hands the page (`Lab.digits`), so
+/// that the page's presets.json does not carry it a second time.
+pub const SHIPPED_BY_THE_ENGINE: [&str; 1] = ["digits"];
 
 /// The benchmark workloads (README, "Speed"), also presets: fixed, so that
 /// figures compare across commits.
@@ -241,6 +246,7 @@ pub fn preset_value(name: &str) -> Option<Value> {
             8,
         ),
         "iris" => iris(),
+        "digits" => crate::digits::preset(),
         name if crate::points::Generator::from_name(name).is_some() => {
             point_set(crate::points::Generator::from_name(name).expect("just found"))
         }

@@ -106,6 +106,13 @@ impl Lab {
         Ok(Lab { trainer, scratch })
     }
 
+    /// The Digits preset and its held-out images, as JSON `{"config",
+    /// "test"}` (crate::digits): the page asks the engine rather than ship
+    /// the images twice.
+    pub fn digits() -> String {
+        json!({ "config": crate::digits::preset(), "test": crate::digits::rows(true) }).to_string()
+    }
+
     /// The engine's limits, as JSON: what a config, a file or the boundary may be.
     pub fn limits() -> String {
         use crate::config as c;

@@ -4,7 +4,7 @@
 
 import { presetConfig } from '../presets.js';
 import { byId } from '../dom.js';
-import { replaceConfig } from '../lab.js';
+import { Model, replaceConfig } from '../lab.js';
 import { GENERATORS } from './points.js';
 import { errorTint } from '../colors.js';
 import { short, exact } from '../format.js';
@@ -38,6 +38,8 @@ const DATASETS = [
   ['2-bit comparator (a<b, a=b, a>b)', 'comparator-2', false],
   ['Iris (150 flowers, 3 species)', 'iris', true],
 ];
+/** The handwritten digits: the engine hands over their images (and the held-out quarter). */
+const DIGITS = ['Digits (1,797 handwritten 8×8)', 'digits'];
 
 /** @param {App} app */
 export function setupTable(app) {
@@ -49,7 +51,10 @@ export function setupTable(app) {
   const wholeConfig = new Set(DATASETS.filter(([, , whole]) => whole).map(([, name]) => name));
 
   for (const [label, name] of DATASETS) select.add(new Option(label, name));
+  select.add(new Option(DIGITS[0], DIGITS[1]));
   for (const [label, name] of GENERATORS) select.add(new Option(label, name));
+  /** The digits' training data as JSON, read once, to recognise it. */
+  let digitsData = '';
   const generators = new Set(GENERATORS.map(([, name]) => name));
   const custom = new Option('Custom', 'custom');
   custom.disabled = true;
@@ -59,6 +64,12 @@ export function setupTable(app) {
     const name = select.value;
     if (generators.has(name)) {
       if (!(await app.choosePoints(name, select))) select.value = datasetOf(app.model.config);
+      return;
+    }
+    if (name === DIGITS[1]) {
+      const { config, test } = Model.digits();
+      digitsData = JSON.stringify(config.data);
+      if (!(await app.change((c) => replaceConfig(c, config), select, undefined, { test, points: null }))) select.value = datasetOf(app.model.config);
       return;
     }
     const data = JSON.parse(presetData.get(name) ?? 'null');
@@ -78,6 +89,7 @@ export function setupTable(app) {
     if (app.points) return app.points.generator;
     const json = JSON.stringify(config.data);
     for (const [name, data] of presetData) if (data === json) return name;
+    if (json === digitsData) return DIGITS[1];
     return 'custom';
   }
 
