@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { initSync, Lab } from '../www/pkg/backprop_lab.js';
 
 initSync({ module: readFileSync(new URL('../www/pkg/backprop_lab_bg.wasm', import.meta.url)) });
-const presets = JSON.parse(readFileSync(new URL('../www/presets.json', import.meta.url), 'utf8'));
+const presets = JSON.parse(readFileSync(new URL('./workloads.json', import.meta.url), 'utf8'));
 
 const RUNS = 5;
 const RUN_MS = 2000;

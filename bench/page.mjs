@@ -9,6 +9,10 @@ import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/chromium.js';
 import { engineWorkerSession, workerHeap } from '../tests/devtools.js';
+import { readFileSync } from 'node:fs';
+
+/** The fixed workloads (written with the presets by scripts/build-wasm.sh). */
+const WORKLOADS = JSON.parse(readFileSync(new URL('./workloads.json', import.meta.url), 'utf8'));
 
 const PORT = 4175;
 const URL_ = `http://127.0.0.1:${PORT}/`;
@@ -40,13 +44,12 @@ try {
   await page.goto(URL_);
   await page.getByLabel('Loss', { exact: true }).filter({ hasText: /\d/ }).waitFor();
 
-  /** Loads a workload preset into the page as a learner's edit would. @param {string} name */
+  /** Loads a workload preset (bench/workloads.json) into the page as a learner's edit would. @param {string} name */
   const load = (name) =>
-    page.evaluate(async (name) => {
+    page.evaluate(async (config) => {
       const app = /** @type {any} */ (window).backpropLab;
-      const config = app.model.constructor.presetConfig(name);
-      if (!(await app.change((/** @type {any} */ c) => Object.assign(c, config), document.body))) throw new Error(`${name} refused`);
-    }, name);
+      if (!(await app.change((/** @type {any} */ c) => Object.assign(c, config), document.body))) throw new Error('workload refused');
+    }, WORKLOADS[name]);
 
   // W2 at Auto: samples per second and frame times.
   await load('bench-w2');

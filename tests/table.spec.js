@@ -1,4 +1,5 @@
 // The Training data panel: cells, rows, columns and presets.
+import { readFileSync } from 'node:fs';
 import { test, expect, readout, commit, diagramText } from './fixtures.js';
 
 const tableOf = (/** @type {import('@playwright/test').Page} */ page) => page.getByRole('table', { name: 'Training data' });
@@ -102,11 +103,11 @@ test('clicking a row shows it on the diagram', async ({ page }) => {
 
 test('a long table keeps only the rows in view in the page, and every row is reachable', async ({ page }) => {
   // 500 rows: the speed workload's point set.
-  await page.evaluate(async () => {
+  const config = JSON.parse(readFileSync('bench/workloads.json', 'utf8'))['bench-w1'];
+  await page.evaluate(async (config) => {
     const app = /** @type {any} */ (window).backpropLab;
-    const config = app.model.constructor.presetConfig('bench-w1');
     await app.change((/** @type {any} */ c) => Object.assign(c, config), document.body);
-  });
+  }, config);
   const table = tableOf(page);
   await expect(table).toHaveAttribute('aria-rowcount', '501');
   const rendered = await table.locator('tbody tr[data-row]').count();

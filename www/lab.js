@@ -130,8 +130,11 @@ export class Model {
 
   /** The engine's limits (layers, neurons, rows, files, iterations, grid). @type {Record<string, number>} */
   static limits = {};
-  /** The engine's defaults: each optimizer's settings, the seed. @type {{ optimizers: Record<string, OptimizerConfig>, seed: number }} */
-  static defaults = { optimizers: {}, seed: 1 };
+  /**
+   * The engine's defaults: each optimizer's settings, the seed, a point set's settings.
+   * @type {{ optimizers: Record<string, OptimizerConfig>, seed: number, points: { points: number, noise: number, test_share: number } }}
+   */
+  static defaults = { optimizers: {}, seed: 1, points: { points: 200, noise: 0, test_share: 0.5 } };
 
   /** A model of a config: the engine's worker's. @param {Config} config */
   static async load(config) {

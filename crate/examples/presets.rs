@@ -1,18 +1,31 @@
-//! Prints every preset's config as one JSON object, name → config. The page
+//! Prints the presets' configs as one JSON object, name → config. The page
 //! ships this file (www/presets.json, written by scripts/build-wasm.sh)
 //! rather than the code that builds the presets, which keeps the .wasm small.
+//! It leaves out what the page makes itself: the point sets' points (drawn
+//! by the engine's generator from the page's defaults and the seed), the
+//! digits (`Lab.digits`), and the benchmark workloads, which
+//! `--workloads` prints instead (bench/workloads.json, for the bench and tests).
+use backprop_lab::points::Generator;
 use backprop_lab::presets::{preset_value, NAMES, SHIPPED_BY_THE_ENGINE, WORKLOADS};
 use serde_json::{Map, Value};
 
 fn main() {
-    let all: Map<String, Value> = NAMES
+    let workloads = std::env::args().any(|a| a == "--workloads");
+    let names: &[&str] = if workloads { &WORKLOADS } else { &NAMES };
+    let all: Map<String, Value> = names
         .iter()
-        .chain(WORKLOADS.iter())
         .filter(|name| !SHIPPED_BY_THE_ENGINE.contains(name))
         .map(|name| {
             let config = backprop_lab::preset(name).expect("every preset is valid");
             debug_assert!(preset_value(name).is_some());
-            (name.to_string(), config.to_value())
+            let mut value = config.to_value();
+            if Generator::from_name(name).is_some() {
+                value
+                    .as_object_mut()
+                    .expect("a config is an object")
+                    .remove("data");
+            }
+            (name.to_string(), value)
         })
         .collect();
     println!("{}", Value::Object(all));

@@ -138,7 +138,9 @@ impl Lab {
                 )
             })
             .collect();
-        json!({ "optimizers": optimizers, "seed": 1 }).to_string()
+        let (points, noise, test_share) = crate::presets::POINT_DEFAULTS;
+        let point_set = json!({ "points": points, "noise": noise, "test_share": test_share });
+        json!({ "optimizers": optimizers, "seed": 1, "points": point_set }).to_string()
     }
 
     /// A fresh seed from the platform's generator (the browser's crypto).
