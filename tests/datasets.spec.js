@@ -3,6 +3,7 @@
 // Iris reaches 95 % training accuracy.
 import { test, expect, readout, commit, settled } from './fixtures.js';
 import { cli } from './cli.js';
+import AxeBuilder from '@axe-core/playwright';
 
 const DATASETS = [
   ['AND', 'and'],
@@ -265,4 +266,41 @@ test('Digits: Play passes 95 % test accuracy within 20 s, on the same run as the
   expect(await readout(page, 'Loss')).toBe(cli(['train', '--preset', 'digits', '--iterations', String(iteration)]).loss);
   // The held-out quarter: 449 images, in the loss curve's test line.
   await expect(page.locator('#loss-chart')).toContainText('Test loss');
+});
+
+test('Draw a digit: a vertical stroke changes the answer; the keys draw too; Clear drawing clears', async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+  const ask = page.getByRole('region', { name: 'Ask the network' });
+  const pad = ask.getByLabel('Draw a digit');
+  await expect(pad).toBeVisible();
+  await expect(ask.getByLabel('Answer ŷ10')).toHaveText(/\d/);
+  const answers = () => ask.locator('output').allTextContents();
+  const blank = await answers();
+  // A "1": one stroke down the middle.
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('no pad');
+  await page.mouse.move(box.x + box.width / 2, box.y + 5);
+  await page.mouse.down();
+  for (let y = 5; y < box.height - 5; y += 10) await page.mouse.move(box.x + box.width / 2, box.y + y);
+  await page.mouse.up();
+  await expect.poll(answers).not.toEqual(blank);
+  await expect(ask.getByLabel('Question x4', { exact: true })).not.toHaveValue('0');
+  await ask.getByRole('button', { name: 'Clear drawing' }).click();
+  await expect.poll(answers).toEqual(blank);
+  // The keys: the cursor starts at the top left; Space darkens a cell (and does not Play).
+  await pad.focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Space');
+  await expect(ask.getByLabel('Question x2', { exact: true })).toHaveValue('0.5');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  await expect.poll(answers).not.toEqual(blank);
+});
+
+test('axe finds no violation with Digits and its drawing pad', async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+  await expect(page.getByLabel('Draw a digit')).toBeVisible();
+  await page.getByLabel('Draw a digit').focus();
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 });

@@ -6,6 +6,7 @@
 import { byId, el } from '../dom.js';
 import { parseNumber } from '../fields.js';
 import { exact } from '../format.js';
+import { setupDigitPad } from './digit-pad.js';
 
 /**
  * @typedef {import('../lab.js').Config} Config
@@ -25,6 +26,7 @@ export function setupAsk(app) {
   let readouts = [];
 
   onDiagram.addEventListener('change', () => app.showQuestion(onDiagram.checked));
+  const pad = setupDigitPad((values) => ask(values));
 
   /** The fields' numbers, or a refusal at the first that is not one. */
   function read() {
@@ -63,6 +65,7 @@ export function setupAsk(app) {
       questions.replaceChildren(...fields.map((f, i) => el('label', `x${i + 1}`, f)));
       app.setQuestion(read());
     }
+    pad.render(inputs);
     if (readouts.length !== outputs) {
       readouts = Array.from({ length: outputs }, (_, j) => {
         const out = /** @type {HTMLOutputElement} */ (el('output'));
