@@ -304,3 +304,25 @@ test('axe finds no violation with Digits and its drawing pad', async ({ page }) 
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
 });
+
+test('Digits: the confusion matrices sum to the row counts; a misclassified image, clicked, is asked about', async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+  await commit(page.getByLabel('Train to iteration'), '60');
+  await page.getByRole('button', { name: 'Train to', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(60);
+  const matrix = page.getByRole('region', { name: 'Confusion matrix' });
+  await expect(matrix.locator('caption')).toHaveText([/^Training rows: \d+ of 1348 right$/, /^Test rows: \d+ of 449 right$/]);
+  const sums = await matrix.locator('table').evaluateAll((tables) =>
+    tables.map((t) => [...t.querySelectorAll('tbody td')].reduce((s, td) => s + Number(td.textContent), 0)),
+  );
+  expect(sums).toEqual([1348, 449]);
+  const gallery = page.getByRole('region', { name: 'Misclassified digits' });
+  const first = gallery.getByRole('button').first();
+  await expect(first).toBeVisible();
+  await first.click();
+  await expect(page.getByLabel('Show the question on the diagram')).toBeChecked();
+  await expect.poll(() => page.locator('#network-description').textContent()).toContain('The question (');
+  // One output has no classes to confuse: no matrix.
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: circle' });
+  await expect(matrix).toBeHidden();
+});

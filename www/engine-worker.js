@@ -38,7 +38,7 @@ let model;
 /** @type {GridSlicer} */
 let grid;
 /** What the page shows: it decides what a snapshot holds. @type {View} */
-let view = { row: 0, rows: [0, 0], plane: null, trace: false, check: false, history: true, question: null };
+let view = { row: 0, rows: [0, 0], plane: null, trace: false, check: false, history: true, question: null, confusion: false };
 /**
  * Playing: Auto (train all the time) or `perFrame` iterations a frame, `owed`
  * of them still to train, in the frame that began `since` (ms).
@@ -67,6 +67,7 @@ const sent = {
   trace: -1,
   check: -1,
   asked: '',
+  confusion: -1,
 };
 /** The grid pass's plane (extent and scale): a new one starts the pass again. */
 let gridKey = '';
@@ -88,8 +89,47 @@ function historyPart(/** @type {Float64Array} */ epochs, /** @type {Float64Array
   return { from, epochs: epochs.slice(from), losses: losses.slice(from) };
 }
 
+/** The rows held out for testing, as the page gave them (the engine drops them with new data). @type {Rows} */
+let testRows = null;
+/** Misclassified test images sent at most (the gallery's). */
+const GALLERY = 40;
+
+/** The class a row's outputs or one-hot target name: the largest. @param {ArrayLike<number>} v @param {number} at @param {number} k */
+function classOf(v, at, k) {
+  let best = 0;
+  for (let j = 1; j < k; j++) if (v[at + j] > v[at + best]) best = j;
+  return best;
+}
+
+/**
+ * The confusion matrices (k × k counts, [true class][predicted class]) of the
+ * training rows and of the test rows, and the first misclassified test rows
+ * (their inputs, so that the page can draw them).
+ * @returns {import('./engine.js').Confusion}
+ */
+function confusion() {
+  const k = model.layout.sizes[model.layout.sizes.length - 1];
+  const targets = model.config.data.targets;
+  const train = new Array(k * k).fill(0);
+  const predicted = model.predictions(0, model.rows);
+  targets.forEach((t, r) => train[classOf(t, 0, k) * k + classOf(predicted, r * k, k)]++);
+  const test = new Array(k * k).fill(0);
+  /** @type {{ row: number, input: number[], actual: number, predicted: number }[]} */
+  const wrong = [];
+  if (testRows && model.testLoss() !== undefined) {
+    testRows.inputs.forEach((input, r) => {
+      const values = model.forwardInput(input);
+      const [actual, guess] = [classOf(testRows?.targets[r] ?? [], 0, k), classOf(values, values.length - k, k)];
+      test[actual * k + guess]++;
+      if (actual !== guess && wrong.length < GALLERY) wrong.push({ row: r, input, actual, predicted: guess });
+    });
+  }
+  return { classes: k, train, test: testRows && model.testLoss() !== undefined ? test : null, wrong };
+}
+
 /** After a change that is not training (edits, reset, time travel, a loaded run): the page gets the whole history again. */
 function changed() {
+  if (model.testLoss() === undefined) testRows = null;
   sent.history = null;
   sent.testHistory = null;
   pace = 1; // perhaps another network: its pace is found again
@@ -180,6 +220,11 @@ function snapshot() {
     s.predictions = { from, to, values: copy(model.predictions(from, to)) };
     transfer.push(s.predictions.values.buffer);
   }
+  // The confusion matrices (a pass over every row), when the page shows them and at the chart's pace.
+  if (view.confusion && view.history && sent.confusion !== v) {
+    sent.confusion = v;
+    s.confusion = confusion();
+  }
   // The chart's numbers (each a pass over the data), when the page shows them.
   if (view.history) {
     s.accuracy = model.accuracy();
@@ -217,11 +262,15 @@ function tell(event, message) {
 const handlers = {
   change({ config, test }) {
     const kept = model.setConfig(config);
-    if (test !== undefined) model.setTestData(test);
+    if (test !== undefined) {
+      model.setTestData(test);
+      testRows = test;
+    }
     return kept;
   },
   testData({ rows }) {
     model.setTestData(rows);
+    testRows = rows;
   },
   step: () => model.step(),
   stepEpoch: () => model.stepEpoch(),
@@ -231,6 +280,7 @@ const handlers = {
   setParam: ({ index, value }) => model.setParam(index, value),
   restore: ({ epoch }) => model.restore(epoch),
   open({ saved, test }) {
+    testRows = test;
     loadReplaying(model, saved, test, () => {
       changed();
       tell('changed');

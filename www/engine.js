@@ -20,7 +20,7 @@ import { presetConfig } from './presets.js';
  * @typedef {{
  *   row: number, rows: [number, number],
  *   plane: { extent: { xmin: number, xmax: number, ymin: number, ymax: number }, scale: number } | null,
- *   trace: boolean, check: boolean, history: boolean, question: number[] | null
+ *   trace: boolean, check: boolean, history: boolean, question: number[] | null, confusion: boolean
  * }} View
  *
  * @typedef {{ from: number, epochs: Float64Array, losses: Float64Array }} HistoryPart
@@ -42,8 +42,12 @@ import { presetConfig } from './presets.js';
  *   boundary?: Boundary,
  *   trace?: { version: number, trace: Trace | null, why: string },
  *   check?: { version: number, check: GradientCheck | null, why: string },
- *   asked?: Asked
+ *   asked?: Asked, confusion?: Confusion
  * }} Snapshot
+ *
+ * Counts of [true class][predicted class] (k × k, row by row) on the training
+ * rows and the test rows (null without them), and the first misclassified test rows.
+ * @typedef {{ classes: number, train: number[], test: number[] | null, wrong: { row: number, input: number[], actual: number, predicted: number }[] }} Confusion
  *
  * The question's values through every layer (as a row's), or why there are none.
  * @typedef {{ question: number[], values: Float64Array | null, why: string }} Asked
@@ -118,6 +122,8 @@ export class Engine {
     this.checked = { version: -1, check: null, why: '' };
     /** The last question's answer. @type {Asked | null} */
     this.asked = null;
+    /** The last confusion matrices. @type {Confusion | null} */
+    this.confusion = null;
     worker.onmessage = (e) => this.#receive(e.data);
     worker.onerror = (e) => this.#fail(new Error(e.message || 'the engine stopped'));
   }
@@ -178,6 +184,7 @@ export class Engine {
     if (s.trace) this.traced = s.trace;
     if (s.check) this.checked = s.check;
     if (s.asked) this.asked = s.asked;
+    if (s.confusion) this.confusion = s.confusion;
   }
 
   /**

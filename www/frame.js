@@ -32,6 +32,7 @@ import { friendly } from './store.js';
  *   ask: ReturnType<typeof import('./controls/ask.js').setupAsk>,
  *   programs: ReturnType<typeof import('./controls/programs.js').setupPrograms>,
  *   lessons: ReturnType<typeof import('./controls/lessons.js').setupLessons>,
+ *   confusion: ReturnType<typeof import('./controls/confusion.js').setupConfusion>,
  *   autosave: { save: () => void }
  * }} Controls
  */
@@ -99,6 +100,7 @@ export function startFrames(app, engine, views, controls) {
       check: !app.playing && wants.check,
       history: !app.playing || performance.now() - tableAt > TABLE_MS,
       question: app.question,
+      confusion: controls.confusion.wants(),
     };
   }
 
@@ -124,6 +126,7 @@ export function startFrames(app, engine, views, controls) {
     controls.ask.render(engine.config);
     controls.programs.render(engine.config);
     controls.lessons.lock();
+    controls.confusion.render(engine.config);
   };
   app.playingChanged = () => {
     controls.training.setPlaying(app.playing);
@@ -174,6 +177,7 @@ export function startFrames(app, engine, views, controls) {
     controls.ask.update(engine.asked, app.question);
     controls.programs.update(engine.iteration, app.target);
     controls.lessons.check();
+    controls.confusion.update(engine.confusion);
     if (!app.playing || now - tableAt > TABLE_MS) {
       tableAt = now;
       controls.table.update(frame);

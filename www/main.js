@@ -16,6 +16,7 @@ import { setupShare } from './controls/share.js';
 import { setupAsk } from './controls/ask.js';
 import { setupPrograms } from './controls/programs.js';
 import { setupLessons } from './controls/lessons.js';
+import { setupConfusion } from './controls/confusion.js';
 import { forgetLink, hasLinkedLesson, hasLinkedState, linkTo, linkedLesson, linkedState } from './share.js';
 import { checkLesson } from './lesson.js';
 import { createAutosave, held } from './autosave.js';
@@ -116,6 +117,7 @@ async function main() {
       ask,
       programs: setupPrograms(app, ask),
       lessons: setupLessons(app, engine, ask),
+      confusion: setupConfusion(app, ask),
       autosave,
     };
     setupOwnData(app);
