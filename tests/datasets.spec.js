@@ -326,3 +326,24 @@ test('Digits: the confusion matrices sum to the row counts; a misclassified imag
   await page.getByLabel('Dataset').selectOption({ label: 'Points: circle' });
   await expect(matrix).toBeHidden();
 });
+
+test("Digits: the first layer's weights as pictures, pixel for weight", async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+  const strip = page.getByRole('region', { name: 'First-layer weights' });
+  await expect(strip.getByRole('img')).toHaveCount(32);
+  /** Pixel (0, 0) of neuron 1.1's picture: its weight from x1. */
+  const pixel = () =>
+    strip
+      .getByRole('img', { name: 'Weights into hidden 1.1', exact: true })
+      .evaluate((c) => Array.from(/** @type {HTMLCanvasElement} */ (c).getContext('2d')?.getImageData(0, 0, 1, 1).data ?? []));
+  const before = await pixel();
+  // The weight from x1 to hidden 1.1 set far above the others: its pixel turns full orange (positive).
+  await page.evaluate(() => /** @type {any} */ (window).backpropLab.setParam(0, 50));
+  await expect.poll(pixel).not.toEqual(before);
+  const [r, g, b] = await pixel();
+  expect(r - b).toBeGreaterThan(150);
+  expect(g).toBeLessThan(r);
+  // And set far below: full blue (negative).
+  await page.evaluate(() => /** @type {any} */ (window).backpropLab.setParam(0, -50));
+  await expect.poll(async () => { const [r2, , b2] = await pixel(); return b2 - r2; }).toBeGreaterThan(100);
+});

@@ -16,6 +16,7 @@ import { activationsOf } from './lab.js';
 import { NetworkView } from './views/network.js';
 import { LossChart } from './views/loss-chart.js';
 import { PlaneView } from './views/plane.js';
+import { WeightImages } from './views/weight-images.js';
 import { byId } from './dom.js';
 import { friendly } from './store.js';
 
@@ -53,9 +54,10 @@ export function createViews(app) {
   const chart = new LossChart(byId('loss-chart'), byId('loss-description'));
   const plane = new PlaneView(byId('plane-canvas', HTMLCanvasElement), byId('plane-description'));
   const planeWrap = byId('plane-wrap');
+  const weights = new WeightImages(byId('weight-images'), byId('weight-strip'));
   network.onPick = (index) => app.diagram.pick(index);
   chart.onPick = (epoch) => void app.travel(epoch);
-  return { network, chart, plane, planeWrap };
+  return { network, chart, plane, planeWrap, weights };
 }
 
 /**
@@ -63,7 +65,7 @@ export function createViews(app) {
  * @param {App} app @param {Engine} engine @param {ReturnType<typeof createViews>} views @param {Controls} controls
  */
 export function startFrames(app, engine, views, controls) {
-  const { network, chart, plane, planeWrap } = views;
+  const { network, chart, plane, planeWrap, weights } = views;
   let queued = false;
   let tableAt = 0;
   let describedAt = 0;
@@ -181,6 +183,7 @@ export function startFrames(app, engine, views, controls) {
     if (!app.playing || now - tableAt > TABLE_MS) {
       tableAt = now;
       controls.table.update(frame);
+      weights.draw(frame);
       chart.update(engine.history(), engine.testLoss() !== undefined ? engine.testHistory() : null);
       controls.training.showAccuracy(engine.accuracy(), config.data.inputs.length, engine.testAccuracy());
     }
