@@ -35,7 +35,11 @@ function random(seed) {
 const POINTS = { generator: 'moons', points: 200, noise: 0, testShare: 0.5 };
 const states = [];
 for (const [name, iterations] of [['xor', 50], ['iris', 5], ['moons', 20], ['full-adder', 0]]) {
-  const lab = new Lab(JSON.stringify(presets[name]));
+  // A point set's preset comes without its points: the page draws them (www/presets.js), and so does this.
+  const config = presets[name].data
+    ? presets[name]
+    : { ...presets[name], data: JSON.parse(Lab.points(name, POINTS.points, POINTS.noise, POINTS.testShare, presets[name].seed)).train };
+  const lab = new Lab(JSON.stringify(config));
   for (let i = 0; i < iterations; i++) lab.step();
   states.push({ app: 'backprop-lab', format: FORMAT, saved: JSON.parse(lab.save()), points: name === 'moons' ? POINTS : null });
   lab.free();
