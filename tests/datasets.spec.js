@@ -4,6 +4,7 @@
 import { test, expect, readout, commit, settled } from './fixtures.js';
 import { cli } from './cli.js';
 import AxeBuilder from '@axe-core/playwright';
+import { sequential } from '../www/colors.js';
 
 const DATASETS = [
   ['AND', 'and'],
@@ -346,4 +347,25 @@ test("Digits: the first layer's weights as pictures, pixel for weight", async ({
   // And set far below: full blue (negative).
   await page.evaluate(() => /** @type {any} */ (window).backpropLab.setParam(0, -50));
   await expect.poll(async () => { const [r2, , b2] = await pixel(); return b2 - r2; }).toBeGreaterThan(100);
+});
+
+test("Digits: the diagram's input layer is row 1's picture, pixel for pixel", async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+  await expect.poll(() => page.locator('#network-description').textContent()).toContain('Layers 64-32-10:');
+  await settled(page);
+  const { input, colours } = await page.evaluate(() => {
+    const app = /** @type {any} */ (window).backpropLab;
+    const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById('network-canvas'));
+    const ctx = canvas.getContext('2d');
+    const dpr = window.devicePixelRatio || 1;
+    const spots = app.network.placement.columns[0];
+    return {
+      input: app.model.config.data.inputs[0],
+      colours: /** @type {number[][]} */ (spots.map((/** @type {any} */ s) => Array.from(ctx?.getImageData(Math.round(s.x * dpr), Math.round(s.y * dpr), 1, 1).data ?? []).slice(0, 3))),
+    };
+  });
+  // The dataset's first image (a 0): its first row of pixels is 0 0 5 13 9 1 0 0, out of 16.
+  expect(input.slice(0, 8).map((/** @type {number} */ v) => v * 16)).toEqual([0, 0, 5, 13, 9, 1, 0, 0]);
+  const expected = input.map((/** @type {number} */ v) => (sequential(v).match(/\d+/g) ?? []).map(Number));
+  colours.forEach((c, i) => c.forEach((v, k) => expect(Math.abs(v - expected[i][k]), `pixel ${i} channel ${k}`).toBeLessThanOrEqual(2)));
 });

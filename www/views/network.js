@@ -6,6 +6,8 @@
 import { diverging, divergingInto, sequential } from '../colors.js';
 import { sig4, short } from '../format.js';
 
+/** Pixels per side of inputs that form a square picture (Digits: 64 inputs). */
+const PICTURE = 8;
 /** Inputs and outputs are labelled with their values up to this many neurons. */
 const LABELLED = 16;
 const LABEL_FONT = '12px system-ui, sans-serif';
@@ -18,7 +20,8 @@ const VERY_DENSE = 4096;
 
 /**
  * @typedef {import('../lab.js').Frame} Frame
- * @typedef {{ x: number, y: number, r: number }} Spot
+ * A neuron's place; an input of a picture (64 inputs: 8 × 8) is a square cell of side 2r.
+ * @typedef {{ x: number, y: number, r: number, cell?: boolean }} Spot
  * @typedef {{ layer: number, from: number, to: number, index: number, x1: number, y1: number, x2: number, y2: number, width: number }} Line
  * @typedef {{ columns: Spot[][], lines: Line[] }} Placement
  */
@@ -305,6 +308,17 @@ export class NetworkView {
       const room = height - top - bottom;
       const spacing = Math.min(64, room / n);
       const gap = (width - left - right) / Math.max(1, sizes.length - 1);
+      if (c === 0 && n === PICTURE * PICTURE) {
+        // The inputs are an image (Digits): the selected row's picture, each pixel an input.
+        const cell = Math.min(room, 0.7 * gap, 12 * PICTURE) / PICTURE;
+        const [x0, y0] = [x - (PICTURE * cell) / 2, top + (room - PICTURE * cell) / 2];
+        return Array.from({ length: n }, (_, j) => ({
+          x: x0 + ((j % PICTURE) + 0.5) * cell,
+          y: y0 + (Math.floor(j / PICTURE) + 0.5) * cell,
+          r: cell / 2,
+          cell: true,
+        }));
+      }
       const r = Math.max(2.5, Math.min(18, spacing * 0.36, gap * 0.2));
       const start = top + (room - spacing * (n - 1)) / 2;
       return Array.from({ length: n }, (_, j) => ({ x, y: n === 1 ? top + room / 2 : start + j * spacing, r }));
@@ -409,6 +423,11 @@ export class NetworkView {
       }
       const mapped = this.maps && c > 0 && c < columns - 1 && spots[0].r >= 6;
       spots.forEach((s, j) => {
+        if (s.cell) {
+          ctx.fillStyle = sequential(shades[j]);
+          ctx.fillRect(s.x - s.r, s.y - s.r, 2 * s.r, 2 * s.r);
+          return;
+        }
         ctx.beginPath();
         ctx.arc(s.x, s.y, s.r, 0, 2 * Math.PI);
         if (mapped && this.maps) {
