@@ -314,6 +314,7 @@ const handlers = {
         model.reset();
       }
       if (model.iteration > n) model.reset();
+      changed(); // behind: the history was cut, so the page gets it whole
     }
     play = n > model.iteration ? { auto: true, perFrame: MAX_PER_FRAME, owed: 0, since: performance.now(), until: n } : null;
     return model.iteration;

@@ -272,7 +272,4 @@ export class Engine {
   trace() {
     return this.request('trace');
   }
-
-  /** The engine's static helpers, which the page runs itself (they train nothing). */
-  static presetConfig = presetConfig;
 }

@@ -513,11 +513,6 @@ export class Model {
     }
   }
 
-  /** The parameters (laid out as `layout` says), a view to read before the next call. */
-  params() {
-    return this.lab.params();
-  }
-
   /**
    * The outputs of rows from..to ((to − from) × outputs), a view to read
    * before the next call.
