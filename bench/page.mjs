@@ -2,7 +2,9 @@
 // production build (dist/): W2 played at "Auto" with the diagram, its neuron
 // maps, the decision boundary and the loss chart drawn (samples trained per
 // second, frame time p50/p95 over 6 s, the page's long tasks over 10 s),
-// Step's click-to-readout time over 100 clicks, and 10 million iterations of
+// Step's click-to-readout time over 100 clicks, how long a click waits while
+// the largest network plays, Digits' time to 95 % test accuracy and its frame
+// times, and 10 million iterations of
 // W3 (the worker's wasm memory and the page's JS heap after the first
 // 100,000 and at the end). Prints one JSON object.
 import { spawn } from 'node:child_process';
@@ -125,6 +127,65 @@ try {
     return { p50: times[49], p95: times[94], max: times[99] };
   });
 
+  // Clicks while the worker plays the largest network the page allows on moons (boundary and maps drawn):
+  // how long each of 20 clicks waited for the page's thread, from the input event to its handler.
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
+  await page.evaluate(async () => {
+    const app = /** @type {any} */ (window).backpropLab;
+    const { weight_layers, neurons } = app.limits;
+    const hidden = Array(weight_layers - 1).fill(neurons);
+    const ok = await app.change((/** @type {any} */ c) => {
+      c.layers = [2, ...hidden, 1];
+      c.activations = [...hidden.map(() => 'tanh'), 'sigmoid'];
+      c.update = 'batch';
+    }, document.body);
+    if (!ok) throw new Error('the largest network was refused');
+  });
+  await page.getByLabel('Auto').check();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__waits = [];
+    document.getElementById('log-scale')?.addEventListener('click', (e) => w.__waits.push(performance.now() - e.timeStamp));
+  });
+  for (let i = 0; i < 20; i++) {
+    await page.getByLabel('Log scale').click();
+    await page.waitForTimeout(150);
+  }
+  const clickWaits = await page.evaluate(() => /** @type {number[]} */ (/** @type {any} */ (window).__waits));
+  await page.getByRole('button', { name: 'Pause' }).click();
+
+  // Digits played at Auto from its preset: seconds until the test accuracy reads 95 %, and frame times.
+  await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+  await page.waitForFunction(() => /** @type {any} */ (window).backpropLab.model.config?.layers?.[0] === 64);
+  await page.evaluate(() => /** @type {any} */ (window).backpropLab.idle());
+  await page.getByLabel('Auto').check();
+  const digits = await page.evaluate(async () => {
+    const accuracy = /** @type {HTMLElement} */ (document.getElementById('accuracy'));
+    const testAccuracy = () => Number(/test ([\d.]+) %/.exec(accuracy.textContent ?? '')?.[1] ?? 0);
+    /** @type {number[]} */
+    const frames = [];
+    let reached = NaN;
+    const start = performance.now();
+    /** @type {HTMLButtonElement} */ (document.getElementById('play')).click();
+    await new Promise((resolve) => {
+      let last = performance.now();
+      const tick = (/** @type {number} */ now) => {
+        frames.push(now - last);
+        last = now;
+        if (Number.isNaN(reached) && testAccuracy() >= 95) reached = (now - start) / 1000;
+        if (now - start < 60_000 && (Number.isNaN(reached) || now - start < 10_000)) requestAnimationFrame(tick);
+        else resolve(undefined);
+      };
+      requestAnimationFrame(tick);
+    });
+    frames.shift();
+    frames.sort((a, b) => a - b);
+    return { seconds_to_95: reached, frame_ms_p95: frames[Math.floor(0.95 * frames.length)], late: frames.filter((f) => f > 20).length / frames.length };
+  });
+  await page.getByRole('button', { name: 'Pause' }).click();
+
   // W3: memory over 10 million iterations of Play.
   await load('bench-w3');
   await page.getByLabel('Auto').uncheck();
@@ -174,6 +235,13 @@ try {
       longest_task_ms: Math.max(0, .../** @type {number[]} */ (longTasks)),
       step_ms_p50: Number(steps.p50.toFixed(1)),
       step_ms_p95: Number(steps.p95.toFixed(1)),
+      click_wait_ms_max: Number(Math.max(...clickWaits).toFixed(1)),
+      click_wait_ms_p50: Number(clickWaits.sort((a, b) => a - b)[Math.floor(clickWaits.length / 2)].toFixed(1)),
+      digits: {
+        seconds_to_95: Number(digits.seconds_to_95.toFixed(1)),
+        frame_ms_p95: Number(digits.frame_ms_p95.toFixed(2)),
+        late_frames: Number(digits.late.toFixed(3)),
+      },
       memory: {
         workload: 'W3',
         iterations: late.iteration,

@@ -62,6 +62,10 @@ rows.push(['page frame p50 / p95', `${page.frame_ms_p50} / ${page.frame_ms_p95} 
 rows.push(['page frames late (> 20 ms)', `${(100 * page.late_frames).toFixed(1)} %`, '≤ 2 %', page.late_frames <= 0.02]);
 rows.push(['page long tasks in 10 s of Play', `${page.long_tasks} (longest ${page.longest_task_ms.toFixed(0)} ms)`, 'none > 50 ms', page.long_tasks === 0]);
 rows.push(['Step, click to readout p50 / p95', `${page.step_ms_p50} / ${page.step_ms_p95} ms`, 'p95 ≤ 50 ms', page.step_ms_p95 <= 50]);
+rows.push(['click wait, largest network playing (p50 / max)', `${page.click_wait_ms_p50} / ${page.click_wait_ms_max} ms`, 'max < 100 ms', page.click_wait_ms_max < 100]);
+const digits = page.digits;
+rows.push(['Digits at Auto: time to 95 % test accuracy', `${digits.seconds_to_95} s`, '≤ 20 s', digits.seconds_to_95 <= 20]);
+rows.push(['Digits at Auto: frame p95, late frames', `${digits.frame_ms_p95} ms, ${(100 * digits.late_frames).toFixed(1)} %`, 'p95 ≤ 16.8 ms', digits.frame_ms_p95 <= 16.8]);
 const mem = page.memory;
 rows.push([
   `page memory, W3 ${fmt(mem.iterations)} it.`,

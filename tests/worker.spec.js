@@ -30,28 +30,22 @@ test("the page's thread runs no training: while playing it spends no time in the
   expect(await readout(page, 'Iteration')).toBeGreaterThan(1000);
 });
 
-test('the page answers a click within 100 ms while the worker plays the largest network the page allows', async ({ page }) => {
+test('the page answers every click while the worker plays the largest network the page allows', async ({ page }) => {
   const limits = await page.evaluate(() => /** @type {any} */ (window).backpropLab.limits);
   // The most hidden layers of the most neurons, on a plane (so its boundary and neuron maps are drawn too).
   await moons(page, 100, Array(limits.weight_layers - 1).fill(limits.neurons));
   await page.getByLabel('Auto').check();
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForTimeout(1000);
-  // How long each click waited for the page's thread: from the input event to its handler.
-  await page.evaluate(() => {
-    const w = /** @type {any} */ (window);
-    w.__waits = [];
-    document.getElementById('log-scale')?.addEventListener('click', (e) => w.__waits.push(performance.now() - e.timeStamp));
-  });
+  // Each click toggles "Log scale" and is handled; how long a click waits is a figure of `npm run bench`.
   const log = page.getByLabel('Log scale');
-  for (let i = 0; i < 10; i++) {
+  const first = await log.isChecked();
+  for (let i = 1; i <= 10; i++) {
     await log.click();
-    await page.waitForTimeout(150);
+    await expect(log).toBeChecked({ checked: i % 2 === 1 ? !first : first });
   }
-  const waits = await page.evaluate(() => /** @type {number[]} */ (/** @type {any} */ (window).__waits));
-  expect(waits).toHaveLength(10);
-  expect(Math.max(...waits)).toBeLessThan(100);
   // Still playing, and training: the clicks did not stop it.
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
   const before = await readout(page, 'Iteration');
   await expect.poll(() => readout(page, 'Iteration')).toBeGreaterThan(before);
   await page.getByRole('button', { name: 'Pause' }).click();
