@@ -129,7 +129,13 @@ try {
 
   // Clicks while the worker plays the largest network the page allows on moons (boundary and maps drawn):
   // how long each of 20 clicks waited for the page's thread, from the input event to its handler.
+  // As the tests' largest network: 100 moons, all of them training rows (the page's limit on row·parameters).
   await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
+  for (const [label, value] of [['Test share (%)', '0'], ['Points', '100']]) {
+    await page.getByLabel(label, { exact: true }).fill(value);
+    await page.getByLabel(label, { exact: true }).press('Enter');
+  }
+  await page.getByLabel('Update mode').selectOption('batch');
   await page.evaluate(async () => {
     const app = /** @type {any} */ (window).backpropLab;
     const { weight_layers, neurons } = app.limits;
@@ -137,7 +143,6 @@ try {
     const ok = await app.change((/** @type {any} */ c) => {
       c.layers = [2, ...hidden, 1];
       c.activations = [...hidden.map(() => 'tanh'), 'sigmoid'];
-      c.update = 'batch';
     }, document.body);
     if (!ok) throw new Error('the largest network was refused');
   });

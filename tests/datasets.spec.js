@@ -139,8 +139,8 @@ test('every point set loads with the command line’s numbers, trains, and its b
     expect(await readout(page, 'Loss'), label).toBe(cli(['train', '--preset', name, '--iterations', String(iterations)]).loss);
     await expect.poll(() => planePixels(page), label).not.toBe(before);
   }
-  // Regression has no accuracy; classes have train and test accuracy.
-  await expect(page.getByLabel('Accuracy')).toHaveText('–');
+  // Numbers to fit show R² (train and test); classes have train and test accuracy.
+  await expect(page.getByLabel('Accuracy')).toHaveText(/^R² -?\d\.\d{3} · test -?\d\.\d{3}$/);
   await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
   await expect(page.getByLabel('Accuracy')).toContainText('test');
 });
@@ -368,4 +368,56 @@ test("Digits: the diagram's input layer is row 1's picture, pixel for pixel", as
   expect(input.slice(0, 8).map((/** @type {number} */ v) => v * 16)).toEqual([0, 0, 5, 13, 9, 1, 0, 0]);
   const expected = input.map((/** @type {number} */ v) => (sequential(v).match(/\d+/g) ?? []).map(Number));
   colours.forEach((c, i) => c.forEach((v, k) => expect(Math.abs(v - expected[i][k]), `pixel ${i} channel ${k}`).toBeLessThanOrEqual(2)));
+});
+
+// The real tables: [label, preset, layers, iterations, the README's figure, how the Accuracy readout shows it].
+const TABLES = /** @type {const} */ ([
+  ['Breast cancer (569 tumours, 30 measurements)', 'breast-cancer', '30-8-1', 100, 95, /test ([\d.]+) %/],
+  ['Wine (178 wines, 13 measurements)', 'wine', '13-8-3', 100, 95, /test ([\d.]+) %/],
+  ['Diabetes (442 patients, progression)', 'diabetes', '10-8-1', 300, 0.4, /test (-?[\d.]+)$/],
+]);
+
+test('Breast cancer, Wine and Diabetes load from their files, with a quarter held out, and reach their stated figures as the command line does', async ({ page }) => {
+  for (const [label, name, layers, iterations, figure, pattern] of TABLES) {
+    await page.getByLabel('Dataset').selectOption({ label });
+    await expect.poll(() => page.locator('#network-description').textContent(), label).toContain(`Layers ${layers}:`);
+    await expect(page.getByLabel('Dataset')).toHaveValue(name);
+    await page.evaluate((n) => /** @type {any} */ (window).backpropLab.model.run(n), iterations);
+    await settled(page);
+    expect(await readout(page, 'Iteration'), label).toBe(iterations);
+    const shown = (await page.getByLabel('Accuracy').textContent()) ?? '';
+    if (name === 'diabetes') expect(shown).toMatch(/^R² /);
+    expect(Number(pattern.exec(shown)?.[1]), `${label}: ${shown}`).toBeGreaterThanOrEqual(figure);
+    expect(await readout(page, 'Loss'), label).toBe(cli(['train', '--preset', name, '--iterations', String(iterations)]).loss);
+    await expect(page.locator('#loss-chart')).toContainText('Test loss');
+  }
+});
+
+test("a link or a reload of Digits or a table brings its held-out rows back; a file that cannot be fetched is said where it was chosen", async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Wine (178 wines, 13 measurements)' });
+  await expect(page.getByLabel('Accuracy')).toContainText('test');
+  const link = await page.evaluate(async () => /** @type {any} */ (window).backpropLab.state());
+  expect(link.heldOut).toBe('wine');
+  await page.reload();
+  await expect(page.getByLabel('Accuracy')).toContainText('test');
+  await expect(page.getByLabel('Dataset')).toHaveValue('wine');
+
+  await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+  await expect(page.getByLabel('Accuracy')).toContainText('test');
+  await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.run(20));
+  await settled(page);
+  const loss = await readout(page, 'Loss');
+  await page.reload();
+  await expect(page.getByLabel('Dataset')).toHaveValue('digits');
+  await expect(page.getByLabel('Accuracy')).toContainText('test');
+  expect(await readout(page, 'Loss')).toBe(loss);
+
+  // A damaged file (a proxy's error page, say): the message says so at the Dataset field, and Digits stays.
+  await page.route('**/*.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body: '<html>Service unavailable' }));
+  await page.getByLabel('Dataset').selectOption({ label: 'Breast cancer (569 tumours, 30 measurements)' });
+  await expect(page.getByLabel('Dataset')).toHaveAttribute('aria-invalid', 'true');
+  const why = page.locator(`#${await page.getByLabel('Dataset').getAttribute('aria-describedby')}`);
+  await expect(why).toContainText("Breast cancer (569 tumours, 30 measurements)'s file could not be read");
+  await expect(page.getByLabel('Dataset')).toHaveValue('digits');
+  expect((await config(page)).layers).toEqual([64, 32, 10]);
 });

@@ -230,6 +230,7 @@ function snapshot() {
     s.accuracy = model.accuracy();
     s.testLoss = model.testLoss();
     s.testAccuracy = model.testAccuracy();
+    if (s.accuracy === undefined) [s.rSquared, s.testRSquared] = [model.rSquared(), model.testRSquared()];
     const h = model.history();
     s.history = historyPart(h.epochs, h.losses, 'history');
     const t = model.testHistory();

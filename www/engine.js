@@ -33,7 +33,7 @@ import { presetConfig } from './presets.js';
  * @typedef {{
  *   version: number, iteration: number, epoch: number, loss: number, diverged: number | undefined,
  *   handEdited: boolean, memoryBytes: number, playing: boolean, longestTurnMs: number,
- *   accuracy?: number, testLoss?: number, testAccuracy?: number,
+ *   accuracy?: number, testLoss?: number, testAccuracy?: number, rSquared?: number, testRSquared?: number,
  *   config?: Config, layout?: Layout,
  *   params?: Float64Array, grads?: Float64Array, nextRows?: [number, number],
  *   row?: number, rowValues?: Float64Array,
@@ -96,6 +96,8 @@ export class Engine {
     this.testLossValue = undefined;
     /** @type {number | undefined} */
     this.testAccuracyValue = undefined;
+    /** R² of the training and test rows, when their targets are numbers to fit. @type {[number | undefined, number | undefined]} */
+    this.rSquaredValues = [undefined, undefined];
     /** The engine's memory in bytes (in the worker). */
     this.memoryBytes = 0;
     /** The longest time (ms) the worker was busy without answering, since the previous snapshot. */
@@ -165,7 +167,10 @@ export class Engine {
     this.loss = s.loss;
     this.diverged = s.diverged;
     this.handEdited = s.handEdited;
-    if ('accuracy' in s) [this.accuracyValue, this.testLossValue, this.testAccuracyValue] = [s.accuracy, s.testLoss, s.testAccuracy];
+    if ('accuracy' in s) {
+      [this.accuracyValue, this.testLossValue, this.testAccuracyValue] = [s.accuracy, s.testLoss, s.testAccuracy];
+      this.rSquaredValues = [s.rSquared, s.testRSquared];
+    }
     this.memoryBytes = s.memoryBytes;
     this.longestTurnMs = s.longestTurnMs;
     if (s.config) this.config = s.config;
@@ -251,6 +256,11 @@ export class Engine {
 
   testAccuracy() {
     return this.testAccuracyValue;
+  }
+
+  /** How well the numbers are fitted (R²): the training rows', the test rows'; undefined for classes. */
+  rSquared() {
+    return this.rSquaredValues;
   }
 
   /** The run as saved JSON (docs/numerics.md's config plus iteration, weights, optimizer state). @returns {Promise<string>} */

@@ -185,7 +185,7 @@ export function startFrames(app, engine, views, controls) {
       controls.table.update(frame);
       weights.draw(frame);
       chart.update(engine.history(), engine.testLoss() !== undefined ? engine.testHistory() : null);
-      controls.training.showAccuracy(engine.accuracy(), config.data.inputs.length, engine.testAccuracy());
+      controls.training.showAccuracy(engine.accuracy(), config.data.inputs.length, engine.testAccuracy(), engine.rSquared());
     }
     if (!app.playing || now - describedAt > DESCRIBE_MS) {
       describedAt = now;

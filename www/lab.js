@@ -416,6 +416,29 @@ export class Model {
     return this.lab.accuracy();
   }
 
+  /** How well the rows' numbers are fitted (R²), or undefined when the targets are classes. */
+  rSquared() {
+    return this.lab.rSquared();
+  }
+
+  /** The same over the test rows, or undefined without them. */
+  testRSquared() {
+    return this.lab.testRSquared();
+  }
+
+  /**
+   * A real table's preset from its CSV file (see tables.js): its training rows and its held-out quarter.
+   * @param {string} name @param {string} text
+   * @returns {{ config: Config, test: { inputs: number[][], targets: number[][] } }}
+   */
+  static tablePreset(name, text) {
+    try {
+      return JSON.parse(Lab.tablePreset(String(name), String(text)));
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
   /**
    * The Digits preset (its training images) and its held-out images, from the engine.
    * @returns {{ config: Config, test: { inputs: number[][], targets: number[][] } }}

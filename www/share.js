@@ -1,7 +1,9 @@
 // The page's state as one JSON value, and as a link: the engine's saved run
 // (config, iteration, weights, optimizer state) plus what only the page
-// knows (the point set's settings), deflated and base64url-encoded in the
+// knows (where the test rows come from), deflated and base64url-encoded in the
 // URL fragment. A state of another format is refused, never half-read.
+
+import { HELD_OUT_DATASETS } from './tables.js';
 
 /** The format of states this page writes and reads. */
 export const FORMAT = 1;
@@ -10,7 +12,9 @@ export const LINK_PREFIX = '#s=';
 
 /**
  * @typedef {{ generator: string, points: number, noise: number, testShare: number }} PointSettings
- * @typedef {{ app: 'backprop-lab', format: number, saved: object, points: PointSettings | null }} State
+ * The state of the page: the saved run, and where its test rows come from (a
+ * point set's settings, or a dataset's name: tables.js), for they are not saved.
+ * @typedef {{ app: 'backprop-lab', format: number, saved: object, points: PointSettings | null, heldOut?: string }} State
  */
 
 /** @param {Uint8Array} bytes */
@@ -152,6 +156,9 @@ export function checked(text) {
   const p = value.points;
   if (p != null && (typeof p !== 'object' || typeof p.generator !== 'string' || ![p.points, p.noise, p.testShare].every(Number.isFinite))) {
     throw new Error('the state is damaged (its point settings cannot be read)');
+  }
+  if (value.heldOut != null && !HELD_OUT_DATASETS.some(([, name]) => name === value.heldOut)) {
+    throw new Error('the state is damaged (its dataset is not one this page knows)');
   }
   return value;
 }

@@ -13,6 +13,7 @@ import { Messages } from './messages.js';
 import { showError, clearError, withoutPath } from './fields.js';
 import { sig4 } from './format.js';
 import { byId } from './dom.js';
+import { heldOutPreset } from './tables.js';
 
 /**
  * @typedef {import('./lab.js').Config} Config
@@ -57,6 +58,8 @@ export function createStore(engine) {
     playing: false,
     /** The 2-D point set the data came from, with its test rows; null otherwise. @type {PointSet | null} */
     points: null,
+    /** The dataset whose held-out rows are the test rows ("digits", "wine", …: tables.js); null otherwise. @type {string | null} */
+    heldOut: null,
     /** "Ask the network": an input that is not a data row, or null. @type {number[] | null} */
     question: null,
     /** "Train to": the iteration being trained to, and where it started; null otherwise. @type {{ to: number, from: number } | null} */
@@ -85,7 +88,7 @@ export function createStore(engine) {
      * it must not read fields (read them before, as the learner left them).
      * @param {(config: Config) => void} edit @param {HTMLElement} field
      * @param {HTMLElement} [where] where the message goes, if not beside the field
-     * @param {{ test?: Rows | null, points?: PointSet | null }} [also] test rows to hold out with it, and the point set they come from
+     * @param {{ test?: Rows | null, points?: PointSet | null, heldOut?: string }} [also] test rows to hold out with it, and the point set or dataset they come from
      */
     change(edit, field, where, also = {}) {
       return serial(async () => {
@@ -99,9 +102,11 @@ export function createStore(engine) {
         }
         app.accept(field);
         messages.settled();
+        // New data that is not the point set's or the dataset's drops its test rows (the engine did).
         if (also.points !== undefined) app.points = also.points;
-        // New data that is not the point set's drops its test rows (the engine did).
         else if (app.points && engine.testLoss() === undefined) app.points = null;
+        if (also.heldOut !== undefined || also.points !== undefined) app.heldOut = also.heldOut ?? null;
+        else if (app.heldOut && engine.testLoss() === undefined) app.heldOut = null;
         if (app.selectedRow >= engine.config.data.inputs.length) app.selectedRow = 0;
         app.configChanged();
         app.render();
@@ -298,6 +303,7 @@ export function createStore(engine) {
         format: FORMAT,
         saved,
         points: p ? { generator: p.generator, points: p.points, noise: p.noise, testShare: p.testShare } : null,
+        ...(app.heldOut ? { heldOut: app.heldOut } : {}),
       };
     },
 
@@ -311,29 +317,36 @@ export function createStore(engine) {
         // A point set's test rows are drawn again from its settings and the seed.
         /** @type {PointSet | null} */
         let pointSet = null;
-        let pointsRefused = '';
+        /** Why the test rows could not be made, in a sentence. */
+        let refused = '';
         if (state.points) {
           const s = state.points;
           try {
             const seed = /** @type {any} */ (state.saved).seed ?? 1;
             pointSet = { ...s, test: Model.points(s.generator, s.points, s.noise, s.testShare, seed).test };
           } catch (e) {
-            pointsRefused = /** @type {Error} */ (e).message;
+            refused = `The point set's settings could not be used (${/** @type {Error} */ (e).message}): its training rows are here, without the held-out test rows.`;
           }
         }
-        const test = pointSet && pointSet.test.inputs.length > 0 ? pointSet.test : null;
+        // A dataset's held-out rows come from where the dataset does (tables.js).
+        let test = pointSet && pointSet.test.inputs.length > 0 ? pointSet.test : null;
+        let heldOut = state.heldOut ?? null;
+        if (heldOut) {
+          try {
+            test = (await heldOutPreset(heldOut)).test;
+          } catch (e) {
+            refused = `${/** @type {Error} */ (e).message.replace('; nothing changed.', '')}: the training rows are here, without the held-out test rows.`;
+            heldOut = null;
+          }
+        }
         await engine.request('open', { saved: state.saved, test });
         app.points = pointSet;
+        app.heldOut = heldOut;
         app.selectedRow = 0;
         app.hiddenActivation = activationsOf(engine.config).hidden;
         messages.settled();
-        if (pointsRefused) {
-          // The training rows stand alone: say so rather than drop the test rows unseen.
-          say(
-            `The point set's settings could not be used (${pointsRefused}): its training rows are here, without the held-out test rows.`,
-            'alert',
-          );
-        }
+        // The training rows stand alone: say so rather than drop the test rows unseen.
+        if (refused) say(refused, 'alert');
         app.configChanged();
         app.render();
       });

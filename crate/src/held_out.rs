@@ -50,6 +50,12 @@ impl Trainer {
         crate::metrics::accuracy(&self.network, data, pass)
     }
 
+    /// How well the test rows' numbers are fitted (R²), when they are not classes.
+    pub fn test_r_squared(&mut self) -> Option<f64> {
+        let (data, pass) = self.test.as_mut()?;
+        crate::metrics::r_squared(&self.network, data, pass)
+    }
+
     /// The test loss at the epochs the training history keeps.
     pub fn test_history(&self) -> &LossHistory {
         &self.test_history

@@ -24,6 +24,7 @@ pub mod rng;
 pub mod saved;
 pub mod schedule;
 pub mod snapshots;
+pub mod tables;
 pub mod trace;
 pub mod trainer;
 pub mod wasm;

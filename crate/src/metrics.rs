@@ -98,6 +98,43 @@ pub fn accuracy(network: &Network, data: &Dataset, pass: &mut Pass) -> Option<f6
     Some(right as f64 / rows.max(1) as f64)
 }
 
+/// The coefficient of determination of numbers fitted, 1 − Σ(y − ŷ)² /
+/// Σ(y − ȳ)², over every output (ȳ each output's mean): 1 is a perfect fit,
+/// 0 no better than the mean. None when the targets are classes, or when
+/// they do not vary (R² is then undefined).
+pub fn r_squared(network: &Network, data: &Dataset, pass: &mut Pass) -> Option<f64> {
+    if Classes::of(data).is_some() {
+        return None;
+    }
+    let (rows, k) = (data.rows(), data.target_width());
+    let targets = data.targets(0..rows);
+    let mut means = vec![0.0; k];
+    for row in targets.chunks(k) {
+        means.iter_mut().zip(row).for_each(|(m, t)| *m += t);
+    }
+    means.iter_mut().for_each(|m| *m /= rows.max(1) as f64);
+    let total: f64 = targets
+        .chunks(k)
+        .flat_map(|row| row.iter().zip(&means))
+        .map(|(t, m)| (t - m).powi(2))
+        .sum();
+    if total == 0.0 {
+        return None;
+    }
+    let last = network.layers().len() - 1;
+    let mut residual = 0.0;
+    network.forward_blocks(data.inputs(0..rows), 0..rows, pass, |block, pass| {
+        let t = data.targets(block);
+        residual += pass
+            .a(last)
+            .iter()
+            .zip(t)
+            .map(|(o, t)| (t - o).powi(2))
+            .sum::<f64>();
+    });
+    Some(1.0 - residual / total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,6 +144,36 @@ mod tests {
     fn accuracy_of(t: &Trainer) -> Option<f64> {
         let mut pass = Pass::new(t.network(), 64);
         accuracy(t.network(), t.config().data(), &mut pass)
+    }
+
+    #[test]
+    fn r_squared_is_one_for_a_perfect_fit_and_none_for_classes() {
+        let xor = Trainer::new(preset("xor").unwrap());
+        let mut pass = Pass::new(xor.network(), 64);
+        assert_eq!(
+            r_squared(xor.network(), xor.config().data(), &mut pass),
+            None
+        );
+        // A linear network fitted exactly: y = 2x + 1, set by hand.
+        let mut value = crate::presets::preset_value("xor").unwrap();
+        value["layers"] = serde_json::json!([1, 1]);
+        value["activations"] = serde_json::json!("linear");
+        value["loss"] = serde_json::json!("mse");
+        value["data"] =
+            serde_json::json!({"inputs": [[0.0], [1.0], [2.0]], "targets": [[1.0], [3.0], [5.0]]});
+        let mut t = Trainer::new(crate::config::Config::from_value(&value).unwrap());
+        t.set_param(0, 2.0).unwrap();
+        t.set_param(1, 1.0).unwrap();
+        let mut pass = Pass::new(t.network(), 64);
+        let r2 = r_squared(t.network(), t.config().data(), &mut pass).unwrap();
+        assert!((r2 - 1.0).abs() < 1e-15, "{r2}");
+        t.set_param(0, 0.0).unwrap();
+        t.set_param(1, 3.0).unwrap(); // the mean: R² = 0
+        let mut pass = Pass::new(t.network(), 64);
+        assert_eq!(
+            r_squared(t.network(), t.config().data(), &mut pass),
+            Some(0.0)
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::dataset::truth_table;
 use crate::rng::Mt19937;
 
 /// Every preset name, in the order the page offers them.
-pub const NAMES: [&str; 24] = [
+pub const NAMES: [&str; 27] = [
     "xor",
     "and",
     "or",
@@ -24,6 +24,9 @@ pub const NAMES: [&str; 24] = [
     "comparator-2",
     "iris",
     "digits",
+    "breast-cancer",
+    "wine",
+    "diabetes",
     "circle",
     "quadrants",
     "gaussians",
@@ -38,6 +41,11 @@ pub const NAMES: [&str; 24] = [
 /// Presets whose data the engine itself hands the page (`Lab.digits`), so
 /// that the page's presets.json does not carry it a second time.
 pub const SHIPPED_BY_THE_ENGINE: [&str; 1] = ["digits"];
+
+/// Presets whose CSV file the page fetches when they are chosen and hands
+/// the engine (`Lab.tablePreset`): not in presets.json nor in the page's
+/// engine, which they would make half as large again.
+pub const FETCHED_BY_THE_PAGE: [&str; 3] = crate::tables::NAMES;
 
 /// The benchmark workloads (README, "Speed"), also presets: fixed, so that
 /// figures compare across commits.
@@ -247,6 +255,9 @@ pub fn preset_value(name: &str) -> Option<Value> {
         ),
         "iris" => iris(),
         "digits" => crate::digits::preset(),
+        // Not in the page's engine: the page fetches the tables' files.
+        #[cfg(not(target_arch = "wasm32"))]
+        name if crate::tables::NAMES.contains(&name) => crate::tables::config(name)?,
         name if crate::points::Generator::from_name(name).is_some() => {
             point_set(crate::points::Generator::from_name(name).expect("just found"))
         }

@@ -113,6 +113,16 @@ impl Lab {
         json!({ "config": crate::digits::preset(), "test": crate::digits::rows(true) }).to_string()
     }
 
+    /// A real table's preset (crate::tables: "breast-cancer", "wine",
+    /// "diabetes") made from its CSV file, which the page fetches: JSON
+    /// `{"config", "test"}`. A file that cannot be read is an error.
+    #[wasm_bindgen(js_name = tablePreset)]
+    pub fn table_preset(name: &str, text: &str) -> Result<String, JsError> {
+        Ok(crate::tables::preset(name, text)
+            .map_err(error)?
+            .to_string())
+    }
+
     /// The engine's limits, as JSON: what a config, a file or the boundary may be.
     pub fn limits() -> String {
         use crate::config as c;
@@ -296,6 +306,14 @@ impl Lab {
         crate::metrics::accuracy(self.trainer.network(), data, &mut self.scratch.table_pass)
     }
 
+    /// How well the rows' numbers are fitted (R², `metrics.rs`); undefined
+    /// when the targets are classes.
+    #[wasm_bindgen(js_name = rSquared)]
+    pub fn r_squared(&mut self) -> Option<f64> {
+        let data = self.trainer.config().data();
+        crate::metrics::r_squared(self.trainer.network(), data, &mut self.scratch.table_pass)
+    }
+
     /// The truth table of a Boolean expression, as JSON: `{"variables":
     /// ["a", …], "inputs": [[…]], "targets": [[…]]}`; the error names the
     /// column where reading failed.
@@ -405,6 +423,12 @@ impl Lab {
     #[wasm_bindgen(js_name = testAccuracy)]
     pub fn test_accuracy(&mut self) -> Option<f64> {
         self.trainer.test_accuracy()
+    }
+
+    /// How well the test rows' numbers are fitted (R²), when they are not classes.
+    #[wasm_bindgen(js_name = testRSquared)]
+    pub fn test_r_squared(&mut self) -> Option<f64> {
+        self.trainer.test_r_squared()
     }
 
     /// The epochs of the loss history (a view).

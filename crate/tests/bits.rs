@@ -8,6 +8,7 @@
 //! run in Node (`npm test`), it checks that wasm gives the very same bits.
 
 use backprop_lab::presets::{preset_value, NAMES};
+use backprop_lab::tables;
 use backprop_lab::{Config, Trainer};
 use serde_json::{json, Value};
 
@@ -63,7 +64,12 @@ fn extra_configs() -> Vec<(String, Value)> {
 fn cases() -> Vec<(String, Value)> {
     let mut cases: Vec<(String, Value)> = NAMES
         .iter()
-        .map(|n| (n.to_string(), preset_value(n).unwrap()))
+        .map(|n| {
+            (
+                n.to_string(),
+                preset_value(n).or_else(|| tables::config(n)).unwrap(),
+            )
+        })
         .collect();
     cases.extend(extra_configs());
     cases

@@ -7,7 +7,7 @@ mod common;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use backprop_lab::presets::{preset_value, NAMES};
+use backprop_lab::presets::NAMES;
 use common::trainer;
 use serde_json::json;
 
@@ -55,7 +55,7 @@ fn steps_after_the_first_allocate_nothing() {
     for name in NAMES {
         for update in &updates {
             for optimizer in &optimizers {
-                let mut value = preset_value(name).unwrap();
+                let mut value = common::any_preset(name);
                 value["update"] = update.clone();
                 value["optimizer"] = optimizer.clone();
                 value["stop_loss"] = json!(1e-12);

@@ -89,7 +89,7 @@ fn check_trace_then_step(t: &mut Trainer, label: &str) {
 #[test]
 fn every_preset_traces_exactly_what_it_steps() {
     for name in NAMES {
-        let mut t = Trainer::new(preset(name).unwrap());
+        let mut t = trainer(common::any_preset(name));
         for k in 0..6 {
             check_trace_then_step(&mut t, &format!("{name} iteration {k}"));
         }

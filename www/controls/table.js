@@ -4,8 +4,9 @@
 
 import { presetConfig } from '../presets.js';
 import { byId } from '../dom.js';
-import { Model, replaceConfig } from '../lab.js';
+import { replaceConfig } from '../lab.js';
 import { GENERATORS } from './points.js';
+import { HELD_OUT_DATASETS, heldOutPreset } from '../tables.js';
 import { errorTint } from '../colors.js';
 import { short, exact } from '../format.js';
 import { parseNumber } from '../fields.js';
@@ -38,8 +39,6 @@ const DATASETS = [
   ['2-bit comparator (a<b, a=b, a>b)', 'comparator-2', false],
   ['Iris (150 flowers, 3 species)', 'iris', true],
 ];
-/** The handwritten digits: the engine hands over their images (and the held-out quarter). */
-const DIGITS = ['Digits (1,797 handwritten 8×8)', 'digits'];
 
 /** @param {App} app */
 export function setupTable(app) {
@@ -51,10 +50,9 @@ export function setupTable(app) {
   const wholeConfig = new Set(DATASETS.filter(([, , whole]) => whole).map(([, name]) => name));
 
   for (const [label, name] of DATASETS) select.add(new Option(label, name));
-  select.add(new Option(DIGITS[0], DIGITS[1]));
+  for (const [label, name] of HELD_OUT_DATASETS) select.add(new Option(label, name));
   for (const [label, name] of GENERATORS) select.add(new Option(label, name));
-  /** The digits' training data as JSON, read once, to recognise it. */
-  let digitsData = '';
+  const heldOut = new Set(HELD_OUT_DATASETS.map(([, name]) => name));
   const generators = new Set(GENERATORS.map(([, name]) => name));
   const custom = new Option('Custom', 'custom');
   custom.disabled = true;
@@ -66,10 +64,16 @@ export function setupTable(app) {
       if (!(await app.choosePoints(name, select))) select.value = datasetOf(app.model.config);
       return;
     }
-    if (name === DIGITS[1]) {
-      const { config, test } = Model.digits();
-      digitsData = JSON.stringify(config.data);
-      if (!(await app.change((c) => replaceConfig(c, config), select, undefined, { test, points: null }))) select.value = datasetOf(app.model.config);
+    if (heldOut.has(name)) {
+      let preset;
+      try {
+        preset = await heldOutPreset(name);
+      } catch (e) {
+        select.value = datasetOf(app.model.config);
+        return app.refuse(select, /** @type {Error} */ (e).message, errors);
+      }
+      const { config, test } = preset;
+      if (!(await app.change((c) => replaceConfig(c, config), select, undefined, { test, points: null, heldOut: name }))) select.value = datasetOf(app.model.config);
       return;
     }
     const data = JSON.parse(presetData.get(name) ?? 'null');
@@ -87,9 +91,9 @@ export function setupTable(app) {
   /** @param {Config} config */
   function datasetOf(config) {
     if (app.points) return app.points.generator;
+    if (app.heldOut) return app.heldOut;
     const json = JSON.stringify(config.data);
     for (const [name, data] of presetData) if (data === json) return name;
-    if (json === digitsData) return DIGITS[1];
     return 'custom';
   }
 

@@ -163,14 +163,18 @@ export function setupTraining(app) {
   }
 
   /**
-   * The share of rows classified right, as a percentage with its count, or a
-   * dash when the targets are numbers to fit; with test rows, their share too.
+   * The share of rows classified right, as a percentage with its count; with
+   * test rows, their share too. Numbers to fit show how well they are fitted
+   * (R², 1 a perfect fit, 0 no better than their mean) instead.
    * @param {number | undefined} accuracy @param {number} rows @param {number | undefined} [test]
+   * @param {[number | undefined, number | undefined]} [rSquared] the training and test rows' R²
    */
-  function showAccuracy(accuracy, rows, test) {
+  function showAccuracy(accuracy, rows, test, rSquared = [undefined, undefined]) {
     const pct = (/** @type {number} */ a) => `${(100 * a).toFixed(1)} %`;
     let text = accuracy === undefined ? '–' : `${pct(accuracy)} (${Math.round(accuracy * rows)} of ${rows})`;
     if (accuracy !== undefined && test !== undefined) text = `${pct(accuracy)} · test ${pct(test)}`;
+    const [fit, testFit] = rSquared;
+    if (accuracy === undefined && fit !== undefined) text = `R² ${fit.toFixed(3)}${testFit === undefined ? '' : ` · test ${testFit.toFixed(3)}`}`;
     if (readouts.accuracy.textContent !== text) readouts.accuracy.textContent = text;
   }
 

@@ -5,6 +5,16 @@ use backprop_lab::rng::Mt19937;
 use backprop_lab::{Config, Trainer};
 use serde_json::{json, Value};
 
+/// Any preset's config, the real tables' too: the page's engine leaves their
+/// files out (the page fetches them), so tests in wasm read them here.
+#[allow(dead_code)]
+pub fn any_preset(name: &str) -> Value {
+    let table = || backprop_lab::tables::config(name);
+    backprop_lab::presets::preset_value(name)
+        .or_else(table)
+        .unwrap()
+}
+
 pub fn config(value: Value) -> Config {
     Config::from_value(&value).unwrap_or_else(|e| panic!("{e}\n{value}"))
 }
