@@ -1,7 +1,7 @@
 // Datasets: every preset loads and trains; a Boolean expression fills the
 // table; a CSV loads (or, with a mistake, says where and keeps the old data);
 // Iris reaches 95 % training accuracy.
-import { test, expect, readout, commit, settled } from './fixtures.js';
+import { test, expect, readout, commit, settled, train } from './fixtures.js';
 import { cli } from './cli.js';
 import AxeBuilder from '@axe-core/playwright';
 import { sequential } from '../www/colors.js';
@@ -368,6 +368,34 @@ test("Digits: the diagram's input layer is row 1's picture, pixel for pixel", as
   expect(input.slice(0, 8).map((/** @type {number} */ v) => v * 16)).toEqual([0, 0, 5, 13, 9, 1, 0, 0]);
   const expected = input.map((/** @type {number} */ v) => (sequential(v).match(/\d+/g) ?? []).map(Number));
   colours.forEach((c, i) => c.forEach((v, k) => expect(Math.abs(v - expected[i][k]), `pixel ${i} channel ${k}`).toBeLessThanOrEqual(2)));
+});
+
+test('Digits: ten labelled output bars as long as ŷ; each row of the table shows its picture and its digit; the README picture (docs/digits.png)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+  await expect.poll(() => page.locator('#network-description').textContent()).toContain('Layers 64-32-10:');
+  await train(page, 300);
+  await settled(page);
+  // Row 1 is a 0: after 300 iterations its bar "0" is full, the bar "1" empty (the bar's colour 90 % along each).
+  const { bars, ink } = await page.evaluate(() => {
+    const app = /** @type {any} */ (window).backpropLab;
+    const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById('network-canvas'));
+    const ctx = canvas.getContext('2d');
+    const dpr = window.devicePixelRatio || 1;
+    const outputs = app.network.placement.columns.at(-1);
+    const at = (/** @type {any} */ s) => Array.from(ctx?.getImageData(Math.round((s.x + s.r + 18 + 0.9 * 64) * dpr), Math.round(s.y * dpr), 1, 1).data ?? []).slice(0, 3);
+    const cell = /** @type {HTMLCanvasElement} */ (document.querySelector('#data-table tr[data-row="0"] canvas'));
+    const pixel = Array.from(cell.getContext('2d')?.getImageData(3, 0, 1, 1).data ?? []).slice(0, 3);
+    return { bars: outputs.map(at), ink: { pixel, value: app.model.config.data.inputs[0][3] } };
+  });
+  const barColour = (sequential(0.3).match(/\d+/g) ?? []).map(Number);
+  const near = (/** @type {number[]} */ a, /** @type {number[]} */ b) => a.every((v, k) => Math.abs(v - b[k]) <= 2);
+  expect(near(bars[0], barColour), `bar 0: ${bars[0]}`).toBe(true);
+  expect(near(bars[1], barColour), `bar 1: ${bars[1]}`).toBe(false);
+  await expect(page.getByRole('img', { name: 'Picture of row 1: a 0' })).toBeVisible();
+  await expect(page.locator('#data-table tr[data-row="0"] .row-label')).toHaveText('0');
+  expect(near(ink.pixel, (sequential(ink.value).match(/\d+/g) ?? []).map(Number)), `row 1, pixel 4: ${ink.pixel}`).toBe(true);
+  await page.screenshot({ path: 'docs/digits.png' });
 });
 
 // The real tables: [label, preset, layers, iterations, the README's figure, how the Accuracy readout shows it].

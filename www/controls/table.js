@@ -7,7 +7,7 @@ import { byId } from '../dom.js';
 import { replaceConfig } from '../lab.js';
 import { GENERATORS } from './points.js';
 import { HELD_OUT_DATASETS, heldOutPreset } from '../tables.js';
-import { errorTint } from '../colors.js';
+import { errorTint, sequential } from '../colors.js';
 import { short, exact } from '../format.js';
 import { parseNumber } from '../fields.js';
 
@@ -223,6 +223,7 @@ export function setupTable(app) {
       if (cls) cell.className = cls;
       hr.append(cell);
     };
+    if (isPicture(shape.nx)) th('Picture');
     for (let c = 0; c < shape.nx; c++) th(`x${c + 1}`);
     for (let c = 0; c < shape.ny; c++) th(`y${c + 1}`, c === 0 ? 'target first' : 'target');
     for (let c = 0; c < shape.ny; c++) th(`ŷ${c + 1}`, c === 0 ? 'prediction' : '');
@@ -234,7 +235,7 @@ export function setupTable(app) {
     remove.append(hiddenText);
     hr.append(remove);
     head.replaceChildren(hr);
-    const span = String(2 * shape.ny + shape.nx + 1);
+    const span = String(2 * shape.ny + shape.nx + 1 + (isPicture(shape.nx) ? 1 : 0));
     for (const spacer of [topSpacer, bottomSpacer]) /** @type {HTMLTableCellElement} */ (spacer.cells[0]).colSpan = Number(span);
   }
 
@@ -309,6 +310,20 @@ export function setupTable(app) {
       tr.insertCell().append(input);
       inputs.push(input);
     };
+    /** @type {RowView['picture']} */
+    let picture = null;
+    if (isPicture(shape.nx)) {
+      const canvas = document.createElement('canvas');
+      [canvas.width, canvas.height] = [PICTURE, PICTURE];
+      canvas.className = 'row-picture';
+      canvas.setAttribute('role', 'img');
+      const label = document.createElement('span');
+      label.className = 'row-label';
+      const td = tr.insertCell();
+      td.className = 'picture';
+      td.append(canvas, label);
+      picture = { canvas, label, drawn: '' };
+    }
     for (let c = 0; c < shape.nx; c++) cell('inputs', c, 'x');
     for (let c = 0; c < shape.ny; c++) cell('targets', c, 'y');
     /** @type {HTMLTableCellElement[]} */
@@ -330,7 +345,7 @@ export function setupTable(app) {
     button.setAttribute('aria-label', `Remove row ${r + 1}`);
     button.title = `Remove row ${r + 1}`;
     tr.insertCell().append(button);
-    return { tr, inputs, yHats, texts: [], tints: [] };
+    return { tr, inputs, yHats, texts: [], tints: [], picture };
   }
 
   /** The cells of the rows shown take the config's values, except one refused. @param {Config} config */
@@ -342,6 +357,7 @@ export function setupTable(app) {
         const value = String(side[r][Number(input.dataset.c)]);
         if (input.value !== value) input.value = value;
       }
+      if (row.picture) drawPicture(row.picture, r, config.data.inputs[r], config.data.targets[r]);
     });
   }
 
@@ -392,8 +408,43 @@ const OVERSCAN = 8;
 /**
  * One row in the page: its element, cells, and what its ŷ cells show (so
  * that only changes touch the DOM).
- * @typedef {{ tr: HTMLTableRowElement, inputs: HTMLInputElement[], yHats: HTMLTableCellElement[], texts: string[], tints: string[] }} RowView
+ * @typedef {{
+ *   tr: HTMLTableRowElement, inputs: HTMLInputElement[], yHats: HTMLTableCellElement[], texts: string[], tints: string[],
+ *   picture: { canvas: HTMLCanvasElement, label: HTMLElement, drawn: string } | null,
+ * }} RowView
  */
+
+/** Pixels per side of inputs that form a square picture (Digits: 64 inputs). */
+const PICTURE = 8;
+
+/** Whether a row of `inputs` values is a square picture, shown beside its label. @param {number} inputs */
+function isPicture(inputs) {
+  return inputs === PICTURE * PICTURE;
+}
+
+/**
+ * A row's picture (each input a pixel, on the diagram's scale) and its label:
+ * the class its targets name (Digits: the digit), or its targets.
+ * @param {NonNullable<RowView['picture']>} picture @param {number} r @param {number[]} inputs @param {number[]} targets
+ */
+function drawPicture(picture, r, inputs, targets) {
+  const key = `${inputs.join()}|${targets.join()}`;
+  if (picture.drawn === key) return;
+  picture.drawn = key;
+  const ctx = picture.canvas.getContext('2d');
+  if (ctx) {
+    const image = ctx.createImageData(PICTURE, PICTURE);
+    inputs.forEach((v, i) => {
+      const [red, green, blue] = (sequential(Math.max(0, Math.min(1, v))).match(/\d+/g) ?? []).map(Number);
+      image.data.set([red, green, blue, 255], 4 * i);
+    });
+    ctx.putImageData(image, 0, 0);
+  }
+  const oneHot = targets.every((t) => t === 0 || t === 1) && targets.filter((t) => t === 1).length === 1;
+  const label = oneHot ? String(targets.indexOf(1)) : targets.map(short).join(', ');
+  picture.label.textContent = label;
+  picture.canvas.setAttribute('aria-label', `Picture of row ${r + 1}: ${oneHot ? `a ${label}` : label}`);
+}
 
 /** A row that stands in for rows not in the page. */
 function spacerRow() {

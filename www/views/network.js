@@ -8,6 +8,8 @@ import { sig4, short } from '../format.js';
 
 /** Pixels per side of inputs that form a square picture (Digits: 64 inputs). */
 const PICTURE = 8;
+/** The longest bar of a picture's class (Digits' outputs: ŷ = 1), in pixels. */
+const BAR = 64;
 /** Inputs and outputs are labelled with their values up to this many neurons. */
 const LABELLED = 16;
 const LABEL_FONT = '12px system-ui, sans-serif';
@@ -287,9 +289,10 @@ export class NetworkView {
     // the diagram does not shift from frame to frame.
     const reserve = (/** @type {string} */ name) => ctx.measureText(`${name} = -0.000`).width;
     const cap = width / 4;
+    const right = isPictureClasses(frame.sizes) ? ctx.measureText('9 1.00').width + BAR + 18 : Math.max(widest(outputLabels), reserve('ŷ1'));
     return {
       left: Math.min(cap, Math.max(widest(inputLabels), reserve('x1')) + 30),
-      right: Math.min(cap, Math.max(widest(outputLabels), reserve('ŷ1')) + 34),
+      right: Math.min(cap, right + 34),
     };
   }
 
@@ -528,7 +531,8 @@ export class NetworkView {
       inputs.forEach((s, i) => ctx.fillText(`x${i + 1} = ${short(frame.input[i])}`, s.x - s.r - 6, s.y));
     }
     const outputs = layout.columns[columns - 1];
-    if (outputs.length <= LABELLED) {
+    if (isPictureClasses(frame.sizes)) this.#drawClassBars(ctx, outputs, frame);
+    else if (outputs.length <= LABELLED) {
       const last = frame.rowValues.length - outputs.length;
       ctx.textAlign = 'left';
       outputs.forEach((s, j) => {
@@ -556,6 +560,34 @@ export class NetworkView {
         ctx.fillText(label, x, y);
       }
     }
+  }
+
+  /**
+   * A picture's classes (Digits): each output as its digit and a bar as long
+   * as its probability, the answer's in bold.
+   * @param {CanvasRenderingContext2D} ctx @param {Spot[]} outputs @param {Frame} frame
+   */
+  #drawClassBars(ctx, outputs, frame) {
+    const last = frame.rowValues.length - outputs.length;
+    const p = Array.from(frame.rowValues.subarray(last));
+    const answer = p.indexOf(Math.max(...p));
+    ctx.textAlign = 'left';
+    outputs.forEach((s, j) => {
+      const x = s.x + s.r + 6;
+      ctx.font = j === answer ? `600 ${LABEL_FONT}` : LABEL_FONT;
+      ctx.fillStyle = this.colors.text;
+      ctx.fillText(String(j), x, s.y);
+      const barX = x + 12;
+      const h = Math.max(3, Math.min(12, 1.2 * s.r));
+      ctx.globalAlpha = 0.25;
+      ctx.fillRect(barX, s.y - h / 2, BAR, h);
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = sequential(0.3);
+      ctx.fillRect(barX, s.y - h / 2, BAR * Math.min(1, Math.max(0, p[j] || 0)), h);
+      ctx.fillStyle = this.colors.text;
+      ctx.fillText((p[j] || 0).toFixed(2), barX + BAR + 4, s.y);
+    });
+    ctx.font = LABEL_FONT;
   }
 
   /** Shows the tooltip for what is under the pointer. */
@@ -621,6 +653,11 @@ export class NetworkView {
       `gradient ∂L/∂w = ${sig4(frame.grads[best.index])}`,
     ].join('\n');
   }
+}
+
+/** Whether the net reads a square picture into ten classes (Digits), whose outputs are drawn as bars. @param {number[]} sizes */
+function isPictureClasses(sizes) {
+  return sizes[0] === PICTURE * PICTURE && sizes[sizes.length - 1] === 10;
 }
 
 /** @param {number} x @param {number} y @param {Line} l */
