@@ -165,6 +165,8 @@ try {
   await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
   await page.waitForFunction(() => /** @type {any} */ (window).backpropLab.model.config?.layers?.[0] === 64);
   await page.evaluate(() => /** @type {any} */ (window).backpropLab.idle());
+  // The readout shows the untrained network's test accuracy (about 10 %), not the last dataset's.
+  await page.waitForFunction(() => Number(/test ([\d.]+) %/.exec(document.getElementById('accuracy')?.textContent ?? '')?.[1] ?? 100) < 50);
   await page.getByLabel('Auto').check();
   const digits = await page.evaluate(async () => {
     const accuracy = /** @type {HTMLElement} */ (document.getElementById('accuracy'));

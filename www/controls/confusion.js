@@ -27,22 +27,77 @@ export function setupConfusion(app, ask) {
   const onDiagram = byId('ask-on-diagram', HTMLInputElement);
   let shown = /** @type {Confusion | null} */ (null);
   let wanted = false;
+  // While playing the matrices come ten times a second: the tables and the
+  // gallery's buttons are made once and then only their changes are written.
+  /** The matrices' tables, for `shape` (classes, and whether there are test rows). */
+  let tables = { shape: '', fill: /** @type {((confusion: Confusion) => void)[]} */ ([]) };
+  /** The gallery's buttons by test row. @type {Map<number, HTMLElement>} */
+  let buttons = new Map();
 
-  /** One matrix as a table: true class by row, predicted by column, the diagonal marked. @param {string} caption @param {number[]} counts @param {number} k */
-  function table(caption, counts, k) {
+  /**
+   * One matrix as a table (true class by row, predicted by column, the
+   * diagonal marked) and the function that writes its counts into it.
+   * @param {string} caption @param {number} k @returns {[HTMLElement, (counts: number[]) => void]}
+   */
+  function table(caption, k) {
     const head = el('tr', el('th', 'true ↓ predicted →'), ...Array.from({ length: k }, (_, j) => el('th', String(j))));
-    const rows = Array.from({ length: k }, (_, i) => {
-      const cells = Array.from({ length: k }, (_, j) => {
-        const td = el('td', String(counts[i * k + j]));
-        if (i === j) td.className = 'diagonal';
-        else if (counts[i * k + j] > 0) td.className = 'wrong';
-        return td;
+    const cells = Array.from({ length: k * k }, () => el('td', ''));
+    const rows = Array.from({ length: k }, (_, i) => el('tr', el('th', String(i)), ...cells.slice(i * k, (i + 1) * k)));
+    const title = el('caption', '');
+    /** @param {HTMLElement} node @param {string} text */
+    const write = (node, text) => {
+      if (node.textContent !== text) node.textContent = text;
+    };
+    /** @param {number[]} counts */
+    const fill = (counts) => {
+      cells.forEach((td, n) => {
+        write(td, String(counts[n]));
+        const kind = n % (k + 1) === 0 ? 'diagonal' : counts[n] > 0 ? 'wrong' : '';
+        if (td.className !== kind) td.className = kind;
       });
-      return el('tr', el('th', String(i)), ...cells);
+      const total = counts.reduce((a, b) => a + b, 0);
+      const right = Array.from({ length: k }, (_, i) => counts[i * k + i]).reduce((a, b) => a + b, 0);
+      write(title, `${caption}: ${right} of ${total} right`);
+    };
+    return [el('table', title, el('thead', head), el('tbody', ...rows)), fill];
+  }
+
+  /** The matrices' tables for this shape, made when it changes. @param {Confusion} confusion */
+  function showMatrices(confusion) {
+    const k = confusion.classes;
+    const shape = `${k} ${Boolean(confusion.test)}`;
+    if (tables.shape !== shape) {
+      const [train, fillTrain] = table('Training rows', k);
+      const test = confusion.test ? table('Test rows', k) : null;
+      matrices.replaceChildren(train, ...(test ? [test[0]] : []));
+      tables = { shape, fill: [(c) => fillTrain(c.train), ...(test ? [(/** @type {Confusion} */ c) => test[1](c.test ?? [])] : [])] };
+    }
+    for (const fill of tables.fill) fill(confusion);
+  }
+
+  /** A button for a misclassified test image: a click asks the network about it. @param {Confusion['wrong'][number]} w */
+  function imageButton(w) {
+    const button = el('button', picture(w.input), el('span', `${w.predicted} (is ${w.actual})`));
+    button.setAttribute('aria-label', `Test image ${w.row + 1}: predicted ${w.predicted}, is ${w.actual}`);
+    button.addEventListener('click', () => {
+      ask.ask(w.input);
+      onDiagram.checked = true;
+      app.showQuestion(true);
     });
-    const total = counts.reduce((a, b) => a + b, 0);
-    const right = Array.from({ length: k }, (_, i) => counts[i * k + i]).reduce((a, b) => a + b, 0);
-    return el('table', el('caption', `${caption}: ${right} of ${total} right`), el('thead', head), el('tbody', ...rows));
+    return button;
+  }
+
+  /** The gallery: buttons kept for the images still misclassified the same way, made for the new ones. @param {Confusion} confusion */
+  function showGallery(confusion) {
+    const next = new Map();
+    for (const w of confusion.wrong) {
+      const key = w.row * 100 + w.predicted;
+      next.set(key, buttons.get(key) ?? imageButton(w));
+    }
+    const same = next.size === buttons.size && [...next.keys()].every((key, n) => [...buttons.keys()][n] === key);
+    buttons = next;
+    if (same && next.size > 0) return;
+    images.replaceChildren(...(next.size > 0 ? next.values() : [el('p', 'No test image is misclassified.')]));
   }
 
   /** An image of 64 inputs in [0, 1] as an 8 × 8 picture. @param {number[]} input */
@@ -73,27 +128,15 @@ export function setupConfusion(app, ask) {
       region.hidden = !wanted;
       gallery.hidden = !wanted || config.layers[0] !== 64;
       if (!wanted) shown = null;
+      // New data: the gallery's images are other images.
+      buttons = new Map();
     },
     /** Draws the latest matrices (once each). @param {Confusion | null} confusion */
     update(confusion) {
       if (!wanted || !confusion || confusion === shown) return;
       shown = confusion;
-      const k = confusion.classes;
-      matrices.replaceChildren(table('Training rows', confusion.train, k), ...(confusion.test ? [table('Test rows', confusion.test, k)] : []));
-      if (gallery.hidden) return;
-      images.replaceChildren(
-        ...confusion.wrong.map((w) => {
-          const button = el('button', picture(w.input), el('span', `${w.predicted} (is ${w.actual})`));
-          button.setAttribute('aria-label', `Test image ${w.row + 1}: predicted ${w.predicted}, is ${w.actual}`);
-          button.addEventListener('click', () => {
-            ask.ask(w.input);
-            onDiagram.checked = true;
-            app.showQuestion(true);
-          });
-          return button;
-        }),
-      );
-      if (confusion.wrong.length === 0) images.replaceChildren(el('p', 'No test image is misclassified.'));
+      showMatrices(confusion);
+      if (!gallery.hidden) showGallery(confusion);
     },
   };
 }

@@ -45,6 +45,9 @@ export function setupTable(app) {
   const table = byId('data-table', HTMLTableElement);
   const select = byId('dataset', HTMLSelectElement);
   const errors = byId('data-errors');
+  // Pictures (Digits) show as pictures; their 64 pixel columns, thousands of fields, only when asked for.
+  const pixelValues = byId('pixel-values', HTMLInputElement);
+  const pixelToggle = byId('pixel-values-toggle');
   /** @type {Map<string, string>} preset name -> its data as JSON */
   const presetData = new Map(DATASETS.map(([, name]) => [name, JSON.stringify(presetConfig(name).data)]));
   const wholeConfig = new Set(DATASETS.filter(([, , whole]) => whole).map(([, name]) => name));
@@ -173,7 +176,10 @@ export function setupTable(app) {
   body.append(topSpacer, bottomSpacer);
   /** @type {Map<number, RowView>} rendered rows by index */
   const shownRows = new Map();
-  let shape = { rows: 0, nx: 0, ny: 0 };
+  let shape = { rows: 0, nx: 0, ny: 0, pixels: false };
+  /** The input columns the table shows: none for pictures, unless their pixel values are asked for. */
+  const inputColumns = () => (isPicture(shape.nx) && !shape.pixels ? 0 : shape.nx);
+  pixelValues.addEventListener('change', () => render(app.model.config));
   let rowHeight = 0;
 
   // New rows in view: the next frame writes their ŷ (the worker sends the rows in view).
@@ -197,9 +203,10 @@ export function setupTable(app) {
   /** Rebuilds the table when its shape changed, else refreshes its values. @param {Config} config */
   function render(config) {
     const { inputs, targets } = config.data;
-    const next = { rows: inputs.length, nx: inputs[0].length, ny: targets[0].length };
-    if (next.rows !== shape.rows || next.nx !== shape.nx || next.ny !== shape.ny) {
-      const columns = next.nx !== shape.nx || next.ny !== shape.ny;
+    const next = { rows: inputs.length, nx: inputs[0].length, ny: targets[0].length, pixels: pixelValues.checked };
+    pixelToggle.hidden = !isPicture(next.nx);
+    if (next.rows !== shape.rows || next.nx !== shape.nx || next.ny !== shape.ny || next.pixels !== shape.pixels) {
+      const columns = next.nx !== shape.nx || next.ny !== shape.ny || next.pixels !== shape.pixels;
       shape = next;
       if (columns) {
         buildHead();
@@ -224,7 +231,7 @@ export function setupTable(app) {
       hr.append(cell);
     };
     if (isPicture(shape.nx)) th('Picture');
-    for (let c = 0; c < shape.nx; c++) th(`x${c + 1}`);
+    for (let c = 0; c < inputColumns(); c++) th(`x${c + 1}`);
     for (let c = 0; c < shape.ny; c++) th(`y${c + 1}`, c === 0 ? 'target first' : 'target');
     for (let c = 0; c < shape.ny; c++) th(`ŷ${c + 1}`, c === 0 ? 'prediction' : '');
     const remove = document.createElement('th');
@@ -235,7 +242,7 @@ export function setupTable(app) {
     remove.append(hiddenText);
     hr.append(remove);
     head.replaceChildren(hr);
-    const span = String(2 * shape.ny + shape.nx + 1 + (isPicture(shape.nx) ? 1 : 0));
+    const span = String(2 * shape.ny + inputColumns() + 1 + (isPicture(shape.nx) ? 1 : 0));
     for (const spacer of [topSpacer, bottomSpacer]) /** @type {HTMLTableCellElement} */ (spacer.cells[0]).colSpan = Number(span);
   }
 
@@ -313,18 +320,18 @@ export function setupTable(app) {
     /** @type {RowView['picture']} */
     let picture = null;
     if (isPicture(shape.nx)) {
-      const canvas = document.createElement('canvas');
-      [canvas.width, canvas.height] = [PICTURE, PICTURE];
-      canvas.className = 'row-picture';
-      canvas.setAttribute('role', 'img');
+      // An image, not a canvas: dozens of canvases in a scrolled table each cost the compositor every frame.
+      const image = document.createElement('img');
+      image.className = 'row-picture';
+      image.width = image.height = 24;
       const label = document.createElement('span');
       label.className = 'row-label';
       const td = tr.insertCell();
       td.className = 'picture';
-      td.append(canvas, label);
-      picture = { canvas, label, drawn: '' };
+      td.append(image, label);
+      picture = { image, label, drawn: '' };
     }
-    for (let c = 0; c < shape.nx; c++) cell('inputs', c, 'x');
+    for (let c = 0; c < inputColumns(); c++) cell('inputs', c, 'x');
     for (let c = 0; c < shape.ny; c++) cell('targets', c, 'y');
     /** @type {HTMLTableCellElement[]} */
     const yHats = [];
@@ -410,12 +417,15 @@ const OVERSCAN = 8;
  * that only changes touch the DOM).
  * @typedef {{
  *   tr: HTMLTableRowElement, inputs: HTMLInputElement[], yHats: HTMLTableCellElement[], texts: string[], tints: string[],
- *   picture: { canvas: HTMLCanvasElement, label: HTMLElement, drawn: string } | null,
+ *   picture: { image: HTMLImageElement, label: HTMLElement, drawn: string } | null,
  * }} RowView
  */
 
 /** Pixels per side of inputs that form a square picture (Digits: 64 inputs). */
 const PICTURE = 8;
+
+/** Where the rows' pictures are painted, one at a time, to become images. */
+const painter = document.createElement('canvas');
 
 /** Whether a row of `inputs` values is a square picture, shown beside its label. @param {number} inputs */
 function isPicture(inputs) {
@@ -431,7 +441,8 @@ function drawPicture(picture, r, inputs, targets) {
   const key = `${inputs.join()}|${targets.join()}`;
   if (picture.drawn === key) return;
   picture.drawn = key;
-  const ctx = picture.canvas.getContext('2d');
+  painter.width = painter.height = PICTURE;
+  const ctx = painter.getContext('2d');
   if (ctx) {
     const image = ctx.createImageData(PICTURE, PICTURE);
     inputs.forEach((v, i) => {
@@ -439,11 +450,12 @@ function drawPicture(picture, r, inputs, targets) {
       image.data.set([red, green, blue, 255], 4 * i);
     });
     ctx.putImageData(image, 0, 0);
+    picture.image.src = painter.toDataURL();
   }
   const oneHot = targets.every((t) => t === 0 || t === 1) && targets.filter((t) => t === 1).length === 1;
   const label = oneHot ? String(targets.indexOf(1)) : targets.map(short).join(', ');
   picture.label.textContent = label;
-  picture.canvas.setAttribute('aria-label', `Picture of row ${r + 1}: ${oneHot ? `a ${label}` : label}`);
+  picture.image.alt = `Picture of row ${r + 1}: ${oneHot ? `a ${label}` : label}`;
 }
 
 /** A row that stands in for rows not in the page. */

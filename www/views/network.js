@@ -18,7 +18,7 @@ const FULL_WEIGHT = 4;
 /** Lines are drawn in buckets of equal width and colour: one stroke each. */
 const LEVELS = 8;
 /** More weights than this are drawn at half the resolution. */
-const VERY_DENSE = 4096;
+const VERY_DENSE = 2048;
 
 /**
  * @typedef {import('../lab.js').Frame} Frame

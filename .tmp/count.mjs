@@ -1,0 +1,11 @@
+import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '/work/main/tests/chromium.js';
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await page.goto('http://127.0.0.1:4175/');
+await page.getByLabel('Loss', { exact: true }).filter({ hasText: /\d/ }).waitFor();
+await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+await page.waitForTimeout(1500);
+console.log(await page.evaluate(() => { const m = {}; for (const e of document.querySelectorAll('*')) m[e.localName] = (m[e.localName] ?? 0) + 1; return JSON.stringify(m); }));
+console.log(await page.evaluate(() => [...document.querySelectorAll('canvas')].map((c) => c.parentElement?.className || c.parentElement?.id).reduce((m, k) => ((m[k] = (m[k] ?? 0) + 1), m), {})));
+await browser.close();

@@ -1,0 +1,30 @@
+import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '/work/main/tests/chromium.js';
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await page.goto('http://127.0.0.1:4175/');
+await page.getByLabel('Loss', { exact: true }).filter({ hasText: /\d/ }).waitFor();
+await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+await page.waitForTimeout(1000);
+await page.getByLabel('Auto').check();
+await page.getByRole('button', { name: 'Play' }).click();
+await page.waitForTimeout(1000);
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Profiler.enable');
+await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+await cdp.send('Profiler.start');
+await page.waitForTimeout(3000);
+const { profile } = await cdp.send('Profiler.stop');
+const self = new Map();
+const total = profile.samples.length;
+const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+const counts = new Map();
+for (const s of profile.samples) counts.set(s, (counts.get(s) ?? 0) + 1);
+for (const [id, c] of counts) {
+  const n = byId.get(id);
+  const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+  self.set(key, (self.get(key) ?? 0) + c);
+}
+console.log('samples', total);
+console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${(100 * v / total).toFixed(1)}% ${k}`).join('\n'));
+await browser.close();

@@ -1,0 +1,23 @@
+import { chromium } from '@playwright/test';
+import { CHROMIUM, CHROMIUM_ARGS } from '/work/main/tests/chromium.js';
+import { readFileSync } from 'node:fs';
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await page.goto('http://127.0.0.1:4175/');
+await page.getByLabel('Loss', { exact: true }).filter({ hasText: /\d/ }).waitFor();
+await page.getByLabel('Dataset').selectOption({ label: process.argv[3] ?? 'Digits (1,797 handwritten 8×8)' });
+await page.waitForTimeout(1000);
+if (process.argv[2]) await page.addStyleTag({ content: process.argv[2] });
+await page.getByLabel('Auto').check();
+await page.getByRole('button', { name: 'Play' }).click();
+await page.waitForTimeout(1000);
+await browser.startTracing(page, { path: '/tmp/trace.json', categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
+await page.waitForTimeout(2000);
+await browser.stopTracing();
+const events = JSON.parse(readFileSync('/tmp/trace.json', 'utf8')).traceEvents;
+const names = new Map();
+for (const e of events) if (e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args.name);
+const sum = new Map();
+for (const e of events) if (e.ph === 'X' && e.dur) { const k = `${names.get(`${e.pid}:${e.tid}`)} | ${e.name}`; sum.set(k, (sum.get(k) ?? 0) + e.dur / 1000); }
+console.log([...sum].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => `${v.toFixed(0)} ms ${k}`).join('\n'));
+await browser.close();
