@@ -18,11 +18,8 @@ trap 'rm -f "$log"' EXIT
 echo "== toolchain"
 bash scripts/toolchain.sh
 bash scripts/chromium.sh
-# The exported Python script is run by a browser test: it needs NumPy.
-if ! python3 -c 'import numpy' 2>/dev/null; then
-  echo "== installing NumPy for the exported-script tests"
-  python3 -m pip install -q numpy
-fi
+# The exported scripts and model are run by browser tests: NumPy, PyTorch, onnx, onnxruntime.
+bash scripts/python.sh
 
 echo "== format and lint"
 cargo fmt --all -- --check

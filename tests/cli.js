@@ -11,3 +11,9 @@ export function cli(args) {
   if (!existsSync(BINARY)) throw new Error('build the command line first: cargo build -p backprop-lab-cli');
   return JSON.parse(execFileSync(BINARY, args, { encoding: 'utf8' }));
 }
+
+/** Runs the command line for its exit alone (a file it writes, say). @param {string[]} args */
+export function cliRun(args) {
+  if (!existsSync(BINARY)) throw new Error('build the command line first: cargo build -p backprop-lab-cli');
+  execFileSync(BINARY, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+}

@@ -1,6 +1,6 @@
 // Save and share: links, the autosave, JSON export and import (and the
-// command line going on from an exported file), PNG, and the Python script.
-import { execFileSync } from 'node:child_process';
+// command line going on from an exported file) and PNG; the other exports are
+// exports.spec.js's.
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,23 +138,3 @@ test('Export PNG gives the diagram and the loss curve at twice the size', async 
   const diagram = await page.getByRole('img', { name: 'Network diagram' }).boundingBox();
   expect(width).toBeGreaterThan(2 * (diagram?.width ?? 0));
 });
-
-for (const [name, setup] of /** @type {const} */ ([
-  ['the XOR preset', null],
-  ['a tanh network with Adam (moons)', 'Points: moons'],
-  ['a softmax network (Iris)', 'Iris (150 flowers, 3 species)'],
-])) {
-  test(`the exported Python script trains on as the page does: ${name}`, async ({ page }) => {
-    if (setup) await page.getByLabel('Dataset').selectOption({ label: setup });
-    await train(page, 17);
-    await expect.poll(() => readout(page, 'Iteration')).toBe(17);
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Python' }).click()]);
-    const path = join(mkdtempSync(join(tmpdir(), 'backprop-lab-')), 'run.py');
-    await file.saveAs(path);
-    const python = Number(execFileSync('python3', [path, '1000'], { encoding: 'utf8' }).trim());
-    await train(page, 1000);
-    await expect.poll(() => readout(page, 'Iteration')).toBe(1017);
-    const loss = await readout(page, 'Loss');
-    expect(Math.abs(python - loss) / Math.abs(loss)).toBeLessThan(1e-9);
-  });
-}

@@ -288,6 +288,7 @@ const handlers = {
     });
   },
   save: () => model.save(),
+  export: ({ format }) => model.exportAs(format),
   /** The outputs of rows from..to, as a plain array (scripts and tests; frames carry the table's rows). */
   predict: ({ from, to }) => Array.from(model.predictions(Math.min(from, model.rows), Math.min(to, model.rows))),
   trace: () => model.trace(),
@@ -326,7 +327,7 @@ const handlers = {
 };
 
 /** Requests that only train (the page's history grows by a tail); every other one changes the run. */
-const TRAINING = new Set(['step', 'stepEpoch', 'run', 'play', 'trainTo', 'speed', 'pause', 'view', 'save', 'predict', 'trace', 'gradientCheck']);
+const TRAINING = new Set(['step', 'stepEpoch', 'run', 'play', 'trainTo', 'speed', 'pause', 'view', 'save', 'export', 'predict', 'trace', 'gradientCheck']);
 
 /** @param {MessageEvent} e */
 async function receive(e) {

@@ -263,6 +263,14 @@ export class Engine {
     return this.rSquaredValues;
   }
 
+  /**
+   * The run as a file of `format` ("json", "numpy", "pytorch", "onnx"), made by the engine.
+   * @param {string} format @returns {Promise<Uint8Array<ArrayBuffer>>}
+   */
+  exportAs(format) {
+    return this.request('export', { format });
+  }
+
   /** The run as saved JSON (docs/numerics.md's config plus iteration, weights, optimizer state). @returns {Promise<string>} */
   save() {
     return this.request('save');

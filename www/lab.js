@@ -400,6 +400,20 @@ export class Model {
     return this.lab.save();
   }
 
+  /**
+   * The run as a file of `format` ("json", "numpy", "pytorch", "onnx": the
+   * command line's `export` writes the same bytes); throws with why (a run
+   * that diverged has only its JSON).
+   * @param {string} format @returns {Uint8Array}
+   */
+  exportAs(format) {
+    try {
+      return this.lab.exportAs(format);
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
   /** Stands where a saved run (or a plain config) stood; throws, changing nothing, if refused. @param {object} saved */
   loadSaved(saved) {
     checkWork(/** @type {Config} */ (saved));

@@ -50,6 +50,24 @@ enum Command {
         #[arg(long, default_value_t = 0, value_name = "K")]
         iterations: u64,
     },
+    /// Run N iterations, then write the run as a file: the same bytes as the page's Export
+    /// button of that format (json: the saved run; numpy, pytorch: a script that trains on;
+    /// onnx: the trained network as an ONNX model).
+    Export {
+        /// json, numpy, pytorch or onnx.
+        #[arg(long, value_name = "FORMAT")]
+        format: String,
+        #[command(flatten)]
+        source: Source,
+        #[command(flatten)]
+        seed: Seed,
+        /// How many iterations to run before exporting.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        iterations: u64,
+        /// The file to write ("-" for stdout).
+        #[arg(long, value_name = "FILE")]
+        output: String,
+    },
 }
 
 #[derive(Args)]
@@ -104,7 +122,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(cli.command) {
+    let command = match cli.command {
+        Command::Export {
+            format,
+            source,
+            seed,
+            iterations,
+            output,
+        } => return export(&format, &source, &seed, iterations, &output),
+        command => command,
+    };
+    match run(command) {
         Ok(output) => finish(print_json(&output), ExitCode::SUCCESS, ""),
         Err(Failure::Usage(message)) => {
             complain(&message);
@@ -155,8 +183,57 @@ fn finish(written: io::Result<()>, status: ExitCode, also: &str) -> ExitCode {
     }
 }
 
+/// `export`: the file's bytes to `output`. A bad argument or a run that
+/// diverged before the export is one line on stderr (status 2 or 1), and
+/// no file is written.
+fn export(format: &str, source: &Source, seed: &Seed, iterations: u64, output: &str) -> ExitCode {
+    use backprop_lab::export::{export, Format};
+    let usage = |message: String| {
+        complain(&message);
+        ExitCode::from(2)
+    };
+    let Some(format) = Format::from_name(format) else {
+        return usage(format!(
+            "--format {format}: expected one of json, numpy, pytorch, onnx"
+        ));
+    };
+    let (saved, _) = match load(source).and_then(|saved| seeded(saved, seed)) {
+        Ok(loaded) => loaded,
+        Err(Failure::Usage(message) | Failure::Diverged(message, _)) => return usage(message),
+    };
+    let mut trainer = saved.trainer();
+    if let Err(e) = trainer.run(iterations) {
+        if format != Format::Json {
+            complain(&e.to_string());
+            return ExitCode::from(1);
+        }
+    }
+    let bytes = match export(&trainer, format) {
+        Ok(bytes) => bytes,
+        Err(message) => {
+            complain(&message);
+            return ExitCode::from(1);
+        }
+    };
+    let written = if output == "-" {
+        write_out(|out| out.write_all(&bytes))
+    } else {
+        std::fs::write(output, &bytes)
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if output == "-" => finish(Err(e), ExitCode::SUCCESS, ""),
+        Err(e) => {
+            complain(&format!("cannot write {output}: {e}"));
+            ExitCode::from(OUTPUT_FAILED)
+        }
+    }
+}
+
 fn run(command: Command) -> Result<Value, Failure> {
     match command {
+        // main writes the export's file itself.
+        Command::Export { .. } => Err(Failure::Usage("export writes a file, not JSON".into())),
         Command::Train {
             source,
             seed,

@@ -451,3 +451,112 @@ fn a_random_seed_is_printed_and_makes_the_same_run_again() {
         "4294967295",
     );
 }
+
+#[test]
+fn export_writes_each_format_and_its_json_goes_on_as_train_does() {
+    let json = write_config("export-out", "");
+    let args = |format: &str, out: &str| {
+        let a = ["export", "--format", format, "--preset", "xor"];
+        let mut a: Vec<String> = a.iter().map(|s| s.to_string()).collect();
+        a.extend(["--iterations", "25", "--output", out].map(String::from));
+        a
+    };
+    let run = |format: &str, out: &str| {
+        let a = args(format, out);
+        backprop_lab(&a.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    assert!(run("json", &json).status.success());
+    // The exported run goes on: 25 + 75 iterations are the preset's 100.
+    let on = json_of(&backprop_lab(&[
+        "train",
+        "--config",
+        &json,
+        "--iterations",
+        "75",
+    ]));
+    let whole = json_of(&backprop_lab(&[
+        "train",
+        "--preset",
+        "xor",
+        "--iterations",
+        "100",
+    ]));
+    assert_eq!(on["loss"], whole["loss"]);
+    // "-" is stdout; the file and stdout hold the same bytes.
+    for format in ["json", "numpy", "pytorch", "onnx"] {
+        let path = write_config(&format!("export-{format}"), "");
+        assert!(run(format, &path).status.success(), "{format}");
+        let printed = run(format, "-");
+        assert!(
+            printed.status.success() && printed.stderr.is_empty(),
+            "{format}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), printed.stdout, "{format}");
+    }
+    let onnx = run("onnx", "-").stdout;
+    assert!(onnx.windows(4).any(|w| w == b"Gemm"));
+}
+
+#[test]
+fn export_refuses_a_bad_format_or_output_on_one_line() {
+    assert_refused(
+        &[
+            "export", "--format", "csv", "--preset", "xor", "--output", "-",
+        ],
+        "--format csv: expected one of json, numpy, pytorch, onnx",
+    );
+    assert_refused(
+        &["export", "--format", "onnx", "--preset", "xor"],
+        "--output",
+    );
+    let output = backprop_lab(&[
+        "export",
+        "--format",
+        "onnx",
+        "--preset",
+        "xor",
+        "--output",
+        "/nonexistent/dir/x.onnx",
+    ]);
+    assert_eq!(output.status.code(), Some(3));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("cannot write /nonexistent/dir/x.onnx")
+    );
+}
+
+#[test]
+fn export_of_a_diverged_run_is_its_json_alone() {
+    let config = write_config(
+        "export-diverges",
+        r#"{"version": 1, "layers": [2, 1], "activations": "linear", "loss": "sse",
+            "optimizer": {"kind": "sgd", "learning_rate": 1e6},
+            "data": {"inputs": [[0, 1], [1, 0]], "targets": [[1], [0]]}}"#,
+    );
+    let onnx = backprop_lab(&[
+        "export",
+        "--format",
+        "onnx",
+        "--config",
+        &config,
+        "--iterations",
+        "1000",
+        "--output",
+        "-",
+    ]);
+    assert_eq!(onnx.status.code(), Some(1));
+    assert!(onnx.stdout.is_empty());
+    let json = backprop_lab(&[
+        "export",
+        "--format",
+        "json",
+        "--config",
+        &config,
+        "--iterations",
+        "1000",
+        "--output",
+        "-",
+    ]);
+    assert!(json.status.success());
+    let saved: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(saved.get("weights").is_none());
+}

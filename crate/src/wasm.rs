@@ -245,6 +245,18 @@ impl Lab {
         crate::saved::save(&self.trainer).to_string()
     }
 
+    /// The run as a file (`export/`): "json" (the saved run, as the page's
+    /// Export JSON writes it), "numpy", "pytorch" (scripts that train on) or
+    /// "onnx" (the trained network). The command line's `export` writes the
+    /// same bytes. A diverged run has only its JSON: the others are errors.
+    #[wasm_bindgen(js_name = exportAs)]
+    pub fn export_as(&self, format: &str) -> Result<Vec<u8>, JsError> {
+        use crate::export::{export, Format};
+        let format = Format::from_name(format)
+            .ok_or_else(|| error(format!("no export format is called \"{format}\"")))?;
+        export(&self.trainer, format).map_err(error)
+    }
+
     /// Stands the lab where a saved run stood (a config alone starts at its
     /// seed). A bad file is an error naming its JSON path; nothing changes.
     #[wasm_bindgen(js_name = loadSaved)]

@@ -1,17 +1,20 @@
 // Save and share: Copy link, Export JSON / Import JSON (file picker or a file
 // dropped on the page), Export PNG (the diagram and the loss curve at 2×),
-// Export Python (views: export-python.js) and Start over. The autosave that
+// Export Python, PyTorch and ONNX (the engine writes every file but the PNG,
+// as the command line's `export` does) and Start over. The autosave that
 // brings the work back after a reload is autosave.js's.
 
 import { byId, offerLink } from '../dom.js';
 import { checked, linkTo, unpacked, FORMAT, MAX_STATE_BYTES, LINK_PREFIX } from '../share.js';
-import { pythonScript } from '../export-python.js';
 
 /**
  * @typedef {import('../store.js').App} App
  * @typedef {import('../share.js').State} State
  */
 
+
+/** The formats' names in messages. @type {Record<string, string>} */
+const EXPORTS = { json: 'JSON', numpy: 'Python', pytorch: 'PyTorch', onnx: 'ONNX' };
 
 /** Offers `blob` as a download named `name`. @param {Blob} blob @param {string} name */
 function download(blob, name) {
@@ -37,9 +40,23 @@ export function setupShare(app, autosave, lessons) {
     field.select();
   });
 
+  /**
+   * The run as the engine writes it in `format`, offered as a download; resolves to whether it was.
+   * @param {string} format @param {string} name @param {string} type
+   */
+  async function exportAs(format, name, type) {
+    try {
+      download(new Blob([await app.model.exportAs(format)], { type }), name);
+      return true;
+    } catch (e) {
+      tell(`Export ${EXPORTS[format]}: ${/** @type {Error} */ (e).message}.`, 'alert');
+      return false;
+    }
+  }
+
   byId('export-json').addEventListener('click', async () => {
+    if (!(await exportAs('json', 'backprop-lab-run.json', 'application/json'))) return;
     const saved = JSON.parse(await app.model.save());
-    download(new Blob([JSON.stringify(saved, null, 1)], { type: 'application/json' }), 'backprop-lab-run.json');
     if (saved.weights) {
       tell(`Exported iteration ${saved.iteration} with its weights: backprop-lab-run.json (the command line's --config reads it and goes on).`);
     } else if (app.model.iteration > 0) {
@@ -113,8 +130,21 @@ export function setupShare(app, autosave, lessons) {
   });
 
   byId('export-python').addEventListener('click', async () => {
-    download(new Blob([pythonScript(await app.model.save())], { type: 'text/x-python' }), 'backprop_lab_run.py');
-    tell('Exported backprop_lab_run.py: run "python3 backprop_lab_run.py 1000" for the loss after 1,000 more iterations.');
+    if (await exportAs('numpy', 'backprop_lab_run.py', 'text/x-python')) {
+      tell('Exported backprop_lab_run.py (NumPy): run "python3 backprop_lab_run.py 1000" for the loss after 1,000 more iterations.');
+    }
+  });
+  byId('export-pytorch').addEventListener('click', async () => {
+    if (await exportAs('pytorch', 'backprop_lab_run_torch.py', 'text/x-python')) {
+      tell(
+        'Exported backprop_lab_run_torch.py: run "python3 backprop_lab_run_torch.py 1000" (add "--device cuda" for a GPU) for the loss after 1,000 more iterations, as the page would train them.',
+      );
+    }
+  });
+  byId('export-onnx').addEventListener('click', async () => {
+    if (await exportAs('onnx', 'backprop-lab.onnx', 'application/octet-stream')) {
+      tell('Exported backprop-lab.onnx: the trained network (input "x", output "y_hat", doubles), for Netron or an ONNX runtime.');
+    }
   });
 
   byId('start-over').addEventListener('click', async () => {

@@ -1,22 +1,8 @@
-// "Export Python": a standalone NumPy script that holds the run (config,
-// data, weights, optimizer state, iteration) and trains on by docs/numerics.md's
-// rules, one function per step, so that a learner can read it beside the
-// seed exercise. `python3 script.py 1000` prints the loss after 1,000 more
-// iterations, which equals the page's to about 1e-12 relative.
-
-/**
- * The script for a saved run (`Model.save()`'s JSON).
- * @param {string} savedJson
- */
-export function pythonScript(savedJson) {
-  // The run as a Python string literal: JSON has no ''' and no backslash
-  // escapes that a raw string would change.
-  const run = savedJson.replaceAll("'''", "\\u0027\\u0027\\u0027");
-  return `#!/usr/bin/env python3
+#!/usr/bin/env python3
 """A Backprop Lab run, exported to train on in NumPy, by the rules of Backprop Lab's
 docs/numerics.md.
 
-Usage: python3 ${'this_script.py'} [ITERATIONS]   (default 1000)
+Usage: python3 backprop_lab_run.py [ITERATIONS]   (default 1000)
 Prints the loss over all training rows after that many more iterations.
 Needs only NumPy.
 """
@@ -27,7 +13,7 @@ import numpy as np
 
 # The run: the config (layers, activations, loss, update mode, optimizer,
 # data) and where training stands (iteration, weights, optimizer state).
-RUN = json.loads(r'''${run}''')
+RUN = json.loads(r'''@RUN@''')
 
 
 def activations_of(config):
@@ -153,7 +139,7 @@ class Optimizer:
 
 
 def unflatten(flat, like):
-    """The engine's flat layout (each layer's weights row by row, then its biases) as arrays shaped like \`like\`."""
+    """The engine's flat layout (each layer's weights row by row, then its biases) as arrays shaped like `like`."""
     out, at = [], 0
     for p in like:
         out.append(np.array(flat[at:at + p.size], dtype=float).reshape(p.shape))
@@ -185,5 +171,3 @@ def main():
 
 if __name__ == "__main__":
     main()
-`;
-}

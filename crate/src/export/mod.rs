@@ -1,0 +1,149 @@
+//! A run as a file, one exporter for the page and the command line, so that
+//! both write the same bytes for the same run:
+//! - `json`: the saved run (`saved.rs`), which the page imports and the
+//!   command line's `--config` goes on from;
+//! - `numpy`, `pytorch`: standalone Python scripts holding the run (config,
+//!   data, weights, optimizer state) that train on by the same rules
+//!   (numpy.py, pytorch.py; `python3 script.py 1000` prints the loss after
+//!   1,000 more iterations);
+//! - `onnx`: the trained network as an ONNX model (onnx.rs).
+
+mod onnx;
+mod protobuf;
+
+use crate::saved::save;
+use crate::Trainer;
+
+/// What a run can be exported as.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Format {
+    Json,
+    Numpy,
+    Pytorch,
+    Onnx,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Json, Format::Numpy, Format::Pytorch, Format::Onnx];
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Numpy => "numpy",
+            Format::Pytorch => "pytorch",
+            Format::Onnx => "onnx",
+        }
+    }
+
+    /// The name the page gives the file.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Json => "backprop-lab-run.json",
+            Format::Numpy => "backprop_lab_run.py",
+            Format::Pytorch => "backprop_lab_run_torch.py",
+            Format::Onnx => "backprop-lab.onnx",
+        }
+    }
+}
+
+/// The run where it stands, as `format`. A run that diverged has no weights
+/// to go on from: it exports as JSON (its settings and data) and nothing else.
+pub fn export(trainer: &Trainer, format: Format) -> Result<Vec<u8>, String> {
+    let saved = save(trainer);
+    if format != Format::Json && saved.get("weights").is_none() {
+        return Err(format!(
+            "this run diverged: its weights are not numbers, so there is no network to export as {}; Reset, or export JSON for its settings and data",
+            format.name()
+        ));
+    }
+    Ok(match format {
+        Format::Json => {
+            let mut bytes = Vec::new();
+            let indent = serde_json::ser::PrettyFormatter::with_indent(b" ");
+            let mut writer = serde_json::Serializer::with_formatter(&mut bytes, indent);
+            serde::Serialize::serialize(&saved, &mut writer).expect("a Value always serializes");
+            bytes.push(b'\n');
+            bytes
+        }
+        Format::Numpy => script(include_str!("numpy.py"), &saved.to_string()),
+        Format::Pytorch => script(include_str!("pytorch.py"), &saved.to_string()),
+        Format::Onnx => onnx::model(trainer.network(), &describe(trainer)),
+    })
+}
+
+/// A script template with the run in its raw string literal: JSON has no
+/// ''' (but in a string, written \u0027 here) and no escape a raw string changes.
+fn script(template: &str, run: &str) -> Vec<u8> {
+    let run = run.replace("'''", "\\u0027\\u0027\\u0027");
+    template.replacen("@RUN@", &run, 1).into_bytes()
+}
+
+/// The model's description: the network and where training stood.
+fn describe(trainer: &Trainer) -> String {
+    let config = trainer.config();
+    let sizes: Vec<String> = config.layers().iter().map(|n| n.to_string()).collect();
+    let kinds: Vec<&str> = config.activations().iter().map(|a| a.name()).collect();
+    format!(
+        "A Backprop Lab network, layers {} ({}), after iteration {}. Input x: one row per example; output y_hat: the network's prediction.",
+        sizes.join("-"),
+        kinds.join(", "),
+        trainer.iterations()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::preset;
+
+    #[test]
+    fn every_format_has_a_name_and_a_file() {
+        for f in Format::ALL {
+            assert_eq!(Format::from_name(f.name()), Some(f));
+            assert!(!f.file_name().is_empty());
+        }
+        assert_eq!(Format::from_name("csv"), None);
+    }
+
+    #[test]
+    fn the_json_is_the_saved_run_and_reads_back() {
+        let mut trainer = Trainer::new(preset("xor").unwrap());
+        trainer.run(10).unwrap();
+        let bytes = export(&trainer, Format::Json).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with("{\n \""));
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(value, save(&trainer));
+    }
+
+    #[test]
+    fn a_script_holds_the_run_once_with_no_marker_left() {
+        let trainer = Trainer::new(preset("iris").unwrap());
+        for f in [Format::Numpy, Format::Pytorch] {
+            let text = String::from_utf8(export(&trainer, f).unwrap()).unwrap();
+            assert!(!text.contains("@RUN@"));
+            assert_eq!(text.matches("{\"version\":1,").count(), 1, "{f:?}");
+        }
+        assert_eq!(
+            script("r'''@RUN@'''", "{\"a\": \"'''\"}"),
+            b"r'''{\"a\": \"\\u0027\\u0027\\u0027\"}'''"
+        );
+    }
+
+    #[test]
+    fn a_diverged_run_exports_its_settings_only() {
+        let mut config = preset("xor").unwrap().to_value();
+        config["activations"] = serde_json::json!("linear");
+        config["optimizer"] = serde_json::json!({"kind": "sgd", "learning_rate": 1e6});
+        let mut trainer = Trainer::new(crate::config::Config::from_value(&config).unwrap());
+        assert!(trainer.run(1000).is_err());
+        assert!(export(&trainer, Format::Json).is_ok());
+        for f in [Format::Numpy, Format::Pytorch, Format::Onnx] {
+            assert!(export(&trainer, f).unwrap_err().contains("diverged"));
+        }
+    }
+}
