@@ -2,6 +2,9 @@
 // setting, refused values, and divergence.
 import { test, expect, readout, commit, alerts, settled } from './fixtures.js';
 import { cli } from './cli.js';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 test('Step adds one iteration and changes the loss; Reset brings back the first loss', async ({ page }) => {
   const first = await readout(page, 'Loss');
@@ -170,6 +173,13 @@ test('a diverging run stops by itself with an alert, and Reset recovers', async 
   await expect(alert).toBeVisible();
   await expect(alert).toContainText(/iteration \d+/);
   await expect(alert).toContainText('smaller learning rate');
+  // Where it broke: the failed iteration and a layer, as the command line's trace of that iteration shows.
+  const [, iteration, layer] = (/diverged at iteration (\d+): layer (\d+)'s/.exec((await alert.textContent()) ?? '') ?? []).map(Number);
+  expect(iteration).toBeGreaterThan(0);
+  const dir = mkdtempSync(join(tmpdir(), 'backprop-lab-diverged-'));
+  const config = join(dir, 'config.json');
+  writeFileSync(config, JSON.stringify(await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config)));
+  expect(layer).toBe(brokenLayer(cli(['trace', '--config', config, '--iterations', String(iteration - 1)])));
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   await page.getByRole('button', { name: 'Reset' }).click();
   await expect(alert).toHaveCount(0);
@@ -205,3 +215,25 @@ test('New seed draws a fresh seed, shows it, starts from it, and its link replay
   await expect(other.getByLabel('Seed', { exact: true })).toHaveValue(String(b));
   await other.close();
 });
+
+/**
+ * The layer (1-based) where a traced iteration broke, by the rule the page states: the first whose
+ * gradient is not finite (JSON writes such numbers as null), else the first whose weights became so,
+ * else the one whose weights moved most for their size.
+ * @param {any} trace
+ */
+function brokenLayer(trace) {
+  /** @param {any} v @returns {boolean} */
+  const bad = (v) => (Array.isArray(v) ? v.some(bad) : typeof v !== 'number' || !Number.isFinite(v));
+  const layers = /** @type {any[]} */ (trace.layers);
+  const gradient = layers.findIndex((l) => bad(l.grad_weights) || bad(l.grad_biases));
+  if (gradient >= 0) return gradient + 1;
+  const weights = layers.findIndex((l) => bad(l.weights_after) || bad(l.biases_after));
+  if (weights >= 0) return weights + 1;
+  const rms = (/** @type {number[]} */ xs) => Math.sqrt(xs.reduce((s, x) => s + x * x, 0) / xs.length);
+  const growth = layers.map((l) => {
+    const before = l.weights_before.flat();
+    return rms(l.weights_after.flat().map((/** @type {number} */ a, /** @type {number} */ i) => a - before[i])) / rms(before);
+  });
+  return growth.indexOf(Math.max(...growth)) + 1;
+}

@@ -249,13 +249,19 @@ fn run(command: Command) -> Result<Value, Failure> {
             let mut trainer = saved.trainer();
             let result = trainer.run(iterations);
             let ran = trainer.iterations() - saved.iteration;
+            // Where it broke, traced again from the seed (a run from a saved file has no seed to go back to).
+            let from_seed = saved.iteration == 0 && saved.params.is_none();
+            let why = from_seed.then(|| trainer.explain_divergence()).flatten();
             let mut output = train_output(&mut trainer, &rows, ran);
             if let Some(seed) = seed {
                 output["seed"] = json!(seed);
             }
             match result {
                 Ok(_) => Ok(output),
-                Err(e) => Err(Failure::Diverged(e.to_string(), output)),
+                Err(e) => Err(Failure::Diverged(
+                    why.map_or(e.to_string(), |w| w.message()),
+                    output,
+                )),
             }
         }
         Command::Trace {

@@ -7,6 +7,7 @@ pub mod config;
 pub mod csv;
 pub mod dataset;
 pub mod digits;
+pub mod divergence;
 pub mod export;
 pub mod expression;
 pub mod fastmath;

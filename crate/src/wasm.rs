@@ -86,6 +86,16 @@ fn error(message: impl std::fmt::Display) -> JsError {
     JsError::new(&message.to_string())
 }
 
+impl Lab {
+    /// Training's error as the page shows it: a divergence with where it broke.
+    fn failed(&self, e: crate::TrainError) -> JsError {
+        match self.trainer.explain_divergence() {
+            Some(why) => error(why.message()),
+            None => error(e),
+        }
+    }
+}
+
 /// A view of engine memory; the page reads it before its next call.
 fn view(values: &[f64]) -> Float64Array {
     // SAFETY: the view is handed straight to JavaScript, which reads it
@@ -204,19 +214,22 @@ impl Lab {
 
     /// One iteration (one weight update).
     pub fn step(&mut self) -> Result<(), JsError> {
-        self.trainer.step().map_err(error)
+        self.trainer.step().map_err(|e| self.failed(e))
     }
 
     /// One pass over all rows.
     #[wasm_bindgen(js_name = stepEpoch)]
     pub fn step_epoch(&mut self) -> Result<(), JsError> {
-        self.trainer.epoch().map(|_| ()).map_err(error)
+        self.trainer.epoch().map(|_| ()).map_err(|e| self.failed(e))
     }
 
     /// Up to `iterations` iterations; stops early when the loss reaches the
     /// config's stop_loss. Returns how many ran.
     pub fn run(&mut self, iterations: u32) -> Result<u32, JsError> {
-        let run = self.trainer.run(iterations as u64).map_err(error)?;
+        let run = self
+            .trainer
+            .run(iterations as u64)
+            .map_err(|e| self.failed(e))?;
         Ok(run.iterations as u32)
     }
 
