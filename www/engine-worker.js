@@ -38,7 +38,7 @@ let model;
 /** @type {GridSlicer} */
 let grid;
 /** What the page shows: it decides what a snapshot holds. @type {View} */
-let view = { row: 0, rows: [0, 0], plane: null, trace: false, check: false, history: true, question: null, confusion: false };
+let view = { row: 0, rows: [0, 0], plane: null, trace: false, check: false, history: true, question: null, confusion: false, health: false };
 /**
  * Playing: Auto (train all the time) or `perFrame` iterations a frame, `owed`
  * of them still to train, in the frame that began `since` (ms).
@@ -68,6 +68,7 @@ const sent = {
   check: -1,
   asked: '',
   confusion: -1,
+  health: -1,
 };
 /** The grid pass's plane (extent and scale): a new one starts the pass again. */
 let gridKey = '';
@@ -127,8 +128,47 @@ function confusion() {
   return { classes: k, train, test: testRows && model.testLoss() !== undefined ? test : null, wrong };
 }
 
+/** The loss landscape being computed a band of rows at a time, and a finished one waiting to be sent. */
+let landscapeJob = /** @type {{ row: number, cells: number, version: number } | null} */ (null);
+let landscapeDone = /** @type {import('./engine.js').Landscape | null} */ (null);
+/** Landscape rows per call into the engine, and milliseconds of landscape per turn (playing, paused). */
+const LANDSCAPE_BAND = 1;
+const LANDSCAPE_PLAYING_MS = 2;
+const LANDSCAPE_PAUSED_MS = 12;
+
+/** Computes bands of the landscape for about `ms`; a whole one waits to be sent. @param {number} ms */
+function advanceLandscape(ms) {
+  const job = landscapeJob;
+  if (!job) return;
+  const started = performance.now();
+  let grid;
+  do {
+    const to = Math.min(job.cells, job.row + LANDSCAPE_BAND);
+    grid = model.landscapeRows(job.row, to);
+    job.row = to;
+  } while (job.row < job.cells && performance.now() - started < ms);
+  if (job.row < job.cells) return;
+  landscapeJob = null;
+  landscapeDone = { cells: job.cells, losses: grid.slice(), path: model.landscapePath().slice(), iteration: model.iteration, loss: model.loss, version: job.version };
+}
+
+/** Gradient health at the epochs sampled while the page shows it (at the chart's pace), at most this many. */
+const HEALTH_SAMPLES = 300;
+/** @type {import('./lab.js').HealthSample[]} */
+let healthSeries = [];
+
+/** A health sample of the current epoch, unless it has one; every other sample goes when there are too many. */
+function sampleHealth() {
+  if (healthSeries.at(-1)?.epoch === model.epoch) return false;
+  healthSeries.push({ epoch: model.epoch, layers: model.health() });
+  if (healthSeries.length > HEALTH_SAMPLES) healthSeries = healthSeries.filter((_, i) => i % 2 === 0 || i === healthSeries.length - 1);
+  return true;
+}
+
 /** After a change that is not training (edits, reset, time travel, a loaded run): the page gets the whole history again. */
 function changed() {
+  healthSeries = [];
+  sent.health = -1;
   if (model.testLoss() === undefined) testRows = null;
   sent.history = null;
   sent.testHistory = null;
@@ -225,6 +265,16 @@ function snapshot() {
     sent.confusion = v;
     s.confusion = confusion();
   }
+  if (landscapeDone) {
+    s.landscape = landscapeDone;
+    transfer.push(landscapeDone.losses.buffer, landscapeDone.path.buffer);
+    landscapeDone = null;
+  }
+  // Gradient health (a pass over the data), when the page shows it and at the chart's pace.
+  if (view.health && view.history && (sampleHealth() || sent.health !== healthSeries.length)) {
+    sent.health = healthSeries.length;
+    s.health = healthSeries.slice();
+  }
   // The chart's numbers (each a pass over the data), when the page shows them.
   if (view.history) {
     s.accuracy = model.accuracy();
@@ -288,7 +338,14 @@ const handlers = {
     });
   },
   save: () => model.save(),
-  export: ({ format }) => model.exportAs(format),
+  findLearningRate: () => model.findLearningRate(),
+  /** Starts a loss landscape through the current weights; the loop computes it, and a snapshot brings it. */
+  landscape() {
+    model.landscapeStart();
+    landscapeJob = { row: 0, cells: Model.limits.landscape_cells, version: model.version };
+    landscapeDone = null;
+  },
+  export: ({ format, template }) => model.exportAs(format, template),
   /** The outputs of rows from..to, as a plain array (scripts and tests; frames carry the table's rows). */
   predict: ({ from, to }) => Array.from(model.predictions(Math.min(from, model.rows), Math.min(to, model.rows))),
   trace: () => model.trace(),
@@ -327,7 +384,7 @@ const handlers = {
 };
 
 /** Requests that only train (the page's history grows by a tail); every other one changes the run. */
-const TRAINING = new Set(['step', 'stepEpoch', 'run', 'play', 'trainTo', 'speed', 'pause', 'view', 'save', 'export', 'predict', 'trace', 'gradientCheck']);
+const TRAINING = new Set(['step', 'stepEpoch', 'run', 'play', 'trainTo', 'speed', 'pause', 'view', 'save', 'export', 'findLearningRate', 'landscape', 'predict', 'trace', 'gradientCheck']);
 
 /** @param {MessageEvent} e */
 async function receive(e) {
@@ -382,16 +439,17 @@ loop.port1.onmessage = () => {
   if (play) train(play);
   const ready = play === null || play.auto || play.owed === 0 || started - play.since >= FRAME_LIMIT_MS;
   if (view.plane) advanceGrid(play ? (frameWanted && ready ? GRID_PLAYING_MS : 0) : GRID_PAUSED_MS);
+  if (landscapeJob) advanceLandscape(play ? LANDSCAPE_PLAYING_MS : LANDSCAPE_PAUSED_MS);
   longestTurn = Math.max(longestTurn, performance.now() - started);
   if (frameWanted && ready) {
     frameWanted = false;
     if (play && !play.auto) [play.owed, play.since] = [play.perFrame, performance.now()];
     tell('frame');
-  } else if (!play && boundary) {
-    tell('frame'); // paused: a finished boundary is shown at once
+  } else if (!play && (boundary || landscapeDone)) {
+    tell('frame'); // paused: a finished boundary or landscape is shown at once
   }
   // Playing "Iterations per frame", a frame's work done, the page's next request wakes the loop.
-  if (play ? play.auto || play.owed > 0 : gridPending()) wake();
+  if (play ? play.auto || play.owed > 0 : gridPending() || landscapeJob) wake();
 };
 
 /** One chunk of Play. @param {Play} p */

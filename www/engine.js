@@ -20,7 +20,7 @@ import { presetConfig } from './presets.js';
  * @typedef {{
  *   row: number, rows: [number, number],
  *   plane: { extent: { xmin: number, xmax: number, ymin: number, ymax: number }, scale: number } | null,
- *   trace: boolean, check: boolean, history: boolean, question: number[] | null, confusion: boolean
+ *   trace: boolean, check: boolean, history: boolean, question: number[] | null, confusion: boolean, health: boolean
  * }} View
  *
  * @typedef {{ from: number, epochs: Float64Array, losses: Float64Array }} HistoryPart
@@ -42,11 +42,13 @@ import { presetConfig } from './presets.js';
  *   boundary?: Boundary,
  *   trace?: { version: number, trace: Trace | null, why: string },
  *   check?: { version: number, check: GradientCheck | null, why: string },
- *   asked?: Asked, confusion?: Confusion
+ *   asked?: Asked, confusion?: Confusion, health?: import('./lab.js').HealthSample[], landscape?: Landscape
  * }} Snapshot
  *
  * Counts of [true class][predicted class] (k × k, row by row) on the training
  * rows and the test rows (null without them), and the first misclassified test rows.
+ * A loss landscape: cells × cells losses (rows from β = −1), the run's path as (α, β) pairs, and where the run stood.
+ * @typedef {{ cells: number, losses: Float64Array, path: Float64Array, iteration: number, loss: number, version: number }} Landscape
  * @typedef {{ classes: number, train: number[], test: number[] | null, wrong: { row: number, input: number[], actual: number, predicted: number }[] }} Confusion
  *
  * The question's values through every layer (as a row's), or why there are none.
@@ -126,6 +128,10 @@ export class Engine {
     this.asked = null;
     /** The last confusion matrices. @type {Confusion | null} */
     this.confusion = null;
+    /** Gradient health at the epochs sampled so far. @type {import('./lab.js').HealthSample[]} */
+    this.health = [];
+    /** The last loss landscape computed. @type {Landscape | null} */
+    this.landscape = null;
     worker.onmessage = (e) => this.#receive(e.data);
     worker.onerror = (e) => this.#fail(new Error(e.message || 'the engine stopped'));
   }
@@ -190,6 +196,8 @@ export class Engine {
     if (s.check) this.checked = s.check;
     if (s.asked) this.asked = s.asked;
     if (s.confusion) this.confusion = s.confusion;
+    if (s.health) this.health = s.health;
+    if (s.landscape) this.landscape = s.landscape;
   }
 
   /**
@@ -264,11 +272,25 @@ export class Engine {
   }
 
   /**
-   * The run as a file of `format` ("json", "numpy", "pytorch", "onnx"), made by the engine.
-   * @param {string} format @returns {Promise<Uint8Array<ArrayBuffer>>}
+   * The learning-rate finder, run by the engine in a copy of where the run stands.
+   * @returns {Promise<{ rates: number[], losses: (number | null)[], suggested: number | null }>}
    */
-  exportAs(format) {
-    return this.request('export', { format });
+  findLearningRate() {
+    return this.request('findLearningRate');
+  }
+
+  /** Starts a loss landscape through the current weights; a later snapshot brings it (`landscape`). */
+  startLandscape() {
+    return this.request('landscape');
+  }
+
+  /**
+   * The run as a file of `format` ("json", "numpy", "pytorch", "onnx"), made by the engine
+   * (a script's template, fetched by the page, goes with it).
+   * @param {string} format @param {string} [template] @returns {Promise<Uint8Array<ArrayBuffer>>}
+   */
+  exportAs(format, template) {
+    return this.request('export', { format, template });
   }
 
   /** The run as saved JSON (docs/numerics.md's config plus iteration, weights, optimizer state). @returns {Promise<string>} */

@@ -34,6 +34,7 @@ import { friendly } from './store.js';
  *   programs: ReturnType<typeof import('./controls/programs.js').setupPrograms>,
  *   lessons: ReturnType<typeof import('./controls/lessons.js').setupLessons>,
  *   confusion: ReturnType<typeof import('./controls/confusion.js').setupConfusion>,
+ *   diagnosis: { wantsHealth: () => boolean, update: () => void },
  *   autosave: { save: () => void }
  * }} Controls
  */
@@ -103,6 +104,7 @@ export function startFrames(app, engine, views, controls) {
       history: !app.playing || performance.now() - tableAt > TABLE_MS,
       question: app.question,
       confusion: controls.confusion.wants(),
+      health: controls.diagnosis.wantsHealth(),
     };
   }
 
@@ -186,6 +188,7 @@ export function startFrames(app, engine, views, controls) {
       weights.draw(frame);
       chart.update(engine.history(), engine.testLoss() !== undefined ? engine.testHistory() : null);
       controls.training.showAccuracy(engine.accuracy(), config.data.inputs.length, engine.testAccuracy(), engine.rSquared());
+      controls.diagnosis.update();
     }
     if (!app.playing || now - describedAt > DESCRIBE_MS) {
       describedAt = now;

@@ -47,6 +47,8 @@ import init, { Lab } from './pkg/backprop_lab.js';
  *   layers: LayerTrace[], optimizer: { before: OptimizerMemory, after: OptimizerMemory }
  * }} Trace
  * @typedef {{ analytic: number[], numeric: number[], worst_relative_error: number, worst_at: number }} GradientCheck
+ * @typedef {{ gradient_rms: number, weight_rms: number, dead: number | null, saturated: number | null, vanishing: boolean, exploding: boolean }} LayerHealth
+ * @typedef {{ epoch: number, layers: LayerHealth[] }} HealthSample
  */
 
 let loaded = false;
@@ -331,6 +333,16 @@ export class Model {
     return this.lab.iteration();
   }
 
+  /** Complete passes over all rows so far. */
+  get epoch() {
+    return this.lab.epoch();
+  }
+
+  /** The reported loss: all rows, the current weights. */
+  get loss() {
+    return this.lab.loss();
+  }
+
   reachedStopLoss() {
     return this.lab.reachedStopLoss();
   }
@@ -404,11 +416,12 @@ export class Model {
    * The run as a file of `format` ("json", "numpy", "pytorch", "onnx": the
    * command line's `export` writes the same bytes); throws with why (a run
    * that diverged has only its JSON).
-   * @param {string} format @returns {Uint8Array}
+   * @param {string} format @param {string} [template] a script's template (fetched by the page)
+   * @returns {Uint8Array}
    */
-  exportAs(format) {
+  exportAs(format, template) {
     try {
-      return this.lab.exportAs(format);
+      return this.lab.exportAs(format, template);
     } catch (e) {
       throw asError(e);
     }
@@ -428,6 +441,40 @@ export class Model {
   /** The share of rows classified right, or undefined when the targets are not classes. */
   accuracy() {
     return this.lab.accuracy();
+  }
+
+  /**
+   * Each weight layer's gradient health: RMS of ∂L/∂W and of W, dead ReLU and saturated shares, flags.
+   * @returns {LayerHealth[]}
+   */
+  health() {
+    return JSON.parse(this.lab.health());
+  }
+
+  /**
+   * The learning-rate finder, in a copy of where the run stands: the rates tried, the loss after each, a suggestion.
+   * @returns {{ rates: number[], losses: (number | null)[], suggested: number | null }}
+   */
+  findLearningRate() {
+    return JSON.parse(this.lab.findLearningRate());
+  }
+
+  /** Starts a loss landscape through the current weights. */
+  landscapeStart() {
+    this.lab.landscapeStart();
+  }
+
+  /**
+   * Computes the landscape's grid rows from..to; the whole grid so far (NaN where not yet computed), a view.
+   * @param {number} from @param {number} to @returns {Float64Array}
+   */
+  landscapeRows(from, to) {
+    return this.lab.landscapeRows(from, to);
+  }
+
+  /** The run's path on the landscape's plane: (α, β) pairs. @returns {Float64Array} */
+  landscapePath() {
+    return this.lab.landscapePath();
   }
 
   /** How well the rows' numbers are fitted (R²), or undefined when the targets are classes. */

@@ -118,6 +118,7 @@ async function main() {
       programs: setupPrograms(app, ask),
       lessons: setupLessons(app, engine, ask),
       confusion: setupConfusion(app, ask),
+      diagnosis: lazyDiagnosis(app),
       autosave,
     };
     setupOwnData(app);
@@ -160,3 +161,21 @@ async function main() {
 }
 
 main();
+
+/**
+ * "Why does it (not) learn?" loads its code the first time it is opened: it
+ * is not part of what opening the page transfers.
+ * @param {import('./store.js').App} app
+ */
+function lazyDiagnosis(app) {
+  const details = byId('diagnosis', HTMLDetailsElement);
+  /** @type {ReturnType<typeof import('./controls/diagnosis.js').setupDiagnosis> | null} */
+  let loaded = null;
+  details.addEventListener('toggle', async () => {
+    if (!details.open || loaded) return;
+    const { setupDiagnosis } = await import('./controls/diagnosis.js');
+    loaded ??= setupDiagnosis(app);
+    loaded.opened();
+  });
+  return { wantsHealth: () => details.open, update: () => loaded?.update() };
+}

@@ -187,7 +187,7 @@ fn finish(written: io::Result<()>, status: ExitCode, also: &str) -> ExitCode {
 /// diverged before the export is one line on stderr (status 2 or 1), and
 /// no file is written.
 fn export(format: &str, source: &Source, seed: &Seed, iterations: u64, output: &str) -> ExitCode {
-    use backprop_lab::export::{export, Format};
+    use backprop_lab::export::{bundled_template, export, Format};
     let usage = |message: String| {
         complain(&message);
         ExitCode::from(2)
@@ -208,7 +208,7 @@ fn export(format: &str, source: &Source, seed: &Seed, iterations: u64, output: &
             return ExitCode::from(1);
         }
     }
-    let bytes = match export(&trainer, format) {
+    let bytes = match export(&trainer, format, bundled_template(format)) {
         Ok(bytes) => bytes,
         Err(message) => {
             complain(&message);

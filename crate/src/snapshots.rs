@@ -121,6 +121,13 @@ impl crate::trainer::Trainer {
         }
     }
 
+    /// The weights of the kept snapshots, oldest first (the run's path).
+    pub fn snapshot_params(&self) -> Vec<&[f64]> {
+        self.snapshots.as_ref().map_or_else(Vec::new, |s| {
+            s.list.iter().map(|s| s.params.as_slice()).collect()
+        })
+    }
+
     /// The epochs that `restore` can return to.
     pub fn snapshot_epochs(&self) -> Vec<u64> {
         self.snapshots

@@ -22,6 +22,8 @@ use crate::trainer::Trainer;
 pub struct Lab {
     trainer: Trainer,
     scratch: Scratch,
+    /// The loss landscape being computed, if asked for.
+    landscape: Option<crate::landscape::Landscape>,
 }
 
 /// Buffers for what the page reads besides the model itself.
@@ -113,7 +115,11 @@ impl Lab {
         // The page can go back to any kept epoch (time travel).
         trainer.keep_snapshots();
         let scratch = Scratch::for_trainer(&trainer);
-        Ok(Lab { trainer, scratch })
+        Ok(Lab {
+            trainer,
+            scratch,
+            landscape: None,
+        })
     }
 
     /// The Digits preset and its held-out images, as JSON `{"config",
@@ -143,6 +149,7 @@ impl Lab {
             "file_bytes": crate::saved::MAX_FILE_BYTES,
             "iterations": crate::trainer::MAX_ITERATIONS,
             "grid_cells": crate::boundary::MAX_CELLS,
+            "landscape_cells": crate::landscape::CELLS,
         })
         .to_string()
     }
@@ -262,12 +269,13 @@ impl Lab {
     /// Export JSON writes it), "numpy", "pytorch" (scripts that train on) or
     /// "onnx" (the trained network). The command line's `export` writes the
     /// same bytes. A diverged run has only its JSON: the others are errors.
+    /// The scripts' templates are the page's to fetch and hand over.
     #[wasm_bindgen(js_name = exportAs)]
-    pub fn export_as(&self, format: &str) -> Result<Vec<u8>, JsError> {
+    pub fn export_as(&self, format: &str, template: Option<String>) -> Result<Vec<u8>, JsError> {
         use crate::export::{export, Format};
         let format = Format::from_name(format)
             .ok_or_else(|| error(format!("no export format is called \"{format}\"")))?;
-        export(&self.trainer, format).map_err(error)
+        export(&self.trainer, format, template.as_deref()).map_err(error)
     }
 
     /// Stands the lab where a saved run stood (a config alone starts at its
@@ -329,6 +337,68 @@ impl Lab {
     pub fn accuracy(&mut self) -> Option<f64> {
         let data = self.trainer.config().data();
         crate::metrics::accuracy(self.trainer.network(), data, &mut self.scratch.table_pass)
+    }
+
+    /// Each weight layer's gradient health (`health.rs`), as JSON: `[{"gradient_rms",
+    /// "weight_rms", "dead" | null, "saturated" | null, "vanishing", "exploding"}]`.
+    /// The gradients are those of the next update (which it then reuses).
+    pub fn health(&mut self) -> String {
+        let grads = self.trainer.gradients().to_vec();
+        let (network, data) = (self.trainer.network(), self.trainer.config().data());
+        let layers = crate::health::health(network, &grads, data, &mut self.scratch.table_pass);
+        let layers: Vec<serde_json::Value> = layers
+            .iter()
+            .map(|h| {
+                json!({
+                    "gradient_rms": h.gradient_rms, "weight_rms": h.weight_rms,
+                    "dead": h.dead, "saturated": h.saturated,
+                    "vanishing": h.vanishing(), "exploding": h.exploding(),
+                })
+            })
+            .collect();
+        serde_json::Value::from(layers).to_string()
+    }
+
+    /// The learning-rate finder from where the run stands, in a copy of it
+    /// (`lr_finder.rs`), as JSON: `{"rates", "losses", "suggested"}`.
+    #[wasm_bindgen(js_name = findLearningRate)]
+    pub fn find_learning_rate(&self) -> String {
+        let f = self.trainer.find_learning_rate();
+        json!({ "rates": f.rates, "losses": f.losses, "suggested": f.suggested }).to_string()
+    }
+
+    /// Starts a loss landscape through the current weights (`landscape.rs`):
+    /// `landscapeRows` then computes it a band at a time.
+    #[wasm_bindgen(js_name = landscapeStart)]
+    pub fn landscape_start(&mut self) {
+        self.landscape = Some(crate::landscape::Landscape::new(&self.trainer));
+    }
+
+    /// Computes the landscape's grid rows `from`..`to`; returns the whole grid
+    /// so far (cells × cells losses, NaN where not computed yet; a view).
+    #[wasm_bindgen(js_name = landscapeRows)]
+    pub fn landscape_rows(&mut self, from: usize, to: usize) -> Result<Float64Array, JsError> {
+        let landscape = self
+            .landscape
+            .as_mut()
+            .ok_or_else(|| error("no landscape was started"))?;
+        landscape.compute(&self.trainer, from..to);
+        Ok(view(&landscape.losses))
+    }
+
+    /// The run's path on the landscape's plane, as (α, β) pairs: the kept
+    /// epochs' weights, then the current ones.
+    #[wasm_bindgen(js_name = landscapePath)]
+    pub fn landscape_path(&self) -> Result<Vec<f64>, JsError> {
+        let landscape = self
+            .landscape
+            .as_ref()
+            .ok_or_else(|| error("no landscape was started"))?;
+        Ok(landscape
+            .path(&self.trainer)
+            .into_iter()
+            .flatten()
+            .collect())
     }
 
     /// How well the rows' numbers are fitted (R², `metrics.rs`); undefined

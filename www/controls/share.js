@@ -4,6 +4,8 @@
 // as the command line's `export` does) and Start over. The autosave that
 // brings the work back after a reload is autosave.js's.
 
+import numpyTemplate from '../../crate/src/export/numpy.py?url';
+import pytorchTemplate from '../../crate/src/export/pytorch.py?url';
 import { byId, offerLink } from '../dom.js';
 import { checked, linkTo, unpacked, FORMAT, MAX_STATE_BYTES, LINK_PREFIX } from '../share.js';
 
@@ -12,6 +14,21 @@ import { checked, linkTo, unpacked, FORMAT, MAX_STATE_BYTES, LINK_PREFIX } from 
  * @typedef {import('../share.js').State} State
  */
 
+
+/** The scripts' templates (the engine fills them in), fetched when an export needs one. @type {Record<string, string>} */
+const TEMPLATES = { numpy: numpyTemplate, pytorch: pytorchTemplate };
+
+/** A file of the page's own, as text; rejects with why. @param {string} url */
+async function fetchText(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new Error(`its template could not be fetched (${/** @type {Error} */ (e).message})`);
+  }
+  if (!response.ok) throw new Error(`its template could not be fetched (the server answered ${response.status})`);
+  return response.text();
+}
 
 /** The formats' names in messages. @type {Record<string, string>} */
 const EXPORTS = { json: 'JSON', numpy: 'Python', pytorch: 'PyTorch', onnx: 'ONNX' };
@@ -46,7 +63,8 @@ export function setupShare(app, autosave, lessons) {
    */
   async function exportAs(format, name, type) {
     try {
-      download(new Blob([await app.model.exportAs(format)], { type }), name);
+      const template = format in TEMPLATES ? await fetchText(TEMPLATES[format]) : undefined;
+      download(new Blob([await app.model.exportAs(format, template)], { type }), name);
       return true;
     } catch (e) {
       tell(`Export ${EXPORTS[format]}: ${/** @type {Error} */ (e).message}.`, 'alert');

@@ -5,7 +5,9 @@
 //! - `numpy`, `pytorch`: standalone Python scripts holding the run (config,
 //!   data, weights, optimizer state) that train on by the same rules
 //!   (numpy.py, pytorch.py; `python3 script.py 1000` prints the loss after
-//!   1,000 more iterations);
+//!   1,000 more iterations). The command line carries the templates; the
+//!   page fetches one when it is used and hands it over, so that they stay
+//!   out of its engine's transfer;
 //! - `onnx`: the trained network as an ONNX model (onnx.rs).
 
 mod onnx;
@@ -50,9 +52,25 @@ impl Format {
     }
 }
 
-/// The run where it stands, as `format`. A run that diverged has no weights
+/// A script format's template (numpy.py, pytorch.py), as the command line
+/// carries it; None for the other formats. The page's engine never calls
+/// this, so the texts stay out of its .wasm.
+pub fn bundled_template(format: Format) -> Option<&'static str> {
+    match format {
+        Format::Numpy => Some(include_str!("numpy.py")),
+        Format::Pytorch => Some(include_str!("pytorch.py")),
+        Format::Json | Format::Onnx => None,
+    }
+}
+
+/// The run where it stands, as `format` (a script format fills `template`,
+/// its text with the marker `@RUN@`). A run that diverged has no weights
 /// to go on from: it exports as JSON (its settings and data) and nothing else.
-pub fn export(trainer: &Trainer, format: Format) -> Result<Vec<u8>, String> {
+pub fn export(
+    trainer: &Trainer,
+    format: Format,
+    template: Option<&str>,
+) -> Result<Vec<u8>, String> {
     let saved = save(trainer);
     if format != Format::Json && saved.get("weights").is_none() {
         return Err(format!(
@@ -69,8 +87,16 @@ pub fn export(trainer: &Trainer, format: Format) -> Result<Vec<u8>, String> {
             bytes.push(b'\n');
             bytes
         }
-        Format::Numpy => script(include_str!("numpy.py"), &saved.to_string()),
-        Format::Pytorch => script(include_str!("pytorch.py"), &saved.to_string()),
+        Format::Numpy | Format::Pytorch => {
+            let template = template.filter(|t| t.contains("@RUN@"));
+            let template = template.ok_or_else(|| {
+                format!(
+                    "the {} script's template is missing or damaged",
+                    format.name()
+                )
+            })?;
+            script(template, &saved.to_string())
+        }
         Format::Onnx => onnx::model(trainer.network(), &describe(trainer)),
     })
 }
@@ -113,7 +139,7 @@ mod tests {
     fn the_json_is_the_saved_run_and_reads_back() {
         let mut trainer = Trainer::new(preset("xor").unwrap());
         trainer.run(10).unwrap();
-        let bytes = export(&trainer, Format::Json).unwrap();
+        let bytes = export(&trainer, Format::Json, bundled_template(Format::Json)).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with("{\n \""));
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
@@ -124,7 +150,8 @@ mod tests {
     fn a_script_holds_the_run_once_with_no_marker_left() {
         let trainer = Trainer::new(preset("iris").unwrap());
         for f in [Format::Numpy, Format::Pytorch] {
-            let text = String::from_utf8(export(&trainer, f).unwrap()).unwrap();
+            let text =
+                String::from_utf8(export(&trainer, f, bundled_template(f)).unwrap()).unwrap();
             assert!(!text.contains("@RUN@"));
             assert_eq!(text.matches("{\"version\":1,").count(), 1, "{f:?}");
         }
@@ -141,9 +168,11 @@ mod tests {
         config["optimizer"] = serde_json::json!({"kind": "sgd", "learning_rate": 1e6});
         let mut trainer = Trainer::new(crate::config::Config::from_value(&config).unwrap());
         assert!(trainer.run(1000).is_err());
-        assert!(export(&trainer, Format::Json).is_ok());
+        assert!(export(&trainer, Format::Json, bundled_template(Format::Json)).is_ok());
         for f in [Format::Numpy, Format::Pytorch, Format::Onnx] {
-            assert!(export(&trainer, f).unwrap_err().contains("diverged"));
+            assert!(export(&trainer, f, bundled_template(f))
+                .unwrap_err()
+                .contains("diverged"));
         }
     }
 }
