@@ -116,3 +116,18 @@ test('the section is reachable by keyboard and axe finds no violation in it', as
   const results = await new AxeBuilder({ page }).include('#diagnosis').analyze();
   expect(results.violations).toEqual([]);
 });
+
+test('the README picture of the section (docs/diagnosis.png)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: spiral' });
+  await train(page, 300);
+  await openDiagnosis(page);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(1500);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Find a learning rate' }).click();
+  await expect(page.getByRole('button', { name: /^Use η = / })).toBeVisible();
+  await expect(page.locator('#landscape-text')).toContainText("the run's path");
+  await page.waitForTimeout(300);
+  await page.locator('#diagnosis').screenshot({ path: 'docs/diagnosis.png' });
+});
