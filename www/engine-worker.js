@@ -11,6 +11,7 @@
 
 import { Model } from './lab.js';
 import { GridSlicer } from './grid-slicer.js';
+import { Pinned } from './pinned.js';
 import { loadReplaying } from './replay.js';
 import { PLANE_PALETTE } from './colors.js';
 
@@ -69,6 +70,8 @@ const sent = {
   asked: '',
   confusion: -1,
   health: -1,
+  /** A's version when it was last sent; -2: "no A" was sent. */
+  pinned: -2,
 };
 /** The grid pass's plane (extent and scale): a new one starts the pass again. */
 let gridKey = '';
@@ -127,6 +130,9 @@ function confusion() {
   }
   return { classes: k, train, test: testRows && model.testLoss() !== undefined ? test : null, wrong };
 }
+
+/** Compare's run A, trained in step with the learner's run (model), or null. @type {Pinned | null} */
+let pinned = null;
 
 /** The loss landscape being computed a band of rows at a time, and a finished one waiting to be sent. */
 let landscapeJob = /** @type {{ row: number, cells: number, version: number } | null} */ (null);
@@ -265,6 +271,15 @@ function snapshot() {
     sent.confusion = v;
     s.confusion = confusion();
   }
+  // Compare's A, at the chart's pace.
+  if (pinned && view.history && sent.pinned !== pinned.model.version) {
+    sent.pinned = pinned.model.version;
+    s.pinned = pinned.part();
+    transfer.push(s.pinned.params.buffer);
+  } else if (!pinned && sent.pinned !== -2) {
+    sent.pinned = -2;
+    s.pinned = null;
+  }
   if (landscapeDone) {
     s.landscape = landscapeDone;
     transfer.push(landscapeDone.losses.buffer, landscapeDone.path.buffer);
@@ -339,6 +354,31 @@ const handlers = {
   },
   save: () => model.save(),
   findLearningRate: () => model.findLearningRate(),
+  /**
+   * Pins the run as A and goes on with it as B: both from A's first weights ("start") or from where it
+   * stands ("here"); `saved` is A's own run (a link that holds both).
+   */
+  compare({ from, saved }) {
+    pinned?.free();
+    pinned = new Pinned(model, from, saved);
+    if (from === 'start' && !saved) model.reset();
+    if (testRows) pinned.model.setTestData(testRows);
+    sent.pinned = -1;
+  },
+  /** Ends Compare, keeping run A or B as the one run. */
+  endCompare({ keep }) {
+    if (!pinned) return;
+    if (keep === 'A') {
+      model.free();
+      model = pinned.model;
+      grid = new GridSlicer(model, GRID_CELLS);
+    } else {
+      pinned.free();
+    }
+    pinned = null;
+  },
+  /** A's saved run, for a link that holds both runs (null when not comparing). */
+  pinnedSaved: () => (pinned ? JSON.parse(pinned.model.save()) : null),
   /** Starts a loss landscape through the current weights; the loop computes it, and a snapshot brings it. */
   landscape() {
     model.landscapeStart();
@@ -384,7 +424,7 @@ const handlers = {
 };
 
 /** Requests that only train (the page's history grows by a tail); every other one changes the run. */
-const TRAINING = new Set(['step', 'stepEpoch', 'run', 'play', 'trainTo', 'speed', 'pause', 'view', 'save', 'export', 'findLearningRate', 'landscape', 'predict', 'trace', 'gradientCheck']);
+const TRAINING = new Set(['step', 'stepEpoch', 'run', 'play', 'trainTo', 'speed', 'pause', 'view', 'save', 'export', 'findLearningRate', 'landscape', 'pinnedSaved', 'predict', 'trace', 'gradientCheck']);
 
 /** @param {MessageEvent} e */
 async function receive(e) {
@@ -417,6 +457,7 @@ async function receive(e) {
     answer = { ok: false, error: /** @type {Error} */ (error).message };
   }
   if (!TRAINING.has(kind)) changed();
+  pinned?.follow(model.iteration);
   longestTurn = Math.max(longestTurn, performance.now() - started);
   const [snap, transfer] = snapshot();
   post({ id, ...answer, snapshot: snap }, transfer);
@@ -461,6 +502,7 @@ function train(p) {
   try {
     const started = performance.now();
     ran = model.run(wanted);
+    pinned?.follow(model.iteration);
     // The next chunk at this one's pace, growing at most 4× (a first chunk may be slow).
     const ms = performance.now() - started;
     if (ran === wanted) pace = Math.min(4 * pace, ran / Math.max(ms, 0.01));

@@ -42,11 +42,17 @@ import { presetConfig } from './presets.js';
  *   boundary?: Boundary,
  *   trace?: { version: number, trace: Trace | null, why: string },
  *   check?: { version: number, check: GradientCheck | null, why: string },
- *   asked?: Asked, confusion?: Confusion, health?: import('./lab.js').HealthSample[], landscape?: Landscape
+ *   asked?: Asked, confusion?: Confusion, health?: import('./lab.js').HealthSample[], landscape?: Landscape,
+ *   pinned?: PinnedRun | null
  * }} Snapshot
  *
  * Counts of [true class][predicted class] (k × k, row by row) on the training
  * rows and the test rows (null without them), and the first misclassified test rows.
+ * Compare's run A: its config, counters, weights and loss history (its training stopped if `failed`).
+ * @typedef {{
+ *   config: Config, iteration: number, loss: number, params: Float64Array, failed: string,
+ *   history: { epochs: Float64Array, losses: Float64Array }, testHistory: { epochs: Float64Array, losses: Float64Array } | null
+ * }} PinnedRun
  * A loss landscape: cells × cells losses (rows from β = −1), the run's path as (α, β) pairs, and where the run stood.
  * @typedef {{ cells: number, losses: Float64Array, path: Float64Array, iteration: number, loss: number, version: number }} Landscape
  * @typedef {{ classes: number, train: number[], test: number[] | null, wrong: { row: number, input: number[], actual: number, predicted: number }[] }} Confusion
@@ -132,6 +138,8 @@ export class Engine {
     this.health = [];
     /** The last loss landscape computed. @type {Landscape | null} */
     this.landscape = null;
+    /** Compare's run A, or null when not comparing. @type {PinnedRun | null} */
+    this.pinned = null;
     worker.onmessage = (e) => this.#receive(e.data);
     worker.onerror = (e) => this.#fail(new Error(e.message || 'the engine stopped'));
   }
@@ -198,6 +206,7 @@ export class Engine {
     if (s.confusion) this.confusion = s.confusion;
     if (s.health) this.health = s.health;
     if (s.landscape) this.landscape = s.landscape;
+    if (s.pinned !== undefined) this.pinned = s.pinned;
   }
 
   /**

@@ -35,6 +35,7 @@ import { friendly } from './store.js';
  *   lessons: ReturnType<typeof import('./controls/lessons.js').setupLessons>,
  *   confusion: ReturnType<typeof import('./controls/confusion.js').setupConfusion>,
  *   diagnosis: { wantsHealth: () => boolean, update: () => void },
+ *   compare: ReturnType<typeof import('./controls/compare.js').setupCompare>,
  *   autosave: { save: () => void }
  * }} Controls
  */
@@ -156,10 +157,15 @@ export function startFrames(app, engine, views, controls) {
     }
     drawPlane();
     const asked = engine.asked;
-    const frame =
+    let frame =
       app.diagram.question && app.question && asked?.values && asked.question.join() === app.question.join()
         ? { ...engine.frame(), row: -1, input: app.question, rowValues: asked.values }
         : engine.frame();
+    // Compare: B − A per weight, where the two networks have the same shape.
+    const pinned = engine.pinned;
+    if (controls.compare.showsDifference() && pinned && pinned.params.length === frame.params.length) {
+      frame = { ...frame, params: frame.params.map((b, k) => b - pinned.params[k]) };
+    }
     const { list } = activationsOf(config);
     network.showGradients = app.diagram.gradients;
     network.lit = app.diagram.lit;
@@ -186,7 +192,8 @@ export function startFrames(app, engine, views, controls) {
       tableAt = now;
       controls.table.update(frame);
       weights.draw(frame);
-      chart.update(engine.history(), engine.testLoss() !== undefined ? engine.testHistory() : null);
+      chart.update(engine.history(), engine.testLoss() !== undefined ? engine.testHistory() : null, engine.pinned?.history ?? null);
+      controls.compare.update();
       controls.training.showAccuracy(engine.accuracy(), config.data.inputs.length, engine.testAccuracy(), engine.rSquared());
       controls.diagnosis.update();
     }

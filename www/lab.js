@@ -148,6 +148,20 @@ export class Model {
     }
   }
 
+  /**
+   * A model standing where a saved run stood (the engine is loaded: the worker's second model, Compare's A).
+   * @param {object} saved
+   */
+  static copy(saved) {
+    try {
+      const model = new Model(new Lab(JSON.stringify({ ...saved, iteration: undefined, weights: undefined, optimizer_state: undefined })));
+      model.loadSaved(saved);
+      return model;
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
   /** Loads the engine for the static helpers alone (the page's thread: data, limits, defaults, seeds). */
   static async loadHelpers() {
     await loadEngine();
@@ -336,6 +350,11 @@ export class Model {
   /** Complete passes over all rows so far. */
   get epoch() {
     return this.lab.epoch();
+  }
+
+  /** A copy of the parameters (a buffer the page can take over). */
+  paramsCopy() {
+    return this.lab.params().slice();
   }
 
   /** The reported loss: all rows, the current weights. */

@@ -17,6 +17,7 @@ import { setupAsk } from './controls/ask.js';
 import { setupPrograms } from './controls/programs.js';
 import { setupLessons } from './controls/lessons.js';
 import { setupConfusion } from './controls/confusion.js';
+import { setupCompare } from './controls/compare.js';
 import { forgetLink, hasLinkedLesson, hasLinkedState, linkTo, linkedLesson, linkedState } from './share.js';
 import { checkLesson } from './lesson.js';
 import { createAutosave, held } from './autosave.js';
@@ -118,6 +119,7 @@ async function main() {
       programs: setupPrograms(app, ask),
       lessons: setupLessons(app, engine, ask),
       confusion: setupConfusion(app, ask),
+      compare: setupCompare(app),
       diagnosis: lazyDiagnosis(app),
       autosave,
     };

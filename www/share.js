@@ -12,7 +12,8 @@ export const LINK_PREFIX = '#s=';
  * @typedef {{ generator: string, points: number, noise: number, testShare: number }} PointSettings
  * The state of the page: the saved run, and where its test rows come from (a
  * point set's settings, or a dataset's name: tables.js), for they are not saved.
- * @typedef {{ app: 'backprop-lab', format: number, saved: object, points: PointSettings | null, heldOut?: string }} State
+ * A link made while comparing holds run A too (`compare.saved`).
+ * @typedef {{ app: 'backprop-lab', format: number, saved: object, points: PointSettings | null, heldOut?: string, compare?: { saved: object } }} State
  */
 
 /** @param {Uint8Array} bytes */
@@ -154,6 +155,9 @@ export function checked(text) {
   const p = value.points;
   if (p != null && (typeof p !== 'object' || typeof p.generator !== 'string' || ![p.points, p.noise, p.testShare].every(Number.isFinite))) {
     throw new Error('the state is damaged (its point settings cannot be read)');
+  }
+  if (value.compare != null && (typeof value.compare !== 'object' || typeof value.compare.saved !== 'object' || value.compare.saved === null)) {
+    throw new Error("the state is damaged (its second run cannot be read)");
   }
   // A dataset's name (tables.js); one this page does not know opens without its test rows, and says so.
   if (value.heldOut != null && (typeof value.heldOut !== 'string' || !/^[a-z0-9-]{1,40}$/.test(value.heldOut))) {

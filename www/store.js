@@ -298,12 +298,14 @@ export function createStore(engine) {
     async state() {
       const p = app.points;
       const saved = JSON.parse(await engine.save());
+      const pinned = engine.pinned ? await engine.request('pinnedSaved') : null;
       return {
         app: 'backprop-lab',
         format: FORMAT,
         saved,
         points: p ? { generator: p.generator, points: p.points, noise: p.noise, testShare: p.testShare } : null,
         ...(app.heldOut ? { heldOut: app.heldOut } : {}),
+        ...(pinned ? { compare: { saved: pinned } } : {}),
       };
     },
 
@@ -340,6 +342,9 @@ export function createStore(engine) {
           }
         }
         await engine.request('open', { saved: state.saved, test });
+        // Compare's A goes with its B; a link without one ends any comparison.
+        if (state.compare) await engine.request('compare', { from: 'here', saved: state.compare.saved });
+        else if (engine.pinned) await engine.request('endCompare', { keep: 'B' });
         app.points = pointSet;
         app.heldOut = heldOut;
         app.selectedRow = 0;
@@ -347,6 +352,31 @@ export function createStore(engine) {
         messages.settled();
         // The training rows stand alone: say so rather than drop the test rows unseen.
         if (refused) say(refused, 'alert');
+        app.configChanged();
+        app.render();
+      });
+    },
+
+    /**
+     * Compare: pins the run as A and goes on with B, from A's first weights or from where it stands.
+     * @param {'start' | 'here'} from
+     */
+    compare(from) {
+      return serial(async () => {
+        await engine.request('compare', { from });
+        messages.settled();
+        app.configChanged();
+        app.render();
+      });
+    },
+
+    /** Ends Compare with run A or B as the one run. @param {'A' | 'B'} keep */
+    endCompare(keep) {
+      app.pause();
+      return serial(async () => {
+        await engine.request('endCompare', { keep });
+        app.diagram.gradients = false;
+        app.hiddenActivation = activationsOf(engine.config).hidden;
         app.configChanged();
         app.render();
       });

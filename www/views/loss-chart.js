@@ -36,6 +36,7 @@ export class LossChart {
     this.firstEpoch = 0;
     this.signature = '';
     this.withTest = false;
+    this.withPinned = false;
     /** Called with the epoch under the pointer when the curve is clicked. */
     this.onPick = /** @type {((epoch: number) => void) | null} */ (null);
     new ResizeObserver(() => this.#fit()).observe(container);
@@ -50,24 +51,29 @@ export class LossChart {
   }
 
   /**
-   * Shows the history (and the test rows' loss at the same epochs, if any);
-   * does nothing when it has not changed.
+   * Shows the history (and the test rows' loss at the same epochs, if any,
+   * and Compare's run A at the epochs it shares); does nothing when it has
+   * not changed.
    * @param {{ epochs: Float64Array, losses: Float64Array }} history
    * @param {{ epochs: Float64Array, losses: Float64Array } | null} [test]
+   * @param {{ epochs: Float64Array, losses: Float64Array } | null} [pinned]
    */
-  update(history, test = null) {
+  update(history, test = null, pinned = null) {
     const n = history.epochs.length;
     const withTest = test !== null && test.epochs.length === n && n > 0;
-    const signature = `${n}:${history.epochs[n - 1]}:${history.losses[n - 1]}:${history.losses[0]}:${withTest ? test.losses[n - 1] : '-'}`;
+    const a = pinned && n > 0 ? alignTo(history.epochs, pinned) : null;
+    const end = (/** @type {Float64Array | null | undefined} */ xs) => (xs ? xs[xs.length - 1] : '-');
+    const signature = `${n}:${history.epochs[n - 1]}:${history.losses[n - 1]}:${history.losses[0]}:${withTest ? end(test?.losses) : '-'}:${end(a)}:${a?.[0]}`;
     if (signature === this.signature && this.plot) return;
     this.signature = signature;
-    if (withTest !== this.withTest) {
+    if (withTest !== this.withTest || (a !== null) !== this.withPinned) {
       this.plot?.destroy();
       this.plot = null;
       this.withTest = withTest;
+      this.withPinned = a !== null;
     }
-    this.raw = withTest && test ? [history.losses, test.losses] : [history.losses];
-    this.transform = plotted(this.raw.length > 1 ? concat(this.raw[0], this.raw[1]) : this.raw[0], this.log);
+    this.raw = [history.losses, ...(withTest && test ? [test.losses] : []), ...(a ? [a] : [])];
+    this.transform = plotted(this.raw.reduce(concat), this.log);
     const to = this.transform.to;
     // A loss that is not finite (a divergence) leaves a gap.
     this.firstEpoch = n > 0 ? history.epochs[0] : 0;
@@ -79,9 +85,10 @@ export class LossChart {
     let lowest = Infinity;
     for (const l of history.losses) if (l < lowest) lowest = l;
     const testText = withTest && test ? `; test loss ${sig4(test.losses[n - 1])}` : '';
+    const pinnedText = a ? `; run A, compared, latest ${sig4(a[n - 1])}` : '';
     this.description.textContent =
       n > 0
-        ? `Loss per epoch, ${n} points, from epoch ${history.epochs[0]} to ${history.epochs[n - 1]}: first ${sig4(history.losses[0])}, lowest ${sig4(lowest)}, latest ${sig4(last)}${testText}.`
+        ? `Loss per epoch, ${n} points, from epoch ${history.epochs[0]} to ${history.epochs[n - 1]}: first ${sig4(history.losses[0])}, lowest ${sig4(lowest)}, latest ${sig4(last)}${testText}${pinnedText}.`
         : 'No loss yet.';
   }
 
@@ -103,6 +110,7 @@ export class LossChart {
         { label: 'Epoch', value: (_u, v) => (v == null ? '–' : String(this.firstEpoch + v)) },
         { label: this.withTest ? 'Training loss' : 'Loss', stroke: accent, width: 2, value: lossAt(1), spanGaps: false },
         ...(this.withTest ? [{ label: 'Test loss', stroke: '#e07b10', width: 2, dash: [6, 4], value: lossAt(2), spanGaps: false }] : []),
+        ...(this.withPinned ? [{ label: 'Loss of A', stroke: '#7a7f8c', width: 2, dash: [2, 3], value: lossAt(this.raw.length), spanGaps: true }] : []),
       ],
       axes: [
         { ...axis, label: 'epoch', values: (_u, ticks) => ticks.map((t) => (t == null ? '' : String(this.firstEpoch + t))) },
@@ -217,4 +225,13 @@ function concat(a, b) {
   all.set(a);
   all.set(b, a.length);
   return all;
+}
+
+/**
+ * Run A's losses at the epochs of `epochs` (NaN where A has none: its history is thinned on its own).
+ * @param {Float64Array} epochs @param {{ epochs: Float64Array, losses: Float64Array }} pinned
+ */
+function alignTo(epochs, pinned) {
+  const at = new Map(Array.from(pinned.epochs, (e, i) => [e, pinned.losses[i]]));
+  return Float64Array.from(epochs, (e) => at.get(e) ?? NaN);
 }
