@@ -36,6 +36,11 @@ test('B from A\'s first weights with only η changed: each run is the command li
   expect(await readout(page, 'Loss')).toBe(cliLoss(configB, 200));
   await expect.poll(() => lossOfA(page)).toBe(cliLoss(configA, 200));
   await expect(page.locator('#loss-chart')).toContainText('Loss of A');
+  // The README's picture: the readouts, the summary and both curves.
+  await page.setViewportSize({ width: 1280, height: 1600 });
+  const top = await page.locator('.readouts').boundingBox();
+  const chart = await page.locator('#loss-chart').boundingBox();
+  if (top && chart) await page.screenshot({ path: 'docs/compare.png', clip: { x: top.x, y: top.y, width: top.width, height: chart.y + chart.height - top.y } });
 
   // The diagram can show B − A.
   const before = await page.getByRole('img', { name: 'Network diagram' }).evaluate((c) => /** @type {HTMLCanvasElement} */ (c).toDataURL());
