@@ -33,9 +33,9 @@ import { friendly } from './store.js';
  *   ask: ReturnType<typeof import('./controls/ask.js').setupAsk>,
  *   programs: ReturnType<typeof import('./controls/programs.js').setupPrograms>,
  *   lessons: ReturnType<typeof import('./controls/lessons.js').setupLessons>,
- *   confusion: ReturnType<typeof import('./controls/confusion.js').setupConfusion>,
+ *   confusion: { wants: () => boolean, render: (config: import('./lab.js').Config) => void, update: (confusion: import('./engine.js').Confusion | null) => void },
  *   diagnosis: { wantsHealth: () => boolean, update: () => void },
- *   compare: ReturnType<typeof import('./controls/compare.js').setupCompare>,
+ *   compare: { showsDifference: () => boolean, update: () => void },
  *   autosave: { save: () => void }
  * }} Controls
  */

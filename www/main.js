@@ -16,8 +16,6 @@ import { setupShare } from './controls/share.js';
 import { setupAsk } from './controls/ask.js';
 import { setupPrograms } from './controls/programs.js';
 import { setupLessons } from './controls/lessons.js';
-import { setupConfusion } from './controls/confusion.js';
-import { setupCompare } from './controls/compare.js';
 import { forgetLink, hasLinkedLesson, hasLinkedState, linkTo, linkedLesson, linkedState } from './share.js';
 import { checkLesson } from './lesson.js';
 import { createAutosave, held } from './autosave.js';
@@ -118,8 +116,8 @@ async function main() {
       ask,
       programs: setupPrograms(app, ask),
       lessons: setupLessons(app, engine, ask),
-      confusion: setupConfusion(app, ask),
-      compare: setupCompare(app),
+      confusion: lazyConfusion(app, ask),
+      compare: lazyCompare(app),
       diagnosis: lazyDiagnosis(app),
       autosave,
     };
@@ -180,4 +178,53 @@ function lazyDiagnosis(app) {
     loaded.opened();
   });
   return { wantsHealth: () => details.open, update: () => loaded?.update() };
+}
+
+/**
+ * Compare loads its code when it is first used: a click on "Compare", or a
+ * run A that a link brought.
+ * @param {import('./store.js').App} app
+ */
+function lazyCompare(app) {
+  /** @typedef {ReturnType<typeof import('./controls/compare.js').setupCompare>} CompareControls */
+  /** @type {CompareControls | null} */
+  let loaded = null;
+  /** @type {Promise<CompareControls> | null} */
+  let loading = null;
+  const load = () => (loading ??= import('./controls/compare.js').then(({ setupCompare }) => (loaded = setupCompare(app))));
+  byId('compare', HTMLButtonElement).addEventListener('click', async () => (await load()).compare(), { once: true });
+  return {
+    showsDifference: () => loaded?.showsDifference() ?? false,
+    update() {
+      if (loaded) loaded.update();
+      else if (app.model.pinned) void load().then(() => app.render());
+    },
+  };
+}
+
+/**
+ * The confusion matrices load their code with the first network of several
+ * outputs (classes are one-hot rows: the module decides).
+ * @param {import('./store.js').App} app @param {{ ask: (values: number[]) => void }} ask
+ */
+function lazyConfusion(app, ask) {
+  /** @type {ReturnType<typeof import('./controls/confusion.js').setupConfusion> | null} */
+  let loaded = null;
+  let loading = false;
+  return {
+    wants: () => loaded?.wants() ?? false,
+    /** @param {import('./lab.js').Config} config */
+    render(config) {
+      if (loaded) return loaded.render(config);
+      if (loading || config.layers[config.layers.length - 1] < 2) return;
+      loading = true;
+      void import('./controls/confusion.js').then(({ setupConfusion }) => {
+        loaded = setupConfusion(app, ask);
+        loaded.render(app.model.config);
+        app.render();
+      });
+    },
+    /** @param {import('./engine.js').Confusion | null} confusion */
+    update: (confusion) => loaded?.update(confusion),
+  };
 }

@@ -109,7 +109,7 @@ mod tests {
     fn deep(activation: &str, init: &str, hidden: usize) -> Vec<LayerHealth> {
         let mut value = preset_value("xor").unwrap();
         let mut layers = vec![2];
-        layers.extend(std::iter::repeat_n(8, hidden));
+        layers.extend(vec![8; hidden]);
         layers.push(1);
         value["layers"] = json!(layers);
         let mut activations = vec![activation; hidden];

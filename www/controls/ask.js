@@ -6,7 +6,6 @@
 import { byId, el } from '../dom.js';
 import { parseNumber } from '../fields.js';
 import { exact } from '../format.js';
-import { setupDigitPad } from './digit-pad.js';
 
 /**
  * @typedef {import('../lab.js').Config} Config
@@ -26,7 +25,20 @@ export function setupAsk(app) {
   let readouts = [];
 
   onDiagram.addEventListener('change', () => app.showQuestion(onDiagram.checked));
-  const pad = setupDigitPad((values) => ask(values));
+  // The drawing pad's code loads with the first picture dataset (Digits).
+  /** @type {ReturnType<typeof import('./digit-pad.js').setupDigitPad> | null} */
+  let pad = null;
+  let padLoading = false;
+  /** @param {number} inputs */
+  function renderPad(inputs) {
+    if (pad || inputs !== 64) return pad?.render(inputs);
+    if (padLoading) return;
+    padLoading = true;
+    void import('./digit-pad.js').then(({ setupDigitPad }) => {
+      pad = setupDigitPad((values) => ask(values));
+      pad.render(app.model.config.layers[0]);
+    });
+  }
 
   /** The fields' numbers, or a refusal at the first that is not one. */
   function read() {
@@ -65,7 +77,7 @@ export function setupAsk(app) {
       questions.replaceChildren(...fields.map((f, i) => el('label', `x${i + 1}`, f)));
       app.setQuestion(read());
     }
-    pad.render(inputs);
+    renderPad(inputs);
     if (readouts.length !== outputs) {
       readouts = Array.from({ length: outputs }, (_, j) => {
         const out = /** @type {HTMLOutputElement} */ (el('output'));

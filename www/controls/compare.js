@@ -52,10 +52,12 @@ export function setupCompare(app) {
   const lossA = byId('loss-a');
   const lossRow = byId('loss-a-readout');
 
-  start.addEventListener('click', async () => {
+  /** Pins the run as A, B from the start chosen. */
+  async function compare() {
     app.pause();
     await app.compare(/** @type {'start' | 'here'} */ (from.value));
-  });
+  }
+  start.addEventListener('click', compare);
   for (const [id, keep] of /** @type {const} */ ([['keep-a', 'A'], ['keep-b', 'B']])) {
     byId(id, HTMLButtonElement).addEventListener('click', () => app.endCompare(keep));
   }
@@ -63,6 +65,7 @@ export function setupCompare(app) {
 
   let shown = '';
   return {
+    compare,
     /** Whether the diagram shows B − A. */
     showsDifference() {
       return diff.checked && app.model.pinned !== null;

@@ -13,6 +13,8 @@
 mod onnx;
 mod protobuf;
 
+use serde_json::Value;
+
 use crate::saved::save;
 use crate::Trainer;
 
@@ -80,12 +82,10 @@ pub fn export(
     }
     Ok(match format {
         Format::Json => {
-            let mut bytes = Vec::new();
-            let indent = serde_json::ser::PrettyFormatter::with_indent(b" ");
-            let mut writer = serde_json::Serializer::with_formatter(&mut bytes, indent);
-            serde::Serialize::serialize(&saved, &mut writer).expect("a Value always serializes");
-            bytes.push(b'\n');
-            bytes
+            let mut text = String::new();
+            pretty(&saved, 0, &mut text);
+            text.push('\n');
+            text.into_bytes()
         }
         Format::Numpy | Format::Pytorch => {
             let template = template.filter(|t| t.contains("@RUN@"));
@@ -99,6 +99,41 @@ pub fn export(
         }
         Format::Onnx => onnx::model(trainer.network(), &describe(trainer)),
     })
+}
+
+/// `value` as JSON indented by one space a level (as `JSON.stringify(v, null, 1)`
+/// lays it out; serde_json's own pretty printer would cost the page's engine
+/// a second copy of its serializer).
+fn pretty(value: &Value, depth: usize, out: &mut String) {
+    let indent = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.push_str(&" ".repeat(depth));
+    };
+    match value {
+        Value::Array(items) if !items.is_empty() => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                out.push_str(if i > 0 { "," } else { "" });
+                indent(out, depth + 1);
+                pretty(item, depth + 1, out);
+            }
+            indent(out, depth);
+            out.push(']');
+        }
+        Value::Object(fields) if !fields.is_empty() => {
+            out.push('{');
+            for (i, (key, item)) in fields.iter().enumerate() {
+                out.push_str(if i > 0 { "," } else { "" });
+                indent(out, depth + 1);
+                out.push_str(&Value::from(key.as_str()).to_string());
+                out.push_str(": ");
+                pretty(item, depth + 1, out);
+            }
+            indent(out, depth);
+            out.push('}');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
 }
 
 /// A script template with the run in its raw string literal: JSON has no
@@ -142,6 +177,7 @@ mod tests {
         let bytes = export(&trainer, Format::Json, bundled_template(Format::Json)).unwrap();
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with("{\n \""));
+        assert!(text.contains("\n \"layers\": [\n  2,\n  4,\n  1\n ],"));
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(value, save(&trainer));
     }
