@@ -2,11 +2,13 @@
 # Every test of the project, in order: the README's `npm test`.
 #   1. format and lint (Rust), type check (JS)
 #   2. the cargo tests: engine and command line, natively
-#   3. the engine's tests compiled to wasm32, run in Node (wasm-bindgen-test),
-#      including the bit-identity check against the native run
+#   3. the engine's tests compiled to wasm32, run in Node (wasm-bindgen-test)
+#      and in headless Firefox, including the bit-identity check against the
+#      native run
 #   4. the link decoder fuzzed in Node (tests/fuzz-link.mjs)
 #   5. the browser tests: Playwright in Debian's headless Chromium, against
-#      the production build; then the long run of Play on its own
+#      the production build; the WebDriver smoke suite in Chromium, Firefox
+#      and WebKitGTK; then the long run of Play on its own
 # It installs what is missing on a fresh machine, and ends with one line that
 # sums every runner's results.
 set -euo pipefail
@@ -18,6 +20,7 @@ trap 'rm -f "$log"' EXIT
 echo "== toolchain"
 bash scripts/toolchain.sh
 bash scripts/chromium.sh
+bash scripts/browsers.sh
 # The exported scripts and model are run by browser tests: NumPy, PyTorch, onnx, onnxruntime.
 bash scripts/python.sh
 
@@ -32,6 +35,11 @@ echo "== engine tests in wasm32 (Node)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown -p backprop-lab --tests 2>&1 | tee -a "$log"
 
+echo "== engine tests in wasm32 (headless Firefox: SpiderMonkey)"
+WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER="$(command -v geckodriver)" \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown -p backprop-lab --tests 2>&1 | tee -a "$log"
+
 echo "== production build and type check"
 bash scripts/build-wasm.sh
 npx tsc -p jsconfig.json
@@ -43,6 +51,9 @@ node tests/fuzz-link.mjs 3000 2>&1 | tee -a "$log"
 echo "== browser tests (headless Chromium)"
 npx playwright test --grep-invert "long run of Play" 2>&1 | tee -a "$log"
 
+echo "== the smoke suite in Chromium, Firefox and WebKitGTK (WebDriver)"
+GECKODRIVER="$(command -v geckodriver)" node tests/smoke/browsers.mjs 2>&1 | tee -a "$log"
+
 echo "== a long run of Play, alone (45 s; npm run long-run plays 30 minutes)"
 npx playwright test tests/long-run.spec.js 2>&1 | tee -a "$log"
 
@@ -50,5 +61,8 @@ passed=$(grep -oE 'test result: [a-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} 
 failed=$(grep -oE '[0-9]+ failed;' "$log" | awk '{s += $1} END {print s + 0}')
 browser=$(grep -oE '^ *[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
 fuzz=$(grep -cE '^fuzz-link: .* 0 crashes' "$log" || true)
+smoke=$(grep -oE '^smoke: [0-9]+ passed' "$log" | awk '{s += $2} END {print s + 0}')
+smoke_failed=$(grep -oE '^smoke: [0-9]+ passed, [0-9]+ failed' "$log" | awk '{s += $4} END {print s + 0}')
+failed=$((failed + smoke_failed))
 echo
-echo "all tests: $((passed + browser + fuzz)) passed, $failed failed"
+echo "all tests: $((passed + browser + fuzz + smoke)) passed, $failed failed"

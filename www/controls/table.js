@@ -385,8 +385,10 @@ export function setupTable(app) {
         if (row.texts[c] !== text) {
           row.texts[c] = text;
           /** @type {HTMLElement} */ (td.firstElementChild).textContent = text;
-          td.title = exact(yHat);
         }
+        // Every digit on hover: it changes while the short text stands still.
+        const digits = exact(yHat);
+        if (td.title !== digits) td.title = digits;
         // Tints in 20 steps: enough to see, few enough to rarely change.
         const tint = errorTint(Math.round(Math.abs(targets[r][c] - yHat) * 20) / 20);
         if (row.tints[c] !== tint) {
