@@ -75,7 +75,6 @@ export function setupCompare(app) {
       const a = app.model.pinned;
       comparing.hidden = a === null;
       lossRow.hidden = a === null;
-      start.textContent = a === null ? 'Compare' : 'Compare again';
       if (!a) return;
       const loss = a.failed ? 'diverged' : exact(a.loss);
       if (lossA.textContent !== loss) lossA.textContent = loss;
