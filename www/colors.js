@@ -37,12 +37,17 @@ export function diverging(value, scale) {
   return css(mix(GREY, value < 0 ? BLUE : ORANGE, Math.sqrt(t)));
 }
 
-/** The colour of t in [0, 1] on the sequential scale. @param {number} t */
-export function sequential(t) {
-  if (!Number.isFinite(t)) return 'rgb(220 0 0)';
+/** The colour of t in [0, 1] on the sequential scale, as [r, g, b] (red when not finite). @param {number} t @returns {number[]} */
+export function sequentialRGB(t) {
+  if (!Number.isFinite(t)) return [220, 0, 0];
   const x = Math.min(1, Math.max(0, t)) * (VIRIDIS.length - 1);
   const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
-  return css(mix(VIRIDIS[i], VIRIDIS[i + 1], x - i));
+  return mix(VIRIDIS[i], VIRIDIS[i + 1], x - i);
+}
+
+/** The colour of t in [0, 1] on the sequential scale. @param {number} t */
+export function sequential(t) {
+  return css(sequentialRGB(t));
 }
 
 /** A translucent red for an error of size t in [0, 1] (table tints). @param {number} t */

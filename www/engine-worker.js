@@ -273,8 +273,9 @@ function snapshot() {
   }
   // Compare's A, at the chart's pace.
   if (pinned && view.history && sent.pinned !== pinned.model.version) {
+    const first = sent.pinned === -1;
     sent.pinned = pinned.model.version;
-    s.pinned = pinned.part();
+    s.pinned = pinned.part(first);
     transfer.push(s.pinned.params.buffer);
   } else if (!pinned && sent.pinned !== -2) {
     sent.pinned = -2;

@@ -43,7 +43,7 @@ import { presetConfig } from './presets.js';
  *   trace?: { version: number, trace: Trace | null, why: string },
  *   check?: { version: number, check: GradientCheck | null, why: string },
  *   asked?: Asked, confusion?: Confusion, health?: import('./lab.js').HealthSample[], landscape?: Landscape,
- *   pinned?: PinnedRun | null
+ *   pinned?: PinnedPart | null
  * }} Snapshot
  *
  * Counts of [true class][predicted class] (k × k, row by row) on the training
@@ -53,6 +53,8 @@ import { presetConfig } from './presets.js';
  *   config: Config, iteration: number, loss: number, params: Float64Array, failed: string,
  *   history: { epochs: Float64Array, losses: Float64Array }, testHistory: { epochs: Float64Array, losses: Float64Array } | null
  * }} PinnedRun
+ * What a snapshot brings of A: its config only the first time.
+ * @typedef {Omit<PinnedRun, 'config'> & { config?: Config }} PinnedPart
  * A loss landscape: cells × cells losses (rows from β = −1), the run's path as (α, β) pairs, and where the run stood.
  * @typedef {{ cells: number, losses: Float64Array, path: Float64Array, iteration: number, loss: number, version: number }} Landscape
  * @typedef {{ classes: number, train: number[], test: number[] | null, wrong: { row: number, input: number[], actual: number, predicted: number }[] }} Confusion
@@ -206,7 +208,10 @@ export class Engine {
     if (s.confusion) this.confusion = s.confusion;
     if (s.health) this.health = s.health;
     if (s.landscape) this.landscape = s.landscape;
-    if (s.pinned !== undefined) this.pinned = s.pinned;
+    if (s.pinned !== undefined) {
+      const config = s.pinned?.config ?? this.pinned?.config;
+      this.pinned = s.pinned && config ? { ...s.pinned, config } : null;
+    }
   }
 
   /**

@@ -43,15 +43,17 @@ export class Pinned {
   }
 
   /**
-   * What the page shows of A: its config, counters, weights, loss history.
-   * @returns {import('./engine.js').PinnedRun}
+   * What the page shows of A: its counters, weights, loss history, and its
+   * config when asked (it never changes while A is pinned, and holds the data).
+   * @param {boolean} withConfig
+   * @returns {import('./engine.js').PinnedPart}
    */
-  part() {
+  part(withConfig) {
     const a = this.model;
     const h = a.history();
     const t = a.testHistory();
     return {
-      config: a.config,
+      ...(withConfig ? { config: a.config } : {}),
       iteration: a.iteration,
       loss: a.loss,
       params: a.paramsCopy(),

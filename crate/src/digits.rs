@@ -34,18 +34,12 @@ pub fn images() -> Vec<Image> {
         .collect()
 }
 
-/// Whether image `i` is held out for testing: every fourth (a quarter, from
-/// every part of the file, so from every writer's hand).
-pub fn held_out(i: usize) -> bool {
-    i % 4 == 3
-}
-
 /// The training images (`test` false) or the held-out ones, as config data.
 pub fn rows(test: bool) -> Value {
     let (inputs, targets): (Vec<Vec<f64>>, Vec<Vec<f64>>) = images()
         .into_iter()
         .enumerate()
-        .filter(|(i, _)| held_out(*i) == test)
+        .filter(|(i, _)| crate::held_out::every_fourth(*i) == test)
         .map(|(_, image)| {
             let mut one_hot = vec![0.0; 10];
             one_hot[image.digit] = 1.0;

@@ -4,6 +4,7 @@
 //! finite; else the first whose weights the update made not finite; else the
 //! one whose weights grew the most in that step, relative to their size.
 
+use crate::health::rms;
 use crate::trace::{LayerTrace, Trace};
 use crate::Trainer;
 
@@ -57,11 +58,6 @@ impl Explanation {
 
 fn finite(rows: &[Vec<f64>]) -> bool {
     rows.iter().flatten().all(|x| x.is_finite())
-}
-
-fn rms(values: impl Iterator<Item = f64>) -> f64 {
-    let (sum, n) = values.fold((0.0, 0usize), |(s, n), x| (s + x * x, n + 1));
-    (sum / n.max(1) as f64).sqrt()
 }
 
 /// How much a layer's weights moved in the step, relative to their size.

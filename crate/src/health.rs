@@ -37,8 +37,12 @@ impl LayerHealth {
     }
 }
 
-fn rms(values: &[f64]) -> f64 {
-    (values.iter().map(|x| x * x).sum::<f64>() / values.len().max(1) as f64).sqrt()
+/// The root mean square of `values` (0 for none).
+pub(crate) fn rms(values: impl IntoIterator<Item = f64>) -> f64 {
+    let (sum, n) = values
+        .into_iter()
+        .fold((0.0, 0usize), |(s, n), x| (s + x * x, n + 1));
+    (sum / n.max(1) as f64).sqrt()
 }
 
 /// Each weight layer's health: `grads` laid out like the parameters (the
@@ -86,8 +90,8 @@ pub fn health(
             let range = layer.weight_range();
             let share = |n: usize, of: usize| n as f64 / of.max(1) as f64;
             LayerHealth {
-                gradient_rms: rms(&grads[range]),
-                weight_rms: rms(network.weights(l)),
+                gradient_rms: rms(grads[range].iter().copied()),
+                weight_rms: rms(network.weights(l).iter().copied()),
                 dead: (layer.activation == Activation::Relu)
                     .then(|| share(dead[l].iter().filter(|&&d| d).count(), layer.outputs)),
                 saturated: matches!(layer.activation, Activation::Sigmoid | Activation::Tanh)

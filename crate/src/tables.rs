@@ -13,6 +13,7 @@
 use serde_json::{json, Value};
 
 use crate::csv::{column_stats, parse, z_scores};
+use crate::held_out::quarter;
 
 /// The tables' preset names, in the order the page offers them.
 pub const NAMES: [&str; 3] = ["breast-cancer", "wine", "diabetes"];
@@ -83,11 +84,6 @@ pub fn config(name: &str) -> Option<Value> {
     Some(table["config"].clone())
 }
 
-/// Whether row `i` is held out for testing: every fourth.
-fn held_out(i: usize) -> bool {
-    i % 4 == 3
-}
-
 /// The preset `name` made from its CSV `text`: `{"config", "test"}`, the
 /// config training on three quarters of the rows and the test rows
 /// normalised by the training rows' statistics.
@@ -104,25 +100,15 @@ pub fn preset(name: &str, text: &str) -> Result<Value, String> {
         inputs.push(row[..split].to_vec());
         targets.push(row[split..].to_vec());
     }
-    let train = |rows: &[Vec<f64>]| -> Vec<Vec<f64>> {
-        let kept = rows.iter().enumerate().filter(|(i, _)| !held_out(*i));
-        kept.map(|(_, r)| r.clone()).collect()
-    };
     let normalise = |rows: &mut Vec<Vec<f64>>| {
-        let stats = column_stats(&train(rows));
+        let stats = column_stats(&quarter(rows, false));
         *rows = z_scores(rows, &stats);
     };
     normalise(&mut inputs);
     if recipe.fit {
         normalise(&mut targets);
     }
-    let part = |test: bool| {
-        let rows = |all: &[Vec<f64>]| -> Vec<Vec<f64>> {
-            let chosen = all.iter().enumerate().filter(|(i, _)| held_out(*i) == test);
-            chosen.map(|(_, r)| r.clone()).collect()
-        };
-        json!({ "inputs": rows(&inputs), "targets": rows(&targets) })
-    };
+    let part = |test: bool| json!({ "inputs": quarter(&inputs, test), "targets": quarter(&targets, test) });
     let config = json!({
         "version": 1,
         "seed": 1,

@@ -64,6 +64,8 @@ export function setupCompare(app) {
   diff.addEventListener('change', () => app.render());
 
   let shown = '';
+  /** The settings that differ, worked out again only when either config changes (they hold the data). */
+  let compared = { a: /** @type {Config | null} */ (null), b: /** @type {Config | null} */ (null), changed: /** @type {string[]} */ ([]) };
   return {
     compare,
     /** Whether the diagram shows B − A. */
@@ -78,7 +80,10 @@ export function setupCompare(app) {
       if (!a) return;
       const loss = a.failed ? 'diverged' : exact(a.loss);
       if (lossA.textContent !== loss) lossA.textContent = loss;
-      const changed = differences(a.config, app.model.config);
+      if (compared.a !== a.config || compared.b !== app.model.config) {
+        compared = { a: a.config, b: app.model.config, changed: differences(a.config, app.model.config) };
+      }
+      const changed = compared.changed;
       const text =
         changed.length === 0
           ? "Comparing: B has A's settings; change one (the controls now change B) to see what it does."

@@ -7,7 +7,7 @@ import { byId } from '../dom.js';
 import { replaceConfig } from '../lab.js';
 import { GENERATORS } from './points.js';
 import { HELD_OUT_DATASETS, heldOutPreset } from '../tables.js';
-import { errorTint, sequential } from '../colors.js';
+import { errorTint, sequentialRGB } from '../colors.js';
 import { short, exact } from '../format.js';
 import { parseNumber } from '../fields.js';
 
@@ -448,8 +448,7 @@ function drawPicture(picture, r, inputs, targets) {
   if (ctx) {
     const image = ctx.createImageData(PICTURE, PICTURE);
     inputs.forEach((v, i) => {
-      const [red, green, blue] = (sequential(Math.max(0, Math.min(1, v))).match(/\d+/g) ?? []).map(Number);
-      image.data.set([red, green, blue, 255], 4 * i);
+      image.data.set([...sequentialRGB(v), 255], 4 * i);
     });
     ctx.putImageData(image, 0, 0);
     picture.image.src = painter.toDataURL();
