@@ -24,38 +24,36 @@ bash scripts/browsers.sh
 # The exported scripts and model are run by browser tests: NumPy, PyTorch, onnx, onnxruntime.
 bash scripts/python.sh
 
-echo "== format and lint"
-cargo fmt --all -- --check
-cargo clippy --all-targets -- -D warnings
+# Every step runs even when one before it failed, so that the summary counts
+# them all; a failed step is named at the end, and the exit status says so.
+broken=()
+step() {
+  local name=$1
+  shift
+  echo "== $name"
+  if ! "$@" 2>&1 | tee -a "$log"; then
+    broken+=("$name")
+  fi
+}
 
-echo "== cargo tests (engine and command line)"
-cargo test --workspace 2>&1 | tee -a "$log"
-
-echo "== engine tests in wasm32 (Node)"
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown -p backprop-lab --tests 2>&1 | tee -a "$log"
-
-echo "== engine tests in wasm32 (headless Firefox: SpiderMonkey)"
-WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER="$(command -v geckodriver)" \
+step "format and lint (Rust)" bash -c 'cargo fmt --all -- --check && cargo clippy --all-targets -- -D warnings'
+step "cargo tests (engine and command line)" cargo test --workspace
+step "engine tests in wasm32 (Node)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown -p backprop-lab --tests
+step "engine tests in wasm32 (headless Firefox: SpiderMonkey)" env WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER="$(command -v geckodriver)" \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown -p backprop-lab --tests 2>&1 | tee -a "$log"
+  cargo test --target wasm32-unknown-unknown -p backprop-lab --tests
 
 echo "== production build and type check"
+# The browser steps test this build: without it there is nothing to test.
 bash scripts/build-wasm.sh
 npx tsc -p jsconfig.json
 npx vite build
 
-echo "== link decoder fuzz (3,000 cases; README names the longer run)"
-node tests/fuzz-link.mjs 3000 2>&1 | tee -a "$log"
-
-echo "== browser tests (headless Chromium)"
-npx playwright test --grep-invert "long run of Play" 2>&1 | tee -a "$log"
-
-echo "== the smoke suite in Chromium, Firefox and WebKitGTK (WebDriver)"
-GECKODRIVER="$(command -v geckodriver)" node tests/smoke/browsers.mjs 2>&1 | tee -a "$log"
-
-echo "== a long run of Play, alone (45 s; npm run long-run plays 30 minutes)"
-npx playwright test tests/long-run.spec.js 2>&1 | tee -a "$log"
+step "link decoder fuzz (3,000 cases; README names the longer run)" node tests/fuzz-link.mjs 3000
+step "browser tests (headless Chromium)" npx playwright test --grep-invert "long run of Play"
+step "the smoke suite in Chromium, Firefox and WebKitGTK (WebDriver)" env GECKODRIVER="$(command -v geckodriver)" node tests/smoke/browsers.mjs
+step "a long run of Play, alone (45 s; npm run long-run plays 30 minutes)" npx playwright test tests/long-run.spec.js
 
 passed=$(grep -oE 'test result: [a-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
 failed=$(grep -oE '[0-9]+ failed;' "$log" | awk '{s += $1} END {print s + 0}')
@@ -63,6 +61,13 @@ browser=$(grep -oE '^ *[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}'
 fuzz=$(grep -cE '^fuzz-link: .* 0 crashes' "$log" || true)
 smoke=$(grep -oE '^smoke: [0-9]+ passed' "$log" | awk '{s += $2} END {print s + 0}')
 smoke_failed=$(grep -oE '^smoke: [0-9]+ passed, [0-9]+ failed' "$log" | awk '{s += $4} END {print s + 0}')
-failed=$((failed + smoke_failed))
+browser_failed=$(grep -oE '^ *[0-9]+ failed$' "$log" | awk '{s += $1} END {print s + 0}')
+failed=$((failed + smoke_failed + browser_failed))
+# A step that failed without a count (it could not start, say) still counts.
+[ "$failed" -ge ${#broken[@]} ] || failed=${#broken[@]}
 echo
 echo "all tests: $((passed + browser + fuzz + smoke)) passed, $failed failed"
+if [ ${#broken[@]} -gt 0 ]; then
+  printf 'failed step: %s\n' "${broken[@]}"
+  exit 1
+fi

@@ -18,7 +18,7 @@ function cliLoss(config, n) {
 }
 
 /** @param {Page} page */
-const lossOfA = async (page) => Number(await page.getByLabel('Loss of A').textContent());
+const lossOfA = async (page) => (await settled(page), Number(await page.getByLabel('Loss of A').textContent()));
 
 test('B from A\'s first weights with only η changed: each run is the command line\'s, in step; a link holds both; Keep A', async ({ page }) => {
   await train(page, 50);

@@ -33,14 +33,19 @@ export { expect };
  * (the page answers asynchronously: the engine trains in a worker).
  * @param {Page} page
  */
-export const settled = (page) =>
-  page.evaluate(async () => {
-    await /** @type {any} */ (window).backpropLab.idle();
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-  });
+export async function settled(page) {
+  // After a load the page is started when the store is on `window` (main.js).
+  await page.waitForFunction(() => /** @type {any} */ (window).backpropLab !== undefined);
+  await page.evaluate(() => /** @type {any} */ (window).backpropLab.settled());
+}
 
-/** The number a readout shows (NaN before the first frame fills it). @param {Page} page @param {string} name */
+/**
+ * The number a readout shows, once the engine has answered every change asked
+ * so far and the page has drawn that answer (NaN before the first frame fills it).
+ * @param {Page} page @param {string} name
+ */
 export async function readout(page, name) {
+  await settled(page);
   const text = await page.getByLabel(name, { exact: true }).textContent();
   return text ? Number(text) : NaN;
 }

@@ -8,7 +8,7 @@ import { sig4 } from '../www/format.js';
 /** @typedef {import('@playwright/test').Page} Page */
 
 /** The exact number a readout shows (NaN when empty). @param {Page} page @param {string} name */
-const exactly = async (page, name) => Number((await page.getByLabel(name, { exact: true }).textContent()) || NaN);
+const exactly = async (page, name) => (await settled(page), Number((await page.getByLabel(name, { exact: true }).textContent()) || NaN));
 
 for (const [label, preset] of [
   ["Siraj's single neuron", 'siraj-neuron'],

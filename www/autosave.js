@@ -13,6 +13,11 @@
 //   what still saves the work (Export JSON, Copy link); the older save is
 //   marked with what could not be saved, so that a reload never presents it
 //   as the current work.
+// - Tabs never overwrite each other's work. Each tab has an id (kept in its
+//   sessionStorage, so a reload keeps it); the work saved last is under
+//   AUTOSAVE_KEY with its tab's id. A tab that saves over another tab's work
+//   first moves that work aside, under the other tab's id, so a reload of
+//   either tab reopens its own work; a new tab opens the work saved last.
 
 import { checked } from './share.js';
 
@@ -24,6 +29,15 @@ const AUTOSAVE_KEY = 'backprop-lab:state';
  * a full storage.
  */
 const STATUS_KEY = 'backprop-lab:status';
+
+/** Which tab saved the work under AUTOSAVE_KEY. */
+const OWNER_KEY = 'backprop-lab:owner';
+/** Where another tab's work is kept aside, and its status, by the tab's id. @param {string} tab */
+const asideKey = (tab) => `backprop-lab:state:${tab}`;
+/** @param {string} tab */
+const asideStatusKey = (tab) => `backprop-lab:status:${tab}`;
+/** Other tabs' work kept at most (the oldest goes first). */
+const MAX_ASIDE = 3;
 
 /** @param {'saved' | 'stale'} word */
 const status = (word) => `${word} ${new Date().toISOString()}`;
@@ -68,10 +82,30 @@ const storage = {
   },
 };
 
-/** What the browser holds for this page. @returns {Held} */
+/** This tab's id: kept in the tab's sessionStorage, so that a reload keeps it. */
+const TAB = (() => {
+  const key = 'backprop-lab:tab';
+  try {
+    const id = sessionStorage.getItem(key) ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    sessionStorage.setItem(key, id);
+    return id;
+  } catch {
+    return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`; // no session storage: a tab of its own each load
+  }
+})();
+
+/** Where this tab's work is: its own kept aside when another tab saved since, else the work saved last. */
+function place() {
+  const owner = storage.get(OWNER_KEY);
+  if (owner !== null && owner !== TAB && storage.get(asideKey(TAB)) !== null) return { key: asideKey(TAB), status: asideStatusKey(TAB) };
+  return { key: AUTOSAVE_KEY, status: STATUS_KEY };
+}
+
+/** What the browser holds for this page (this tab's work). @returns {Held} */
 export function held() {
-  const unsaved = storage.get(STATUS_KEY)?.startsWith('stale') ?? false;
-  const text = storage.get(AUTOSAVE_KEY);
+  const where = place();
+  const unsaved = storage.get(where.status)?.startsWith('stale') ?? false;
+  const text = storage.get(where.key);
   if (text === null) return { kind: 'none', unsaved };
   try {
     const state = checked(text);
@@ -94,7 +128,7 @@ export function held() {
 export function createAutosave(page) {
   const { messages } = page;
   /** `waiting` until the page stands where it opened; `held` while the browser keeps work the page did not show. */
-  let mode = /** @type {'waiting' | 'on' | 'held'} */ ('waiting');
+  let mode = /** @type {'waiting' | 'on' | 'held' | 'memory'} */ ('waiting');
   let savedVersion = -1;
   let savedAt = -Infinity;
   let failing = false;
@@ -112,13 +146,14 @@ export function createAutosave(page) {
       .state()
       .then((state) => {
         if (mode === 'on') write(state, version);
+        else [savedVersion, savedAt] = [version, performance.now()]; // fetched, kept by the page, not written
       })
       .catch(() => {
         // The engine could not say (it is gone): nothing newer to save.
       })
       .finally(() => {
         fetching = false;
-        if (mode === 'on' && page.version() !== savedVersion) save();
+        if (mode !== 'waiting' && page.version() !== savedVersion) save();
       });
   }
 
@@ -126,15 +161,21 @@ export function createAutosave(page) {
   function write(state, version) {
     savedVersion = version;
     savedAt = performance.now();
-    const error = storage.set(AUTOSAVE_KEY, JSON.stringify(state));
+    const where = makeRoom();
+    const error = storage.set(where.key, JSON.stringify(state));
     if (!error) {
-      storage.set(STATUS_KEY, status('saved'));
+      storage.set(where.status, status('saved'));
+      if (where.key === AUTOSAVE_KEY) {
+        storage.set(OWNER_KEY, TAB);
+        storage.remove(asideKey(TAB));
+        storage.remove(asideStatusKey(TAB));
+      }
       if (failing) messages.take('share', 'autosave');
       failing = false;
       return;
     }
     // The older save must not pass for this work: mark it, or drop it if even the mark cannot be written.
-    if (storage.set(STATUS_KEY, status('stale'))) storage.remove(AUTOSAVE_KEY);
+    if (storage.set(where.status, status('stale'))) storage.remove(where.key);
     if (failing) return;
     failing = true;
     const why = error.name === 'QuotaExceededError' ? "the browser's storage for this page is full" : `the browser refused (${error.message})`;
@@ -146,11 +187,50 @@ export function createAutosave(page) {
   }
 
   /**
+   * Where this tab's save goes. The work saved last is another tab's: it is
+   * moved aside under that tab's id first (the oldest aside beyond
+   * MAX_ASIDE goes); if it cannot be moved, this tab's work goes aside instead.
+   */
+  function makeRoom() {
+    const owner = storage.get(OWNER_KEY);
+    const other = storage.get(AUTOSAVE_KEY);
+    if (owner === null || owner === TAB || other === null) return { key: AUTOSAVE_KEY, status: STATUS_KEY };
+    const moved = !storage.set(asideKey(owner), other) && !storage.set(asideStatusKey(owner), storage.get(STATUS_KEY) ?? status('saved'));
+    if (!moved) {
+      storage.remove(asideKey(owner));
+      return { key: asideKey(TAB), status: asideStatusKey(TAB) };
+    }
+    storage.remove(OWNER_KEY);
+    dropOldestAside();
+    return { key: AUTOSAVE_KEY, status: STATUS_KEY };
+  }
+
+  /** Keeps at most MAX_ASIDE other tabs' work: the least recently saved goes. */
+  function dropOldestAside() {
+    const prefix = asideKey('');
+    /** @type {{ tab: string, at: string }[]} */
+    let aside = [];
+    try {
+      aside = Object.keys(localStorage)
+        .filter((k) => k.startsWith(prefix))
+        .map((k) => ({ tab: k.slice(prefix.length), at: storage.get(asideStatusKey(k.slice(prefix.length)))?.slice(6) ?? '' }));
+    } catch {
+      return;
+    }
+    aside.sort((a, b) => (a.at < b.at ? -1 : 1));
+    for (const { tab } of aside.slice(0, Math.max(0, aside.length - MAX_ASIDE))) {
+      storage.remove(asideKey(tab));
+      storage.remove(asideStatusKey(tab));
+    }
+  }
+
+  /**
    * Saves the state when it changed (or at once, if `force`): paused, as soon
    * as the engine has said it; while playing, every 2 s.
    */
   function save(force = false) {
-    if (mode !== 'on') return;
+    // Held or embedded, the state is still fetched (the page restarts a stopped engine from it), not written.
+    if (mode === 'waiting') return;
     if (!force && page.version() === savedVersion) return;
     const wait = page.playing() ? 2000 - (performance.now() - savedAt) : 0;
     if (!force && wait > 0) {
@@ -216,12 +296,19 @@ export function createAutosave(page) {
       if (how.kept && how.kept.kind !== 'none') hold(how.kept);
       else resume();
     },
-    /** Forgets the saved work (Start over); saving goes on from what the page shows. */
+    /** Fetches the state as it changes, but writes nothing (the embedded page). */
+    remember() {
+      mode = 'memory';
+      save(true);
+    },
+    /** Forgets this tab's saved work (Start over); saving goes on from what the page shows. */
     forget() {
-      storage.remove(AUTOSAVE_KEY);
-      storage.remove(STATUS_KEY);
+      const where = place();
+      storage.remove(where.key);
+      storage.remove(where.status);
+      if (where.key === AUTOSAVE_KEY) storage.remove(OWNER_KEY);
       savedVersion = -1;
-      if (mode !== 'waiting') resume();
+      if (mode === 'on' || mode === 'held') resume();
     },
   };
 }

@@ -4,16 +4,15 @@
 // most one per animation frame the page asks for, in transferred buffers.
 // Nothing that did not change since the last snapshot is copied again.
 //
-// Protocol (engine.js is the other side):
-//   page → worker  { id, kind, args }     a request; kinds are `handlers`' keys
-//   worker → page  { id, ok, value | error, snapshot }   its answer
-//   worker → page  { event: 'frame' | 'stopped' | 'reached' | 'failed' | 'changed', snapshot, message? }
+// The protocol (protocol.js, with engine.js on the other side): requests are
+// `handlers`' keys and 'start'; answers and events carry a snapshot.
 
 import { Model } from './lab.js';
 import { GridSlicer } from './grid-slicer.js';
 import { Pinned } from './pinned.js';
 import { loadReplaying } from './replay.js';
 import { PLANE_PALETTE } from './colors.js';
+import { REQUESTS, TRAINING_REQUESTS, fromPage } from './protocol.js';
 
 /** Milliseconds of training between looks at the page's requests. */
 const CHUNK_MS = 6;
@@ -131,8 +130,10 @@ function confusion() {
   return { classes: k, train, test: testRows && model.testLoss() !== undefined ? test : null, wrong };
 }
 
-/** Compare's run A, trained in step with the learner's run (model), or null. @type {Pinned | null} */
+/** Compare's run A, trained in step with the learner's run (model), or null; and A's test rows. @type {Pinned | null} */
 let pinned = null;
+/** @type {Rows} */
+let pinnedTestRows = null;
 
 /** The loss landscape being computed a band of rows at a time, and a finished one waiting to be sent. */
 let landscapeJob = /** @type {{ row: number, cells: number, version: number } | null} */ (null);
@@ -327,6 +328,8 @@ function tell(event, message) {
  * @type {Record<string, (args: any) => unknown>}
  */
 const handlers = {
+  /** The page's watchdog asks whether the worker still answers. */
+  ping: () => true,
   change({ config, test }) {
     const kept = model.setConfig(config);
     if (test !== undefined) {
@@ -364,6 +367,7 @@ const handlers = {
     pinned = new Pinned(model, from, saved);
     if (from === 'start' && !saved) model.reset();
     if (testRows) pinned.model.setTestData(testRows);
+    pinnedTestRows = testRows;
     sent.pinned = -1;
   },
   /** Ends Compare, keeping run A or B as the one run. */
@@ -372,6 +376,7 @@ const handlers = {
     if (keep === 'A') {
       model.free();
       model = pinned.model;
+      testRows = pinnedTestRows; // A's data came with its own test rows
       grid = new GridSlicer(model, GRID_CELLS);
     } else {
       pinned.free();
@@ -424,12 +429,19 @@ const handlers = {
   },
 };
 
-/** Requests that only train (the page's history grows by a tail); every other one changes the run. */
-const TRAINING = new Set(['step', 'stepEpoch', 'run', 'play', 'trainTo', 'speed', 'pause', 'view', 'save', 'export', 'findLearningRate', 'landscape', 'pinnedSaved', 'predict', 'trace', 'gradientCheck']);
+// Every request of the protocol has its handler ('start' is answered below), and no handler is outside it.
+for (const kind of REQUESTS) if (kind !== 'start' && !(kind in handlers)) throw new Error(`no handler for "${kind}"`);
+for (const kind of Object.keys(handlers)) if (!(/** @type {readonly string[]} */ (REQUESTS).includes(kind))) throw new Error(`"${kind}" is not in the protocol`);
 
 /** @param {MessageEvent} e */
 async function receive(e) {
-  const { id, kind, args } = e.data;
+  const request = fromPage(e.data);
+  const { id, kind, args } = /** @type {{ id: number, kind: string, args: any }} */ (request);
+  if (request.kind === 'unknown') {
+    // Not of the protocol: answered as a refusal when it has an id to answer, else dropped.
+    if (id !== undefined) post({ id, ok: false, error: request.why });
+    return;
+  }
   if (kind === 'frame') {
     view = args;
     frameWanted = true;
@@ -457,7 +469,7 @@ async function receive(e) {
   } catch (error) {
     answer = { ok: false, error: /** @type {Error} */ (error).message };
   }
-  if (!TRAINING.has(kind)) changed();
+  if (!TRAINING_REQUESTS.has(kind)) changed();
   pinned?.follow(model.iteration);
   longestTurn = Math.max(longestTurn, performance.now() - started);
   const [snap, transfer] = snapshot();

@@ -4,6 +4,14 @@
 // wasm memory), replaced as snapshots arrive.
 
 import { presetConfig } from './presets.js';
+import { fromWorker } from './protocol.js';
+
+/**
+ * How long the worker may stay silent while the page waits for it (ms).
+ * Every engine call is bounded to about 100 ms (lab.js's LIMITS) and Play
+ * answers between ~6 ms chunks, so this much silence means it stopped.
+ */
+export const STALL_MS = 8000;
 
 /**
  * @typedef {import('./lab.js').Config} Config
@@ -79,21 +87,36 @@ function grow(had, part) {
 /** @returns {{ epochs: Float64Array, losses: Float64Array }} */
 const empty = () => ({ epochs: new Float64Array(0), losses: new Float64Array(0) });
 
+/** The engine's thread, started afresh. */
+const startWorker = () => new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module', name: 'engine' });
+
 export class Engine {
   /** @param {Worker} worker */
   constructor(worker) {
+    /** @type {Worker} */
     this.worker = worker;
     /** @type {Map<number, { resolve: (value: any) => void, reject: (error: Error) => void }>} */
     this.pending = new Map();
     this.nextId = 1;
     /** Called after each snapshot is taken in; `event` names an unasked one. @type {(s: Snapshot, event?: string, message?: string) => void} */
     this.onSnapshot = () => {};
+    /** Called once when the worker is found dead or unresponsive (every waiting request has failed). @type {(why: string) => void} */
+    this.onStopped = () => {};
+    /** Called with a message that is not of the protocol (it is ignored). @type {(why: string) => void} */
+    this.onStray = () => {};
+    /** When the worker was last heard from, and when the page last asked for a frame (ms). */
+    this.heardAt = performance.now();
+    this.frameAskedAt = -Infinity;
+    /** The worker has stopped: nothing more is sent until `restart`. */
+    this.stopped = false;
     // The mirror, filled by the first snapshot.
     /** @type {Config} */
     this.config = /** @type {any} */ (null);
     /** @type {Layout} */
     this.layout = /** @type {any} */ (null);
     this.version = -1;
+    /** Snapshots taken in so far: the page has drawn the engine's word when it drew the latest. */
+    this.snapshots = 0;
     this.iteration = 0;
     this.epoch = 0;
     this.loss = NaN;
@@ -142,41 +165,90 @@ export class Engine {
     this.landscape = null;
     /** Compare's run A, or null when not comparing. @type {PinnedRun | null} */
     this.pinned = null;
-    worker.onmessage = (e) => this.#receive(e.data);
-    worker.onerror = (e) => this.#fail(new Error(e.message || 'the engine stopped'));
+    this.#listen(worker);
+    // The watchdog: silence while the page waits (a request, or a frame while playing) means the worker stopped.
+    setInterval(() => {
+      const waiting = this.pending.size > 0 || performance.now() - this.frameAskedAt < STALL_MS / 2;
+      if (!this.stopped && waiting && performance.now() - this.heardAt > STALL_MS) {
+        this.#stop(`it did not answer for ${STALL_MS / 1000} s`);
+      }
+    }, 1000);
+  }
+
+  /** @param {Worker} worker */
+  #listen(worker) {
+    worker.onmessage = (e) => {
+      if (worker !== this.worker) return; // a worker already replaced
+      this.heardAt = performance.now();
+      this.#receive(e.data);
+    };
+    worker.onmessageerror = () => this.onStray('a message could not be read');
+    // An error that escaped the worker leaves its engine in doubt: it is treated as stopped.
+    worker.onerror = (e) => {
+      e.preventDefault();
+      if (worker === this.worker) this.#stop(e.message ? `it failed: ${e.message}` : 'it failed');
+    };
   }
 
   /** Starts the engine's thread with a preset's network. */
   static async start(preset = 'xor') {
-    const worker = new Worker(new URL('./engine-worker.js', import.meta.url), { type: 'module', name: 'engine' });
-    const engine = new Engine(worker);
+    const engine = new Engine(startWorker());
     await engine.request('start', { config: presetConfig(preset) });
     return engine;
   }
 
-  /** Every request still waiting fails (the worker is gone). @param {Error} error */
-  #fail(error) {
-    for (const { reject } of this.pending.values()) reject(error);
-    this.pending.clear();
+  /**
+   * A new worker in place of a stopped one, holding `config` (the caller
+   * then opens the last state in it). The mirror is filled again by its
+   * first snapshot, which carries everything.
+   * @param {Config} config
+   */
+  async restart(config) {
+    this.worker.onmessage = null;
+    this.worker.terminate();
+    this.worker = startWorker();
+    this.#listen(this.worker);
+    this.stopped = false;
+    this.heardAt = performance.now();
+    this.lossHistory = empty();
+    this.testLossHistory = empty();
+    this.pinned = null;
+    await this.request('start', { config });
   }
 
-  /** @param {any} data */
+  /** The worker stopped: every waiting request fails, and the page is told once. @param {string} why */
+  #stop(why) {
+    if (this.stopped) return;
+    this.stopped = true;
+    const error = new Error(`the engine stopped (${why})`);
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+    this.onStopped(why);
+  }
+
+  /** @param {unknown} data */
   #receive(data) {
-    if (data.snapshot) this.#take(data.snapshot);
-    if (data.id === undefined) {
-      this.onSnapshot(data.snapshot, data.event, data.message);
+    const m = fromWorker(data);
+    if (m.kind === 'unknown') {
+      this.onStray(m.why);
       return;
     }
-    const waiting = this.pending.get(data.id);
-    this.pending.delete(data.id);
-    if (data.snapshot) this.onSnapshot(data.snapshot);
+    if (m.snapshot) this.#take(m.snapshot);
+    if (m.kind === 'event') {
+      this.onSnapshot(m.snapshot, m.event, m.message);
+      return;
+    }
+    const waiting = this.pending.get(m.id);
+    this.pending.delete(m.id);
+    if (m.snapshot) this.onSnapshot(m.snapshot);
     if (!waiting) return;
-    if (data.ok) waiting.resolve(data.value);
-    else waiting.reject(new Error(data.error));
+    if (m.ok) waiting.resolve(m.value);
+    else waiting.reject(new Error(m.error));
   }
 
   /** Takes a snapshot into the mirror. @param {Snapshot} s */
   #take(s) {
+    this.snapshots++;
     this.version = s.version;
     this.iteration = s.iteration;
     this.epoch = s.epoch;
@@ -220,8 +292,11 @@ export class Engine {
    * @param {string} kind @param {object} [args] @returns {Promise<any>}
    */
   request(kind, args) {
+    if (this.stopped) return Promise.reject(new Error('the engine stopped; it is being started again'));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      // The watchdog counts silence from the first request that waits, not from the last word.
+      if (this.pending.size === 0) this.heardAt = Math.max(this.heardAt, performance.now());
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, kind, args });
     });
@@ -229,6 +304,9 @@ export class Engine {
 
   /** Asks for the next frame while playing (answered as an event when it is ready). @param {View} view */
   askFrame(view) {
+    if (this.stopped) return;
+    if (performance.now() - this.frameAskedAt > STALL_MS / 2) this.heardAt = Math.max(this.heardAt, performance.now());
+    this.frameAskedAt = performance.now();
     this.worker.postMessage({ kind: 'frame', args: view });
   }
 

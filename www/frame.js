@@ -203,6 +203,7 @@ export function startFrames(app, engine, views, controls) {
       if (network.description.textContent !== text) network.description.textContent = text;
     }
     if (!app.playing) syncView();
+    app.drawnSnapshot = engine.snapshots;
   }
 
   /** Paused, a view that changed (a scrolled table, the inspector opened) is sent, and its snapshot drawn. */

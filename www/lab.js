@@ -133,10 +133,11 @@ export class Model {
   /** The engine's limits (layers, neurons, rows, files, iterations, grid). @type {Record<string, number>} */
   static limits = {};
   /**
-   * The engine's defaults: each optimizer's settings, the seed, a point set's settings.
-   * @type {{ optimizers: Record<string, OptimizerConfig>, seed: number, points: { points: number, noise: number, test_share: number } }}
+   * The engine's defaults: each optimizer's settings, the seed, a point set's settings, and the
+   * presets' names (the command line's `--preset` list, which lessons may name too).
+   * @type {{ optimizers: Record<string, OptimizerConfig>, seed: number, points: { points: number, noise: number, test_share: number }, presets: string[] }}
    */
-  static defaults = { optimizers: {}, seed: 1, points: { points: 200, noise: 0, test_share: 0.5 } };
+  static defaults = { optimizers: {}, seed: 1, points: { points: 200, noise: 0, test_share: 0.5 }, presets: /** @type {string[]} */ ([]) };
 
   /** A model of a config: the engine's worker's. @param {Config} config */
   static async load(config) {

@@ -7,10 +7,12 @@
 // {
 //   "lesson": 1,                      the format
 //   "title": "One neuron",            at most 120 characters
-//   "text": "…",                      at most 4,000: paragraphs split by a blank line, "- " list items,
+//   "text": "…",                      at most 20,000 (a page): paragraphs split by a blank line, "- " list items,
 //                                     *emphasis*, `code`; anything else is shown as it was typed
-//   "run": { "preset": "xor" } or a config (docs/numerics.md), with "layers" etc.
-//   "question": [1, 0, 0] or null,    asked of the network ("Ask the network")
+//   "run": { "preset": "xor" } or a config (docs/numerics.md), with "layers" etc.;
+//                                     a preset is one of the engine's names (Model.defaults.presets)
+//   "question": [1, 0, 0] or null,    asked of the network ("Ask the network"): one number per input;
+//                                     an "answer" goal needs one
 //   "goal": { "what": "answer" | "loss" | "accuracy" | "iteration",
 //             "output": 1 (answer only), "above": x or "below": x (iteration: "above"),
 //             "within": N iterations (optional), "hidden_at_most": n neurons (optional) },
@@ -19,10 +21,12 @@
 // }
 
 import { el } from './dom.js';
+import { Model } from './lab.js';
 
 export const LESSON_FORMAT = 1;
-const MAX_TITLE = 120;
-const MAX_TEXT = 4000;
+export const MAX_TITLE = 120;
+/** A page of text: a lesson's explanation, its steps and its questions. */
+export const MAX_TEXT = 20_000;
 
 /** Controls a lesson may lock: their ids, and the names people see. */
 export const LOCKABLE = /** @type {const} */ ({
@@ -54,6 +58,9 @@ const bad = (path, what) => new Error(`${path}: ${what}`);
 /** @param {unknown} v */
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Whether `name` is one of `allowed`'s own keys (not an inherited one such as "toString"). @param {unknown} name @param {object} allowed */
+const isOneOf = (name, allowed) => typeof name === 'string' && Object.hasOwn(allowed, name);
+
 /**
  * A lesson from parsed JSON, or an error naming the JSON path of the first problem.
  * @param {unknown} value @returns {Lesson}
@@ -67,7 +74,10 @@ export function checkLesson(value) {
     if (v[key].length > max) throw bad(`lesson.${key}`, `at most ${max} characters, got ${v[key].length}`);
   }
   if (!isObject(v.run)) throw bad('lesson.run', 'expected a config or {"preset": name}');
-  if ('preset' in v.run && typeof v.run.preset !== 'string') throw bad('lesson.run.preset', 'expected a name');
+  const presets = Model.defaults.presets;
+  if (Object.hasOwn(v.run, 'preset') && !presets.includes(v.run.preset)) {
+    throw bad('lesson.run.preset', `expected one of ${presets.join(', ')}`);
+  }
   const question = v.question ?? null;
   if (question !== null) {
     if (!Array.isArray(question) || question.length === 0) throw bad('lesson.question', 'expected a list of numbers or null');
@@ -76,11 +86,14 @@ export function checkLesson(value) {
     });
   }
   const goal = checkGoal(v.goal);
+  if (goal.what === 'answer' && question === null) {
+    throw bad('lesson.question', 'an "answer" goal judges the answer to a question: give one number per input');
+  }
   const names = (/** @type {string} */ key, /** @type {Record<string, string>} */ allowed) => {
     const list = v[key] ?? [];
     if (!Array.isArray(list)) throw bad(`lesson.${key}`, 'expected a list');
     list.forEach((name, i) => {
-      if (typeof name !== 'string' || !(name in allowed)) throw bad(`lesson.${key}[${i}]`, `expected one of ${Object.keys(allowed).join(', ')}`);
+      if (!isOneOf(name, allowed)) throw bad(`lesson.${key}[${i}]`, `expected one of ${Object.keys(allowed).join(', ')}`);
     });
     return list;
   };
@@ -96,11 +109,30 @@ export function checkLesson(value) {
   };
 }
 
+/**
+ * Whether a lesson fits the network its run makes: a question of one number
+ * per input, and an answer goal on an output that exists. Throws naming the
+ * field; checked when the lesson is written and when it is opened.
+ * @param {Lesson} lesson @param {{ layers: number[] }} config the lesson's run as a config
+ */
+export function checkFits(lesson, config) {
+  if (!Array.isArray(config.layers) || config.layers.length < 2) return; // the engine names what is wrong
+  const inputs = config.layers[0];
+  const outputs = config.layers[config.layers.length - 1];
+  if (lesson.question && lesson.question.length !== inputs) {
+    throw bad('lesson.question', `expected ${inputs} number${inputs === 1 ? '' : 's'} (one per input of the network), got ${lesson.question.length}`);
+  }
+  const output = lesson.goal.output;
+  if (lesson.goal.what === 'answer' && output !== undefined && output > outputs) {
+    throw bad('lesson.goal.output', `the network has ${outputs} output${outputs === 1 ? '' : 's'}: expected 1 to ${outputs}, got ${output}`);
+  }
+}
+
 /** @param {unknown} g @returns {Goal} */
 function checkGoal(g) {
   if (!isObject(g)) throw bad('lesson.goal', 'expected an object');
   const v = /** @type {Record<string, any>} */ (g);
-  if (!['answer', 'loss', 'accuracy', 'iteration'].includes(v.what)) throw bad('lesson.goal.what', 'expected "answer", "loss", "accuracy" or "iteration"');
+  if (!['answer', 'loss', 'accuracy', 'iteration'].includes(String(v.what))) throw bad('lesson.goal.what', 'expected "answer", "loss", "accuracy" or "iteration"');
   const number = (/** @type {string} */ key, /** @type {boolean} */ whole) => {
     if (v[key] === undefined) return undefined;
     if (typeof v[key] !== 'number' || !Number.isFinite(v[key]) || (whole && (!Number.isSafeInteger(v[key]) || v[key] < 0))) {

@@ -82,6 +82,16 @@ async function open(app, kept, linked, lesson) {
   return {};
 }
 
+/**
+ * Whether the address asks for the embedded layout: `?embed`, `?embed=1`,
+ * `?embed=true` do; `?embed=0`, `?embed=false` and no `embed` do not.
+ * @param {URLSearchParams} params
+ */
+function isEmbedded(params) {
+  const value = params.get('embed');
+  return value !== null && !['0', 'false', 'no', 'off'].includes(value.trim().toLowerCase());
+}
+
 /** The embedded page: its layout, and a link to the full lab at the run as it is now. @param {App} app */
 function setUpEmbedded(app) {
   document.body.classList.add('embedded');
@@ -134,7 +144,7 @@ async function main() {
 
     // Embedded in a course page (?embed): a compact layout, and the learner's saved work is neither
     // opened nor saved over; "Open in Backprop Lab" opens the run as it is now in a page of its own.
-    const embedded = new URLSearchParams(location.search).has('embed');
+    const embedded = isEmbedded(new URLSearchParams(location.search));
     if (embedded) setUpEmbedded(app);
     // The first frame shows the work where it opens (a link, the saved work), not the defaults before it.
     const linked = hasLinkedState() ? await linkedState().catch((e) => /** @type {Error} */ (e)) : null;
@@ -147,7 +157,8 @@ async function main() {
     const { draw } = startFrames(app, engine, views, controls);
     app.configChanged();
     draw();
-    if (!embedded) autosave.start(opened);
+    if (embedded) autosave.remember();
+    else autosave.start(opened);
     // For tests and the curious: the store and the views, read-only by convention.
     Object.defineProperty(window, 'backpropLab', { value: Object.assign(app, { network: views.network, chart: views.chart, limits: Model.limits }) });
   } catch (e) {

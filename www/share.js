@@ -146,8 +146,12 @@ export function checked(text) {
   } catch {
     throw new Error('the state is damaged (not JSON)');
   }
-  if (!value || value.app !== 'backprop-lab' || typeof value.saved !== 'object' || value.saved === null) {
+  if (typeof value !== 'object' || value === null || value.app !== 'backprop-lab' || typeof value.saved !== 'object' || value.saved === null) {
     throw new Error('this is not a Backprop Lab state');
+  }
+  if (typeof value.format !== 'number') {
+    const got = value.format === null ? 'null' : Array.isArray(value.format) ? 'a list' : `${typeof value.format} ${JSON.stringify(value.format)}`;
+    throw new Error(`the state is damaged (its format must be a number, such as ${FORMAT}; it is ${got})`);
   }
   if (value.format !== FORMAT) {
     throw new Error(`it comes from another version of Backprop Lab (format ${String(value.format)}; this page reads ${FORMAT})`);

@@ -14,6 +14,7 @@ import { showError, clearError, withoutPath } from './fields.js';
 import { sig4 } from './format.js';
 import { byId } from './dom.js';
 import { heldOutPreset } from './tables.js';
+import { LOCKABLE } from './lesson.js';
 
 /**
  * @typedef {import('./lab.js').Config} Config
@@ -47,6 +48,16 @@ export function createStore(engine) {
     return done;
   };
 
+  /** The last state fetched of the engine (a stopped engine is restarted from it), and when it was restarted lately. */
+  let lastState = /** @type {import('./share.js').State | null} */ (null);
+  /** @type {number[]} */
+  let restarts = [];
+  engine.onStopped = (why) => void app.recover(why);
+  engine.onStray = (why) => say(`The engine sent a message this page does not understand (${why}); it was ignored.`, 'alert');
+
+  /** While comparing: where run A's data came from (its point set, its dataset), for Keep A. */
+  let compared = /** @type {{ points: PointSet | null, heldOut: string | null } | null} */ (null);
+
   const app = {
     /** The engine's mirror: config, layout, counters and what the views draw. */
     model: engine,
@@ -76,6 +87,28 @@ export function createStore(engine) {
       question: false,
     },
     messages,
+    /** The open lesson's title and what it locks (lesson.js's LOCKABLE names); none when no lesson is open. */
+    lesson: { title: '', locks: /** @type {Set<string>} */ (new Set()) },
+
+    /**
+     * Whether the open lesson locks any of `names` (all of its locks when null:
+     * opening another run would replace every setting); if so the attempt is
+     * refused at `field`, saying which lesson sets what, and nothing changes.
+     * @param {string[] | null} names @param {HTMLElement} field @param {HTMLElement} [where]
+     */
+    lockedOut(names, field, where) {
+      const why = app.lockNote(names);
+      if (why) app.refuse(field, why, where);
+      return why !== null;
+    },
+
+    /** What the open lesson's locks on `names` (all: null) say, or null when it locks none of them. @param {string[] | null} names */
+    lockNote(names) {
+      const locked = [...app.lesson.locks].filter((n) => names === null || names.includes(n));
+      if (locked.length === 0) return null;
+      const what = locked.map((n) => LOCKABLE[/** @type {keyof typeof LOCKABLE} */ (n)] ?? n).join(', ');
+      return `The lesson "${app.lesson.title}" sets ${what}: end the lesson to change it.`;
+    },
 
     /** Draws on the next animation frame (the frame loop fills this in). */
     render() {},
@@ -121,6 +154,24 @@ export function createStore(engine) {
         waited = queue;
         await waited;
       } while (waited !== queue);
+    },
+
+    /** The last snapshot the page has drawn (engine.snapshots when it drew): the frame loop sets it. */
+    drawnSnapshot: -1,
+
+    /**
+     * Resolves once every change asked for so far has been answered by the
+     * engine and the page has drawn its answer: what the readouts show then
+     * is the engine's word on the last change (paused; playing, they move on).
+     */
+    async settled() {
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      for (;;) {
+        await app.idle();
+        if (app.playing) return;
+        if (engine.pending.size === 0 && app.drawnSnapshot === engine.snapshots) return;
+        await frame();
+      }
     },
 
     /** Called after the config changed (the frame loop redraws the controls that show it). */
@@ -299,7 +350,8 @@ export function createStore(engine) {
       const p = app.points;
       const saved = JSON.parse(await engine.save());
       const pinned = engine.pinned ? await engine.request('pinnedSaved') : null;
-      return {
+      /** @type {import('./share.js').State} */
+      const state = {
         app: 'backprop-lab',
         format: FORMAT,
         saved,
@@ -307,6 +359,43 @@ export function createStore(engine) {
         ...(app.heldOut ? { heldOut: app.heldOut } : {}),
         ...(pinned ? { compare: { saved: pinned } } : {}),
       };
+      lastState = state;
+      return state;
+    },
+
+    /**
+     * The engine's worker stopped (it closed, failed, or stopped answering):
+     * a new one is started and the last state the page fetched of it (the
+     * autosave fetches it after each change, and every 2 s while playing) is
+     * opened there; the learner is told where the run stands again.
+     * @param {string} why
+     */
+    async recover(why) {
+      if (app.playing) {
+        app.playing = false;
+        app.target = null;
+        app.playingChanged();
+      }
+      const now = performance.now();
+      restarts = restarts.filter((t) => now - t < 60_000);
+      if (restarts.length >= 3) {
+        say(`The engine stopped again (${why}). Reload the page; your work saved in this browser is kept.`, 'alert');
+        return;
+      }
+      restarts.push(now);
+      const state = lastState;
+      try {
+        await engine.restart(engine.config);
+        if (state) await app.restore(state);
+        else await app.reset();
+      } catch (e) {
+        say(`The engine stopped (${why}) and could not be started again (${/** @type {Error} */ (e).message}). Reload the page.`, 'alert');
+        return;
+      }
+      const where = state ? `the run is back at iteration ${engine.iteration}, where it was last saved` : 'the run starts again from its settings, at iteration 0';
+      say(`The engine stopped (${why}) and was started again: ${where}.`, 'alert');
+      app.configChanged();
+      app.render();
     },
 
     /**
@@ -345,6 +434,7 @@ export function createStore(engine) {
         // Compare's A goes with its B; a link without one ends any comparison.
         if (state.compare) await engine.request('compare', { from: 'here', saved: state.compare.saved });
         else if (engine.pinned) await engine.request('endCompare', { keep: 'B' });
+        compared = state.compare ? { points: pointSet, heldOut } : null;
         app.points = pointSet;
         app.heldOut = heldOut;
         app.selectedRow = 0;
@@ -364,6 +454,7 @@ export function createStore(engine) {
     compare(from) {
       return serial(async () => {
         await engine.request('compare', { from });
+        compared = { points: app.points, heldOut: app.heldOut };
         messages.settled();
         app.configChanged();
         app.render();
@@ -375,6 +466,9 @@ export function createStore(engine) {
       app.pause();
       return serial(async () => {
         await engine.request('endCompare', { keep });
+        // A keeps the data it was pinned with: where its test rows come from, which the Dataset list shows.
+        if (keep === 'A' && compared) [app.points, app.heldOut] = [compared.points, compared.heldOut];
+        compared = null;
         app.diagram.gradients = false;
         app.hiddenActivation = activationsOf(engine.config).hidden;
         app.configChanged();

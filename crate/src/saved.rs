@@ -76,6 +76,13 @@ impl Saved {
             .get("optimizer_state")
             .map(|s| Saved::state(s, &config, iteration))
             .transpose()?;
+        // Without weights the run stands at the seed's first weights: the
+        // iteration shown is that of the weights (0), and an optimizer state
+        // belongs to weights that are not here.
+        let (iteration, state) = match params {
+            None => (0, None),
+            Some(_) => (iteration, state),
+        };
         Ok(Saved {
             config,
             iteration,
@@ -257,6 +264,15 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn without_weights_a_run_stands_at_iteration_0() {
+        let mut v = crate::presets::preset_value("xor").unwrap();
+        v["iteration"] = json!(299_999);
+        let saved = Saved::from_value(&v).unwrap();
+        assert_eq!(saved.iteration, 0);
+        assert_eq!(saved.trainer().iterations(), 0);
     }
 
     #[test]

@@ -18,8 +18,15 @@ use crate::held_out::quarter;
 /// The tables' preset names, in the order the page offers them.
 pub const NAMES: [&str; 3] = ["breast-cancer", "wine", "diabetes"];
 
-/// How a table's columns are read and what network learns it.
+/// What a table's file must hold, how its columns are read and what
+/// network learns it.
 struct Recipe {
+    /// Its rows and columns, and its first and last column's names: a file
+    /// that is not this table (another table's served in its place) is refused.
+    rows: usize,
+    columns: usize,
+    first: &'static str,
+    last: &'static str,
     /// The last `targets` columns are the targets.
     targets: usize,
     /// Targets that are numbers to fit are z-scored too.
@@ -34,6 +41,10 @@ struct Recipe {
 fn recipe(name: &str) -> Option<Recipe> {
     Some(match name {
         "breast-cancer" => Recipe {
+            rows: 569,
+            columns: 31,
+            first: "radius (mean)",
+            last: "malignant",
             targets: 1,
             fit: false,
             hidden: 8,
@@ -43,6 +54,10 @@ fn recipe(name: &str) -> Option<Recipe> {
             l2: 0.0,
         },
         "wine" => Recipe {
+            rows: 178,
+            columns: 16,
+            first: "alcohol",
+            last: "cultivar 3",
             targets: 3,
             fit: false,
             hidden: 8,
@@ -52,6 +67,10 @@ fn recipe(name: &str) -> Option<Recipe> {
             l2: 0.0,
         },
         "diabetes" => Recipe {
+            rows: 442,
+            columns: 11,
+            first: "age",
+            last: "progression",
             targets: 1,
             fit: true,
             hidden: 8,
@@ -91,8 +110,25 @@ pub fn preset(name: &str, text: &str) -> Result<Value, String> {
     let recipe = recipe(name).ok_or_else(|| format!("no table is called \"{name}\""))?;
     let table = parse(text).map_err(|e| e.to_string())?;
     let width = table.names.len();
-    if width <= recipe.targets {
-        return Err(format!("the {name} file has {width} columns"));
+    if width != recipe.columns {
+        return Err(format!(
+            "the {name} table has {} columns, this file {width}",
+            recipe.columns
+        ));
+    }
+    let (first, last) = (&table.names[0], &table.names[width - 1]);
+    if first != recipe.first || last != recipe.last {
+        return Err(format!(
+            "the {name} table's columns run from \"{}\" to \"{}\", this file's from \"{first}\" to \"{last}\"",
+            recipe.first, recipe.last
+        ));
+    }
+    if table.rows.len() != recipe.rows {
+        return Err(format!(
+            "the {name} table has {} rows, this file {}",
+            recipe.rows,
+            table.rows.len()
+        ));
     }
     let split = width - recipe.targets;
     let (mut inputs, mut targets) = (Vec::new(), Vec::new());
@@ -209,6 +245,27 @@ mod tests {
             "{:?}",
             t.test_r_squared()
         );
+    }
+
+    #[test]
+    fn a_file_that_is_another_table_is_refused() {
+        for (name, other) in [
+            ("breast-cancer", "wine"),
+            ("wine", "diabetes"),
+            ("diabetes", "wine"),
+        ] {
+            let why = preset(name, bundled(other).unwrap()).unwrap_err();
+            assert!(why.contains(&format!("the {name} table has")), "{why}");
+        }
+        // The right shape but other rows: one row fewer.
+        let text = bundled("wine").unwrap();
+        let short = &text[..text.trim_end().rfind('\n').unwrap()];
+        let why = preset("wine", short).unwrap_err();
+        assert!(why.contains("178 rows, this file 177"), "{why}");
+        // The right shape with another header.
+        let renamed = text.replacen("alcohol", "ethanol", 1);
+        let why = preset("wine", &renamed).unwrap_err();
+        assert!(why.contains("\"ethanol\""), "{why}");
     }
 
     #[test]

@@ -167,7 +167,13 @@ impl Lab {
             .collect();
         let (points, noise, test_share) = crate::presets::POINT_DEFAULTS;
         let point_set = json!({ "points": points, "noise": noise, "test_share": test_share });
-        json!({ "optimizers": optimizers, "seed": 1, "points": point_set }).to_string()
+        json!({
+            "optimizers": optimizers,
+            "seed": 1,
+            "points": point_set,
+            "presets": crate::presets::NAMES,
+        })
+        .to_string()
     }
 
     /// A fresh seed from the platform's generator (the browser's crypto).

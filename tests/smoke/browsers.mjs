@@ -40,6 +40,8 @@ async function start(command, args, ready, env = {}) {
     child.stdout.on('data', look);
     child.stderr.on('data', look);
     child.on('exit', (code) => reject(new Error(`${command} exited with ${code}: ${said.trim()}`)));
+    // A command that is not installed: a failure of this browser's run, named, not a crash of the suite.
+    child.on('error', (e) => reject(new Error(`${command} could not start (${e.message}); scripts/browsers.sh installs it`)));
     if (ready === null) setTimeout(resolve, 200);
   });
   return () => {

@@ -108,7 +108,7 @@ export function setupDiagnosis(app) {
   });
 
   use.addEventListener('click', async () => {
-    if (suggested === null) return;
+    if (suggested === null || app.lockedOut(['learning-rate'], use)) return;
     const rate = suggested;
     if (await app.change((c) => void (c.optimizer.learning_rate = rate), use)) {
       result.textContent = `Learning rate set to ${sig4(rate)}.`;

@@ -4,10 +4,10 @@
 // "Write a lesson" makes one of the current run, shared as a link.
 
 import { byId, el, offerLink } from '../dom.js';
-import { presetConfig } from '../presets.js';
+import { presetRun } from '../presets.js';
 import { FORMAT, lessonLink } from '../share.js';
 import { LESSONS } from '../lessons.js';
-import { LESSON_FORMAT, LOCKABLE, HIDEABLE, checkLesson, goalText, judge, renderText } from '../lesson.js';
+import { LESSON_FORMAT, LOCKABLE, HIDEABLE, MAX_TEXT, checkFits, checkLesson, goalText, judge, renderText } from '../lesson.js';
 import { parseNumber } from '../fields.js';
 
 /**
@@ -18,23 +18,29 @@ import { parseNumber } from '../fields.js';
 
 /** The elements each lockable control stands for (the layers' size fields are made as the layers change). */
 const LOCKED_BY = /** @type {Record<keyof typeof LOCKABLE, string>} */ ({
-  'learning-rate': '#learning-rate',
+  'learning-rate': '#learning-rate, #use-rate',
   optimizer: '#optimizer',
   'update-mode': '#update-mode, #batch-size',
   'loss-function': '#loss-function',
   seed: '#seed, #new-seed',
   init: '#init',
   layers: '#add-layer, #remove-layer, #hidden-sizes input, #hidden-activation, #output-activation, #biases',
-  dataset: '#dataset, #seed-program, #data-table input, #data-table button, #add-row, #add-input, #remove-input, #add-output, #remove-output, #fill-expression, #load-csv, #csv-file',
+  dataset:
+    '#dataset, #seed-program, #data-table input, #data-table button, #add-row, #add-input, #remove-input, #add-output, #remove-output, #fill-expression, #load-csv, #csv-file, #points-count, #points-noise, #points-test, #points-class',
 });
 /** The panel each hideable name stands for. */
 const PANELS = /** @type {Record<keyof typeof HIDEABLE, string>} */ ({ data: '.data-panel', inspector: '.inspector-panel' });
 
-/** A lesson's run as a config: a preset's, with the settings it names replacing the preset's. @param {Lesson['run']} run */
-export function configOf(run) {
-  if (!('preset' in run)) return structuredClone(run);
+/**
+ * A lesson's run as a config: a preset's, with the settings it names replacing the preset's,
+ * and the dataset whose held-out rows go with it (digits, a table), if any.
+ * @param {Lesson['run']} run @returns {Promise<{ config: import('../lab.js').Config, heldOut: string | null }>}
+ */
+export async function configOf(run) {
+  if (!Object.hasOwn(run, 'preset')) return { config: structuredClone(/** @type {import('../lab.js').Config} */ (run)), heldOut: null };
   const { preset, ...settings } = /** @type {{ preset: string } & Record<string, unknown>} */ (run);
-  return { ...presetConfig(preset), ...structuredClone(settings) };
+  const { config, heldOut } = await presetRun(preset);
+  return { config: { ...config, ...structuredClone(settings) }, heldOut };
 }
 
 /** @param {App} app @param {Engine} engine @param {{ ask: (values: number[]) => void }} ask */
@@ -91,7 +97,9 @@ export function setupLessons(app, engine, ask) {
 
   /** Opens a lesson: its run, its question, its locks and hidden panels. @param {Lesson} l @param {number} at */
   async function start(l, at) {
-    await app.restore({ app: 'backprop-lab', format: FORMAT, saved: configOf(l.run), points: null });
+    const { config, heldOut } = await configOf(l.run);
+    checkFits(l, config);
+    await app.restore({ app: 'backprop-lab', format: FORMAT, saved: config, points: null, ...(heldOut ? { heldOut } : {}) });
     lesson = l;
     place = at;
     standing = 'open';
@@ -114,6 +122,7 @@ export function setupLessons(app, engine, ask) {
 
   /** Disables what the lesson sets, with a note saying so (again after the layers' fields are made anew). */
   function lock() {
+    app.lesson = { title: lesson?.title ?? '', locks: new Set(lesson?.lock ?? []) };
     document.querySelectorAll('[data-lesson-lock]').forEach((e) => {
       /** @type {HTMLInputElement} */ (e).disabled = false;
       e.removeAttribute('data-lesson-lock');
@@ -185,6 +194,14 @@ function setupWriter(app, engine) {
   const value = byId('lesson-write-value', HTMLInputElement);
   const within = byId('lesson-write-within', HTMLInputElement);
   const messages = byId('lesson-write-messages');
+  // The text's length as the teacher types, against the limit.
+  const count = byId('lesson-write-count');
+  const showCount = () => {
+    count.textContent = `${text.value.length.toLocaleString('en')} of ${MAX_TEXT.toLocaleString('en')} characters`;
+  };
+  text.maxLength = MAX_TEXT;
+  text.addEventListener('input', showCount);
+  showCount();
   /** @param {string} text */
   const refuse = (text) => {
     const p = el('p', text);
@@ -250,6 +267,7 @@ function setupWriter(app, engine) {
         lock: locks.filter((c) => c.checked).map((c) => c.value),
         hide: hides.filter((c) => c.checked).map((c) => c.value),
       });
+      checkFits(lesson, engine.config);
     } catch (e) {
       return refuse(`Write a lesson: ${/** @type {Error} */ (e).message}`);
     }

@@ -77,6 +77,7 @@ export function setupPoints(app) {
   /** @param {HTMLInputElement} field @param {(p: PointSet, v: number) => PointSet} edit */
   const setting = (field, edit) =>
     field.addEventListener('change', async () => {
+      if (app.lockedOut(['dataset'], field)) return;
       const text = field.value;
       const value = Number(text);
       if (text.trim() === '' || !Number.isFinite(value)) return app.refuse(field, `${field.labels?.[0]?.textContent?.trim() ?? 'Value'}: enter a number`);
@@ -97,6 +98,7 @@ export function setupPoints(app) {
     const config = app.model.config;
     if (config.layers[0] !== 2) return;
     const canvas = byId('plane-canvas');
+    if (app.lockedOut(['dataset'], canvas)) return;
     const { inputs } = config.data;
     const outputs = config.layers[config.layers.length - 1];
     const set = app.points;

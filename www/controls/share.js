@@ -93,6 +93,8 @@ export function setupShare(app, autosave, lessons) {
 
   /** Loads a saved run from a file's text; a bad one changes nothing. @param {File} file */
   async function importFile(file) {
+    const locked = app.lockNote(null);
+    if (locked) return refuseImport(locked);
     if (file.size > MAX_STATE_BYTES) return refuseImport(`the file is ${(file.size / 1e6).toFixed(0)} MB; at most ${MAX_STATE_BYTES / 1e6} MB`);
     try {
       await app.restore(await stateOf(await file.text()));

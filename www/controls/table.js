@@ -61,8 +61,11 @@ export function setupTable(app) {
   custom.disabled = true;
   select.add(custom);
 
+  /** Counts the learner's choices: a file that lands after a later choice is dropped (the last choice wins). */
+  let choices = 0;
   select.addEventListener('change', async () => {
     const name = select.value;
+    const choice = ++choices;
     if (generators.has(name)) {
       if (!(await app.choosePoints(name, select))) select.value = datasetOf(app.model.config);
       return;
@@ -72,9 +75,11 @@ export function setupTable(app) {
       try {
         preset = await heldOutPreset(name);
       } catch (e) {
+        if (choice !== choices) return;
         select.value = datasetOf(app.model.config);
         return app.refuse(select, /** @type {Error} */ (e).message, errors);
       }
+      if (choice !== choices) return;
       const { config, test } = preset;
       if (!(await app.change((c) => replaceConfig(c, config), select, undefined, { test, points: null, heldOut: name }))) select.value = datasetOf(app.model.config);
       return;
