@@ -78,9 +78,10 @@ struct Source {
     #[arg(long, value_name = "FILE")]
     config: Option<String>,
     /// A named config: a truth table (xor, and, or, nand, nor, xnor, parity-3, parity-4,
-    /// majority-3, half-adder, full-adder, comparator-2), iris, a point set (circle, quadrants,
-    /// gaussians, spiral, moons, plane, bump), siraj-neuron, three-layer-challenge, ludo-xor, or a
-    /// benchmark workload: bench-w1, bench-w2, bench-w3.
+    /// majority-3, half-adder, full-adder, comparator-2), iris, digits, the tables breast-cancer,
+    /// wine and diabetes, a point set (circle, quadrants, gaussians, spiral, moons, plane, bump),
+    /// siraj-neuron, three-layer-challenge, ludo-xor, or a benchmark workload: bench-w1, bench-w2,
+    /// bench-w3.
     #[arg(long, value_name = "NAME")]
     preset: Option<String>,
 }
