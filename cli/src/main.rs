@@ -8,8 +8,8 @@ use std::fs::File;
 use std::io::{self, BufWriter, ErrorKind, Read, Write};
 use std::process::ExitCode;
 
-use backprop_lab::saved::{Saved, MAX_FILE_BYTES};
-use backprop_lab::trace::matrix;
+use backprop_lab::train::saved::{Saved, MAX_FILE_BYTES};
+use backprop_lab::train::trace::matrix;
 use backprop_lab::{preset, Trainer};
 use clap::{Args, Parser, Subcommand};
 use serde_json::{json, Value};
@@ -309,7 +309,7 @@ fn seeded(mut saved: Saved, seed: &Seed) -> Result<(Saved, Option<u32>), Failure
     };
     let usage = |why: String| Failure::Usage(format!("--seed {text}: {why}"));
     let seed = match text.as_str() {
-        "random" => backprop_lab::rng::fresh_seed().map_err(usage)?,
+        "random" => backprop_lab::math::rng::fresh_seed().map_err(usage)?,
         _ => text.parse::<u32>().map_err(|_| {
             usage("expected a whole number from 0 to 4294967295, or \"random\"".into())
         })?,

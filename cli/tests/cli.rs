@@ -231,7 +231,7 @@ fn a_saved_run_goes_on_from_its_weights_and_iteration() {
     original.run(40).unwrap();
     let file = write_config(
         "saved-xor.json",
-        &backprop_lab::saved::save(&original).to_string(),
+        &backprop_lab::train::saved::save(&original).to_string(),
     );
     // ...then 60 more from the file equal 100 from the start.
     let more = json_of(&backprop_lab(&[
@@ -255,7 +255,7 @@ fn a_saved_run_goes_on_from_its_weights_and_iteration() {
     assert_eq!(trace["iteration"], 40);
     let bad = write_config(
         "saved-bad.json",
-        &backprop_lab::saved::save(&original)
+        &backprop_lab::train::saved::save(&original)
             .to_string()
             .replace("\"iteration\":40", "\"iteration\":-3"),
     );
@@ -398,12 +398,12 @@ mod hostile {
 
     #[test]
     fn a_saved_run_with_an_impossible_optimizer_state_is_a_bad_file() {
-        let mut value = backprop_lab::presets::preset_value("xor").unwrap();
+        let mut value = backprop_lab::config::presets::preset_value("xor").unwrap();
         value["optimizer"] = serde_json::json!({"kind": "adam", "learning_rate": 0.01});
         let mut trainer =
             backprop_lab::Trainer::new(backprop_lab::Config::from_value(&value).unwrap());
         trainer.run(3).unwrap();
-        let saved = backprop_lab::saved::save(&trainer);
+        let saved = backprop_lab::train::saved::save(&trainer);
         let mut steps = saved.clone();
         steps["optimizer_state"]["steps"] = serde_json::json!(u64::MAX);
         let path = write_config("steps", &steps.to_string());

@@ -30,7 +30,9 @@ impl Random {
 fn saved_run(name: &str, iterations: u64) -> Vec<u8> {
     let mut trainer = backprop_lab::Trainer::new(backprop_lab::preset(name).unwrap());
     trainer.run(iterations).unwrap();
-    backprop_lab::saved::save(&trainer).to_string().into_bytes()
+    backprop_lab::train::saved::save(&trainer)
+        .to_string()
+        .into_bytes()
 }
 
 /// Every value in a JSON document, as pointers (`/layers/1`).

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use backprop_lab::presets::{preset, WORKLOADS};
+use backprop_lab::config::presets::{preset, WORKLOADS};
 use backprop_lab::Trainer;
 
 const RUNS: usize = 5;
@@ -70,7 +70,7 @@ fn main() {
 /// engine's views, and by nalgebra's own `gemm` on column-major matrices.
 /// Both sum in the same order and give the same bits.
 fn products() {
-    use backprop_lab::kernel::{product, transposed, view, view_mut};
+    use backprop_lab::math::kernel::{product, transposed, view, view_mut};
     use nalgebra::DMatrix;
     let (rows, k, n) = (10, 8, 8);
     let a: Vec<f64> = (0..rows * k).map(|i| (i as f64 * 0.37).sin()).collect();

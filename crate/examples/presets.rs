@@ -6,10 +6,10 @@
 //! digits (`Lab.digits`), the real tables (fetched as CSV files when chosen),
 //! and the benchmark workloads, which
 //! `--workloads` prints instead (bench/workloads.json, for the bench and tests).
-use backprop_lab::points::Generator;
-use backprop_lab::presets::{
+use backprop_lab::config::presets::{
     preset_value, FETCHED_BY_THE_PAGE, NAMES, SHIPPED_BY_THE_ENGINE, WORKLOADS,
 };
+use backprop_lab::data::points::Generator;
 use serde_json::{Map, Value};
 
 fn main() {

@@ -7,8 +7,8 @@
 //! it anew after a deliberate change of arithmetic); compiled to wasm32 and
 //! run in Node (`npm test`), it checks that wasm gives the very same bits.
 
-use backprop_lab::presets::{preset_value, NAMES};
-use backprop_lab::tables;
+use backprop_lab::config::presets::{preset_value, NAMES};
+use backprop_lab::data::tables;
 use backprop_lab::{Config, Trainer};
 use serde_json::{json, Value};
 

@@ -3,8 +3,8 @@
 
 mod common;
 
-use backprop_lab::gradient_check::relative_error;
-use backprop_lab::rng::Mt19937;
+use backprop_lab::math::rng::Mt19937;
+use backprop_lab::train::gradient_check::relative_error;
 use backprop_lab::{Activation, Trainer};
 use common::{allowed_combinations, random_config, trainer, Kind};
 use serde_json::json;

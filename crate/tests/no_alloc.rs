@@ -7,7 +7,7 @@ mod common;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use backprop_lab::presets::NAMES;
+use backprop_lab::config::presets::NAMES;
 use common::trainer;
 use serde_json::json;
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use backprop_lab::rng::Mt19937;
+use backprop_lab::math::rng::Mt19937;
 use backprop_lab::{Config, Trainer};
 use common::{allowed_combinations, random_config, Kind};
 use proptest::prelude::*;
@@ -229,7 +229,7 @@ proptest! {
 
     #[test]
     fn arbitrary_text_is_an_expression_or_an_error_with_its_column(text in "[a-hA-Z!&|^() xornadt<>0-9]{0,60}") {
-        match backprop_lab::expression::Expression::parse(&text) {
+        match backprop_lab::data::expression::Expression::parse(&text) {
             Ok(e) => {
                 let (inputs, targets) = e.truth_table();
                 prop_assert_eq!(inputs.len(), 1usize << e.variables.len());
@@ -241,7 +241,7 @@ proptest! {
 
     #[test]
     fn arbitrary_text_is_a_table_or_an_error_with_its_line(text in r"[0-9a-z.,;\t\n e+\x22-]{0,200}") {
-        match backprop_lab::csv::parse(&text) {
+        match backprop_lab::data::csv::parse(&text) {
             Ok(t) => {
                 prop_assert!(!t.rows.is_empty());
                 prop_assert!(t.rows.iter().all(|r| r.len() == t.names.len() && r.iter().all(|v| v.is_finite())));
@@ -252,11 +252,11 @@ proptest! {
 
     #[test]
     fn arbitrary_saved_runs_never_panic(value in arbitrary_json()) {
-        let mut saved = backprop_lab::saved::save(&backprop_lab::Trainer::new(backprop_lab::preset("xor").unwrap()));
+        let mut saved = backprop_lab::train::saved::save(&backprop_lab::Trainer::new(backprop_lab::preset("xor").unwrap()));
         for key in ["iteration", "weights", "optimizer_state"] {
             let kept = saved[key].clone();
             saved[key] = value.clone();
-            if let Err(e) = backprop_lab::saved::Saved::from_value(&saved) {
+            if let Err(e) = backprop_lab::train::saved::Saved::from_value(&saved) {
                 prop_assert!(!e.path.is_empty() && !e.message.is_empty());
             }
             saved[key] = kept;

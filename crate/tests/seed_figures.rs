@@ -1,6 +1,6 @@
 //! docs/numerics.md's reference figures: the seed programs' numbers, reproduced.
 
-use backprop_lab::rng::Mt19937;
+use backprop_lab::math::rng::Mt19937;
 use backprop_lab::{preset, Trainer};
 
 #[cfg(target_arch = "wasm32")]

@@ -2,7 +2,7 @@
 //! loss, they follow the trainer through tuning and time travel, and new
 //! data or other widths drop or refuse them.
 
-use backprop_lab::points::{Generator, Settings};
+use backprop_lab::data::points::{Generator, Settings};
 use backprop_lab::{preset, Dataset, Trainer};
 
 #[cfg(target_arch = "wasm32")]

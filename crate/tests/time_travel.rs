@@ -4,7 +4,7 @@
 
 mod common;
 
-use backprop_lab::rng::Mt19937;
+use backprop_lab::math::rng::Mt19937;
 use backprop_lab::{preset, Trainer};
 use common::{random_config, trainer, Kind};
 use serde_json::json;
@@ -76,7 +76,7 @@ fn a_long_run_keeps_its_snapshots_spread_and_restores_the_nearest() {
     t.keep_snapshots();
     t.run(10_000).unwrap();
     let epochs = t.snapshot_epochs();
-    assert!(epochs.len() <= backprop_lab::snapshots::MAX_COUNT);
+    assert!(epochs.len() <= backprop_lab::train::snapshots::MAX_COUNT);
     assert_eq!(epochs[0], 0);
     let wanted = 5_001;
     let restored = t.restore(wanted).unwrap();

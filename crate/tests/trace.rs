@@ -2,8 +2,8 @@
 
 mod common;
 
-use backprop_lab::presets::NAMES;
-use backprop_lab::rng::Mt19937;
+use backprop_lab::config::presets::NAMES;
+use backprop_lab::math::rng::Mt19937;
 use backprop_lab::{preset, Trainer};
 use common::{allowed_combinations, random_config, trainer, Kind};
 use serde_json::json;

@@ -2,7 +2,7 @@
 
 mod common;
 
-use backprop_lab::history::CAPACITY;
+use backprop_lab::train::history::CAPACITY;
 use backprop_lab::{preset, TrainError, Trainer};
 use common::trainer;
 use serde_json::json;
@@ -11,7 +11,7 @@ use serde_json::json;
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn xor_with(update: serde_json::Value) -> Trainer {
-    let mut value = backprop_lab::presets::preset_value("xor").unwrap();
+    let mut value = backprop_lab::config::presets::preset_value("xor").unwrap();
     value["update"] = update;
     trainer(value)
 }
@@ -91,7 +91,7 @@ fn the_reported_loss_covers_all_rows_in_every_mode() {
 
 #[test]
 fn run_stops_at_stop_loss() {
-    let mut value = backprop_lab::presets::preset_value("xor").unwrap();
+    let mut value = backprop_lab::config::presets::preset_value("xor").unwrap();
     value["stop_loss"] = json!(0.1);
     let mut t = trainer(value);
     let run = t.run(1_000_000).unwrap();
@@ -114,7 +114,7 @@ fn the_ludo_preset_reaches_its_stop_loss() {
 
 #[test]
 fn divergence_stops_training_until_reset() {
-    let mut value = backprop_lab::presets::preset_value("xor").unwrap();
+    let mut value = backprop_lab::config::presets::preset_value("xor").unwrap();
     value["activations"] = json!("linear");
     value["optimizer"] = json!({"kind": "sgd", "learning_rate": 1e6});
     let mut t = trainer(value);
@@ -200,7 +200,7 @@ fn tuning_the_optimizer_keeps_the_weights_and_anything_else_resets() {
         beta2: 0.999,
         epsilon: 1e-8,
     };
-    let mut state = backprop_lab::optimizer::OptimizerState::new(&adam, params.len());
+    let mut state = backprop_lab::nn::optimizer::OptimizerState::new(&adam, params.len());
     let with_l2: Vec<f64> = {
         let mut g = grads.clone();
         for layer in by_hand.network().layers() {
@@ -223,8 +223,8 @@ fn tuning_the_optimizer_keeps_the_weights_and_anything_else_resets() {
 
 #[test]
 fn the_iteration_count_stops_at_2_to_the_53() {
-    use backprop_lab::trainer::MAX_ITERATIONS;
-    let mut t = trainer(backprop_lab::presets::preset_value("xor").unwrap());
+    use backprop_lab::train::trainer::MAX_ITERATIONS;
+    let mut t = trainer(backprop_lab::config::presets::preset_value("xor").unwrap());
     t.load(MAX_ITERATIONS - 1, None, None);
     t.step().unwrap();
     assert_eq!(t.iterations(), MAX_ITERATIONS);

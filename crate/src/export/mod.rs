@@ -15,7 +15,7 @@ mod protobuf;
 
 use serde_json::Value;
 
-use crate::saved::save;
+use crate::train::saved::save;
 use crate::Trainer;
 
 /// What a run can be exported as.
@@ -159,7 +159,7 @@ fn describe(trainer: &Trainer) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets::preset;
+    use crate::config::presets::preset;
 
     #[test]
     fn every_format_has_a_name_and_a_file() {

@@ -7,8 +7,8 @@
 //! 1e-15.
 
 use super::protobuf::Message;
-use crate::activation::Activation;
-use crate::network::Network;
+use crate::nn::activation::Activation;
+use crate::nn::network::Network;
 
 /// ONNX's IR version 10 and operator set 21 (onnx 1.16, 2024): recent, and
 /// read by every onnxruntime since 1.18.
@@ -128,7 +128,7 @@ fn value_info(name: &str, width: usize) -> Message {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::presets::preset;
+    use crate::config::presets::preset;
     use crate::Trainer;
 
     fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -154,7 +154,7 @@ mod tests {
         let raw: Vec<u8> = w1.iter().flat_map(|v| v.to_le_bytes()).collect();
         assert!(contains(&bytes, &raw));
         // A linear output's Gemm writes y_hat itself.
-        let mut value = crate::presets::preset_value("plane").unwrap();
+        let mut value = crate::config::presets::preset_value("plane").unwrap();
         value["activations"] = serde_json::json!(["tanh", "tanh", "linear"]);
         let t = Trainer::new(crate::config::Config::from_value(&value).unwrap());
         let bytes = model(t.network(), "plane");

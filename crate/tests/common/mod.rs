@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: configs built from JSON.
 #![allow(dead_code)]
 
-use backprop_lab::rng::Mt19937;
+use backprop_lab::math::rng::Mt19937;
 use backprop_lab::{Config, Trainer};
 use serde_json::{json, Value};
 
@@ -9,8 +9,8 @@ use serde_json::{json, Value};
 /// files out (the page fetches them), so tests in wasm read them here.
 #[allow(dead_code)]
 pub fn any_preset(name: &str) -> Value {
-    let table = || backprop_lab::tables::config(name);
-    backprop_lab::presets::preset_value(name)
+    let table = || backprop_lab::data::tables::config(name);
+    backprop_lab::config::presets::preset_value(name)
         .or_else(table)
         .unwrap()
 }

@@ -1,0 +1,8 @@
+//! Room `config`: a run's settings. The schema (JSON in, a validated
+//! `Config` out, and back) and the named configs (presets), with the one
+//! list of their names. Uses `limits`, `math`, `nn` and `data`.
+
+pub mod presets;
+pub mod schema;
+
+pub use schema::*;

@@ -1,0 +1,683 @@
+//! The config (docs/numerics.md, "The config"): JSON in, a validated `Config` out, and
+//! back. Every error names the JSON path of what is wrong and what was
+//! expected; nothing is built from a config that failed.
+
+use serde_json::{json, Value};
+
+use crate::data::dataset::Dataset;
+pub use crate::data::json::ConfigError;
+use crate::data::json::{
+    array, describe, expected, integer, known_keys, named, number, object, required, Bound, Result,
+};
+use crate::nn::activation::Activation;
+use crate::nn::loss::Loss;
+use crate::nn::network::Init;
+use crate::nn::optimizer::Optimizer;
+pub use crate::nn::schedule::Update;
+
+pub use crate::limits::{MAX_INPUTS, MAX_NEURONS, MAX_OUTPUTS, MAX_ROWS, MAX_WEIGHT_LAYERS};
+
+const KEYS: [&str; 12] = [
+    "version",
+    "seed",
+    "layers",
+    "activations",
+    "bias",
+    "init",
+    "loss",
+    "l2",
+    "update",
+    "optimizer",
+    "stop_loss",
+    "data",
+];
+
+/// A config that passed every check of docs/numerics.md; build one with `from_json`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    pub(crate) seed: u32,
+    pub(crate) layers: Vec<usize>,
+    pub(crate) activations: Vec<Activation>,
+    pub(crate) bias: bool,
+    pub(crate) init: Init,
+    pub(crate) loss: Loss,
+    pub(crate) l2: f64,
+    pub(crate) update: Update,
+    pub(crate) optimizer: Optimizer,
+    pub(crate) stop_loss: Option<f64>,
+    pub(crate) data: Dataset,
+}
+
+impl Config {
+    pub fn from_json(text: &str) -> Result<Config> {
+        Config::from_value(&crate::data::json::parse(text)?)
+    }
+
+    pub fn from_value(value: &Value) -> Result<Config> {
+        let top = object(value, "")?;
+        version(top.get("version"))?;
+        known_keys(top, "", &KEYS)?;
+
+        let layers = layers(required(top, "", "layers")?)?;
+        let seed = match top.get("seed") {
+            None => 1,
+            Some(v) => integer(v, "seed", 0, u32::MAX as u64)? as u32,
+        };
+        let activations = match top.get("activations") {
+            None => vec![Activation::Sigmoid; layers.len() - 1],
+            Some(v) => activations(v, &layers)?,
+        };
+        let bias = match top.get("bias") {
+            None => true,
+            Some(Value::Bool(b)) => *b,
+            Some(v) => return Err(expected("bias", "true or false", v)),
+        };
+        let init = named(top.get("init"), "init", Init::Uniform, &Init::ALL, |i| {
+            i.name()
+        })?;
+        let loss = named(top.get("loss"), "loss", Loss::Sse, &Loss::ALL, |l| l.name())?;
+        let output = activations[activations.len() - 1];
+        match (loss, output) {
+            (Loss::CrossEntropy, Activation::Sigmoid | Activation::Softmax) => {}
+            (Loss::CrossEntropy, other) => {
+                return Err(ConfigError::new(
+                    "loss",
+                    format!(
+                        "\"cross_entropy\" needs a sigmoid or softmax output, got {}",
+                        other.name()
+                    ),
+                ))
+            }
+            (other, Activation::Softmax) => {
+                return Err(ConfigError::new(
+                    "loss",
+                    format!(
+                        "a softmax output needs \"cross_entropy\", got \"{}\"",
+                        other.name()
+                    ),
+                ))
+            }
+            _ => {}
+        }
+        let l2 = match top.get("l2") {
+            None => 0.0,
+            Some(v) => number(v, "l2", Bound::NonNegative)?,
+        };
+        let update = match top.get("update") {
+            None => Update::Batch,
+            Some(v) => update(v)?,
+        };
+        let optimizer = match top.get("optimizer") {
+            None => Optimizer::Sgd { learning_rate: 1.0 },
+            Some(v) => optimizer(v)?,
+        };
+        let stop_loss = match top.get("stop_loss") {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(number(v, "stop_loss", Bound::NonNegative)?),
+        };
+        let data =
+            crate::data::dataset::from_config(required(top, "", "data")?, &layers, loss, output)?;
+
+        Ok(Config {
+            seed,
+            layers,
+            activations,
+            bias,
+            init,
+            loss,
+            l2,
+            update,
+            optimizer,
+            stop_loss,
+            data,
+        })
+    }
+
+    /// The full config with every default written out, in docs/numerics.md's key order.
+    pub fn to_value(&self) -> Value {
+        let first = self.activations[0];
+        let activations = if self.activations.iter().all(|&a| a == first) {
+            json!(first.name())
+        } else {
+            json!(self
+                .activations
+                .iter()
+                .map(|a| a.name())
+                .collect::<Vec<_>>())
+        };
+        let update = match self.update {
+            Update::Minibatch { size } => json!({ "mode": "minibatch", "size": size }),
+            other => json!({ "mode": other.mode() }),
+        };
+        let optimizer = self.optimizer.to_value();
+        let mut config = json!({
+            "version": 1,
+            "seed": self.seed,
+            "layers": self.layers,
+            "activations": activations,
+            "bias": self.bias,
+            "init": self.init.name(),
+            "loss": self.loss.name(),
+            "l2": self.l2,
+            "update": update,
+            "optimizer": optimizer,
+        });
+        if let (Some(stop), Some(map)) = (self.stop_loss, config.as_object_mut()) {
+            map.insert("stop_loss".into(), json!(stop));
+        }
+        if let Some(map) = config.as_object_mut() {
+            let data =
+                json!({ "inputs": self.data.input_rows(), "targets": self.data.target_rows() });
+            map.insert("data".into(), data);
+        }
+        config
+    }
+
+    pub fn to_json(&self) -> String {
+        self.to_value().to_string()
+    }
+
+    pub fn seed(&self) -> u32 {
+        self.seed
+    }
+    pub fn layers(&self) -> &[usize] {
+        &self.layers
+    }
+    pub fn activations(&self) -> &[Activation] {
+        &self.activations
+    }
+    pub fn bias(&self) -> bool {
+        self.bias
+    }
+    pub fn init(&self) -> Init {
+        self.init
+    }
+    pub fn loss(&self) -> Loss {
+        self.loss
+    }
+    pub fn l2(&self) -> f64 {
+        self.l2
+    }
+    pub fn update(&self) -> Update {
+        self.update
+    }
+    pub fn optimizer(&self) -> Optimizer {
+        self.optimizer
+    }
+    pub fn stop_loss(&self) -> Option<f64> {
+        self.stop_loss
+    }
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+}
+
+fn version(v: Option<&Value>) -> Result<()> {
+    match v {
+        Some(v) if v.as_u64() == Some(1) => Ok(()),
+        Some(v) => Err(ConfigError::new(
+            "version",
+            format!("this build reads config version 1, got {}", describe(v)),
+        )),
+        None => Err(ConfigError::new("version", "required: 1 for this schema")),
+    }
+}
+
+fn layers(v: &Value) -> Result<Vec<usize>> {
+    let items = array(v, "layers")?;
+    let (min, max) = (2, MAX_WEIGHT_LAYERS + 1);
+    if items.len() < min || items.len() > max {
+        return Err(ConfigError::new(
+            "layers",
+            format!(
+                "expected {min} to {max} layer sizes, input first (at most {MAX_WEIGHT_LAYERS} weight layers), got {}",
+                items.len()
+            ),
+        ));
+    }
+    let last = items.len() - 1;
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            // The message names what the entry counts: a CSV or a table
+            // too wide must say it is about the inputs or the outputs.
+            let (max, what) = match i {
+                0 => (MAX_INPUTS, "inputs (the data's input columns)".to_string()),
+                _ if i == last => (
+                    MAX_OUTPUTS,
+                    "outputs (the data's target columns)".to_string(),
+                ),
+                _ => (MAX_NEURONS, format!("neurons in hidden layer {i}")),
+            };
+            match v.as_u64() {
+                Some(n) if (1..=max as u64).contains(&n) => Ok(n as usize),
+                _ => Err(expected(
+                    &format!("layers[{i}]"),
+                    &format!("an integer from 1 to {max}: the number of {what}"),
+                    v,
+                )),
+            }
+        })
+        .collect()
+}
+
+fn activations(v: &Value, layers: &[usize]) -> Result<Vec<Activation>> {
+    let count = layers.len() - 1;
+    let list = match v {
+        Value::String(_) => vec![activation(v, "activations")?; count],
+        Value::Array(items) if items.len() == count => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| activation(v, &format!("activations[{i}]")))
+            .collect::<Result<_>>()?,
+        Value::Array(items) => {
+            return Err(ConfigError::new(
+                "activations",
+                format!(
+                    "expected one name per weight layer ({count}), got {}",
+                    items.len()
+                ),
+            ))
+        }
+        _ => return Err(expected("activations", "a name or a list of names", v)),
+    };
+    for (i, &a) in list.iter().enumerate() {
+        if a == Activation::Softmax && i + 1 < count {
+            let path = if v.is_string() {
+                "activations".to_string()
+            } else {
+                format!("activations[{i}]")
+            };
+            return Err(ConfigError::new(
+                path,
+                "softmax is only for the output layer; give a list such as [\"sigmoid\", \"softmax\"]",
+            ));
+        }
+    }
+    let outputs = layers[layers.len() - 1];
+    if list[count - 1] == Activation::Softmax && outputs < 2 {
+        return Err(ConfigError::new(
+            "activations",
+            format!("softmax needs at least 2 outputs, but the last layer has {outputs}"),
+        ));
+    }
+    Ok(list)
+}
+
+fn activation(v: &Value, path: &str) -> Result<Activation> {
+    named(Some(v), path, Activation::Sigmoid, &Activation::ALL, |a| {
+        a.name()
+    })
+}
+
+fn update(v: &Value) -> Result<Update> {
+    let map = object(v, "update")?;
+    let mode = match map.get("mode") {
+        None => "batch",
+        Some(Value::String(s)) => s.as_str(),
+        Some(v) => {
+            return Err(expected(
+                "update.mode",
+                "\"batch\", \"online\" or \"minibatch\"",
+                v,
+            ))
+        }
+    };
+    let update = match mode {
+        "batch" => Update::Batch,
+        "online" => Update::Online,
+        "minibatch" => {
+            let size = required(map, "update", "size")?;
+            Update::Minibatch {
+                size: integer(size, "update.size", 1, MAX_ROWS as u64)? as usize,
+            }
+        }
+        _ => {
+            return Err(expected(
+                "update.mode",
+                "\"batch\", \"online\" or \"minibatch\"",
+                &map["mode"],
+            ))
+        }
+    };
+    let keys: &[&str] = if mode == "minibatch" {
+        &["mode", "size"]
+    } else {
+        &["mode"]
+    };
+    known_keys(map, "update", keys)?;
+    Ok(update)
+}
+
+fn optimizer(v: &Value) -> Result<Optimizer> {
+    let map = object(v, "optimizer")?;
+    let kinds = Optimizer::KINDS;
+    let kind = match map.get("kind") {
+        None => "sgd",
+        Some(Value::String(s)) if kinds.contains(&s.as_str()) => s.as_str(),
+        Some(v) => {
+            return Err(expected(
+                "optimizer.kind",
+                "\"sgd\", \"momentum\" or \"adam\"",
+                v,
+            ))
+        }
+    };
+    let keys: &[&str] = match kind {
+        "sgd" => &["kind", "learning_rate"],
+        "momentum" => &["kind", "learning_rate", "momentum"],
+        _ => &["kind", "learning_rate", "beta1", "beta2", "epsilon"],
+    };
+    known_keys(map, "optimizer", keys)?;
+    let get = |key: &str, default: f64, bound: Bound| match map.get(key) {
+        None => Ok(default),
+        Some(v) => number(v, &format!("optimizer.{key}"), bound),
+    };
+    let below_one = Bound::Fraction;
+    Ok(match Optimizer::default_of(kind) {
+        Optimizer::Sgd { learning_rate } => Optimizer::Sgd {
+            learning_rate: get("learning_rate", learning_rate, Bound::Positive)?,
+        },
+        Optimizer::Momentum {
+            learning_rate,
+            momentum,
+        } => Optimizer::Momentum {
+            learning_rate: get("learning_rate", learning_rate, Bound::Positive)?,
+            momentum: get("momentum", momentum, below_one)?,
+        },
+        Optimizer::Adam {
+            learning_rate,
+            beta1,
+            beta2,
+            epsilon,
+        } => Optimizer::Adam {
+            learning_rate: get("learning_rate", learning_rate, Bound::Positive)?,
+            beta1: get("beta1", beta1, below_one)?,
+            beta2: get("beta2", beta2, below_one)?,
+            epsilon: get("epsilon", epsilon, Bound::Positive)?,
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SIRAJ: &str = r#"{
+        "version": 1, "seed": 1, "layers": [3, 5, 4, 1], "activations": "sigmoid",
+        "bias": false, "init": "uniform", "loss": "sse", "l2": 0.0,
+        "update": { "mode": "batch" }, "optimizer": { "kind": "sgd", "learning_rate": 1.0 },
+        "data": { "inputs": [[0,0,1],[1,1,1],[1,0,1],[0,1,1]], "targets": [[0],[1],[1],[0]] }
+    }"#;
+
+    fn error_of(text: &str) -> ConfigError {
+        Config::from_json(text).expect_err(text)
+    }
+
+    fn with(key: &str, value: Value) -> String {
+        let mut v: Value = serde_json::from_str(SIRAJ).unwrap();
+        v[key] = value;
+        v.to_string()
+    }
+
+    #[test]
+    fn spec_example_parses() {
+        let c = Config::from_json(SIRAJ).unwrap();
+        assert_eq!(c.layers(), [3, 5, 4, 1]);
+        assert!(!c.bias());
+        assert_eq!(c.data().rows(), 4);
+        assert_eq!(c.optimizer(), Optimizer::Sgd { learning_rate: 1.0 });
+    }
+
+    #[test]
+    fn defaults_fill_what_is_left_out() {
+        let c = Config::from_json(
+            r#"{"version": 1, "layers": [2, 1], "data": {"inputs": [[0, 1]], "targets": [[1]]}}"#,
+        )
+        .unwrap();
+        assert_eq!(c.seed(), 1);
+        assert_eq!(c.activations(), [Activation::Sigmoid]);
+        assert!(c.bias());
+        assert_eq!(c.init(), Init::Uniform);
+        assert_eq!(c.loss(), Loss::Sse);
+        assert_eq!(c.l2(), 0.0);
+        assert_eq!(c.update(), Update::Batch);
+        assert_eq!(c.stop_loss(), None);
+        let momentum = r#"{"version": 1, "layers": [1, 1], "optimizer": {"kind": "momentum"},
+            "data": {"inputs": [[0]], "targets": [[1]]}}"#;
+        assert_eq!(
+            Config::from_json(momentum).unwrap().optimizer(),
+            Optimizer::Momentum {
+                learning_rate: 0.1,
+                momentum: 0.9
+            }
+        );
+        let adam = momentum.replace("momentum", "adam");
+        assert_eq!(
+            Config::from_json(&adam).unwrap().optimizer(),
+            Optimizer::Adam {
+                learning_rate: 0.01,
+                beta1: 0.9,
+                beta2: 0.999,
+                epsilon: 1e-8
+            }
+        );
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let c = Config::from_json(SIRAJ).unwrap();
+        assert_eq!(Config::from_json(&c.to_json()).unwrap(), c);
+        let mixed = with("activations", json!(["tanh", "relu", "sigmoid"]));
+        let c = Config::from_json(&mixed).unwrap();
+        assert_eq!(Config::from_json(&c.to_json()).unwrap(), c);
+    }
+
+    #[test]
+    fn errors_name_their_path() {
+        let cases = [
+            (with("version", json!(2)), "version", "version 1, got 2"),
+            (
+                with("layers", json!([3, 5, 0, 1])),
+                "layers[2]",
+                "integer from 1 to 64: the number of neurons in hidden layer 2, got 0",
+            ),
+            (with("layers", json!([3])), "layers", "got 1"),
+            (
+                with("layers", json!([3, 65, 1])),
+                "layers[1]",
+                "from 1 to 64",
+            ),
+            (
+                with("layers", json!([3, 5, 4, 2])),
+                "layers[3]",
+                "expected 1",
+            ),
+            (
+                with("layers", json!([65, 5, 1])),
+                "layers[0]",
+                "from 1 to 64: the number of inputs (the data's input columns), got 65",
+            ),
+            (with("seed", json!(-1)), "seed", "0 to 4294967295"),
+            (
+                with("seed", json!(4294967296u64)),
+                "seed",
+                "0 to 4294967295",
+            ),
+            (with("bias", json!("yes")), "bias", "true or false"),
+            (
+                with("activations", json!("gelu")),
+                "activations",
+                "\"sigmoid\"",
+            ),
+            (
+                with("activations", json!(["tanh", "relu"])),
+                "activations",
+                "(3), got 2",
+            ),
+            (
+                with("activations", json!(["tanh", "softmax", "relu"])),
+                "activations[1]",
+                "output layer",
+            ),
+            (with("loss", json!("hinge")), "loss", "\"cross_entropy\""),
+            (with("l2", json!(-0.5)), "l2", "at least 0"),
+            (
+                with("update", json!({"mode": "minibatch"})),
+                "update.size",
+                "required",
+            ),
+            (
+                with("update", json!({"mode": "minibatch", "size": 0})),
+                "update.size",
+                "from 1",
+            ),
+            (
+                with("update", json!({"mode": "batch", "size": 2})),
+                "update.size",
+                "unknown key",
+            ),
+            (
+                with("optimizer", json!({"learning_rate": 0})),
+                "optimizer.learning_rate",
+                "greater than 0",
+            ),
+            (
+                with("optimizer", json!({"kind": "sgd", "beta1": 0.9})),
+                "optimizer.beta1",
+                "unknown key",
+            ),
+            (
+                with("optimizer", json!({"kind": "adam", "beta2": 1.0})),
+                "optimizer.beta2",
+                "not including",
+            ),
+            (
+                with("optimizer", json!({"kind": "rmsprop"})),
+                "optimizer.kind",
+                "\"adam\"",
+            ),
+            (with("stop_loss", json!("low")), "stop_loss", "a number"),
+            (with("colour", json!(1)), "colour", "unknown key"),
+            (
+                with("data", json!({"inputs": [[0, 0, 1]]})),
+                "data.targets",
+                "required",
+            ),
+            (
+                with("data", json!({"inputs": [], "targets": []})),
+                "data.inputs",
+                "1 to 10000 rows",
+            ),
+            (
+                with(
+                    "data",
+                    json!({"inputs": [[0, 0, 1], [1, 1]], "targets": [[0], [1]]}),
+                ),
+                "data.inputs[1]",
+                "expected 3 numbers",
+            ),
+            (
+                with(
+                    "data",
+                    json!({"inputs": [[0, 0, 1]], "targets": [[0], [1]]}),
+                ),
+                "data.targets",
+                "expected 1 rows",
+            ),
+            (
+                with("data", json!({"inputs": [[0, 0, 1]], "targets": [["x"]]})),
+                "data.targets[0][0]",
+                "a number",
+            ),
+            (
+                with("data", json!({"inputs": [[0, 1]], "targets": [[1]]})),
+                "layers[0]",
+                "expected 2",
+            ),
+        ];
+        for (text, path, part) in cases {
+            let e = error_of(&text);
+            assert_eq!(e.path, path, "{e}");
+            assert!(e.message.contains(part), "{e} should contain {part:?}");
+        }
+    }
+
+    #[test]
+    fn softmax_and_cross_entropy_go_together() {
+        let base = r#"{"version": 1, "layers": [2, 2], "activations": "softmax", "loss": "LOSS",
+            "data": {"inputs": [[0, 1]], "targets": [[TARGET, 0]]}}"#;
+        let text = |loss: &str, target: &str| base.replace("LOSS", loss).replace("TARGET", target);
+        assert_eq!(error_of(&text("sse", "1")).path, "loss");
+        assert!(Config::from_json(&text("cross_entropy", "1")).is_ok());
+        assert_eq!(
+            error_of(&text("cross_entropy", "2")).path,
+            "data.targets[0][0]"
+        );
+        // Each target row must be a distribution: [1, 1] or [0, 0] are not.
+        for (targets, sum) in [
+            ("[[1, 1]]", "2"),
+            ("[[0, 0]]", "0"),
+            ("[[0.5, 0.25]]", "0.75"),
+        ] {
+            let bad = text("cross_entropy", "1").replace("[[1, 0]]", targets);
+            let e = error_of(&bad);
+            assert_eq!(e.path, "data.targets[0]", "{e}");
+            assert!(e.message.contains(&format!("sums to {sum}")), "{e}");
+            assert!(e.message.contains("sigmoid outputs"), "{e}");
+            let sigmoid = bad.replace("\"softmax\"", "\"sigmoid\"");
+            assert!(
+                Config::from_json(&sigmoid).is_ok(),
+                "several labels are fine for sigmoid"
+            );
+        }
+        assert!(
+            Config::from_json(&text("cross_entropy", "1").replace("[[1, 0]]", "[[0.3, 0.7]]"))
+                .is_ok()
+        );
+        let tanh = text("cross_entropy", "1").replace("softmax", "tanh");
+        assert!(error_of(&tanh).message.contains("sigmoid or softmax"));
+        let one_output = r#"{"version": 1, "layers": [2, 1], "activations": "softmax",
+            "loss": "cross_entropy", "data": {"inputs": [[0, 1]], "targets": [[1]]}}"#;
+        assert!(error_of(one_output).message.contains("at least 2 outputs"));
+    }
+
+    #[test]
+    fn limits_are_enforced() {
+        let too_deep = with("layers", json!(vec![3; 14]));
+        assert!(error_of(&too_deep)
+            .message
+            .contains("at most 12 weight layers"));
+        let rows = vec![json!([0, 0, 1]); 10_001];
+        let too_many = with("data", json!({"inputs": rows, "targets": [[0]]}));
+        assert!(error_of(&too_many).message.contains("1 to 10000 rows"));
+        assert_eq!(error_of(&with("layers", json!([17, 1]))).path, "layers[0]");
+        assert_eq!(error_of(&with("layers", json!([3, 11]))).path, "layers[1]");
+    }
+
+    #[test]
+    fn bad_json_and_wrong_shapes() {
+        assert!(error_of("{").message.contains("not valid JSON"));
+        assert!(error_of("[1]").message.contains("an object"));
+        let huge = error_of(
+            r#"{"version": 1, "layers": [1, 1], "data": {"inputs": [[1e999]], "targets": [[0]]}}"#,
+        );
+        assert_eq!(huge.path, "data.inputs[0][0]");
+        assert!(huge.message.contains("finite"), "{huge}");
+        assert_eq!(error_of("{}").path, "version");
+        assert_eq!(error_of(r#"{"version": 1}"#).path, "layers");
+    }
+
+    #[test]
+    fn update_rows_follow_the_spec() {
+        let mini = Update::Minibatch { size: 3 };
+        assert_eq!(mini.iterations_per_epoch(7), 3);
+        assert_eq!(mini.rows(0, 7), 0..3);
+        assert_eq!(mini.rows(2, 7), 6..7);
+        assert_eq!(mini.rows(3, 7), 0..3);
+        assert_eq!(Update::Online.rows(5, 4), 1..2);
+        assert_eq!(Update::Batch.rows(9, 4), 0..4);
+        assert_eq!(Update::Minibatch { size: 50 }.rows(1, 4), 0..4);
+    }
+}

@@ -1,0 +1,232 @@
+//! The training data: rows of inputs and targets, stored flat and row-major
+//! so that a block of consecutive rows is one slice; a config's `data`
+//! checked against its network and loss; and truth tables.
+
+use std::ops::Range;
+
+use serde_json::Value;
+
+use crate::data::json::ConfigError;
+use crate::data::json::{known_keys, object, required, rows};
+use crate::limits::{MAX_INPUTS, MAX_OUTPUTS};
+use crate::nn::activation::Activation;
+use crate::nn::loss::Loss;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    input_width: usize,
+    target_width: usize,
+    inputs: Vec<f64>,
+    targets: Vec<f64>,
+}
+
+impl Dataset {
+    /// Rows that the config has already checked: the same count on both sides,
+    /// and every row as wide as the first.
+    pub(crate) fn from_rows(inputs: &[Vec<f64>], targets: &[Vec<f64>]) -> Dataset {
+        Dataset {
+            input_width: inputs.first().map_or(0, Vec::len),
+            target_width: targets.first().map_or(0, Vec::len),
+            inputs: inputs.concat(),
+            targets: targets.concat(),
+        }
+    }
+
+    /// Rows from outside a config (test rows): as many targets as inputs,
+    /// every row as wide as the first, every number finite.
+    pub fn checked(inputs: &[Vec<f64>], targets: &[Vec<f64>]) -> Result<Dataset, String> {
+        if inputs.is_empty() || inputs.len() != targets.len() {
+            return Err(format!(
+                "{} rows of inputs and {} of targets; expected the same number, at least 1",
+                inputs.len(),
+                targets.len()
+            ));
+        }
+        for (side, rows) in [("inputs", inputs), ("targets", targets)] {
+            let width = rows[0].len();
+            if width == 0 {
+                return Err(format!("{side}: rows are empty"));
+            }
+            if let Some(r) = rows.iter().position(|row| row.len() != width) {
+                return Err(format!(
+                    "{side}[{r}]: expected {width} numbers like the first row"
+                ));
+            }
+            if let Some(r) = rows
+                .iter()
+                .position(|row| row.iter().any(|v| !v.is_finite()))
+            {
+                return Err(format!("{side}[{r}]: expected finite numbers"));
+            }
+        }
+        Ok(Dataset::from_rows(inputs, targets))
+    }
+
+    pub fn rows(&self) -> usize {
+        self.inputs.len() / self.input_width.max(1)
+    }
+
+    pub fn input_width(&self) -> usize {
+        self.input_width
+    }
+
+    pub fn target_width(&self) -> usize {
+        self.target_width
+    }
+
+    /// The inputs of a block of rows, row-major.
+    pub fn inputs(&self, rows: Range<usize>) -> &[f64] {
+        &self.inputs[rows.start * self.input_width..rows.end * self.input_width]
+    }
+
+    /// The targets of a block of rows, row-major.
+    pub fn targets(&self, rows: Range<usize>) -> &[f64] {
+        &self.targets[rows.start * self.target_width..rows.end * self.target_width]
+    }
+
+    pub fn input_rows(&self) -> Vec<Vec<f64>> {
+        self.inputs
+            .chunks(self.input_width.max(1))
+            .map(<[f64]>::to_vec)
+            .collect()
+    }
+
+    pub fn target_rows(&self) -> Vec<Vec<f64>> {
+        self.targets
+            .chunks(self.target_width.max(1))
+            .map(<[f64]>::to_vec)
+            .collect()
+    }
+}
+
+/// Every combination of `inputs` bits, in counting order with x1 the most
+/// significant bit (00, 01, 10, 11), and the targets `f` gives for each.
+pub fn truth_table(
+    inputs: usize,
+    f: impl Fn(&[bool]) -> Vec<bool>,
+) -> (Vec<Vec<f64>>, Vec<Vec<f64>>) {
+    let bit = |b: bool| if b { 1.0 } else { 0.0 };
+    (0..1usize << inputs)
+        .map(|k| {
+            let x: Vec<bool> = (0..inputs)
+                .map(|i| k >> (inputs - 1 - i) & 1 == 1)
+                .collect();
+            let y = f(&x);
+            (
+                x.into_iter().map(bit).collect(),
+                y.into_iter().map(bit).collect(),
+            )
+        })
+        .unzip()
+}
+
+/// How far a softmax target row's sum may be from 1.
+const DISTRIBUTION_TOLERANCE: f64 = 1e-9;
+
+/// A config's `data`, checked against its layers and what its loss and output
+/// need of the targets; every error names its JSON path.
+pub(crate) fn from_config(
+    v: &Value,
+    layers: &[usize],
+    loss: Loss,
+    output: Activation,
+) -> crate::data::json::Result<Dataset> {
+    let map = object(v, "data")?;
+    known_keys(map, "data", &["inputs", "targets"])?;
+    let inputs = rows(required(map, "data", "inputs")?, "data.inputs", MAX_INPUTS)?;
+    let targets = rows(
+        required(map, "data", "targets")?,
+        "data.targets",
+        MAX_OUTPUTS,
+    )?;
+    if targets.len() != inputs.len() {
+        return Err(ConfigError::new(
+            "data.targets",
+            format!(
+                "expected {} rows, as many as data.inputs has, got {}",
+                inputs.len(),
+                targets.len()
+            ),
+        ));
+    }
+    let last = layers.len() - 1;
+    for (path, size, width, what) in [
+        (
+            "layers[0]",
+            layers[0],
+            inputs[0].len(),
+            "data.inputs has columns",
+        ),
+        (
+            &format!("layers[{last}]") as &str,
+            layers[last],
+            targets[0].len(),
+            "data.targets has columns",
+        ),
+    ] {
+        if size != width {
+            return Err(ConfigError::new(
+                path,
+                format!("expected {width}, as many neurons as {what}, got {size}"),
+            ));
+        }
+    }
+    if loss == Loss::CrossEntropy {
+        for (r, row) in targets.iter().enumerate() {
+            if let Some(c) = row.iter().position(|y| !(0.0..=1.0).contains(y)) {
+                return Err(ConfigError::new(
+                    format!("data.targets[{r}][{c}]"),
+                    format!(
+                        "\"cross_entropy\" needs targets from 0 to 1, got {}",
+                        row[c]
+                    ),
+                ));
+            }
+        }
+    }
+    if output == Activation::Softmax {
+        // (Ŷ − Y)/n is the gradient of softmax cross-entropy only when each
+        // row of Y is a distribution: anything else would train on a wrong gradient.
+        for (r, row) in targets.iter().enumerate() {
+            let sum: f64 = row.iter().sum();
+            if (sum - 1.0).abs() > DISTRIBUTION_TOLERANCE {
+                return Err(ConfigError::new(
+                    format!("data.targets[{r}]"),
+                    format!(
+                        "a softmax output needs each target row to be a distribution (entries from 0 to 1 \
+                         summing to 1), but this row sums to {sum}; several labels per row need sigmoid outputs"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(Dataset::from_rows(&inputs, &targets))
+}
+
+/// A non-empty list of rows of numbers, every row as wide as the first.
+/// Rows as the page reads them: `{"inputs": [[…]], "targets": [[…]]}`.
+pub fn rows_value(inputs: &[Vec<f64>], targets: &[Vec<f64>]) -> Value {
+    serde_json::json!({ "inputs": inputs, "targets": targets })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xor_table_in_counting_order() {
+        let (x, y) = truth_table(2, |b| vec![b[0] ^ b[1]]);
+        assert_eq!(x, [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]);
+        assert_eq!(y, [[0.0], [1.0], [1.0], [0.0]]);
+    }
+
+    #[test]
+    fn blocks_of_rows_are_slices() {
+        let (x, y) = truth_table(2, |b| vec![b[0] & b[1], b[0] | b[1]]);
+        let data = Dataset::from_rows(&x, &y);
+        assert_eq!(data.rows(), 4);
+        assert_eq!(data.inputs(1..3), [0.0, 1.0, 1.0, 0.0]);
+        assert_eq!(data.targets(3..4), [1.0, 1.0]);
+        assert_eq!(data.input_rows(), x);
+    }
+}

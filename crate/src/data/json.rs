@@ -1,0 +1,201 @@
+//! The one reader of JSON that people type or load: configs, saved runs,
+//! test rows. Every error names the JSON path of what is wrong (`layers[2]`,
+//! `optimizer.learning_rate`; empty for the text as a whole) and says what
+//! was expected and what was found, in the same words wherever it is read.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::limits::MAX_ROWS;
+
+/// What is wrong with a JSON input: where (a JSON path such as `layers[2]` or
+/// `optimizer.learning_rate`; empty for the text as a whole) and what was expected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub path: String,
+    pub message: String,
+}
+
+impl ConfigError {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> ConfigError {
+        ConfigError {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "config: {}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+pub type Result<T> = std::result::Result<T, ConfigError>;
+
+/// The text as JSON; the error is the same for every input.
+pub fn parse(text: &str) -> Result<Value> {
+    serde_json::from_str(text).map_err(|e| ConfigError::new("", format!("not valid JSON ({e})")))
+}
+
+pub fn rows(v: &Value, path: &str, max_width: usize) -> Result<Vec<Vec<f64>>> {
+    let items = array(v, path)?;
+    if items.is_empty() || items.len() > MAX_ROWS {
+        return Err(ConfigError::new(
+            path,
+            format!("expected 1 to {MAX_ROWS} rows, got {}", items.len()),
+        ));
+    }
+    let mut rows = Vec::with_capacity(items.len());
+    for (r, item) in items.iter().enumerate() {
+        let path = format!("{path}[{r}]");
+        let cells = array(item, &path)?;
+        let width = rows
+            .first()
+            .map_or(cells.len(), |first: &Vec<f64>| first.len());
+        if cells.is_empty() || cells.len() > max_width {
+            return Err(ConfigError::new(
+                path,
+                format!(
+                    "expected a row of 1 to {max_width} numbers, got {}",
+                    cells.len()
+                ),
+            ));
+        }
+        if cells.len() != width {
+            return Err(ConfigError::new(
+                path,
+                format!(
+                    "expected {width} numbers, as many as row 0 has, got {}",
+                    cells.len()
+                ),
+            ));
+        }
+        let row = cells
+            .iter()
+            .enumerate()
+            .map(|(c, v)| number(v, &format!("{path}[{c}]"), Bound::Any))
+            .collect::<Result<Vec<f64>>>()?;
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+pub fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Map<String, Value>> {
+    v.as_object().ok_or_else(|| expected(path, "an object", v))
+}
+
+pub fn array<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>> {
+    v.as_array().ok_or_else(|| expected(path, "a list", v))
+}
+
+pub fn required<'a>(map: &'a Map<String, Value>, path: &str, key: &str) -> Result<&'a Value> {
+    map.get(key)
+        .ok_or_else(|| ConfigError::new(join(path, key), "required"))
+}
+
+pub fn known_keys(map: &Map<String, Value>, path: &str, keys: &[&str]) -> Result<()> {
+    match map.keys().find(|k| !keys.contains(&k.as_str())) {
+        None => Ok(()),
+        Some(key) => Err(ConfigError::new(
+            join(path, &short(key)),
+            format!("unknown key; expected one of {}", keys.join(", ")),
+        )),
+    }
+}
+
+pub fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+pub fn integer(v: &Value, path: &str, min: u64, max: u64) -> Result<u64> {
+    match v.as_u64() {
+        Some(n) if (min..=max).contains(&n) => Ok(n),
+        _ => Err(expected(
+            path,
+            &format!("an integer from {min} to {max}"),
+            v,
+        )),
+    }
+}
+
+/// The range a number must lie in.
+#[derive(Clone, Copy, Debug)]
+pub enum Bound {
+    Any,
+    NonNegative,
+    Positive,
+    /// 0 ≤ x < 1
+    Fraction,
+}
+
+pub fn number(v: &Value, path: &str, bound: Bound) -> Result<f64> {
+    // A JSON number too large for f64 (1e999) is a number that is not finite.
+    let x = v.as_f64().filter(|x| x.is_finite());
+    let (ok, what) = match (x, bound) {
+        (None, _) if v.is_number() => (false, "a finite number".to_string()),
+        (None, _) => (false, "a number".to_string()),
+        (Some(_), Bound::Any) => (true, String::new()),
+        (Some(x), Bound::NonNegative) => (x >= 0.0, "a number of at least 0".to_string()),
+        (Some(x), Bound::Positive) => (x > 0.0, "a number greater than 0".to_string()),
+        (Some(x), Bound::Fraction) => (
+            (0.0..1.0).contains(&x),
+            "a number from 0 up to (not including) 1".to_string(),
+        ),
+    };
+    match x {
+        Some(x) if ok => Ok(x),
+        _ => Err(expected(path, &what, v)),
+    }
+}
+
+pub fn named<T: Copy>(
+    v: Option<&Value>,
+    path: &str,
+    default: T,
+    all: &[T],
+    name: impl Fn(T) -> &'static str,
+) -> Result<T> {
+    let Some(v) = v else { return Ok(default) };
+    let found = v
+        .as_str()
+        .and_then(|s| all.iter().copied().find(|&t| name(t) == s));
+    found.ok_or_else(|| {
+        let names: Vec<String> = all.iter().map(|&t| format!("\"{}\"", name(t))).collect();
+        expected(path, &format!("one of {}", names.join(", ")), v)
+    })
+}
+
+pub fn expected(path: &str, what: &str, got: &Value) -> ConfigError {
+    ConfigError::new(path, format!("expected {what}, got {}", describe(got)))
+}
+
+/// A short rendering of a JSON value for a message.
+pub fn describe(v: &Value) -> String {
+    match v {
+        Value::Array(items) => format!("a list of {}", items.len()),
+        Value::Object(_) => "an object".to_string(),
+        Value::String(s) => format!("\"{}\"", short(s)),
+        other => short(&other.to_string()),
+    }
+}
+
+pub fn short(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(MAX).collect::<String>())
+    }
+}
