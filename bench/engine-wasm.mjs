@@ -34,5 +34,7 @@ for (const name of ['bench-w1', 'bench-w2', 'bench-w3']) {
   const runs = Array.from({ length: RUNS }, () => iterationsPerSecond(lab, RUN_MS)).sort((a, b) => a - b);
   const iterations = runs[Math.floor(RUNS / 2)];
   const workload = name.replace('bench-', '').toUpperCase();
-  console.log(JSON.stringify({ workload, target: 'wasm', samples_per_s: Math.round(iterations * rows), iterations_per_s: Math.round(iterations) }));
+  console.log(
+    JSON.stringify({ workload, target: 'wasm', samples_per_s: Math.round(iterations * rows), iterations_per_s: Math.round(iterations) }),
+  );
 }

@@ -12,6 +12,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/chromium.js';
 import { engineWorkerSession, workerHeap } from '../tests/devtools.js';
 import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 
 /** The fixed workloads (written with the presets by scripts/build-wasm.sh). */
 const WORKLOADS = JSON.parse(readFileSync(new URL('./workloads.json', import.meta.url), 'utf8'));
@@ -41,7 +42,30 @@ const browser = await chromium.launch({
   args: CHROMIUM_ARGS,
 });
 
+/**
+ * A fresh visit's first load: every file the page and its worker fetch until
+ * the first frame has drawn the Loss, each gzipped at level 9 from dist/.
+ */
+async function firstLoad() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const visit = await context.newPage();
+  /** @type {Set<string>} */
+  const fetched = new Set();
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.origin === new URL(URL_).origin) fetched.add(url.pathname === '/' ? '/index.html' : url.pathname);
+  });
+  await visit.goto(URL_);
+  await visit.getByLabel('Loss', { exact: true }).filter({ hasText: /\d/ }).waitFor();
+  await visit.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const files = [...fetched].sort();
+  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(new URL(`../dist${f}`, import.meta.url)), { level: 9 }).length, 0);
+  await context.close();
+  return { files, gzip_bytes: bytes };
+}
+
 try {
+  const first = await firstLoad();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(URL_);
   await page.getByLabel('Loss', { exact: true }).filter({ hasText: /\d/ }).waitFor();
@@ -131,7 +155,10 @@ try {
   // how long each of 20 clicks waited for the page's thread, from the input event to its handler.
   // As the tests' largest network: 100 moons, all of them training rows (the page's limit on row·parameters).
   await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
-  for (const [label, value] of [['Test share (%)', '0'], ['Points', '100']]) {
+  for (const [label, value] of [
+    ['Test share (%)', '0'],
+    ['Points', '100'],
+  ]) {
     await page.getByLabel(label, { exact: true }).fill(value);
     await page.getByLabel(label, { exact: true }).press('Enter');
   }
@@ -189,7 +216,11 @@ try {
     });
     frames.shift();
     frames.sort((a, b) => a - b);
-    return { seconds_to_95: reached, frame_ms_p95: frames[Math.floor(0.95 * frames.length)], late: frames.filter((f) => f > 20).length / frames.length };
+    return {
+      seconds_to_95: reached,
+      frame_ms_p95: frames[Math.floor(0.95 * frames.length)],
+      late: frames.filter((f) => f > 20).length / frames.length,
+    };
   });
   await page.getByRole('button', { name: 'Pause' }).click();
 
@@ -220,7 +251,10 @@ try {
   };
   const playUntil = async (/** @type {number} */ iterations) => {
     await page.getByRole('button', { name: 'Play' }).click();
-    await page.waitForFunction((n) => /** @type {any} */ (window).backpropLab.model.iteration >= n, iterations, { timeout: 300_000, polling: 200 });
+    await page.waitForFunction((n) => /** @type {any} */ (window).backpropLab.model.iteration >= n, iterations, {
+      timeout: 300_000,
+      polling: 200,
+    });
     await page.getByRole('button', { name: 'Pause' }).click();
   };
   const started = performance.now();
@@ -232,6 +266,7 @@ try {
 
   console.log(
     JSON.stringify({
+      first_load: first,
       workload: 'W2',
       samples_per_s: Math.round(w2.samples_per_s),
       frame_ms_p50: Number(w2.frame_ms_p50.toFixed(2)),

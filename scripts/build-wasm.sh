@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 cargo build --release --target wasm32-unknown-unknown -p backprop-lab
 # The presets ship as data (name -> config), not as code in the .wasm.
-cargo run -q --release -p backprop-lab --example presets > www/presets.json
+cargo run -q --release -p backprop-lab --example presets > www/page/presets.json
 cargo run -q --release -p backprop-lab --example presets -- --workloads > bench/workloads.json
 wasm-bindgen --target web --out-dir www/pkg \
   target/wasm32-unknown-unknown/release/backprop_lab.wasm

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test of the project, in order: the README's `npm test`.
-#   1. format and lint (Rust), type check (JS)
+#   1. format and lint (Rust), format (JS, Prettier), type check (JS)
 #   2. the cargo tests: engine and command line, natively
 #   3. the engine's tests compiled to wasm32, run in Node (wasm-bindgen-test)
 #      and in headless Firefox, including the bit-identity check against the
@@ -36,7 +36,7 @@ step() {
   fi
 }
 
-step "format and lint (Rust)" bash -c 'cargo fmt --all -- --check && cargo clippy --all-targets -- -D warnings'
+step "format and lint (Rust), format (JavaScript: Prettier)" bash -c 'cargo fmt --all -- --check && cargo clippy --all-targets -- -D warnings && npx prettier --check www tests bench'
 step "cargo tests (engine and command line)" cargo test --workspace
 step "engine tests in wasm32 (Node)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown -p backprop-lab --tests
@@ -50,6 +50,7 @@ bash scripts/build-wasm.sh
 npx tsc -p jsconfig.json
 npx vite build
 
+step "the front-end's rooms: imports only downward, no cycle (tests/rooms.mjs)" node tests/rooms.mjs
 step "link decoder fuzz (3,000 cases; README names the longer run)" node tests/fuzz-link.mjs 3000
 step "browser tests (headless Chromium)" npx playwright test --grep-invert "long run of Play"
 step "the smoke suite in Chromium, Firefox and WebKitGTK (WebDriver)" env GECKODRIVER="$(command -v geckodriver)" node tests/smoke/browsers.mjs
@@ -59,8 +60,8 @@ passed=$(grep -oE 'test result: [a-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} 
 failed=$(grep -oE '[0-9]+ failed;' "$log" | awk '{s += $1} END {print s + 0}')
 browser=$(grep -oE '^ *[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
 fuzz=$(grep -cE '^fuzz-link: .* 0 crashes' "$log" || true)
-smoke=$(grep -oE '^smoke: [0-9]+ passed' "$log" | awk '{s += $2} END {print s + 0}')
-smoke_failed=$(grep -oE '^smoke: [0-9]+ passed, [0-9]+ failed' "$log" | awk '{s += $4} END {print s + 0}')
+smoke=$(grep -oE '^(smoke|rooms): [0-9]+ passed' "$log" | awk '{s += $2} END {print s + 0}')
+smoke_failed=$(grep -oE '^(smoke|rooms): [0-9]+ passed, [0-9]+ failed' "$log" | awk '{s += $4} END {print s + 0}')
 browser_failed=$(grep -oE '^ *[0-9]+ failed$' "$log" | awk '{s += $1} END {print s + 0}')
 failed=$((failed + smoke_failed + browser_failed))
 # A step that failed without a count (it could not start, say) still counts.

@@ -143,7 +143,9 @@ test('one whole session works from the keyboard alone', async ({ page }) => {
   await expect.poll(() => readout(page, 'Iteration')).toBeGreaterThan(50);
   await page.keyboard.press(' ');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Paused at iteration' })).toHaveText(/Paused at iteration \d+, epoch \d+: loss \d/);
+  await expect(page.getByRole('status').filter({ hasText: 'Paused at iteration' })).toHaveText(
+    /Paused at iteration \d+, epoch \d+: loss \d/,
+  );
 
   // Walk through the next iteration in the inspector.
   await tabTo(page, page.getByRole('button', { name: 'Forward pass' }));
@@ -185,15 +187,21 @@ test('the canvases have text alternatives that follow the training', async ({ pa
     return page.locator(`#${id}`).textContent();
   };
   const before = await described('Network diagram');
-  expect(before).toMatch(/^Layers 2-4-1: .* Loss [\d.]+ after iteration 0\. Row 1 \(0, 0\) gives ŷ1 = [\d.]+\. Thickest line: the weight from \S+ to \S+/);
+  expect(before).toMatch(
+    /^Layers 2-4-1: .* Loss [\d.]+ after iteration 0\. Row 1 \(0, 0\) gives ŷ1 = [\d.]+\. Thickest line: the weight from \S+ to \S+/,
+  );
   await page.getByRole('button', { name: 'Step epoch' }).click();
   await expect.poll(() => described('Network diagram')).toContain('after iteration 1.');
-  expect(await described('Loss curve')).toMatch(/^Loss per epoch, 2 points, from epoch 0 to 1: first [\d.]+, lowest [\d.]+, latest [\d.]+\.$/);
+  expect(await described('Loss curve')).toMatch(
+    /^Loss per epoch, 2 points, from epoch 0 to 1: first [\d.]+, lowest [\d.]+, latest [\d.]+\.$/,
+  );
 
   await page.getByLabel('Dataset').selectOption({ label: 'Points: circle' });
-  await expect.poll(() => described('Decision boundary')).toMatch(
-    /^Decision boundary over x1 from -?[\d.]+ to [\d.]+ and x2 from -?[\d.]+ to [\d.]+: the network predicts class 0 on \d+ %, class 1 on \d+ % of the plane\. 100 training points and 100 test points \(hollow\)\.$/,
-  );
+  await expect
+    .poll(() => described('Decision boundary'))
+    .toMatch(
+      /^Decision boundary over x1 from -?[\d.]+ to [\d.]+ and x2 from -?[\d.]+ to [\d.]+: the network predicts class 0 on \d+ %, class 1 on \d+ % of the plane\. 100 training points and 100 test points \(hollow\)\.$/,
+    );
   // While playing, the alternatives keep up (about once a second).
   const playing = await described('Network diagram');
   await page.getByRole('button', { name: 'Play' }).click();
@@ -207,11 +215,12 @@ test('reduced motion: the update is shown without animation, and nothing transit
   await page.getByRole('button', { name: 'Apply update' }).click();
   await expect.poll(() => readout(page, 'Iteration')).toBe(1);
   expect(await page.evaluate(() => /** @type {any} */ (window).backpropLab.network.animating)).toBeFalsy();
-  const moving = await page.evaluate(() =>
-    [...document.querySelectorAll('*')].filter((el) => {
-      const s = getComputedStyle(el);
-      return parseFloat(s.transitionDuration) > 0 || parseFloat(s.animationDuration) > 0;
-    }).length,
+  const moving = await page.evaluate(
+    () =>
+      [...document.querySelectorAll('*')].filter((el) => {
+        const s = getComputedStyle(el);
+        return parseFloat(s.transitionDuration) > 0 || parseFloat(s.animationDuration) > 0;
+      }).length,
   );
   expect(moving).toBe(0);
 

@@ -20,7 +20,9 @@ function cliLoss(config, n) {
 /** @param {Page} page */
 const lossOfA = async (page) => (await settled(page), Number(await page.getByLabel('Loss of A').textContent()));
 
-test('B from A\'s first weights with only η changed: each run is the command line\'s, in step; a link holds both; Keep A', async ({ page }) => {
+test("B from A's first weights with only η changed: each run is the command line's, in step; a link holds both; Keep A", async ({
+  page,
+}) => {
   await train(page, 50);
   await page.getByRole('button', { name: 'Compare' }).click();
   await expect(page.locator('#compare-summary')).toContainText("B has A's settings");
@@ -40,12 +42,18 @@ test('B from A\'s first weights with only η changed: each run is the command li
   await page.setViewportSize({ width: 1280, height: 1600 });
   const top = await page.locator('.readouts').boundingBox();
   const chart = await page.locator('#loss-chart').boundingBox();
-  if (top && chart) await page.screenshot({ path: 'docs/compare.png', clip: { x: top.x, y: top.y, width: top.width, height: chart.y + chart.height - top.y } });
+  if (top && chart)
+    await page.screenshot({
+      path: 'docs/compare.png',
+      clip: { x: top.x, y: top.y, width: top.width, height: chart.y + chart.height - top.y },
+    });
 
   // The diagram can show B − A.
   const before = await page.getByRole('img', { name: 'Network diagram' }).evaluate((c) => /** @type {HTMLCanvasElement} */ (c).toDataURL());
   await page.getByLabel('Show B − A on the diagram').check();
-  await expect.poll(() => page.getByRole('img', { name: 'Network diagram' }).evaluate((c) => /** @type {HTMLCanvasElement} */ (c).toDataURL())).not.toBe(before);
+  await expect
+    .poll(() => page.getByRole('img', { name: 'Network diagram' }).evaluate((c) => /** @type {HTMLCanvasElement} */ (c).toDataURL()))
+    .not.toBe(before);
 
   // A link holds both runs.
   const state = await page.evaluate(() => /** @type {any} */ (window).backpropLab.state());

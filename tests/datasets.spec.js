@@ -4,7 +4,7 @@
 import { test, expect, readout, commit, settled, train } from './fixtures.js';
 import { cli } from './cli.js';
 import AxeBuilder from '@axe-core/playwright';
-import { sequential } from '../www/colors.js';
+import { sequential } from '../www/shared/colors.js';
 
 const DATASETS = [
   ['AND', 'and'],
@@ -23,7 +23,8 @@ const DATASETS = [
 ];
 
 /** @param {import('@playwright/test').Page} page */
-const config = (page) => page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config));
+const config = (page) =>
+  page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config));
 
 test('every truth-table preset loads its data and trains', async ({ page }) => {
   for (const [label, name] of DATASETS) {
@@ -90,8 +91,15 @@ test('a CSV loads with its targets and normalised inputs; a bad one says where a
 
   // Two target columns, chosen by number; an upload goes the same way.
   await commit(page.getByLabel('Target columns'), '2, 3');
-  await page.getByLabel('Upload CSV').setInputFiles({ name: 'data.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,z\n1,0,1\n0,1,0\n') });
-  await expect.poll(async () => (await config(page)).data.targets).toEqual([[0, 1], [1, 0]]);
+  await page
+    .getByLabel('Upload CSV')
+    .setInputFiles({ name: 'data.csv', mimeType: 'text/csv', buffer: Buffer.from('x,y,z\n1,0,1\n0,1,0\n') });
+  await expect
+    .poll(async () => (await config(page)).data.targets)
+    .toEqual([
+      [0, 1],
+      [1, 0],
+    ]);
   expect((await config(page)).layers[0]).toBe(1);
 });
 
@@ -191,7 +199,9 @@ test('several classes colour the plane by class (a CSV of 2 inputs and 3 one-hot
   for (let i = 0; i < 30; i++) {
     const k = i % 3;
     const angle = (2 * Math.PI * k) / 3;
-    rows.push(`${(3 * Math.cos(angle) + (i % 5) * 0.1).toFixed(2)},${(3 * Math.sin(angle) - (i % 4) * 0.1).toFixed(2)},${k === 0 ? 1 : 0},${k === 1 ? 1 : 0},${k === 2 ? 1 : 0}`);
+    rows.push(
+      `${(3 * Math.cos(angle) + (i % 5) * 0.1).toFixed(2)},${(3 * Math.sin(angle) - (i % 4) * 0.1).toFixed(2)},${k === 0 ? 1 : 0},${k === 1 ? 1 : 0},${k === 2 ? 1 : 0}`,
+    );
   }
   await page.getByLabel(/^CSV/).fill(rows.join('\n'));
   await commit(page.getByLabel('Target columns'), '3,4,5');
@@ -223,7 +233,10 @@ test('the README picture of a point set and its boundary (docs/points.png)', asy
   const data = await page.getByRole('region', { name: 'Training data' }).boundingBox();
   const network = await page.getByRole('region', { name: 'Network', exact: true }).boundingBox();
   if (!data || !network) throw new Error('no panels');
-  await page.screenshot({ path: 'docs/points.png', clip: { x: data.x, y: data.y, width: network.x + network.width - data.x, height: network.height } });
+  await page.screenshot({
+    path: 'docs/points.png',
+    clip: { x: data.x, y: data.y, width: network.x + network.width - data.x, height: network.height },
+  });
 });
 
 test('with a softmax output, a target row that is not a distribution is refused where it was typed', async ({ page }) => {
@@ -317,9 +330,9 @@ test('Digits: the confusion matrices sum to the row counts; a misclassified imag
   await expect.poll(() => readout(page, 'Iteration')).toBe(60);
   const matrix = page.getByRole('region', { name: 'Confusion matrix' });
   await expect(matrix.locator('caption')).toHaveText([/^Training rows: \d+ of 1348 right$/, /^Test rows: \d+ of 449 right$/]);
-  const sums = await matrix.locator('table').evaluateAll((tables) =>
-    tables.map((t) => [...t.querySelectorAll('tbody td')].reduce((s, td) => s + Number(td.textContent), 0)),
-  );
+  const sums = await matrix
+    .locator('table')
+    .evaluateAll((tables) => tables.map((t) => [...t.querySelectorAll('tbody td')].reduce((s, td) => s + Number(td.textContent), 0)));
   expect(sums).toEqual([1348, 449]);
   const gallery = page.getByRole('region', { name: 'Misclassified digits' });
   const first = gallery.getByRole('button').first();
@@ -350,7 +363,12 @@ test("Digits: the first layer's weights as pictures, pixel for weight", async ({
   expect(g).toBeLessThan(r);
   // And set far below: full blue (negative).
   await page.evaluate(() => /** @type {any} */ (window).backpropLab.setParam(0, -50));
-  await expect.poll(async () => { const [r2, , b2] = await pixel(); return b2 - r2; }).toBeGreaterThan(100);
+  await expect
+    .poll(async () => {
+      const [r2, , b2] = await pixel();
+      return b2 - r2;
+    })
+    .toBeGreaterThan(100);
 });
 
 test("Digits: the diagram's input layer is row 1's picture, pixel for pixel", async ({ page }) => {
@@ -365,7 +383,11 @@ test("Digits: the diagram's input layer is row 1's picture, pixel for pixel", as
     const spots = app.network.placement.columns[0];
     return {
       input: app.model.config.data.inputs[0],
-      colours: /** @type {number[][]} */ (spots.map((/** @type {any} */ s) => Array.from(ctx?.getImageData(Math.round(s.x * dpr), Math.round(s.y * dpr), 1, 1).data ?? []).slice(0, 3))),
+      colours: /** @type {number[][]} */ (
+        spots.map((/** @type {any} */ s) =>
+          Array.from(ctx?.getImageData(Math.round(s.x * dpr), Math.round(s.y * dpr), 1, 1).data ?? []).slice(0, 3),
+        )
+      ),
     };
   });
   // The dataset's first image (a 0): its first row of pixels is 0 0 5 13 9 1 0 0, out of 16.
@@ -374,7 +396,9 @@ test("Digits: the diagram's input layer is row 1's picture, pixel for pixel", as
   colours.forEach((c, i) => c.forEach((v, k) => expect(Math.abs(v - expected[i][k]), `pixel ${i} channel ${k}`).toBeLessThanOrEqual(2)));
 });
 
-test('Digits: ten labelled output bars as long as ŷ; each row of the table shows its picture and its digit; the README picture (docs/digits.png)', async ({ page }) => {
+test('Digits: ten labelled output bars as long as ŷ; each row of the table shows its picture and its digit; the README picture (docs/digits.png)', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
   await expect.poll(() => page.locator('#network-description').textContent()).toContain('Layers 64-32-10:');
@@ -387,7 +411,8 @@ test('Digits: ten labelled output bars as long as ŷ; each row of the table show
     const ctx = canvas.getContext('2d');
     const dpr = window.devicePixelRatio || 1;
     const outputs = app.network.placement.columns.at(-1);
-    const at = (/** @type {any} */ s) => Array.from(ctx?.getImageData(Math.round((s.x + s.r + 18 + 0.9 * 64) * dpr), Math.round(s.y * dpr), 1, 1).data ?? []).slice(0, 3);
+    const at = (/** @type {any} */ s) =>
+      Array.from(ctx?.getImageData(Math.round((s.x + s.r + 18 + 0.9 * 64) * dpr), Math.round(s.y * dpr), 1, 1).data ?? []).slice(0, 3);
     // The row's picture, read back at its own 8 × 8 pixels.
     const image = /** @type {HTMLImageElement} */ (document.querySelector('#data-table tr[data-row="0"] img'));
     const reader = document.createElement('canvas');
@@ -414,7 +439,9 @@ const TABLES = /** @type {const} */ ([
   ['Diabetes (442 patients, progression)', 'diabetes', '10-8-1', 300, 0.4, /test (-?[\d.]+)$/],
 ]);
 
-test('Breast cancer, Wine and Diabetes load from their files, with a quarter held out, and reach their stated figures as the command line does', async ({ page }) => {
+test('Breast cancer, Wine and Diabetes load from their files, with a quarter held out, and reach their stated figures as the command line does', async ({
+  page,
+}) => {
   for (const [label, name, layers, iterations, figure, pattern] of TABLES) {
     await page.getByLabel('Dataset').selectOption({ label });
     await expect.poll(() => page.locator('#network-description').textContent(), label).toContain(`Layers ${layers}:`);
@@ -430,7 +457,9 @@ test('Breast cancer, Wine and Diabetes load from their files, with a quarter hel
   }
 });
 
-test("a link or a reload of Digits or a table brings its held-out rows back; a file that cannot be fetched is said where it was chosen", async ({ page }) => {
+test('a link or a reload of Digits or a table brings its held-out rows back; a file that cannot be fetched is said where it was chosen', async ({
+  page,
+}) => {
   await page.getByLabel('Dataset').selectOption({ label: 'Wine (178 wines, 13 measurements)' });
   await expect(page.getByLabel('Accuracy')).toContainText('test');
   const link = await page.evaluate(async () => /** @type {any} */ (window).backpropLab.state());

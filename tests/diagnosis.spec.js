@@ -48,10 +48,14 @@ test('gradient health: a deep sigmoid net flags vanishing gradients in its first
   await expect(notes.locator('li').first()).toContainText('Layer 1: gradients');
   await expect(notes).not.toContainText('vanish');
   // Two lines per layer over the epochs sampled: the chart has ink.
-  expect(await page.getByRole('img', { name: 'Gradient health' }).evaluate((c) => /** @type {HTMLCanvasElement} */ (c).toDataURL().length)).toBeGreaterThan(2000);
+  expect(
+    await page.getByRole('img', { name: 'Gradient health' }).evaluate((c) => /** @type {HTMLCanvasElement} */ (c).toDataURL().length),
+  ).toBeGreaterThan(2000);
 });
 
-test('the learning-rate finder leaves the run as it was; its rate, used, trains XOR with Adam better than η = 10 and η = 1e-5', async ({ page }) => {
+test('the learning-rate finder leaves the run as it was; its rate, used, trains XOR with Adam better than η = 10 and η = 1e-5', async ({
+  page,
+}) => {
   await page.getByLabel('Optimizer').selectOption('adam');
   await settled(page);
   const loss = await readout(page, 'Loss');
@@ -99,7 +103,9 @@ test("the loss landscape's centre is the Loss readout exactly, and it follows th
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(async () => (await centre()).iteration).toBe(31);
   expect((await centre()).loss).toBe(await readout(page, 'Loss'));
-  expect(await page.getByRole('img', { name: 'Loss landscape' }).evaluate((c) => /** @type {HTMLCanvasElement} */ (c).toDataURL().length)).toBeGreaterThan(5000);
+  expect(
+    await page.getByRole('img', { name: 'Loss landscape' }).evaluate((c) => /** @type {HTMLCanvasElement} */ (c).toDataURL().length),
+  ).toBeGreaterThan(5000);
 });
 
 test('the section is reachable by keyboard and axe finds no violation in it', async ({ page }) => {

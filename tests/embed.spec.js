@@ -11,8 +11,20 @@ async function violations(page) {
   return found.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes[0]?.target.join(' ')}`);
 }
 
-test('embedded at 640×400 in an iframe: the diagram, training and the loss curve, compact, and a link to the full lab', async ({ page, context }) => {
-  const lesson = { lesson: 1, title: 'Embedded XOR', text: 'Press *Play*.', run: { preset: 'xor' }, question: null, goal: { what: 'loss', below: 0.05, within: 2000 }, lock: [], hide: [] };
+test('embedded at 640×400 in an iframe: the diagram, training and the loss curve, compact, and a link to the full lab', async ({
+  page,
+  context,
+}) => {
+  const lesson = {
+    lesson: 1,
+    title: 'Embedded XOR',
+    text: 'Press *Play*.',
+    run: { preset: 'xor' },
+    question: null,
+    goal: { what: 'loss', below: 0.05, within: 2000 },
+    lock: [],
+    hide: [],
+  };
   const src = (await linkOf(page, lesson, '#lesson=')).replace('/#lesson=', '/?embed#lesson=');
   await page.setContent(`<h1>A course page</h1><iframe title="Backprop Lab" src="${src}" width="640" height="400"></iframe>`);
   const lab = page.frameLocator('iframe');

@@ -38,7 +38,10 @@ for (const [what, dataset, edit] of RUNS) {
     test.setTimeout(120_000);
     if (dataset) await page.getByLabel('Dataset').selectOption({ label: dataset });
     if (edit) {
-      const ok = await page.evaluate((edit) => /** @type {any} */ (window).backpropLab.change((/** @type {any} */ c) => Object.assign(c, edit), document.body), edit);
+      const ok = await page.evaluate(
+        (edit) => /** @type {any} */ (window).backpropLab.change((/** @type {any} */ c) => Object.assign(c, edit), document.body),
+        edit,
+      );
       expect(ok).toBe(true);
     }
     await train(page, 17);
@@ -49,7 +52,12 @@ for (const [what, dataset, edit] of RUNS) {
     writeFileSync(config, JSON.stringify(await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config)));
     /** @type {Record<string, string>} */
     const files = {};
-    for (const [button, format] of [['Export JSON', 'json'], ['Export Python', 'numpy'], ['Export PyTorch', 'pytorch'], ['Export ONNX', 'onnx']]) {
+    for (const [button, format] of [
+      ['Export JSON', 'json'],
+      ['Export Python', 'numpy'],
+      ['Export PyTorch', 'pytorch'],
+      ['Export ONNX', 'onnx'],
+    ]) {
       files[format] = await exported(page, button, dir);
       const theirs = join(dir, `cli-${format}`);
       cliRun(['export', '--format', format, '--config', config, '--iterations', '17', '--output', theirs]);

@@ -1,4 +1,4 @@
-// UI-CONTRACT.md, "On first load": XOR, one hidden layer of 4, sigmoid,
+// docs/ui.md, "On first load": XOR, one hidden layer of 4, sigmoid,
 // biases, SSE, full batch, SGD with learning rate 1, seed 1, iteration 0.
 import { test, expect, readout, region, inkOf, diagramText } from './fixtures.js';
 import { cli } from './cli.js';
@@ -17,7 +17,12 @@ test('the page opens on the XOR network, untrained', async ({ page }) => {
       await page.getByLabel(`y1 of row ${r}`).inputValue(),
     ]);
   }
-  expect(cells).toEqual([['0', '0', '0'], ['0', '1', '1'], ['1', '0', '1'], ['1', '1', '0']]);
+  expect(cells).toEqual([
+    ['0', '0', '0'],
+    ['0', '1', '1'],
+    ['1', '0', '1'],
+    ['1', '1', '0'],
+  ]);
   await expect(page.getByLabel('Dataset')).toHaveValue('xor');
   await expect(page.getByRole('option', { name: 'XOR', exact: true })).toBeAttached();
 

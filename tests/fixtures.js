@@ -96,15 +96,15 @@ export const train = (page, n) =>
  * @param {Page} page @param {object} state @param {string} [prefix]
  */
 export const linkOf = (page, state, prefix = '#s=') =>
-  page.evaluate(
-    async ([state, prefix]) => {
-      const body = new Blob([JSON.stringify(state)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-      const packed = new Uint8Array(await new Response(body).arrayBuffer());
-      const b64 = btoa(String.fromCharCode(...packed)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
-      return `${location.origin}/${prefix}${b64}`;
-    },
-    /** @type {const} */ ([state, prefix]),
-  );
+  page.evaluate(async ([state, prefix]) => {
+    const body = new Blob([JSON.stringify(state)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+    const packed = new Uint8Array(await new Response(body).arrayBuffer());
+    const b64 = btoa(String.fromCharCode(...packed))
+      .replaceAll('+', '-')
+      .replaceAll('/', '_')
+      .replace(/=+$/, '');
+    return `${location.origin}/${prefix}${b64}`;
+  }, /** @type {const} */ ([state, prefix]));
 
 /** Opens a link afresh (a new fragment alone would not reload the page). @param {Page} page @param {string} url */
 export async function openLink(page, url) {

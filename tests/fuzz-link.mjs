@@ -1,5 +1,5 @@
 // Fuzzes the link decoder: damaged, truncated, hand-made and oversized links
-// go through the page's own decoder (www/share.js) and, when they decode,
+// go through the page's own decoder (www/page/share.js) and, when they decode,
 // into the engine (the wasm Lab, as the page loads them). Each must open or be
 // refused with a message: no other exception, no panic in the engine, no
 // hang, and a refused run leaves the engine as it was.
@@ -11,13 +11,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import init, { Lab } from '../www/pkg/backprop_lab.js';
-import { unpacked, packed, FORMAT, MAX_STATE_BYTES } from '../www/share.js';
+import { unpacked, packed, FORMAT, MAX_STATE_BYTES } from '../www/page/share.js';
 
 const cases = Number(process.argv[2] ?? 2000);
 const first = Number(process.argv[3] ?? 0);
 
 await init({ module_or_path: readFileSync(fileURLToPath(new URL('../www/pkg/backprop_lab_bg.wasm', import.meta.url))) });
-const presets = JSON.parse(readFileSync(fileURLToPath(new URL('../www/presets.json', import.meta.url)), 'utf8'));
+const presets = JSON.parse(readFileSync(fileURLToPath(new URL('../www/page/presets.json', import.meta.url)), 'utf8'));
 
 /** A small fast generator (mulberry32): every case is reproducible from its number. @param {number} seed */
 function random(seed) {
@@ -34,8 +34,13 @@ function random(seed) {
 // Valid states to start from: a few presets, trained a little.
 const POINTS = { generator: 'moons', points: 200, noise: 0, testShare: 0.5 };
 const states = [];
-for (const [name, iterations] of [['xor', 50], ['iris', 5], ['moons', 20], ['full-adder', 0]]) {
-  // A point set's preset comes without its points: the page draws them (www/presets.js), and so does this.
+for (const [name, iterations] of [
+  ['xor', 50],
+  ['iris', 5],
+  ['moons', 20],
+  ['full-adder', 0],
+]) {
+  // A point set's preset comes without its points: the page draws them (www/page/presets.js), and so does this.
   const config = presets[name].data
     ? presets[name]
     : { ...presets[name], data: JSON.parse(Lab.points(name, POINTS.points, POINTS.noise, POINTS.testShare, presets[name].seed)).train };
@@ -48,14 +53,16 @@ const links = await Promise.all(states.map((s) => packed(s)));
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 /** Messages the decoder may refuse with. */
-const REFUSALS = /^(the link is damaged|the link is too long|the link unpacks to more than|the state is damaged|this is not a Backprop Lab state|it comes from another version)/;
+const REFUSALS =
+  /^(the link is damaged|the link is too long|the link unpacks to more than|the state is damaged|this is not a Backprop Lab state|it comes from another version)/;
 
 /** A random JSON value (small). @param {() => number} r @returns {unknown} */
 function anyValue(r, depth = 0) {
   const k = Math.floor(r() * (depth > 2 ? 7 : 9));
-  return [
-    null, true, -1, 0, 1e308, -1e-320, r() * 1e6 - 5e5, '', 'x'.repeat(Math.floor(r() * 40)),
-  ][k] ?? (k === 7 ? [anyValue(r, depth + 1), anyValue(r, depth + 1)] : { a: anyValue(r, depth + 1) });
+  return (
+    [null, true, -1, 0, 1e308, -1e-320, r() * 1e6 - 5e5, '', 'x'.repeat(Math.floor(r() * 40))][k] ??
+    (k === 7 ? [anyValue(r, depth + 1), anyValue(r, depth + 1)] : { a: anyValue(r, depth + 1) })
+  );
 }
 
 /** Replaces or deletes one value somewhere in a copy of `value`. @param {any} value @param {() => number} r */
@@ -100,7 +107,12 @@ async function fragmentOf(n) {
       return { kind: 'random text', fragment: await packed(/** @type {any} */ (text)) };
     }
     default:
-      return { kind: 'random characters', fragment: Array.from({ length: Math.floor(r() * 300) }, () => ALPHABET[Math.floor(r() * 64)] + (r() < 0.05 ? '%=+/ ' : '')).join('') };
+      return {
+        kind: 'random characters',
+        fragment: Array.from({ length: Math.floor(r() * 300) }, () => ALPHABET[Math.floor(r() * 64)] + (r() < 0.05 ? '%=+/ ' : '')).join(
+          '',
+        ),
+      };
   }
 }
 

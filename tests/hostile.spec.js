@@ -55,7 +55,7 @@ test('a full storage is said once, and a reload never passes the older save for 
   await expect.poll(() => storedIteration(page)).toBe(10);
   // Fill the origin's storage with other data, as another version or tab might.
   await page.evaluate(() => {
-    for (let size = 1 << 20, i = 0; size >= 16; ) {
+    for (let size = 1 << 20, i = 0; size >= 16;) {
       try {
         localStorage.setItem(`other-data-${i++}`, 'x'.repeat(size));
       } catch {
@@ -151,7 +151,9 @@ test('the loss chart draws any finite loss, down to the smallest double, and zer
     optimizer: { kind: 'sgd', learning_rate: 0.5 },
     data: { inputs: [[1]], targets: [[0]] },
   };
-  await page.getByLabel('Import JSON').setInputFiles({ name: 'halving.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(config)) });
+  await page
+    .getByLabel('Import JSON')
+    .setInputFiles({ name: 'halving.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(config)) });
   await expect(page.getByText('Imported halving.json')).toBeVisible();
   const log = page.getByLabel('Log scale');
   for (const n of [390, 700, 1000]) {
@@ -170,13 +172,15 @@ test('the loss chart draws any finite loss, down to the smallest double, and zer
     const chart = /** @type {any} */ (window).backpropLab.chart;
     const random = (() => {
       let s = 12345;
-      return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+      return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
     })();
     const extremes = [0, 5e-324, 1e-323, 2.2250738585072014e-308, 1e-237, 1e-32, 1, 1e32, 1e300, 1.7976931348623157e308, NaN, Infinity];
     const cases = [[1e-237], [5e-324], [0], [0, 0, 0], [1.7976931348623157e308, 5e-324], [NaN, Infinity, 1], [1e300, 1e-300, 0]];
     for (let i = 0; i < count; i++) {
       const n = 1 + Math.floor(random() * 40);
-      cases.push(Array.from({ length: n }, () => (random() < 0.3 ? extremes[Math.floor(random() * extremes.length)] : 10 ** (random() * 632 - 324))));
+      cases.push(
+        Array.from({ length: n }, () => (random() < 0.3 ? extremes[Math.floor(random() * extremes.length)] : 10 ** (random() * 632 - 324))),
+      );
     }
     const problems = [];
     for (const losses of cases) {
@@ -216,7 +220,9 @@ test('CSV text too long never reaches the text area; a long upload loads without
   await expect(page.locator('#csv-stats')).toContainText('long.csv');
   await expect(page.locator('#csv-stats')).toContainText('Loaded 10000 rows');
   expect(await csv.inputValue()).toBe('');
-  const layers = await page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).layers);
+  const layers = await page.evaluate(
+    async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).layers,
+  );
   expect(layers[0]).toBe(10);
 });
 
@@ -225,7 +231,10 @@ test('target columns are plain column numbers of the CSV, refused by what was ty
   const csv = page.getByLabel(/^CSV/);
   await csv.fill('a,b,c\n1,0,1\n0,1,0\n');
   const targets = page.getByLabel('Target columns');
-  const config = () => page.evaluate(async () => JSON.stringify((await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).data));
+  const config = () =>
+    page.evaluate(async () =>
+      JSON.stringify((await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).data),
+    );
   const before = await config();
   for (const [typed, said] of [
     ['4294967297', 'there is no column 4294967297; this CSV has 3 columns'],
@@ -289,8 +298,13 @@ test("a link's unusable point settings are named, not dropped silently", async (
     const app = /** @type {any} */ (window).backpropLab;
     return JSON.parse(await app.model.save());
   });
-  await openLink(page, await linkOf(page, { app: 'backprop-lab', format: 1, saved, points: { generator: 'nowhere', points: 100, noise: 0, testShare: 0.5 } }));
-  await expect(page.getByRole('alert').filter({ hasText: "point set's settings could not be used" })).toContainText('without the held-out test rows');
+  await openLink(
+    page,
+    await linkOf(page, { app: 'backprop-lab', format: 1, saved, points: { generator: 'nowhere', points: 100, noise: 0, testShare: 0.5 } }),
+  );
+  await expect(page.getByRole('alert').filter({ hasText: "point set's settings could not be used" })).toContainText(
+    'without the held-out test rows',
+  );
 });
 
 test('the iteration count is exact up to 2^53 and stops there with a message', async ({ page }) => {
@@ -330,7 +344,9 @@ test("an import's error replaces its earlier news, and goes once something works
   const saved = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.save());
   await page.getByLabel('Import JSON').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
   await expect(page.getByText('Imported good.json')).toBeVisible();
-  await page.getByLabel('Import JSON').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1,') });
+  await page
+    .getByLabel('Import JSON')
+    .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 1,') });
   await expect(page.getByRole('alert').filter({ hasText: 'bad.json' })).toContainText('not valid JSON');
   await expect(page.getByText('Imported good.json')).toHaveCount(0);
   await expect(page.getByLabel('Import JSON')).toHaveAttribute('aria-invalid', 'true');

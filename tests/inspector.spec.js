@@ -6,10 +6,10 @@ import { cli } from './cli.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sig4 } from '../www/format.js';
+import { sig4 } from '../www/page/ui/format.js';
 
 /**
- * @typedef {import('../www/lab.js').Trace} Trace
+ * @typedef {import('../www/shared/lab.js').Trace} Trace
  * @typedef {import('@playwright/test').Page} Page
  */
 
@@ -25,10 +25,12 @@ const shown = (page) => page.locator('#inspector-body').textContent();
 
 /** @param {Page} page @param {number[]} numbers */
 async function expectShown(page, numbers) {
-  await expect.poll(async () => {
-    const text = (await shown(page)) ?? '';
-    return numbers.map(sig4).filter((n) => !text.includes(n));
-  }).toEqual([]);
+  await expect
+    .poll(async () => {
+      const text = (await shown(page)) ?? '';
+      return numbers.map(sig4).filter((n) => !text.includes(n));
+    })
+    .toEqual([]);
 }
 
 for (const k of [0, 5]) {
@@ -78,7 +80,13 @@ test('the whole walk works from the keyboard, and on a 3-5-4-1 net', async ({ pa
   await expect(page.getByLabel('Neurons in hidden layer 2')).toBeVisible();
   await commit(page.getByLabel('Neurons in hidden layer 1'), '5');
   await page.getByRole('button', { name: 'Add input column' }).click();
-  await expect.poll(() => page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).layers.join('-'))).toBe('3-5-4-1');
+  await expect
+    .poll(() =>
+      page.evaluate(async () =>
+        (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).layers.join('-'),
+      ),
+    )
+    .toBe('3-5-4-1');
   await inspector(page).getByRole('button', { name: 'Forward pass' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.locator('#inspector-body')).toContainText('layer 1 of 3');
@@ -119,7 +127,9 @@ test('a weight clicked on the diagram takes a typed value, and the loss is the e
   const value = inspector(page).getByLabel('Value');
   await expect(value).toBeFocused();
   await expect(inspector(page).getByLabel('Parameter', { exact: true })).toHaveValue(String(line.index));
-  expect(await inspector(page).getByLabel('Parameter', { exact: true }).locator('option:checked').textContent()).toBe('Weight from x1 to hidden 1.1');
+  expect(await inspector(page).getByLabel('Parameter', { exact: true }).locator('option:checked').textContent()).toBe(
+    'Weight from x1 to hidden 1.1',
+  );
 
   // Refused: nothing changes.
   await value.fill('1e999');

@@ -22,7 +22,8 @@ async function trainTo(page, n) {
   await settled(page);
 }
 
-const reached = (/** @type {import('@playwright/test').Locator} */ lessons) => lessons.getByRole('status').filter({ hasText: 'Goal reached' });
+const reached = (/** @type {import('@playwright/test').Locator} */ lessons) =>
+  lessons.getByRole('status').filter({ hasText: 'Goal reached' });
 
 test('lesson 1, one neuron: trained, it answers [1, 0, 0] close to 1; untrained it does not', async ({ page }) => {
   const lessons = await openLesson(page, 1);
@@ -149,7 +150,16 @@ test('a lesson link never saves over the work kept in this browser without askin
   await train(page, 7);
   await expect.poll(() => readout(page, 'Iteration')).toBe(7);
   await page.waitForTimeout(600);
-  const lesson = { lesson: 1, title: 'Any', text: 'x', run: { preset: 'xor' }, question: null, goal: { what: 'iteration', above: 0 }, lock: [], hide: [] };
+  const lesson = {
+    lesson: 1,
+    title: 'Any',
+    text: 'x',
+    run: { preset: 'xor' },
+    question: null,
+    goal: { what: 'iteration', above: 0 },
+    lock: [],
+    hide: [],
+  };
   await openLink(page, await linkOf(page, lesson, '#lesson='));
   await expect(page.getByRole('region', { name: 'Lessons' }).getByRole('heading', { name: 'Any' })).toBeVisible();
   await expect(page.getByText('Autosave is off: this browser keeps your saved work (iteration 7)')).toBeVisible();
@@ -158,7 +168,9 @@ test('a lesson link never saves over the work kept in this browser without askin
 test('a bad lesson is refused with its JSON path; a damaged link says so; both open the defaults', async ({ page }) => {
   const lesson = { lesson: 1, title: 'Bad', text: 'x', run: { preset: 'xor' }, question: [1, 'two'], goal: { what: 'loss', below: 0.1 } };
   await openLink(page, await linkOf(page, lesson, '#lesson='));
-  await expect(page.getByRole('alert').filter({ hasText: 'This lesson link could not be opened' })).toContainText('lesson.question[1]: expected a number');
+  await expect(page.getByRole('alert').filter({ hasText: 'This lesson link could not be opened' })).toContainText(
+    'lesson.question[1]: expected a number',
+  );
   await expect(page.getByRole('region', { name: 'Lessons' })).toBeHidden();
   await openLink(page, await linkOf(page, { ...lesson, question: null, goal: { what: 'speed', below: 1 } }, '#lesson='));
   await expect(page.getByRole('alert').filter({ hasText: 'This lesson link could not be opened' })).toContainText('lesson.goal.what');
@@ -187,7 +199,16 @@ test('End the lesson and Start over unlock every control and bring back every pa
   await expect(page.getByRole('button', { name: 'Add hidden layer' })).toBeEnabled();
   await expect(lessons.getByRole('heading', { name: 'One neuron' })).toHaveCount(0);
   // A lesson that hides the inspector and locks the dataset, left by Start over.
-  const lesson = { lesson: 1, title: 'Hidden', text: 'x', run: { preset: 'xor' }, question: null, goal: { what: 'iteration', above: 0 }, lock: ['dataset'], hide: ['inspector'] };
+  const lesson = {
+    lesson: 1,
+    title: 'Hidden',
+    text: 'x',
+    run: { preset: 'xor' },
+    question: null,
+    goal: { what: 'iteration', above: 0 },
+    lock: ['dataset'],
+    hide: ['inspector'],
+  };
   await openLink(page, await linkOf(page, lesson, '#lesson='));
   await expect(page.getByRole('region', { name: 'Step inspector' })).toBeHidden();
   await expect(page.getByLabel('Dataset')).toBeDisabled();

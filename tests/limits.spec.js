@@ -5,7 +5,6 @@ import { test, expect, commit, readout, diagramText, moons } from './fixtures.js
 
 /** @typedef {import('@playwright/test').Page} Page */
 
-
 /** Records the page's long tasks (over 50 ms) from now on. @param {Page} page */
 async function watchLongTasks(page) {
   await page.evaluate(() => {
@@ -45,7 +44,9 @@ test('the gradient check and the inspector refuse work too large to show, saying
   await moons(page, 100, [64, 64]);
   await page.getByLabel('Gradient check').check();
   await page.getByRole('button', { name: 'Gradients' }).click();
-  await expect(page.locator('#gradient-check-result')).toContainText('No gradient check: the check runs the network twice per parameter: 4,417 parameters on 100 rows');
+  await expect(page.locator('#gradient-check-result')).toContainText(
+    'No gradient check: the check runs the network twice per parameter: 4,417 parameters on 100 rows',
+  );
 });
 
 test('a frame trains for at most about 50 ms, whatever "Iterations per frame" asks', async ({ page }) => {
@@ -109,7 +110,7 @@ test('opening a link replays its run in slices: the page answers meanwhile, and 
   await other.close();
 });
 
-test('while paused, a large network\'s boundary is computed a band at a time, with requests answered between bands', async ({ page }) => {
+test("while paused, a large network's boundary is computed a band at a time, with requests answered between bands", async ({ page }) => {
   await moons(page, 100, [8]);
   // Each snapshot says the longest the worker went without answering since the one before.
   await page.evaluate(() => {
@@ -139,7 +140,7 @@ test('while paused, a large network\'s boundary is computed a band at a time, wi
   expect(longest).toBeLessThan(elapsed / 4);
 });
 
-test('the largest network\'s parameters are listed a layer at a time', async ({ page }) => {
+test("the largest network's parameters are listed a layer at a time", async ({ page }) => {
   await moons(page, 100, Array(11).fill(64));
   await page.getByText('Edit a weight, go back to an epoch').click();
   const layer = page.getByLabel('Parameters of');
@@ -148,5 +149,7 @@ test('the largest network\'s parameters are listed a layer at a time', async ({ 
   await expect(page.getByRole('combobox', { name: 'Parameter', exact: true }).locator('option')).toHaveCount(2 * 64 + 64);
   await layer.selectOption({ label: 'hidden layer 5 (weights in, biases)' });
   await expect(page.getByRole('combobox', { name: 'Parameter', exact: true }).locator('option')).toHaveCount(64 * 64 + 64);
-  await expect(page.getByRole('combobox', { name: 'Parameter', exact: true }).locator('option').first()).toHaveText('Weight from hidden 4.1 to hidden 5.1');
+  await expect(page.getByRole('combobox', { name: 'Parameter', exact: true }).locator('option').first()).toHaveText(
+    'Weight from hidden 4.1 to hidden 5.1',
+  );
 });

@@ -40,13 +40,26 @@ test('a long run of Play keeps memory flat and the frame rate steady', async ({ 
     const frames = await page.evaluate(() => {
       const w = /** @type {any} */ (window);
       const gaps = /** @type {number[]} */ (w.__gaps.splice(0)).slice(1).sort((a, b) => a - b);
-      return { count: gaps.length, p50: gaps[Math.floor(gaps.length / 2)], p95: gaps[Math.floor(gaps.length * 0.95)], iteration: w.backpropLab.model.iteration, wasm: w.backpropLab.model.memoryBytes };
+      return {
+        count: gaps.length,
+        p50: gaps[Math.floor(gaps.length / 2)],
+        p95: gaps[Math.floor(gaps.length * 0.95)],
+        iteration: w.backpropLab.model.iteration,
+        wasm: w.backpropLab.model.memoryBytes,
+      };
     });
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = await cdp.send('Runtime.getHeapUsage');
     const dom = await cdp.send('Memory.getDOMCounters');
     const workerHeapBytes = await workerHeap(worker);
-    return { ...frames, heap: heap.usedSize, workerHeap: workerHeapBytes, nodes: dom.nodes, listeners: dom.jsEventListeners, at: Date.now() };
+    return {
+      ...frames,
+      heap: heap.usedSize,
+      workerHeap: workerHeapBytes,
+      nodes: dom.nodes,
+      listeners: dom.jsEventListeners,
+      at: Date.now(),
+    };
   };
 
   const segmentMs = (MINUTES * 60_000) / SEGMENTS;

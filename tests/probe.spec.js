@@ -38,7 +38,10 @@ const engineWorker = (page) => {
 };
 
 /** The config the engine holds. @param {Page} page */
-const config = (page) => page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.settled(), /** @type {any} */ (window).backpropLab.model.config));
+const config = (page) =>
+  page.evaluate(
+    async () => (await /** @type {any} */ (window).backpropLab.settled(), /** @type {any} */ (window).backpropLab.model.config),
+  );
 
 /** The iteration of the work the browser holds for this tab (what a reload opens). @param {Page} page */
 const savedIteration = (page) =>
@@ -168,7 +171,7 @@ test('7. an answer goal on an output that does not exist, or without a question,
   await expect(lessonAlert(page)).toContainText('lesson.question: an "answer" goal judges the answer to a question');
 });
 
-test('8. after Compare, a dataset changed in B and Keep A, the Dataset list names A\'s data', async ({ page }) => {
+test("8. after Compare, a dataset changed in B and Keep A, the Dataset list names A's data", async ({ page }) => {
   await train(page, 20);
   await page.getByRole('button', { name: 'Compare' }).click();
   await expect(page.locator('#compare-summary')).toContainText("B has A's settings");
@@ -182,8 +185,13 @@ test('8. after Compare, a dataset changed in B and Keep A, the Dataset list name
   await expect(page.getByLabel('Accuracy')).not.toContainText('test');
 });
 
-test('9. a link with an iteration and no weights shows iteration 0, with the first weights\' loss', async ({ page }) => {
-  const { iteration: _i, weights: _w, optimizer_state: _o, ...xor } = /** @type {any} */ (cli(['export', '--preset', 'xor', '--format', 'json', '--output', '-']));
+test("9. a link with an iteration and no weights shows iteration 0, with the first weights' loss", async ({ page }) => {
+  const {
+    iteration: _i,
+    weights: _w,
+    optimizer_state: _o,
+    ...xor
+  } = /** @type {any} */ (cli(['export', '--preset', 'xor', '--format', 'json', '--output', '-']));
   const saved = { ...xor, iteration: 299_999 };
   await openLink(page, await linkOf(page, { app: 'backprop-lab', format: 1, saved, points: null }));
   expect(await readout(page, 'Iteration')).toBe(0);
@@ -191,7 +199,9 @@ test('9. a link with an iteration and no weights shows iteration 0, with the fir
 });
 
 test('10. a table whose file is another table is refused, and the data stays', async ({ page }) => {
-  await page.route('**/breast-cancer*.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body: readFileSync('crate/data/wine.csv', 'utf8') }));
+  await page.route('**/breast-cancer*.csv', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/csv', body: readFileSync('crate/data/wine.csv', 'utf8') }),
+  );
   const before = await config(page);
   await page.getByLabel('Dataset').selectOption('breast-cancer');
   await expect(page.getByRole('alert')).toContainText('the breast-cancer table has 31 columns, this file 16');
@@ -225,7 +235,13 @@ test('13. lessons open the presets that the command line lists: digits and the t
 });
 
 test('14. ?embed=0 and ?embed=false are the full page; ?embed and ?embed=1 embed it', async ({ page }) => {
-  for (const [query, embedded] of /** @type {const} */ ([['?embed=0', false], ['?embed=false', false], ['', false], ['?embed', true], ['?embed=1', true]])) {
+  for (const [query, embedded] of /** @type {const} */ ([
+    ['?embed=0', false],
+    ['?embed=false', false],
+    ['', false],
+    ['?embed', true],
+    ['?embed=1', true],
+  ])) {
     await page.goto(`/${query}`);
     await expect(page.getByLabel('Loss', { exact: true })).toHaveText(/\d/);
     expect(await page.evaluate(() => document.body.classList.contains('embedded')), query).toBe(embedded);

@@ -3,7 +3,7 @@
 // network" answers the seed's question as the command line does.
 import { test, expect, readout, commit, settled } from './fixtures.js';
 import { cli } from './cli.js';
-import { sig4 } from '../www/format.js';
+import { sig4 } from '../www/page/ui/format.js';
 
 /** @typedef {import('@playwright/test').Page} Page */
 
@@ -83,7 +83,8 @@ test('Ask the network: one question field per input column, answers as it trains
   await commit(ask.getByLabel('Question x1'), '1');
   await commit(ask.getByLabel('Question x2'), '0.5');
   // The command line's prediction for the same question, untrained and after one iteration.
-  const at = (/** @type {number} */ n) => cli(['train', '--preset', 'xor', '--iterations', String(n), '--predict', '1,0.5']).predictions[0][0];
+  const at = (/** @type {number} */ n) =>
+    cli(['train', '--preset', 'xor', '--iterations', String(n), '--predict', '1,0.5']).predictions[0][0];
   await expect.poll(() => exactly(page, 'Answer ŷ1')).toBe(at(0));
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => exactly(page, 'Answer ŷ1')).toBe(at(1));
@@ -102,7 +103,9 @@ test('Ask the network: one question field per input column, answers as it trains
 
 test("the question is walked in the Step inspector's forward pass, by the network's own weights", async ({ page }) => {
   await page.getByLabel('Seed program').selectOption({ label: "Siraj's single neuron" });
-  await expect.poll(() => exactly(page, 'Answer ŷ1')).toBe(cli(['train', '--preset', 'siraj-neuron', '--iterations', '0', '--predict', '1,0,0']).predictions[0][0]);
+  await expect
+    .poll(() => exactly(page, 'Answer ŷ1'))
+    .toBe(cli(['train', '--preset', 'siraj-neuron', '--iterations', '0', '--predict', '1,0,0']).predictions[0][0]);
   const inspector = page.getByRole('region', { name: 'Step inspector' });
   await inspector.getByRole('button', { name: 'Forward pass' }).click();
   await inspector.getByLabel('Row').selectOption({ label: 'the question' });

@@ -60,7 +60,11 @@ test('markup typed, pasted, imported or linked is shown as text', async ({ page 
   await expect(page.getByRole('alert').filter({ hasText: 'Target columns' })).toContainText('<img');
   await expectInert(page);
 
-  await page.getByLabel('Import JSON').setInputFiles({ name: `${PAYLOAD}.json`, mimeType: 'application/json', buffer: Buffer.from(`{"version": 1, "layers": "${PAYLOAD.replaceAll('"', '\\"')}"}`) });
+  await page.getByLabel('Import JSON').setInputFiles({
+    name: `${PAYLOAD}.json`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(`{"version": 1, "layers": "${PAYLOAD.replaceAll('"', '\\"')}"}`),
+  });
   await expect(page.getByRole('alert').filter({ hasText: 'Import JSON' })).toContainText('<img');
   await expectInert(page);
 });

@@ -40,18 +40,21 @@ for (let sequence = 1; sequence <= SEQUENCES; sequence++) {
       done.push(String(action));
       const context = `sequence ${sequence}, actions ${done.join(' ')}`;
       if (action <= 1) {
-        await page.evaluate(async (n) => {
-          const app = /** @type {any} */ (window).backpropLab;
-          await app.model.run(n);
-          app.render();
-        }, 1 + pick(50));
+        await page.evaluate(
+          async (n) => {
+            const app = /** @type {any} */ (window).backpropLab;
+            await app.model.run(n);
+            app.render();
+          },
+          1 + pick(50),
+        );
       } else if (action === 2) {
         await page.getByLabel('Neurons in hidden layer 1').fill(String(1 + pick(40)));
         await page.getByLabel('Neurons in hidden layer 1').press('Enter');
       } else if (action === 3) {
         // Fill the origin's storage (another tab's or version's data).
         await page.evaluate(() => {
-          for (let size = 1 << 20, i = 0; size >= 16; ) {
+          for (let size = 1 << 20, i = 0; size >= 16;) {
             try {
               localStorage.setItem(`other-${Date.now()}-${i++}`, 'x'.repeat(size));
             } catch {
@@ -86,7 +89,7 @@ for (let sequence = 1; sequence <= SEQUENCES; sequence++) {
         } else if (held) {
           seen.keptBack++;
           // Work kept aside comes back on reload.
-          const kept = keptBefore ? JSON.parse(keptBefore).saved.iteration ?? 0 : 0;
+          const kept = keptBefore ? (JSON.parse(keptBefore).saved.iteration ?? 0) : 0;
           expect(after.iteration, context).toBe(kept);
         } else if (after.iteration !== before.iteration || after.loss !== before.loss) {
           seen.olderSaid++;

@@ -116,7 +116,9 @@ test('a long table keeps only the rows in view in the page, and every row is rea
   await expect(page.getByLabel('x1 of row 500')).toHaveCount(0);
 
   // Scrolled to the end, the last rows are there with the data's values.
-  const data = await page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).data.inputs);
+  const data = await page.evaluate(
+    async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).data.inputs,
+  );
   await table.evaluate((t) => t.parentElement?.scrollTo(0, t.parentElement.scrollHeight));
   await expect(page.getByLabel('x1 of row 500')).toHaveValue(String(data[499][0]));
   await expect(page.getByLabel('x1 of row 1', { exact: true })).toHaveCount(0);
@@ -124,7 +126,14 @@ test('a long table keeps only the rows in view in the page, and every row is rea
 
   // An edit far down the table changes that row of the data.
   await commit(page.getByLabel('x2 of row 498'), '0.5');
-  await expect.poll(() => page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).data.inputs[497][1])).toBe(0.5);
+  await expect
+    .poll(() =>
+      page.evaluate(
+        async () =>
+          (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).data.inputs[497][1],
+      ),
+    )
+    .toBe(0.5);
 
   // The keyboard walks on past the rows in view: the table follows the focus.
   await table.evaluate((t) => t.parentElement?.scrollTo(0, 0));

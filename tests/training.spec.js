@@ -119,7 +119,9 @@ test('every setting of the config can be chosen', async ({ page }) => {
   await commit(page.getByLabel('Iterations per frame'), '100');
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => readout(page, 'Iteration')).toBe(1);
-  const config = await page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config));
+  const config = await page.evaluate(
+    async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config),
+  );
   expect(config).toMatchObject({ seed: 42, init: 'he', loss: 'cross_entropy', optimizer: { kind: 'momentum', learning_rate: 0.1 } });
   expect(await alerts(page)).toEqual([]);
 });
@@ -157,7 +159,9 @@ test('values that cannot be used are refused where they were typed', async ({ pa
     expect(await readout(page, 'Loss')).toBe(loss);
     expect(await readout(page, 'Iteration')).toBe(1);
   }
-  const config = await page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config));
+  const config = await page.evaluate(
+    async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config),
+  );
   expect(config).toMatchObject({ seed: 1, optimizer: { learning_rate: 1 } });
   // A good value clears the message.
   await commit(page.getByLabel('Learning rate'), '2');
@@ -199,12 +203,18 @@ test('New seed draws a fresh seed, shows it, starts from it, and its link replay
   expect(Number.isInteger(b) && b >= 0 && b <= 4294967295).toBe(true);
   expect(await readout(page, 'Iteration')).toBe(0);
   expect(await readout(page, 'Loss')).not.toBe(first);
-  expect(await page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).seed)).toBe(b);
+  expect(
+    await page.evaluate(
+      async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config).seed,
+    ),
+  ).toBe(b);
   for (let i = 0; i < 7; i++) await page.getByRole('button', { name: 'Step', exact: true }).click();
   await expect.poll(() => readout(page, 'Iteration')).toBe(7);
   const loss = await readout(page, 'Loss');
   // The command line makes the same run from the seed the page shows.
-  const config = await page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config));
+  const config = await page.evaluate(
+    async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config),
+  );
   expect(cli(['train', '--preset', 'xor', '--seed', String(b), '--iterations', '7']).loss).toBe(loss);
   expect(config.seed).toBe(b);
   await page.getByRole('button', { name: 'Copy link' }).click();

@@ -4,10 +4,14 @@ import { test, expect, readout, moons } from './fixtures.js';
 
 /** @typedef {import('@playwright/test').Page} Page */
 
-
 test("the page's thread runs no training: while playing it spends no time in the engine, the worker does it all", async ({ page }) => {
   await moons(page, 200, [8, 8]);
-  expect(page.workers().map((w) => w.url()).filter((u) => u.includes('engine-worker'))).toHaveLength(1);
+  expect(
+    page
+      .workers()
+      .map((w) => w.url())
+      .filter((u) => u.includes('engine-worker')),
+  ).toHaveLength(1);
   await page.getByLabel('Auto').check();
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
@@ -61,7 +65,9 @@ test('edits faster than the engine answers all land, each on the one before', as
     return Promise.all([grow(), grow(), grow(), grow(), grow()]);
   });
   expect(accepted).toEqual([true, true, true, true, true]);
-  const config = await page.evaluate(async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config));
+  const config = await page.evaluate(
+    async () => (await /** @type {any} */ (window).backpropLab.idle(), /** @type {any} */ (window).backpropLab.model.config),
+  );
   expect(config.layers).toEqual([2, 9, 1]);
   await expect(page.getByLabel('Neurons in hidden layer 1')).toHaveValue('9');
 });

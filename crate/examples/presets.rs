@@ -1,14 +1,12 @@
 //! Prints the presets' configs as one JSON object, name → config. The page
-//! ships this file (www/presets.json, written by scripts/build-wasm.sh)
+//! ships this file (www/page/presets.json, written by scripts/build-wasm.sh)
 //! rather than the code that builds the presets, which keeps the .wasm small.
 //! It leaves out what the page makes itself: the point sets' points (drawn
 //! by the engine's generator from the page's defaults and the seed), the
-//! digits (`Lab.digits`), the real tables (fetched as CSV files when chosen),
+//! digits and the real tables (their files fetched when chosen),
 //! and the benchmark workloads, which
 //! `--workloads` prints instead (bench/workloads.json, for the bench and tests).
-use backprop_lab::config::presets::{
-    preset_value, FETCHED_BY_THE_PAGE, NAMES, SHIPPED_BY_THE_ENGINE, WORKLOADS,
-};
+use backprop_lab::config::presets::{preset_value, FETCHED_BY_THE_PAGE, NAMES, WORKLOADS};
 use backprop_lab::data::points::Generator;
 use serde_json::{Map, Value};
 
@@ -17,7 +15,7 @@ fn main() {
     let names: &[&str] = if workloads { &WORKLOADS } else { &NAMES };
     let all: Map<String, Value> = names
         .iter()
-        .filter(|name| !SHIPPED_BY_THE_ENGINE.contains(name) && !FETCHED_BY_THE_PAGE.contains(name))
+        .filter(|name| !FETCHED_BY_THE_PAGE.contains(name))
         .map(|name| {
             let config = backprop_lab::preset(name).expect("every preset is valid");
             debug_assert!(preset_value(name).is_some());

@@ -70,7 +70,13 @@ async function untilAnswers(url) {
 const BROWSERS = {
   async chromium() {
     const options = new chrome.Options().setChromeBinaryPath('/usr/bin/chromium');
-    options.addArguments('--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run');
+    options.addArguments(
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    );
     const service = new chrome.ServiceBuilder('/usr/bin/chromedriver');
     const driver = await new Builder().forBrowser('chrome').setChromeOptions(options).setChromeService(service).build();
     return { driver, stop: () => {} };
@@ -87,7 +93,9 @@ const BROWSERS = {
     // has no headless mode ("cannot open display" without one): a virtual display, Xvfb, stands in. Under
     // LANG=C its navigator.language is "C", which Intl refuses (uPlot's first line throws "invalid language
     // tag: C"); a browser a person runs has a real language, so the suite gives it one.
-    const stop = await start('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${WEBKIT_PORT}`, '--host=127.0.0.1'], null, { LANG: 'en_US.UTF-8' });
+    const stop = await start('xvfb-run', ['-a', 'WebKitWebDriver', `--port=${WEBKIT_PORT}`, '--host=127.0.0.1'], null, {
+      LANG: 'en_US.UTF-8',
+    });
     await untilAnswers(`http://127.0.0.1:${WEBKIT_PORT}/status`);
     const driver = await new Builder()
       .usingServer(`http://127.0.0.1:${WEBKIT_PORT}`)
@@ -121,7 +129,10 @@ async function smoke(driver) {
   const collect = async () => errors.push(.../** @type {string[] | null} */ ((await driver.executeScript('return window.__errors')) ?? []));
   await driver.get(PAGE);
   await listen();
-  await waitFor(async () => Number.isFinite(await readout('loss')) && (await driver.findElement(By.id('loss')).getText()) !== '', 'the first Loss');
+  await waitFor(
+    async () => Number.isFinite(await readout('loss')) && (await driver.findElement(By.id('loss')).getText()) !== '',
+    'the first Loss',
+  );
   expectEqual(await readout('loss'), cli(['train', '--preset', 'xor', '--iterations', '0']).loss, 'first-load Loss');
 
   // 25 Steps: the Loss and every ŷ (the cells' titles hold every digit) as the command line's.
@@ -130,10 +141,28 @@ async function smoke(driver) {
     await step.click();
     await waitFor(async () => (await readout('iteration')) === i, `iteration ${i}`);
   }
-  const expected = cli(['train', '--preset', 'xor', '--iterations', '25', '--predict', '0,0', '--predict', '0,1', '--predict', '1,0', '--predict', '1,1']);
+  const expected = cli([
+    'train',
+    '--preset',
+    'xor',
+    '--iterations',
+    '25',
+    '--predict',
+    '0,0',
+    '--predict',
+    '0,1',
+    '--predict',
+    '1,0',
+    '--predict',
+    '1,1',
+  ]);
   await waitFor(async () => (await readout('loss')) === expected.loss, 'the Loss after 25 Steps');
   const yHats = async () =>
-    /** @type {string[]} */ (await driver.executeScript('return [...document.querySelectorAll("#data-table td.prediction")].map((td) => td.title)')).map(Number).join();
+    /** @type {string[]} */ (
+      await driver.executeScript('return [...document.querySelectorAll("#data-table td.prediction")].map((td) => td.title)')
+    )
+      .map(Number)
+      .join();
   const want = expected.predictions.map((p) => p[0]).join();
   await driver.wait(async () => (await yHats()) === want, 10_000).catch(() => {});
   expectEqual(await yHats(), want, 'ŷ after 25 Steps');
@@ -164,7 +193,9 @@ async function smoke(driver) {
   await waitFor(async () => (await readout('loss')) === loss && (await readout('iteration')) === iteration, 'the link opens the same run');
 
   // Import an exported JSON (the engine's own file): the same Loss.
-  const saved = await driver.executeAsyncScript('const done = arguments[arguments.length - 1]; window.backpropLab.model.exportAs("json").then((b) => done(new TextDecoder().decode(b)));');
+  const saved = await driver.executeAsyncScript(
+    'const done = arguments[arguments.length - 1]; window.backpropLab.model.exportAs("json").then((b) => done(new TextDecoder().decode(b)));',
+  );
   const path = join(mkdtempSync(join(tmpdir(), 'backprop-lab-smoke-')), 'run.json');
   writeFileSync(path, /** @type {string} */ (saved));
   await driver.findElement(By.id('start-over')).click();

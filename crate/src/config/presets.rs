@@ -38,14 +38,10 @@ pub const NAMES: [&str; 27] = [
     "ludo-xor",
 ];
 
-/// Presets whose data the engine itself hands the page (`Lab.digits`), so
-/// that the page's presets.json does not carry it a second time.
-pub const SHIPPED_BY_THE_ENGINE: [&str; 1] = ["digits"];
-
-/// Presets whose CSV file the page fetches when they are chosen and hands
-/// the engine (`Lab.tablePreset`): not in presets.json nor in the page's
-/// engine, which they would make half as large again.
-pub const FETCHED_BY_THE_PAGE: [&str; 3] = crate::data::tables::NAMES;
+/// Presets whose file the page fetches when they are chosen and hands the
+/// engine (`Lab.digits`, `Lab.tablePreset`): not in presets.json nor in the
+/// page's engine, which they would make much larger.
+pub const FETCHED_BY_THE_PAGE: [&str; 4] = ["digits", "breast-cancer", "wine", "diabetes"];
 
 /// The benchmark workloads (README, "Speed"), also presets: fixed, so that
 /// figures compare across commits.
@@ -254,6 +250,8 @@ pub fn preset_value(name: &str) -> Option<Value> {
             8,
         ),
         "iris" => iris(),
+        // Not in the page's engine: the page fetches the digits' file.
+        #[cfg(not(target_arch = "wasm32"))]
         "digits" => crate::data::digits::preset(),
         // Not in the page's engine: the page fetches the tables' files.
         #[cfg(not(target_arch = "wasm32"))]

@@ -122,12 +122,13 @@ impl Lab {
         })
     }
 
-    /// The Digits preset and its held-out images, as JSON `{"config",
-    /// "test"}` (crate::data::digits): the page asks the engine rather than ship
-    /// the images twice.
-    pub fn digits() -> String {
-        json!({ "config": crate::data::digits::preset(), "test": crate::data::digits::rows(true) })
-            .to_string()
+    /// The Digits preset and its held-out images made from the digits' file,
+    /// which the page fetches: JSON `{"config", "test"}` (crate::data::digits).
+    /// A file that is not the digits' is an error naming its line.
+    pub fn digits(text: &str) -> Result<String, JsError> {
+        Ok(crate::data::digits::preset_of(text)
+            .map_err(error)?
+            .to_string())
     }
 
     /// A real table's preset (crate::data::tables: "breast-cancer", "wine",

@@ -1,0 +1,67 @@
+// The front-end's house (docs/architecture.md): www/shared/ is what both
+// threads use and imports nothing of theirs; www/worker/ (the engine's
+// thread) never imports the page's modules, nor www/page/ the worker's; and
+// no module imports itself back through others. Read from the sources.
+// Prints "rooms: N passed, M failed" and exits non-zero on a failure.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+
+const WWW = new URL('../www/', import.meta.url).pathname;
+/** The rooms and the rooms each may import from (besides itself). */
+const MAY_USE = { shared: ['pkg'], worker: ['shared', 'pkg'], page: ['shared', 'pkg'] };
+
+/** @param {string} dir @returns {string[]} */
+const filesIn = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'pkg' ? [] : filesIn(path);
+    return path.endsWith('.js') ? [path] : [];
+  });
+
+/** The room of a file under www/ (its first folder). @param {string} file */
+const roomOf = (file) => relative(WWW, file).split('/')[0];
+
+/** Every module a file imports (static and dynamic; types and `new URL` starts of a worker aside). @param {string} file */
+function importsOf(file) {
+  const code = readFileSync(file, 'utf8')
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/^\s*\/\/.*$/gm, '');
+  const found = [...code.matchAll(/(?:from\s+|import\(\s*)['"](\.[^'"?]+)/g)].map((m) => m[1]);
+  return found.map((spec) => normalize(join(dirname(file), spec)));
+}
+
+const files = filesIn(WWW);
+const problems = [];
+const graph = new Map(files.map((f) => [f, importsOf(f).filter((t) => t.endsWith('.js'))]));
+for (const [file, targets] of graph) {
+  const room = roomOf(file);
+  const allowed = [room, ...(MAY_USE[/** @type {keyof typeof MAY_USE} */ (room)] ?? [])];
+  if (!(room in MAY_USE)) problems.push(`${relative(WWW, file)} is in no room (shared/, worker/, page/)`);
+  for (const target of targets) {
+    if (!allowed.includes(roomOf(target))) problems.push(`${relative(WWW, file)} imports ${relative(WWW, target)} (another thread's room)`);
+  }
+}
+const roomsOk = problems.length === 0;
+
+// A cycle: a path of imports from a module back to itself.
+const cycles = [];
+const state = new Map();
+/** @param {string} file @param {string[]} path */
+function visit(file, path) {
+  if (state.get(file) === 'done') return;
+  if (state.get(file) === 'open') {
+    cycles.push([...path.slice(path.indexOf(file)), file].map((f) => relative(WWW, f)).join(' → '));
+    return;
+  }
+  state.set(file, 'open');
+  for (const next of graph.get(file) ?? []) if (graph.has(next)) visit(next, [...path, file]);
+  state.set(file, 'done');
+}
+for (const file of graph.keys()) visit(file, []);
+
+for (const p of problems) console.log(`rooms: ${p}`);
+for (const c of cycles) console.log(`rooms: import cycle ${c}`);
+const failed = Number(!roomsOk) + Number(cycles.length > 0);
+console.log(`rooms: ${files.length} modules, ${[...graph.values()].flat().length} imports`);
+console.log(`rooms: ${2 - failed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

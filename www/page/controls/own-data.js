@@ -1,0 +1,154 @@
+// "Your own data": a Boolean expression that fills the truth table, or a CSV
+// pasted or uploaded, with its target columns and an optional z-score of the
+// inputs. The engine reads both; a mistake is shown where it was typed (with
+// its column, or line and column) and the data stays as it was.
+
+import { byId, el } from '../ui/dom.js';
+import { Model } from '../../shared/lab.js';
+import { num } from '../views/formulas.js';
+
+/**
+ * @typedef {import('../../shared/lab.js').Config} Config
+ * @typedef {import('../store.js').App} App
+ */
+
+/** The most CSV text read, pasted or uploaded: the engine's own limit (it refuses more than 10,000 rows anyway). */
+const maxCsvChars = () => Model.limits.csv_chars;
+/** An uploaded file up to this size is shown in the text area to edit; a larger one is loaded without (laying out megabytes of text holds the page for seconds). */
+const SHOWN_CSV_CHARS = 1_000_000;
+
+/** @param {App} app */
+export function setupOwnData(app) {
+  const expression = byId('expression', HTMLInputElement);
+  const csvText = byId('csv-text', HTMLTextAreaElement);
+  const csvFile = byId('csv-file', HTMLInputElement);
+  const targets = byId('csv-targets', HTMLInputElement);
+  const normalise = byId('csv-normalise', HTMLInputElement);
+  const stats = byId('csv-stats');
+
+  /** New data with the network's first and last layers fitted to it. @param {{ inputs: number[][], targets: number[][] }} data */
+  const withData = (data) => (/** @type {Config} */ c) => {
+    c.data = { inputs: data.inputs, targets: data.targets };
+    c.layers[0] = data.inputs[0].length;
+    c.layers[c.layers.length - 1] = data.targets[0].length;
+  };
+
+  const fillFromExpression = () => {
+    let table;
+    try {
+      table = Model.expressionTable(expression.value);
+    } catch (e) {
+      return app.refuse(expression, `Boolean expression: ${/** @type {Error} */ (e).message}`);
+    }
+    app.change(withData(table), expression);
+  };
+  byId('fill-expression').addEventListener('click', fillFromExpression);
+  expression.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') fillFromExpression();
+  });
+
+  /** A CSV's text as data, or a refusal shown at `field` (the text area, or the file it came from). @param {string} text @param {HTMLElement} field */
+  const loadCsv = async (text, field) => {
+    const end = text.indexOf('\n');
+    const firstLine = text.slice(0, Math.min(end < 0 ? text.length : end, 100_000));
+    const columns = Math.max(1, firstLine.split(/[,;\t]/).length);
+    const chosen = targetColumns(targets.value, columns);
+    if (chosen instanceof Error) return app.refuse(targets, chosen.message);
+    app.accept(targets);
+    let data;
+    try {
+      data = Model.csvData(text, chosen, normalise.checked);
+    } catch (e) {
+      const message = /** @type {Error} */ (e).message;
+      const at = message.startsWith('target column') || message.startsWith('choose') ? targets : field;
+      return app.refuse(at, `CSV: ${message}`);
+    }
+    if (await app.change(withData(data), field)) showStats(data);
+  };
+  byId('load-csv').addEventListener('click', () => {
+    if (csvText.value.length > maxCsvChars()) return app.refuse(csvText, tooLong(csvText.value.length));
+    loadCsv(csvText.value, csvText);
+  });
+
+  // Text too long is refused before it reaches the text area: laying out
+  // megabytes of text (or marking such a field invalid) holds the page for seconds.
+  /** @param {string} incoming @param {Event} e */
+  const guard = (incoming, e) => {
+    const selected = csvText.selectionEnd - csvText.selectionStart;
+    const length = csvText.value.length - selected + incoming.length;
+    if (length <= maxCsvChars()) return;
+    e.preventDefault();
+    app.refuse(csvText, tooLong(length));
+  };
+  csvText.addEventListener('paste', (e) => guard(e.clipboardData?.getData('text/plain') ?? '', e));
+  csvText.addEventListener('drop', (e) => guard(e.dataTransfer?.getData('text/plain') ?? '', e));
+
+  csvFile.addEventListener('change', async () => {
+    const file = csvFile.files?.[0];
+    if (!file) return;
+    if (file.size > maxCsvChars()) {
+      return app.refuse(
+        csvFile,
+        `Upload CSV: the file is ${(file.size / 1e6).toFixed(1)} MB; at most ${maxCsvChars() / 1e6} MB can be read`,
+      );
+    }
+    app.accept(csvFile);
+    const text = await file.text();
+    if (text.length <= SHOWN_CSV_CHARS) {
+      csvText.value = text;
+      loadCsv(text, csvText);
+      return;
+    }
+    csvText.value = '';
+    app.accept(csvText);
+    loadCsv(text, csvFile);
+    if (!csvFile.hasAttribute('aria-invalid')) {
+      stats.prepend(
+        el(
+          'p',
+          `${file.name} (${(file.size / 1e6).toFixed(1)} MB) was loaded without showing it above: text this long is not edited in the page.`,
+        ),
+      );
+    }
+  });
+
+  /** What "Normalise inputs" did: each input column's mean and standard deviation. @param {{ stats: { name: string, mean: number, sd: number }[] | null, inputs: number[][] }} data */
+  function showStats(data) {
+    if (!data.stats) {
+      stats.replaceChildren(el('p', `Loaded ${data.inputs.length} rows.`));
+      return;
+    }
+    const rows = data.stats.map((s) => el('tr', el('td', s.name), el('td', num(s.mean)), el('td', num(s.sd))));
+    const table = el('table', el('thead', el('tr', el('th', 'input'), el('th', 'mean'), el('th', 'sd'))), el('tbody', ...rows));
+    stats.replaceChildren(el('p', `Loaded ${data.inputs.length} rows; inputs normalised to (x − mean) / sd:`), table);
+  }
+}
+
+/** @param {number} length */
+function tooLong(length) {
+  return `CSV: the text would be ${(length / 1e6).toFixed(1)} MB; at most ${maxCsvChars() / 1e6} MB can be read (and 10,000 rows)`;
+}
+
+/**
+ * The target columns typed ("last", or column numbers like "4, 5", counted
+ * from 1), 0-based; or an Error naming what was typed. Only plain numbers of
+ * this CSV's columns count: "1e0", "0x2" or "4294967297" are refused, never
+ * read as another number.
+ * @param {string} typed @param {number} columns the CSV's columns
+ */
+function targetColumns(typed, columns) {
+  const text = typed.trim();
+  if (text === '' || text.toLowerCase() === 'last') return [columns - 1];
+  const chosen = [];
+  for (const part of text.split(/[\s,;]+/).filter(Boolean)) {
+    if (!/^[0-9]+$/.test(part)) return new Error(`Target columns: "${part}" is not a column number (1, 2, …, or "last")`);
+    const n = Number(part);
+    if (n < 1 || n > columns) {
+      return new Error(
+        `Target columns: there is no column ${part}; this CSV has ${columns} column${columns === 1 ? '' : 's'} (1 to ${columns})`,
+      );
+    }
+    chosen.push(n - 1);
+  }
+  return chosen;
+}

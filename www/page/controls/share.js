@@ -1,0 +1,194 @@
+// Save and share: Copy link, Export JSON / Import JSON (file picker or a file
+// dropped on the page), Export PNG (the diagram and the loss curve at 2×),
+// Export Python, PyTorch and ONNX (the engine writes every file but the PNG,
+// as the command line's `export` does) and Start over. The autosave that
+// brings the work back after a reload is autosave.js's.
+
+import numpyTemplate from '../../../crate/src/export/numpy.py?url';
+import pytorchTemplate from '../../../crate/src/export/pytorch.py?url';
+import { byId, offerLink } from '../ui/dom.js';
+import { checked, linkTo, unpacked, FORMAT, MAX_STATE_BYTES, LINK_PREFIX } from '../share.js';
+
+/**
+ * @typedef {import('../store.js').App} App
+ * @typedef {import('../share.js').State} State
+ */
+
+/** The scripts' templates (the engine fills them in), fetched when an export needs one. @type {Record<string, string>} */
+const TEMPLATES = { numpy: numpyTemplate, pytorch: pytorchTemplate };
+
+/** A file of the page's own, as text; rejects with why. @param {string} url */
+async function fetchText(url) {
+  let response;
+  try {
+    response = await fetch(url);
+  } catch (e) {
+    throw new Error(`its template could not be fetched (${/** @type {Error} */ (e).message})`);
+  }
+  if (!response.ok) throw new Error(`its template could not be fetched (the server answered ${response.status})`);
+  return response.text();
+}
+
+/** The formats' names in messages. @type {Record<string, string>} */
+const EXPORTS = { json: 'JSON', numpy: 'Python', pytorch: 'PyTorch', onnx: 'ONNX' };
+
+/** Offers `blob` as a download named `name`. @param {Blob} blob @param {string} name */
+function download(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/** @param {App} app @param {{ forget: () => void }} autosave @param {{ end: () => void }} lessons */
+export function setupShare(app, autosave, lessons) {
+  const importInput = /** @type {HTMLInputElement} */ (byId('import-json'));
+
+  /** @param {string} text @param {'status' | 'alert'} [role] */
+  const tell = (text, role = 'status') => app.messages.say('share', text, { role });
+
+  byId('copy-link').addEventListener('click', async () => {
+    const link = await linkTo(await app.state());
+    const { field, copied } = await offerLink(link, 'Link to this state');
+    const text = copied
+      ? `Link copied (${link.length} characters): it opens this network at iteration ${app.model.iteration}.`
+      : 'Copy this link:';
+    app.messages.say('share', text, { extra: [field] });
+    field.select();
+  });
+
+  /**
+   * The run as the engine writes it in `format`, offered as a download; resolves to whether it was.
+   * @param {string} format @param {string} name @param {string} type
+   */
+  async function exportAs(format, name, type) {
+    try {
+      const template = format in TEMPLATES ? await fetchText(TEMPLATES[format]) : undefined;
+      download(new Blob([await app.model.exportAs(format, template)], { type }), name);
+      return true;
+    } catch (e) {
+      tell(`Export ${EXPORTS[format]}: ${/** @type {Error} */ (e).message}.`, 'alert');
+      return false;
+    }
+  }
+
+  byId('export-json').addEventListener('click', async () => {
+    if (!(await exportAs('json', 'backprop-lab-run.json', 'application/json'))) return;
+    const saved = JSON.parse(await app.model.save());
+    if (saved.weights) {
+      tell(
+        `Exported iteration ${saved.iteration} with its weights: backprop-lab-run.json (the command line's --config reads it and goes on).`,
+      );
+    } else if (app.model.iteration > 0) {
+      // A diverged run's numbers are not numbers any more: the file holds its settings and data.
+      tell(
+        `Exported the settings and data only: backprop-lab-run.json. This run diverged, so its weights are not numbers and cannot be saved; the file opens at iteration 0, from the seed.`,
+        'alert',
+      );
+    } else {
+      tell(`Exported the settings and data at iteration 0: backprop-lab-run.json (the command line's --config reads it).`);
+    }
+  });
+
+  /** @param {string} text */
+  const refuseImport = (text) => app.messages.say('share', `Import JSON: ${text}`, { role: 'alert', field: importInput });
+
+  /** Loads a saved run from a file's text; a bad one changes nothing. @param {File} file */
+  async function importFile(file) {
+    const locked = app.lockNote(null);
+    if (locked) return refuseImport(locked);
+    if (file.size > MAX_STATE_BYTES)
+      return refuseImport(`the file is ${(file.size / 1e6).toFixed(0)} MB; at most ${MAX_STATE_BYTES / 1e6} MB`);
+    try {
+      await app.restore(await stateOf(await file.text()));
+    } catch (e) {
+      const message = e instanceof SyntaxError ? 'not valid JSON' : /** @type {Error} */ (e).message;
+      return refuseImport(`${file.name}: ${message}`);
+    }
+    tell(`Imported ${file.name}: iteration ${app.model.iteration}.`);
+  }
+  importInput.addEventListener('change', () => {
+    const file = importInput.files?.[0];
+    if (file) importFile(file);
+    importInput.value = '';
+  });
+  document.addEventListener('dragover', (e) => {
+    if (!e.dataTransfer?.types.includes('Files')) return;
+    e.preventDefault();
+    document.body.classList.add('dropping');
+  });
+  document.addEventListener('dragleave', () => document.body.classList.remove('dropping'));
+  document.addEventListener('drop', (e) => {
+    document.body.classList.remove('dropping');
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    importFile(file);
+  });
+
+  byId('export-png').addEventListener('click', () => {
+    const diagram = /** @type {HTMLCanvasElement} */ (byId('network-canvas'));
+    const chart = /** @type {HTMLCanvasElement | null} */ (document.querySelector('#loss-chart canvas'));
+    const scale = 2;
+    const parts = [diagram, ...(chart ? [chart] : [])].map((c) => ({ c, w: c.clientWidth, h: c.clientHeight }));
+    const width = parts.reduce((sum, p) => sum + p.w, 0) + 16 * (parts.length - 1);
+    const height = Math.max(...parts.map((p) => p.h));
+    const canvas = document.createElement('canvas');
+    canvas.width = width * scale;
+    canvas.height = height * scale;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.fillStyle = getComputedStyle(document.body).getPropertyValue('--panel').trim() || '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    let x = 0;
+    for (const p of parts) {
+      ctx.drawImage(p.c, x * scale, ((height - p.h) / 2) * scale, p.w * scale, p.h * scale);
+      x += p.w + 16;
+    }
+    canvas.toBlob((blob) => {
+      if (!blob) return tell('The picture could not be made.', 'alert');
+      download(blob, 'backprop-lab.png');
+      tell(`Exported backprop-lab.png (${canvas.width} × ${canvas.height}).`);
+    }, 'image/png');
+  });
+
+  byId('export-python').addEventListener('click', async () => {
+    if (await exportAs('numpy', 'backprop_lab_run.py', 'text/x-python')) {
+      tell('Exported backprop_lab_run.py (NumPy): run "python3 backprop_lab_run.py 1000" for the loss after 1,000 more iterations.');
+    }
+  });
+  byId('export-pytorch').addEventListener('click', async () => {
+    if (await exportAs('pytorch', 'backprop_lab_run_torch.py', 'text/x-python')) {
+      tell(
+        'Exported backprop_lab_run_torch.py: run "python3 backprop_lab_run_torch.py 1000" (add "--device cuda" for a GPU) for the loss after 1,000 more iterations, as the page would train them.',
+      );
+    }
+  });
+  byId('export-onnx').addEventListener('click', async () => {
+    if (await exportAs('onnx', 'backprop-lab.onnx', 'application/octet-stream')) {
+      tell('Exported backprop-lab.onnx: the trained network (input "x", output "y_hat", doubles), for Netron or an ONNX runtime.');
+    }
+  });
+
+  byId('start-over').addEventListener('click', async () => {
+    await app.startOver();
+    lessons.end();
+    autosave.forget();
+    tell('Started over: the first network, untrained.');
+  });
+}
+
+/**
+ * The page state a file holds: a saved run (Export JSON, or a config), the
+ * page's own state (as a link or the autosave packs it), or a link to one.
+ * @param {string} text @returns {Promise<State>}
+ */
+async function stateOf(text) {
+  const trimmed = text.trim();
+  const at = trimmed.indexOf(LINK_PREFIX);
+  if (/^https?:\/\/\S+$/.test(trimmed) && at >= 0) return unpacked(trimmed.slice(at + LINK_PREFIX.length));
+  const value = JSON.parse(trimmed);
+  if (value && typeof value === 'object' && 'app' in value) return checked(trimmed);
+  return { app: 'backprop-lab', format: FORMAT, saved: value, points: null };
+}

@@ -1,0 +1,219 @@
+// The Training panel: the buttons, the readouts, and every setting of
+// docs/numerics.md's config that is not the network or the data.
+
+import { byId } from '../ui/dom.js';
+import { parseNumber } from '../ui/fields.js';
+import { exact } from '../ui/format.js';
+import { Model } from '../../shared/lab.js';
+
+/**
+ * @typedef {import('../../shared/lab.js').Config} Config
+ * @typedef {import('../../shared/lab.js').Frame} Frame
+ * @typedef {import('../store.js').App} App
+ */
+
+/** The engine's default learning rate of an optimizer. @param {string} kind */
+const defaultRate = (kind) => Model.defaults.optimizers[kind]?.learning_rate ?? 1;
+
+/** @param {App} app */
+export function setupTraining(app) {
+  const rate = byId('learning-rate', HTMLInputElement);
+  const mode = byId('update-mode', HTMLSelectElement);
+  const batch = byId('batch-size', HTMLInputElement);
+  const optimizer = byId('optimizer', HTMLSelectElement);
+  const loss = byId('loss-function', HTMLSelectElement);
+  const seed = byId('seed', HTMLInputElement);
+  const init = byId('init', HTMLSelectElement);
+  const perFrame = byId('per-frame', HTMLInputElement);
+  const auto = byId('auto-speed', HTMLInputElement);
+  const play = byId('play', HTMLButtonElement);
+  const readouts = {
+    iteration: byId('iteration', HTMLOutputElement),
+    epoch: byId('epoch', HTMLOutputElement),
+    loss: byId('loss', HTMLOutputElement),
+    accuracy: byId('accuracy', HTMLOutputElement),
+  };
+
+  byId('step', HTMLButtonElement).addEventListener('click', () => app.step());
+  byId('step-epoch', HTMLButtonElement).addEventListener('click', () => app.stepEpoch());
+  play.addEventListener('click', () => app.togglePlay());
+  byId('reset', HTMLButtonElement).addEventListener('click', () => app.reset());
+
+  rate.addEventListener('change', () => {
+    const value = parseNumber(rate.value, 'Learning rate');
+    if (value instanceof Error) return app.refuse(rate, value.message);
+    // render() then says if the rate is far outside the range that trains.
+    app.change((c) => {
+      c.optimizer.learning_rate = value;
+    }, rate);
+  });
+
+  let advised = '';
+  /** Any η > 0 is a valid config, but far outside the range that trains, a run stalls without a word: say why, and what to try. @param {Config} config */
+  function adviseOn(config) {
+    const advice = rateAdvice(config.optimizer.learning_rate, defaultRate(config.optimizer.kind)) ?? '';
+    if (advice === advised) return;
+    advised = advice;
+    if (advice) app.messages.say('training', advice, { role: 'status', key: 'learning-rate' });
+    else app.messages.take('training', 'learning-rate');
+  }
+
+  mode.addEventListener('change', async () => {
+    const [chosen, size] = [mode.value, app.batchSize];
+    const ok = await app.change((c) => {
+      c.update = chosen === 'minibatch' ? { mode: 'minibatch', size } : { mode: chosen };
+    }, mode);
+    if (!ok) mode.value = app.model.config.update.mode;
+  });
+
+  batch.addEventListener('change', async () => {
+    const value = parseNumber(batch.value, 'Batch size', { integer: true });
+    if (value instanceof Error) return app.refuse(batch, value.message);
+    if (value < 1 || value > 10000) return app.refuse(batch, `Batch size: expected an integer from 1 to 10000, got ${value}`);
+    if (app.model.config.update.mode !== 'minibatch') {
+      app.setSpeed({ batchSize: value });
+      app.accept(batch);
+      return;
+    }
+    if (await app.change((c) => (c.update = { mode: 'minibatch', size: value }), batch)) app.setSpeed({ batchSize: value });
+  });
+
+  optimizer.addEventListener('change', async () => {
+    const kind = optimizer.value;
+    const ok = await app.change((c) => {
+      c.optimizer = { kind, learning_rate: defaultRate(kind) };
+    }, optimizer);
+    if (!ok) optimizer.value = app.model.config.optimizer.kind;
+  });
+
+  loss.addEventListener('change', async () => {
+    const chosen = loss.value;
+    const ok = await app.change((c) => {
+      c.loss = chosen;
+    }, loss);
+    if (!ok) loss.value = app.model.config.loss;
+  });
+
+  seed.addEventListener('change', () => {
+    const value = parseNumber(seed.value, 'Seed', { integer: true });
+    if (value instanceof Error) return app.refuse(seed, value.message);
+    app.change((c) => {
+      c.seed = value;
+    }, seed);
+  });
+
+  // A seed nobody chose, shown in the field, so that the run can be made again (and is, from its link).
+  byId('new-seed', HTMLButtonElement).addEventListener('click', () => {
+    let value;
+    try {
+      value = Model.freshSeed();
+    } catch (e) {
+      return app.refuse(seed, `New seed: ${/** @type {Error} */ (e).message}`);
+    }
+    app.change((c) => {
+      c.seed = value;
+    }, seed);
+  });
+
+  init.addEventListener('change', () => {
+    const chosen = init.value;
+    app.change((c) => {
+      c.init = chosen;
+    }, init);
+  });
+
+  perFrame.addEventListener('change', () => {
+    const value = parseNumber(perFrame.value, 'Iterations per frame', { integer: true });
+    if (value instanceof Error) return app.refuse(perFrame, value.message);
+    if (value < 1 || value > 100000) {
+      return app.refuse(perFrame, `Iterations per frame: expected an integer from 1 to 100000, got ${value}`);
+    }
+    app.setSpeed({ perFrame: value });
+    app.accept(perFrame);
+  });
+
+  auto.addEventListener('change', () => {
+    app.setSpeed({ auto: auto.checked });
+    perFrame.disabled = auto.checked;
+  });
+
+  /** Shows the config's settings (fields with a refused value keep it). @param {Config} config */
+  function render(config) {
+    /** @param {HTMLInputElement | HTMLSelectElement} field @param {string} value */
+    const set = (field, value) => {
+      if (field.getAttribute('aria-invalid') !== 'true' && document.activeElement !== field) field.value = value;
+    };
+    set(rate, String(config.optimizer.learning_rate));
+    set(mode, config.update.mode);
+    set(batch, String(config.update.size ?? app.batchSize));
+    set(optimizer, config.optimizer.kind);
+    set(loss, config.loss);
+    set(seed, String(config.seed));
+    set(init, config.init);
+    set(perFrame, String(app.perFrame));
+    auto.checked = app.auto;
+    perFrame.disabled = app.auto;
+    adviseOn(config);
+  }
+
+  /** The readouts: plain numbers that `Number()` reads back. @param {Frame} frame */
+  function update(frame) {
+    const write = (/** @type {HTMLOutputElement} */ out, /** @type {string} */ text) => {
+      if (out.textContent !== text) out.textContent = text;
+    };
+    write(readouts.iteration, String(frame.iteration));
+    write(readouts.epoch, String(frame.epoch));
+    write(readouts.loss, exact(frame.loss));
+  }
+
+  /**
+   * The share of rows classified right, as a percentage with its count; with
+   * test rows, their share too. Numbers to fit show how well they are fitted
+   * (R², 1 a perfect fit, 0 no better than their mean) instead.
+   * @param {number | undefined} accuracy @param {number} rows @param {number | undefined} [test]
+   * @param {[number | undefined, number | undefined]} [rSquared] the training and test rows' R²
+   */
+  function showAccuracy(accuracy, rows, test, rSquared = [undefined, undefined]) {
+    const pct = (/** @type {number} */ a) => `${(100 * a).toFixed(1)} %`;
+    let text = accuracy === undefined ? '–' : `${pct(accuracy)} (${Math.round(accuracy * rows)} of ${rows})`;
+    if (accuracy !== undefined && test !== undefined) text = `${pct(accuracy)} · test ${pct(test)}`;
+    const [fit, testFit] = rSquared;
+    if (accuracy === undefined && fit !== undefined)
+      text = `R² ${fit.toFixed(3)}${testFit === undefined ? '' : ` · test ${testFit.toFixed(3)}`}`;
+    if (readouts.accuracy.textContent !== text) readouts.accuracy.textContent = text;
+  }
+
+  /** @param {boolean} playing */
+  function setPlaying(playing) {
+    play.textContent = playing ? 'Pause' : 'Play';
+    // The readouts are live regions (<output>): quiet while they change every
+    // frame; the pause announces where training stopped instead.
+    for (const o of Object.values(readouts)) o.setAttribute('aria-live', playing ? 'off' : 'polite');
+  }
+
+  return { render, update, setPlaying, showAccuracy };
+}
+
+/** Learning rates outside this range are accepted with a word of warning. */
+const USEFUL_RATES = { min: 1e-7, max: 1000 };
+
+/**
+ * What to say of a learning rate far outside the range that trains, or null.
+ * @param {number} rate @param {number} usual the optimizer's default rate
+ */
+function rateAdvice(rate, usual) {
+  if (rate > USEFUL_RATES.max) {
+    return (
+      `Learning rate ${rate} is accepted, but steps this large throw the weights so far that sigmoid and tanh ` +
+      `neurons saturate and learning stops (the loss then stays where it is) or the run diverges. ` +
+      `Rates from about 0.001 to 10 train; try ${usual}, this optimizer's usual rate.`
+    );
+  }
+  if (rate < USEFUL_RATES.min) {
+    return (
+      `Learning rate ${rate} is accepted, but steps this small barely move the weights: the loss will seem to stand still. ` +
+      `Rates from about 0.001 to 10 train; try ${usual}, this optimizer's usual rate.`
+    );
+  }
+  return null;
+}

@@ -1,0 +1,225 @@
+// A lesson is data: a JSON object that sets up a run, says what to try in a
+// small markup, and names a goal that the page checks by itself. Teachers
+// write them (controls/lessons.js) and share them as links; this module
+// checks one (every error names its JSON path), renders its text as text
+// nodes (never HTML), and decides whether its goal is reached.
+//
+// {
+//   "lesson": 1,                      the format
+//   "title": "One neuron",            at most 120 characters
+//   "text": "…",                      at most 20,000 (a page): paragraphs split by a blank line, "- " list items,
+//                                     *emphasis*, `code`; anything else is shown as it was typed
+//   "run": { "preset": "xor" } or a config (docs/numerics.md), with "layers" etc.;
+//                                     a preset is one of the engine's names (Model.defaults.presets)
+//   "question": [1, 0, 0] or null,    asked of the network ("Ask the network"): one number per input;
+//                                     an "answer" goal needs one
+//   "goal": { "what": "answer" | "loss" | "accuracy" | "iteration",
+//             "output": 1 (answer only), "above": x or "below": x (iteration: "above"),
+//             "within": N iterations (optional), "hidden_at_most": n neurons (optional) },
+//   "lock": ["learning-rate", …],     controls the lesson sets (LOCKABLE)
+//   "hide": ["data", …]               panels it hides (HIDEABLE)
+// }
+
+import { el } from './ui/dom.js';
+import { Model } from '../shared/lab.js';
+
+export const LESSON_FORMAT = 1;
+export const MAX_TITLE = 120;
+/** A page of text: a lesson's explanation, its steps and its questions. */
+export const MAX_TEXT = 20_000;
+
+/** Controls a lesson may lock: their ids, and the names people see. */
+export const LOCKABLE = /** @type {const} */ ({
+  'learning-rate': 'Learning rate',
+  optimizer: 'Optimizer',
+  'update-mode': 'Update mode',
+  'loss-function': 'Loss function',
+  seed: 'Seed',
+  init: 'Initialisation',
+  layers: 'the layers',
+  dataset: 'Dataset',
+});
+/** Panels a lesson may hide. */
+export const HIDEABLE = /** @type {const} */ ({ data: 'Training data', inspector: 'Step inspector' });
+
+/**
+ * @typedef {{ what: 'answer' | 'loss' | 'accuracy' | 'iteration', output?: number, above?: number, below?: number, within?: number, hidden_at_most?: number }} Goal
+ * @typedef {{
+ *   lesson: 1, title: string, text: string, run: { preset: string } | import('../shared/lab.js').Config,
+ *   question: number[] | null, goal: Goal, lock: (keyof typeof LOCKABLE)[], hide: (keyof typeof HIDEABLE)[]
+ * }} Lesson
+ * What the goal is judged on: the page's numbers now.
+ * @typedef {{ iteration: number, loss: number, accuracy: number | undefined, answer: number[] | null, hidden: number }} Standing
+ */
+
+/** @param {string} path @param {string} what */
+const bad = (path, what) => new Error(`${path}: ${what}`);
+
+/** @param {unknown} v */
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Whether `name` is one of `allowed`'s own keys (not an inherited one such as "toString"). @param {unknown} name @param {object} allowed */
+const isOneOf = (name, allowed) => typeof name === 'string' && Object.hasOwn(allowed, name);
+
+/**
+ * A lesson from parsed JSON, or an error naming the JSON path of the first problem.
+ * @param {unknown} value @returns {Lesson}
+ */
+export function checkLesson(value) {
+  if (!isObject(value)) throw bad('lesson', 'expected an object');
+  const v = /** @type {Record<string, any>} */ (value);
+  if (v.lesson !== LESSON_FORMAT) throw bad('lesson.lesson', `expected ${LESSON_FORMAT} (the lesson format)`);
+  for (const [key, max] of /** @type {const} */ ([
+    ['title', MAX_TITLE],
+    ['text', MAX_TEXT],
+  ])) {
+    if (typeof v[key] !== 'string') throw bad(`lesson.${key}`, 'expected text');
+    if (v[key].length > max) throw bad(`lesson.${key}`, `at most ${max} characters, got ${v[key].length}`);
+  }
+  if (!isObject(v.run)) throw bad('lesson.run', 'expected a config or {"preset": name}');
+  const presets = Model.defaults.presets;
+  if (Object.hasOwn(v.run, 'preset') && !presets.includes(v.run.preset)) {
+    throw bad('lesson.run.preset', `expected one of ${presets.join(', ')}`);
+  }
+  const question = v.question ?? null;
+  if (question !== null) {
+    if (!Array.isArray(question) || question.length === 0) throw bad('lesson.question', 'expected a list of numbers or null');
+    question.forEach((x, i) => {
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw bad(`lesson.question[${i}]`, 'expected a number');
+    });
+  }
+  const goal = checkGoal(v.goal);
+  if (goal.what === 'answer' && question === null) {
+    throw bad('lesson.question', 'an "answer" goal judges the answer to a question: give one number per input');
+  }
+  const names = (/** @type {string} */ key, /** @type {Record<string, string>} */ allowed) => {
+    const list = v[key] ?? [];
+    if (!Array.isArray(list)) throw bad(`lesson.${key}`, 'expected a list');
+    list.forEach((name, i) => {
+      if (!isOneOf(name, allowed)) throw bad(`lesson.${key}[${i}]`, `expected one of ${Object.keys(allowed).join(', ')}`);
+    });
+    return list;
+  };
+  return {
+    lesson: LESSON_FORMAT,
+    title: v.title,
+    text: v.text,
+    run: v.run,
+    question,
+    goal,
+    lock: names('lock', LOCKABLE),
+    hide: names('hide', HIDEABLE),
+  };
+}
+
+/**
+ * Whether a lesson fits the network its run makes: a question of one number
+ * per input, and an answer goal on an output that exists. Throws naming the
+ * field; checked when the lesson is written and when it is opened.
+ * @param {Lesson} lesson @param {{ layers: number[] }} config the lesson's run as a config
+ */
+export function checkFits(lesson, config) {
+  if (!Array.isArray(config.layers) || config.layers.length < 2) return; // the engine names what is wrong
+  const inputs = config.layers[0];
+  const outputs = config.layers[config.layers.length - 1];
+  if (lesson.question && lesson.question.length !== inputs) {
+    throw bad(
+      'lesson.question',
+      `expected ${inputs} number${inputs === 1 ? '' : 's'} (one per input of the network), got ${lesson.question.length}`,
+    );
+  }
+  const output = lesson.goal.output;
+  if (lesson.goal.what === 'answer' && output !== undefined && output > outputs) {
+    throw bad(
+      'lesson.goal.output',
+      `the network has ${outputs} output${outputs === 1 ? '' : 's'}: expected 1 to ${outputs}, got ${output}`,
+    );
+  }
+}
+
+/** @param {unknown} g @returns {Goal} */
+function checkGoal(g) {
+  if (!isObject(g)) throw bad('lesson.goal', 'expected an object');
+  const v = /** @type {Record<string, any>} */ (g);
+  if (!['answer', 'loss', 'accuracy', 'iteration'].includes(String(v.what)))
+    throw bad('lesson.goal.what', 'expected "answer", "loss", "accuracy" or "iteration"');
+  const number = (/** @type {string} */ key, /** @type {boolean} */ whole) => {
+    if (v[key] === undefined) return undefined;
+    if (typeof v[key] !== 'number' || !Number.isFinite(v[key]) || (whole && (!Number.isSafeInteger(v[key]) || v[key] < 0))) {
+      throw bad(`lesson.goal.${key}`, whole ? 'expected a whole number of 0 or more' : 'expected a number');
+    }
+    return v[key];
+  };
+  const above = number('above', false);
+  const below = number('below', false);
+  if ((above === undefined) === (below === undefined)) throw bad('lesson.goal', 'expected one of "above" and "below"');
+  const output = number('output', true);
+  if (v.what === 'answer' && (output === undefined || output < 1)) throw bad('lesson.goal.output', 'expected the output, 1 or more');
+  return { what: v.what, output, above, below, within: number('within', true), hidden_at_most: number('hidden_at_most', true) };
+}
+
+/** The goal in words. @param {Goal} goal */
+export function goalText(goal) {
+  const subject = { answer: `"Answer ŷ${goal.output}"`, loss: 'the loss', accuracy: 'the accuracy', iteration: 'the iteration' }[goal.what];
+  const value = (/** @type {number} */ x) => (goal.what === 'accuracy' ? `${Math.round(x * 1000) / 10} %` : String(x));
+  const bound = goal.above !== undefined ? `above ${value(goal.above)}` : `below ${value(/** @type {number} */ (goal.below))}`;
+  const parts = [`${subject} ${bound}`];
+  if (goal.within !== undefined) parts.push(`within ${goal.within.toLocaleString('en')} iterations`);
+  if (goal.hidden_at_most !== undefined) parts.push(`with at most ${goal.hidden_at_most} hidden neurons`);
+  return `Goal: ${parts.join(', ')}.`;
+}
+
+/**
+ * Where the learner stands against the goal: reached, still possible, or
+ * missed (past its iterations; Reset or a change starts again).
+ * @param {Goal} goal @param {Standing} now @returns {'reached' | 'open' | 'missed'}
+ */
+export function judge(goal, now) {
+  if (goal.hidden_at_most !== undefined && now.hidden > goal.hidden_at_most) return 'open';
+  const within = goal.within ?? Infinity;
+  /** @type {number | undefined} */
+  let value;
+  if (goal.what === 'loss') value = now.loss;
+  else if (goal.what === 'accuracy') value = now.accuracy;
+  else if (goal.what === 'iteration') value = now.iteration;
+  else value = now.answer?.[(goal.output ?? 1) - 1];
+  const met =
+    value !== undefined &&
+    Number.isFinite(value) &&
+    (goal.above !== undefined ? value > goal.above : value < /** @type {number} */ (goal.below));
+  if (met && now.iteration <= within) return 'reached';
+  return now.iteration >= within ? 'missed' : 'open';
+}
+
+/**
+ * A lesson's text as elements: paragraphs, "- " lists, *emphasis* and
+ * `code`, all as text nodes (markup that is not in the subset shows as typed).
+ * @param {string} text @returns {HTMLElement[]}
+ */
+export function renderText(text) {
+  return text
+    .split(/\n\s*\n/)
+    .filter((block) => block.trim() !== '')
+    .map((block) => {
+      const lines = block.split('\n');
+      if (lines.every((l) => l.trimStart().startsWith('- '))) {
+        return el('ul', ...lines.map((l) => el('li', ...inline(l.trimStart().slice(2)))));
+      }
+      return el('p', ...inline(lines.join(' ')));
+    });
+}
+
+/** *emphasis* and `code` within a line. @param {string} line @returns {(Node | string)[]} */
+function inline(line) {
+  /** @type {(Node | string)[]} */
+  const parts = [];
+  const pattern = /\*([^*\n]+)\*|`([^`\n]+)`/g;
+  let at = 0;
+  for (const m of line.matchAll(pattern)) {
+    if (m.index > at) parts.push(line.slice(at, m.index));
+    parts.push(m[1] !== undefined ? el('em', m[1]) : el('code', m[2] ?? ''));
+    at = m.index + m[0].length;
+  }
+  if (at < line.length) parts.push(line.slice(at));
+  return parts;
+}

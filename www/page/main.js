@@ -1,0 +1,286 @@
+// Starts the page: the engine's worker (engine.js), the store (store.js),
+// the views and controls, the frame loop (frame.js: how a frame flows from
+// the store to the worker to the views), and opens the work where it stood.
+
+import { Model } from '../shared/lab.js';
+import { Engine } from './engine.js';
+import { createStore } from './store.js';
+import { createViews, startFrames } from './frame.js';
+import { setupLayers } from './controls/layers.js';
+import { setupTable } from './controls/table.js';
+import { setupTraining } from './controls/training.js';
+import { setupInspector } from './controls/inspector.js';
+import { setupPoints } from './controls/points.js';
+import { setupShare } from './controls/share.js';
+import { setupAsk } from './controls/ask.js';
+import { setupPrograms } from './controls/programs.js';
+import { forgetLink, hasLinkedLesson, hasLinkedState, linkTo, linkedLesson, linkedState } from './share.js';
+import { createAutosave, held } from './autosave.js';
+import { installKeys } from './ui/keys.js';
+import { byId } from './ui/dom.js';
+
+/** @typedef {import('./store.js').App} App */
+
+/**
+ * Opens the page where it should stand: a link's state first, else the work
+ * saved in this browser, else the defaults. Returns what the autosave must
+ * keep: the browser's work, whenever the page did not open it.
+ * @param {App} app @param {import('./autosave.js').Held} kept
+ * @param {import('./share.js').State | Error | null} linked the link's state, why it cannot be read, or null
+ * @param {{ lesson: import('./lesson.js').Lesson | Error | null, open: (l: import('./lesson.js').Lesson) => Promise<void> }} lesson a lesson link's lesson (or why it cannot be read), and how to open one
+ * @returns {Promise<{ kept?: import('./autosave.js').Held }>}
+ */
+async function open(app, kept, linked, lesson) {
+  if (lesson.lesson !== null) {
+    // A lesson never saves over the learner's work without asking: the saved work is kept (autosave.js).
+    forgetLink();
+    try {
+      if (lesson.lesson instanceof Error) throw lesson.lesson;
+      await lesson.open(lesson.lesson);
+    } catch (e) {
+      const keeps = kept.kind === 'none' ? '' : ' Your work saved in this browser is kept.';
+      app.say(
+        `This lesson link could not be opened: ${/** @type {Error} */ (e).message}. The lab opens with its defaults.${keeps}`,
+        'alert',
+      );
+    }
+    return { kept };
+  }
+  if (linked !== null) {
+    forgetLink();
+    try {
+      if (linked instanceof Error) throw linked;
+      await app.restore(linked);
+      return {};
+    } catch (e) {
+      const keeps = kept.kind === 'none' ? '' : ' Your work saved in this browser is kept.';
+      app.say(`This link could not be opened: ${/** @type {Error} */ (e).message}. The lab opens with its defaults.${keeps}`, 'alert');
+      return { kept };
+    }
+  }
+  if (kept.kind === 'unreadable') {
+    app.say(`The work saved in this browser could not be opened (${kept.why}); the lab opens with its defaults.`, 'alert');
+    return { kept };
+  }
+  if (kept.kind === 'none') {
+    if (kept.unsaved) app.say('Your last work could not be saved in this browser; the lab opens with its defaults.', 'alert');
+    return {};
+  }
+  try {
+    await app.restore(kept.state);
+  } catch (e) {
+    const why = /** @type {Error} */ (e).message;
+    app.say(`The work saved in this browser could not be opened (${why}); the lab opens with its defaults.`, 'alert');
+    return { kept: { kind: 'unreadable', why } };
+  }
+  if (kept.unsaved) {
+    app.say(
+      `This is your work as saved in this browser at iteration ${kept.iteration}: your later work could not be saved (the page said so then), so it is not here.`,
+      'alert',
+    );
+  }
+  return {};
+}
+
+/**
+ * Whether the address asks for the embedded layout: `?embed`, `?embed=1`,
+ * `?embed=true` do; `?embed=0`, `?embed=false` and no `embed` do not.
+ * @param {URLSearchParams} params
+ */
+function isEmbedded(params) {
+  const value = params.get('embed');
+  return value !== null && !['0', 'false', 'no', 'off'].includes(value.trim().toLowerCase());
+}
+
+/** The embedded page: its layout, and a link to the full lab at the run as it is now. @param {App} app */
+function setUpEmbedded(app) {
+  document.body.classList.add('embedded');
+  const full = byId('open-full', HTMLAnchorElement);
+  full.addEventListener('click', async (e) => {
+    e.preventDefault();
+    window.open(await linkTo(await app.state()), '_blank', 'noopener');
+  });
+}
+
+async function main() {
+  try {
+    // The page's own engine only reads data (CSV, expressions, point sets); the worker's trains.
+    const [engine] = await Promise.all([Engine.start('xor'), Model.loadHelpers()]);
+    const app = createStore(engine);
+    const views = createViews(app);
+    const autosave = createAutosave({
+      state: app.state,
+      version: () => engine.version,
+      playing: () => app.playing,
+      messages: app.messages,
+      open: (state) => app.restore(state),
+    });
+    const points = setupPoints(app);
+    const ask = setupAsk(app);
+    const controls = {
+      layers: setupLayers(app),
+      table: setupTable(app),
+      training: setupTraining(app),
+      inspector: setupInspector(app),
+      points,
+      ask,
+      programs: setupPrograms(app, ask),
+      lessons: lazyLessons(app, engine, ask),
+      confusion: lazyConfusion(app, ask),
+      compare: lazyCompare(app),
+      diagnosis: lazyDiagnosis(app),
+      autosave,
+    };
+    lazyOwnData(app);
+    setupShare(app, autosave, controls.lessons);
+    app.choosePoints = points.choose;
+    views.plane.onClick = (x, y, remove) => void points.click(x, y, remove);
+    const dialog = byId('keys-dialog', HTMLDialogElement);
+    const showKeys = () => {
+      if (!dialog.open) dialog.showModal();
+    };
+    byId('keys-button').addEventListener('click', showKeys);
+    installKeys({ togglePlay: app.togglePlay, step: app.step, stepEpoch: app.stepEpoch, reset: app.reset, showKeys });
+
+    // Embedded in a course page (?embed): a compact layout, and the learner's saved work is neither
+    // opened nor saved over; "Open in Backprop Lab" opens the run as it is now in a page of its own.
+    const embedded = isEmbedded(new URLSearchParams(location.search));
+    if (embedded) setUpEmbedded(app);
+    // The first frame shows the work where it opens (a link, the saved work), not the defaults before it.
+    const linked = hasLinkedState() ? await linkedState().catch((e) => /** @type {Error} */ (e)) : null;
+    const lesson = hasLinkedLesson()
+      ? await linkedLesson()
+          .then(async (value) => (await import('./lesson.js')).checkLesson(value))
+          .catch((e) => /** @type {Error} */ (e))
+      : null;
+    const opened = await open(app, embedded ? { kind: 'none', unsaved: false } : held(), linked, { lesson, open: controls.lessons.open });
+    const { draw } = startFrames(app, engine, views, controls);
+    app.configChanged();
+    draw();
+    if (embedded) autosave.remember();
+    else autosave.start(opened);
+    // For tests and the curious: the store and the views, read-only by convention.
+    Object.defineProperty(window, 'backpropLab', {
+      value: Object.assign(app, { network: views.network, chart: views.chart, limits: Model.limits }),
+    });
+  } catch (e) {
+    const p = document.createElement('p');
+    p.className = 'error';
+    p.setAttribute('role', 'alert');
+    p.textContent = `Backprop Lab could not start: ${/** @type {Error} */ (e).message}`;
+    document.body.prepend(p);
+    throw e;
+  }
+}
+
+main();
+
+/**
+ * "Your own data" (an expression, a CSV) loads its code when first opened;
+ * its fields stay disabled until then, so that nothing typed is lost.
+ * @param {App} app
+ */
+function lazyOwnData(app) {
+  const details = /** @type {HTMLDetailsElement} */ (byId('own-data').closest('details'));
+  details.addEventListener(
+    'toggle',
+    async () => {
+      const { setupOwnData } = await import('./controls/own-data.js');
+      setupOwnData(app);
+      byId('own-data', HTMLFieldSetElement).disabled = false;
+    },
+    { once: true },
+  );
+}
+
+/**
+ * The lessons load their code (the built-in lessons, the checks, the writer)
+ * when first used: the Lessons button, or a lesson link. Until then no lesson
+ * is open, so there is nothing to lock, judge or end.
+ * @param {App} app @param {import('./engine.js').Engine} engine @param {{ ask: (values: number[]) => void }} ask
+ */
+function lazyLessons(app, engine, ask) {
+  /** @typedef {ReturnType<typeof import('./controls/lessons.js').setupLessons>} LessonControls */
+  /** @type {LessonControls | null} */
+  let loaded = null;
+  /** @type {Promise<LessonControls> | null} */
+  let loading = null;
+  const load = () => (loading ??= import('./controls/lessons.js').then(({ setupLessons }) => (loaded = setupLessons(app, engine, ask))));
+  // The first click loads them; the click is then given to the control that handles it.
+  const button = byId('lessons-button', HTMLButtonElement);
+  button.addEventListener('click', () => void load().then(() => button.click()), { once: true });
+  return {
+    lock: () => loaded?.lock(),
+    check: () => loaded?.check(),
+    end: () => loaded?.end(),
+    /** @param {import('./lesson.js').Lesson} lesson */
+    open: async (lesson) => (await load()).open(lesson),
+  };
+}
+
+/**
+ * "Why does it (not) learn?" loads its code the first time it is opened: it
+ * is not part of what opening the page transfers.
+ * @param {import('./store.js').App} app
+ */
+function lazyDiagnosis(app) {
+  const details = byId('diagnosis', HTMLDetailsElement);
+  /** @type {ReturnType<typeof import('./controls/diagnosis.js').setupDiagnosis> | null} */
+  let loaded = null;
+  details.addEventListener('toggle', async () => {
+    if (!details.open || loaded) return;
+    const { setupDiagnosis } = await import('./controls/diagnosis.js');
+    loaded ??= setupDiagnosis(app);
+    loaded.opened();
+  });
+  return { wantsHealth: () => details.open, update: () => loaded?.update() };
+}
+
+/**
+ * Compare loads its code when it is first used: a click on "Compare", or a
+ * run A that a link brought.
+ * @param {import('./store.js').App} app
+ */
+function lazyCompare(app) {
+  /** @typedef {ReturnType<typeof import('./controls/compare.js').setupCompare>} CompareControls */
+  /** @type {CompareControls | null} */
+  let loaded = null;
+  /** @type {Promise<CompareControls> | null} */
+  let loading = null;
+  const load = () => (loading ??= import('./controls/compare.js').then(({ setupCompare }) => (loaded = setupCompare(app))));
+  byId('compare', HTMLButtonElement).addEventListener('click', async () => (await load()).compare(), { once: true });
+  return {
+    showsDifference: () => loaded?.showsDifference() ?? false,
+    update() {
+      if (loaded) loaded.update();
+      else if (app.model.pinned) void load().then(() => app.render());
+    },
+  };
+}
+
+/**
+ * The confusion matrices load their code with the first network of several
+ * outputs (classes are one-hot rows: the module decides).
+ * @param {import('./store.js').App} app @param {{ ask: (values: number[]) => void }} ask
+ */
+function lazyConfusion(app, ask) {
+  /** @type {ReturnType<typeof import('./controls/confusion.js').setupConfusion> | null} */
+  let loaded = null;
+  let loading = false;
+  return {
+    wants: () => loaded?.wants() ?? false,
+    /** @param {import('../shared/lab.js').Config} config */
+    render(config) {
+      if (loaded) return loaded.render(config);
+      if (loading || config.layers[config.layers.length - 1] < 2) return;
+      loading = true;
+      void import('./controls/confusion.js').then(({ setupConfusion }) => {
+        loaded = setupConfusion(app, ask);
+        loaded.render(app.model.config);
+        app.render();
+      });
+    },
+    /** @param {import('../shared/protocol.js').Confusion | null} confusion */
+    update: (confusion) => loaded?.update(confusion),
+  };
+}
