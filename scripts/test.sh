@@ -56,13 +56,15 @@ step "browser tests (headless Chromium)" npx playwright test --grep-invert "long
 step "the smoke suite in Chromium, Firefox and WebKitGTK (WebDriver)" env GECKODRIVER="$(command -v geckodriver)" node tests/smoke/browsers.mjs
 step "a long run of Play, alone (45 s; npm run long-run plays 30 minutes)" npx playwright test tests/long-run.spec.js
 
-passed=$(grep -oE 'test result: [a-z]+\. [0-9]+ passed' "$log" | awk '{s += $4} END {print s + 0}')
-failed=$(grep -oE '[0-9]+ failed;' "$log" | awk '{s += $1} END {print s + 0}')
-browser=$(grep -oE '^ *[0-9]+ passed' "$log" | awk '{s += $1} END {print s + 0}')
-fuzz=$(grep -cE '^fuzz-link: .* 0 crashes' "$log" || true)
-smoke=$(grep -oE '^(smoke|rooms): [0-9]+ passed' "$log" | awk '{s += $2} END {print s + 0}')
-smoke_failed=$(grep -oE '^(smoke|rooms): [0-9]+ passed, [0-9]+ failed' "$log" | awk '{s += $4} END {print s + 0}')
-browser_failed=$(grep -oE '^ *[0-9]+ failed$' "$log" | awk '{s += $1} END {print s + 0}')
+# The sum of field `column` of every line of the log matching `pattern` (0 when none does).
+sum() { { grep -oE "$1" "$log" || true; } | awk -v c="$2" '{s += $c} END {print s + 0}'; }
+passed=$(sum 'test result: [a-z]+\. [0-9]+ passed' 4)
+failed=$(sum '[0-9]+ failed;' 1)
+browser=$(sum '^ *[0-9]+ passed' 1)
+fuzz=$({ grep -cE '^fuzz-link: .* 0 crashes' "$log" || true; })
+smoke=$(sum '^(smoke|rooms): [0-9]+ passed' 2)
+smoke_failed=$(sum '^(smoke|rooms): [0-9]+ passed, [0-9]+ failed' 4)
+browser_failed=$(sum '^ *[0-9]+ failed$' 1)
 failed=$((failed + smoke_failed + browser_failed))
 # A step that failed without a count (it could not start, say) still counts.
 [ "$failed" -ge ${#broken[@]} ] || failed=${#broken[@]}
