@@ -185,7 +185,7 @@ fn iris() -> Value {
     })
 }
 
-/// UI-CONTRACT.md's first-load network (2-4-1, sigmoid, biases, sse, batch,
+/// The page's first-load network (docs/ui.md) (2-4-1, sigmoid, biases, sse, batch,
 /// sgd with η = 1, seed 1) on a two-input truth table.
 fn page_network(data: Value) -> Value {
     json!({
