@@ -2,7 +2,7 @@
 // one whole session works from the keyboard alone, the canvases have text
 // alternatives that follow the training, and reduced motion is respected.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, commit, readout, diagramText } from './fixtures.js';
+import { test, expect, commit, readout, diagramText, settled } from './fixtures.js';
 
 /** @typedef {import('@playwright/test').Page} Page */
 /** @typedef {import('@playwright/test').Locator} Locator */
@@ -82,11 +82,13 @@ test('axe finds no violation in any view or state', async ({ page }) => {
  * @param {Page} page @param {Locator} target
  */
 async function tabTo(page, target, limit = 150) {
+  // As a person does: the page shows the answer to the last key before the next Tab.
+  await settled(page);
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press('Tab');
-    if (await target.evaluate((el) => el === document.activeElement)) {
-      const outline = await target.evaluate((el) => getComputedStyle(el).outlineStyle);
-      expect(outline, 'the focus shows').not.toBe('none');
+    const focus = await target.evaluate((el) => (el === document.activeElement ? getComputedStyle(el).outlineStyle : null));
+    if (focus !== null) {
+      expect(focus, 'the focus shows').not.toBe('none');
       return;
     }
   }

@@ -61,13 +61,23 @@ fn extra_configs() -> Vec<(String, Value)> {
     cases
 }
 
+/// Digits' config from its file, which the page's engine (wasm) fetches rather than carries.
+fn digits_config(name: &str) -> Option<Value> {
+    let text = include_str!("../data/digits.txt");
+    (name == "digits")
+        .then(|| backprop_lab::data::digits::preset_of(text).unwrap()["config"].clone())
+}
+
 fn cases() -> Vec<(String, Value)> {
     let mut cases: Vec<(String, Value)> = NAMES
         .iter()
         .map(|n| {
             (
                 n.to_string(),
-                preset_value(n).or_else(|| tables::config(n)).unwrap(),
+                preset_value(n)
+                    .or_else(|| tables::config(n))
+                    .or_else(|| digits_config(n))
+                    .unwrap(),
             )
         })
         .collect();

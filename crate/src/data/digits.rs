@@ -5,9 +5,10 @@
 
 use serde_json::{json, Value};
 
-/// The images as the command line carries them. The page's engine does not
-/// (the page fetches the file when Digits is chosen), which keeps its .wasm small.
-#[cfg(not(target_arch = "wasm32"))]
+/// The images as the command line (and the tests) carry them. The page's
+/// engine does not (the page fetches the file when Digits is chosen), which
+/// keeps its .wasm small.
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn bundled() -> &'static str {
     include_str!("../../data/digits.txt")
 }
@@ -82,7 +83,7 @@ pub fn preset_of(text: &str) -> Result<Value, String> {
 }
 
 /// The Digits preset's config, from the bundled file (the command line's).
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(test, not(target_arch = "wasm32")))]
 pub fn preset() -> Value {
     let images = images(bundled()).expect("the bundled digits are valid");
     config(rows(&images, false))

@@ -5,13 +5,20 @@ use backprop_lab::math::rng::Mt19937;
 use backprop_lab::{Config, Trainer};
 use serde_json::{json, Value};
 
-/// Any preset's config, the real tables' too: the page's engine leaves their
-/// files out (the page fetches them), so tests in wasm read them here.
+/// Any preset's config, the digits' and the real tables' too: the page's
+/// engine leaves their files out (the page fetches them), so tests in wasm
+/// read them here.
 #[allow(dead_code)]
 pub fn any_preset(name: &str) -> Value {
     let table = || backprop_lab::data::tables::config(name);
+    let digits = || {
+        let text = include_str!("../../data/digits.txt");
+        (name == "digits")
+            .then(|| backprop_lab::data::digits::preset_of(text).unwrap()["config"].clone())
+    };
     backprop_lab::config::presets::preset_value(name)
         .or_else(table)
+        .or_else(digits)
         .unwrap()
 }
 
