@@ -168,6 +168,14 @@ test('the boundary changes while Play trains, and the curve has a test loss', as
 
 test('a click on the plane adds a point; shift-click removes the nearest; settings regenerate', async ({ page }) => {
   await page.getByLabel('Dataset').selectOption({ label: 'Points: circle' });
+  // A click is placed by the plane as drawn: wait until it shows the circle's boundary (its extent holds
+  // every point), not the last dataset's (on a busy machine it comes a while after the change).
+  await page.waitForFunction(() => {
+    const model = /** @type {any} */ (window).backpropLab?.model;
+    const e = model?.boundary?.extent;
+    const inputs = /** @type {number[][]} */ (model?.config.data.inputs ?? []);
+    return e && inputs.length === 100 && inputs.every(([x, y]) => x >= e.xmin && x <= e.xmax && y >= e.ymin && y <= e.ymax);
+  });
   const plane = page.getByRole('img', { name: 'Decision boundary' });
   const box = await plane.boundingBox();
   if (!box) throw new Error('no plane');
