@@ -4,7 +4,7 @@
 import { test, expect, readout, commit, settled, train } from './fixtures.js';
 import { cli } from './cli.js';
 import AxeBuilder from '@axe-core/playwright';
-import { sequential } from '../www/shared/colors.js';
+import { sequential } from '../www/common/colors.js';
 
 const DATASETS = [
   ['AND', 'and'],

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { sig4 } from '../www/page/ui/format.js';
 
 /**
- * @typedef {import('../www/shared/lab.js').Trace} Trace
+ * @typedef {import('../www/common/lab.js').Trace} Trace
  * @typedef {import('@playwright/test').Page} Page
  */
 

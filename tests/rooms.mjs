@@ -1,4 +1,4 @@
-// The front-end's house (docs/architecture.md): www/shared/ is what both
+// The front-end's house (docs/architecture.md): www/common/ is what both
 // threads use and imports nothing of theirs; www/worker/ (the engine's
 // thread) never imports the page's modules, nor www/page/ the worker's; and
 // no module imports itself back through others. Read from the sources.
@@ -8,7 +8,7 @@ import { dirname, join, normalize, relative } from 'node:path';
 
 const WWW = new URL('../www/', import.meta.url).pathname;
 /** The rooms and the rooms each may import from (besides itself). */
-const MAY_USE = { shared: ['pkg'], worker: ['shared', 'pkg'], page: ['shared', 'pkg'] };
+const MAY_USE = { common: ['pkg'], worker: ['common', 'pkg'], page: ['common', 'pkg'] };
 
 /** @param {string} dir @returns {string[]} */
 const filesIn = (dir) =>
@@ -36,7 +36,7 @@ const graph = new Map(files.map((f) => [f, importsOf(f).filter((t) => t.endsWith
 for (const [file, targets] of graph) {
   const room = roomOf(file);
   const allowed = [room, ...(MAY_USE[/** @type {keyof typeof MAY_USE} */ (room)] ?? [])];
-  if (!(room in MAY_USE)) problems.push(`${relative(WWW, file)} is in no room (shared/, worker/, page/)`);
+  if (!(room in MAY_USE)) problems.push(`${relative(WWW, file)} is in no room (common/, worker/, page/)`);
   for (const target of targets) {
     if (!allowed.includes(roomOf(target))) problems.push(`${relative(WWW, file)} imports ${relative(WWW, target)} (another thread's room)`);
   }

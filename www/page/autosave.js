@@ -194,8 +194,10 @@ export function createAutosave(page) {
    */
   function makeRoom() {
     const owner = storage.get(OWNER_KEY);
+    if (owner === null || owner === TAB) return { key: AUTOSAVE_KEY, status: STATUS_KEY };
+    // Another tab's work (read only then: it may be megabytes).
     const other = storage.get(AUTOSAVE_KEY);
-    if (owner === null || owner === TAB || other === null) return { key: AUTOSAVE_KEY, status: STATUS_KEY };
+    if (other === null) return { key: AUTOSAVE_KEY, status: STATUS_KEY };
     const moved = !storage.set(asideKey(owner), other) && !storage.set(asideStatusKey(owner), storage.get(STATUS_KEY) ?? status('saved'));
     if (!moved) {
       storage.remove(asideKey(owner));

@@ -4,7 +4,7 @@
 // wasm memory), replaced as snapshots arrive.
 
 import { presetConfig } from './presets.js';
-import { SLOW_REQUESTS, fromWorker } from '../shared/protocol.js';
+import { SLOW_REQUESTS, fromWorker } from '../common/protocol.js';
 
 /**
  * How long the worker may stay silent while the page waits for it (ms).
@@ -16,19 +16,19 @@ export const STALL_MS = 8000;
 export const SLOW_STALL_MS = 60_000;
 
 /**
- * @typedef {import('../shared/lab.js').Config} Config
- * @typedef {import('../shared/lab.js').Layout} Layout
- * @typedef {import('../shared/lab.js').Frame} Frame
- * @typedef {import('../shared/lab.js').Trace} Trace
- * @typedef {import('../shared/lab.js').GradientCheck} GradientCheck
- * @typedef {import('../shared/protocol.js').View} View
- * @typedef {import('../shared/protocol.js').Snapshot} Snapshot
- * @typedef {import('../shared/protocol.js').HistoryPart} HistoryPart
- * @typedef {import('../shared/protocol.js').Boundary} Boundary
- * @typedef {import('../shared/protocol.js').PinnedRun} PinnedRun
- * @typedef {import('../shared/protocol.js').Landscape} Landscape
- * @typedef {import('../shared/protocol.js').Confusion} Confusion
- * @typedef {import('../shared/protocol.js').Asked} Asked
+ * @typedef {import('../common/lab.js').Config} Config
+ * @typedef {import('../common/lab.js').Layout} Layout
+ * @typedef {import('../common/lab.js').Frame} Frame
+ * @typedef {import('../common/lab.js').Trace} Trace
+ * @typedef {import('../common/lab.js').GradientCheck} GradientCheck
+ * @typedef {import('../common/protocol.js').View} View
+ * @typedef {import('../common/protocol.js').Snapshot} Snapshot
+ * @typedef {import('../common/protocol.js').HistoryPart} HistoryPart
+ * @typedef {import('../common/protocol.js').Boundary} Boundary
+ * @typedef {import('../common/protocol.js').PinnedRun} PinnedRun
+ * @typedef {import('../common/protocol.js').Landscape} Landscape
+ * @typedef {import('../common/protocol.js').Confusion} Confusion
+ * @typedef {import('../common/protocol.js').Asked} Asked
  */
 
 /** The history so far, grown by each snapshot's new points. @param {{ epochs: Float64Array, losses: Float64Array }} had @param {HistoryPart | undefined} part */
@@ -119,7 +119,7 @@ export class Engine {
     this.asked = null;
     /** The last confusion matrices. @type {Confusion | null} */
     this.confusion = null;
-    /** Gradient health at the epochs sampled so far. @type {import('../shared/lab.js').HealthSample[]} */
+    /** Gradient health at the epochs sampled so far. @type {import('../common/lab.js').HealthSample[]} */
     this.health = [];
     /** The last loss landscape computed. @type {Landscape | null} */
     this.landscape = null;

@@ -12,7 +12,7 @@
 // Paused, the same flow runs once per action: request → answer with a
 // snapshot → draw.
 
-import { activationsOf } from '../shared/lab.js';
+import { activationsOf } from '../common/lab.js';
 import { NetworkView } from './views/network.js';
 import { LossChart } from './views/loss-chart.js';
 import { PlaneView } from './views/plane.js';
@@ -23,7 +23,7 @@ import { friendly } from './store.js';
 /**
  * @typedef {import('./store.js').App} App
  * @typedef {import('./engine.js').Engine} Engine
- * @typedef {import('../shared/protocol.js').View} View
+ * @typedef {import('../common/protocol.js').View} View
  * @typedef {{
  *   training: ReturnType<typeof import('./controls/training.js').setupTraining>,
  *   table: ReturnType<typeof import('./controls/table.js').setupTable>,
@@ -33,7 +33,7 @@ import { friendly } from './store.js';
  *   ask: ReturnType<typeof import('./controls/ask.js').setupAsk>,
  *   programs: ReturnType<typeof import('./controls/programs.js').setupPrograms>,
  *   lessons: { lock: () => void, check: () => void, end: () => void },
- *   confusion: { wants: () => boolean, render: (config: import('../shared/lab.js').Config) => void, update: (confusion: import('../shared/protocol.js').Confusion | null) => void },
+ *   confusion: { wants: () => boolean, render: (config: import('../common/lab.js').Config) => void, update: (confusion: import('../common/protocol.js').Confusion | null) => void },
  *   diagnosis: { wantsHealth: () => boolean, update: () => void },
  *   compare: { showsDifference: () => boolean, update: () => void },
  *   autosave: { save: () => void }

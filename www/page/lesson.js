@@ -21,7 +21,7 @@
 // }
 
 import { el } from './ui/dom.js';
-import { Model } from '../shared/lab.js';
+import { Model } from '../common/lab.js';
 
 export const LESSON_FORMAT = 1;
 export const MAX_TITLE = 120;
@@ -45,7 +45,7 @@ export const HIDEABLE = /** @type {const} */ ({ data: 'Training data', inspector
 /**
  * @typedef {{ what: 'answer' | 'loss' | 'accuracy' | 'iteration', output?: number, above?: number, below?: number, within?: number, hidden_at_most?: number }} Goal
  * @typedef {{
- *   lesson: 1, title: string, text: string, run: { preset: string } | import('../shared/lab.js').Config,
+ *   lesson: 1, title: string, text: string, run: { preset: string } | import('../common/lab.js').Config,
  *   question: number[] | null, goal: Goal, lock: (keyof typeof LOCKABLE)[], hide: (keyof typeof HIDEABLE)[]
  * }} Lesson
  * What the goal is judged on: the page's numbers now.

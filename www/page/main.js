@@ -2,7 +2,7 @@
 // the views and controls, the frame loop (frame.js: how a frame flows from
 // the store to the worker to the views), and opens the work where it stood.
 
-import { Model } from '../shared/lab.js';
+import { Model } from '../common/lab.js';
 import { Engine } from './engine.js';
 import { createStore } from './store.js';
 import { createViews, startFrames } from './frame.js';
@@ -269,7 +269,7 @@ function lazyConfusion(app, ask) {
   let loading = false;
   return {
     wants: () => loaded?.wants() ?? false,
-    /** @param {import('../shared/lab.js').Config} config */
+    /** @param {import('../common/lab.js').Config} config */
     render(config) {
       if (loaded) return loaded.render(config);
       if (loading || config.layers[config.layers.length - 1] < 2) return;
@@ -280,7 +280,7 @@ function lazyConfusion(app, ask) {
         app.render();
       });
     },
-    /** @param {import('../shared/protocol.js').Confusion | null} confusion */
+    /** @param {import('../common/protocol.js').Confusion | null} confusion */
     update: (confusion) => loaded?.update(confusion),
   };
 }

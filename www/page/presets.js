@@ -5,15 +5,15 @@
 // draws them again from the page's defaults and the seed, the same rows.
 
 import PRESETS from './presets.json';
-import { Model } from '../shared/lab.js';
+import { Model } from '../common/lab.js';
 import { HELD_OUT_DATASETS, heldOutPreset } from './tables.js';
 
 /** The presets' names (the engine's list: the command line's `--preset`), in a sentence. */
 const expected = () => `expected one of ${Model.defaults.presets.join(', ')}`;
 
-/** A fresh copy of the named preset's config (one that presets.json holds). @param {string} name @returns {import('../shared/lab.js').Config} */
+/** A fresh copy of the named preset's config (one that presets.json holds). @param {string} name @returns {import('../common/lab.js').Config} */
 export function presetConfig(name) {
-  const all = /** @type {Record<string, Omit<import('../shared/lab.js').Config, 'data'> & { data?: import('../shared/lab.js').Data }>} */ (
+  const all = /** @type {Record<string, Omit<import('../common/lab.js').Config, 'data'> & { data?: import('../common/lab.js').Data }>} */ (
     PRESETS
   );
   // Own names only: "constructor" or "__proto__" are not presets.
@@ -29,7 +29,7 @@ export function presetConfig(name) {
  * Any preset of the engine's list as a config: presets.json's, or a dataset
  * whose rows come whole from elsewhere (digits, the tables: tables.js), with
  * the name of those held-out rows' dataset.
- * @param {string} name @returns {Promise<{ config: import('../shared/lab.js').Config, heldOut: string | null }>}
+ * @param {string} name @returns {Promise<{ config: import('../common/lab.js').Config, heldOut: string | null }>}
  */
 export async function presetRun(name) {
   if (HELD_OUT_DATASETS.some(([, n]) => n === name)) return { config: (await heldOutPreset(name)).config, heldOut: name };

@@ -6,7 +6,7 @@
 // Actions that change the run go through one queue, so that each edit starts
 // from the state the one before it left, however fast they come.
 
-import { Model, activationsOf } from '../shared/lab.js';
+import { Model, activationsOf } from '../common/lab.js';
 import { FORMAT } from './share.js';
 import { presetConfig } from './presets.js';
 import { Messages } from './ui/messages.js';
@@ -16,7 +16,7 @@ import { byId } from './ui/dom.js';
 import { heldOutPreset } from './tables.js';
 
 /**
- * @typedef {import('../shared/lab.js').Config} Config
+ * @typedef {import('../common/lab.js').Config} Config
  * @typedef {import('./engine.js').Engine} Engine
  * @typedef {import('./controls/points.js').PointSet} PointSet
  * @typedef {{ inputs: number[][], targets: number[][] }} Rows

@@ -8,10 +8,10 @@ import digits from '../../crate/data/digits.txt?url';
 import breastCancer from '../../crate/data/breast-cancer.csv?url';
 import wine from '../../crate/data/wine.csv?url';
 import diabetes from '../../crate/data/diabetes.csv?url';
-import { Model } from '../shared/lab.js';
+import { Model } from '../common/lab.js';
 
 /**
- * @typedef {import('../shared/lab.js').Config} Config
+ * @typedef {import('../common/lab.js').Config} Config
  * @typedef {{ inputs: number[][], targets: number[][] }} Rows
  */
 

@@ -7,12 +7,12 @@
 // The protocol (protocol.js, with engine.js on the other side): requests are
 // `handlers`' keys and 'start'; answers and events carry a snapshot.
 
-import { Model } from '../shared/lab.js';
+import { Model } from '../common/lab.js';
 import { GridSlicer } from './grid-slicer.js';
 import { Pinned } from './pinned.js';
 import { loadReplaying } from './replay.js';
-import { PLANE_PALETTE } from '../shared/colors.js';
-import { REQUESTS, TRAINING_REQUESTS, fromPage } from '../shared/protocol.js';
+import { PLANE_PALETTE } from '../common/colors.js';
+import { REQUESTS, TRAINING_REQUESTS, fromPage } from '../common/protocol.js';
 
 /** Milliseconds of training between looks at the page's requests. */
 const CHUNK_MS = 6;
@@ -28,8 +28,8 @@ const MAX_PER_FRAME = 1_000_000;
 const FRAME_LIMIT_MS = 50;
 
 /**
- * @typedef {import('../shared/protocol.js').View} View
- * @typedef {import('../shared/protocol.js').Snapshot} Snapshot
+ * @typedef {import('../common/protocol.js').View} View
+ * @typedef {import('../common/protocol.js').Snapshot} Snapshot
  * @typedef {{ inputs: number[][], targets: number[][] } | null} Rows
  */
 
@@ -123,7 +123,7 @@ function classOf(v, at, k) {
  * The confusion matrices (k × k counts, [true class][predicted class]) of the
  * training rows and of the test rows, and the first misclassified test rows
  * (their inputs, so that the page can draw them).
- * @returns {import('../shared/protocol.js').Confusion}
+ * @returns {import('../common/protocol.js').Confusion}
  */
 function confusion() {
   const k = model.layout.sizes[model.layout.sizes.length - 1];
@@ -152,7 +152,7 @@ let pinnedTestRows = null;
 
 /** The loss landscape being computed a band of rows at a time, and a finished one waiting to be sent. */
 let landscapeJob = /** @type {{ row: number, cells: number, version: number } | null} */ (null);
-let landscapeDone = /** @type {import('../shared/protocol.js').Landscape | null} */ (null);
+let landscapeDone = /** @type {import('../common/protocol.js').Landscape | null} */ (null);
 /** Landscape rows per call into the engine, and milliseconds of landscape per turn (playing, paused). */
 const LANDSCAPE_BAND = 1;
 const LANDSCAPE_PLAYING_MS = 2;
@@ -183,7 +183,7 @@ function advanceLandscape(ms) {
 
 /** Gradient health at the epochs sampled while the page shows it (at the chart's pace), at most this many. */
 const HEALTH_SAMPLES = 300;
-/** @type {import('../shared/lab.js').HealthSample[]} */
+/** @type {import('../common/lab.js').HealthSample[]} */
 let healthSeries = [];
 
 /** A health sample of the current epoch, unless it has one; every other sample goes when there are too many. */
@@ -350,8 +350,6 @@ function tell(event, message) {
  * @type {Record<string, (args: any) => unknown>}
  */
 const handlers = {
-  /** The page's watchdog asks whether the worker still answers. */
-  ping: () => true,
   change({ config, test }) {
     const kept = model.setConfig(config);
     if (test !== undefined) {

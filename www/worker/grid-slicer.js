@@ -6,7 +6,7 @@
 const BAND = 5;
 
 export class GridSlicer {
-  /** @param {import('../shared/lab.js').Model} model @param {number} cells per side */
+  /** @param {import('../common/lab.js').Model} model @param {number} cells per side */
   constructor(model, cells) {
     this.model = model;
     this.cells = cells;

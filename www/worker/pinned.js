@@ -6,7 +6,7 @@
 // settings: the engine is deterministic, so a difference is the setting,
 // never noise.
 
-import { Model } from '../shared/lab.js';
+import { Model } from '../common/lab.js';
 
 export class Pinned {
   /**
@@ -46,7 +46,7 @@ export class Pinned {
    * What the page shows of A: its counters, weights, loss history, and its
    * config when asked (it never changes while A is pinned, and holds the data).
    * @param {boolean} withConfig
-   * @returns {import('../shared/protocol.js').PinnedPart}
+   * @returns {import('../common/protocol.js').PinnedPart}
    */
   part(withConfig) {
     const a = this.model;

@@ -12,7 +12,7 @@ const REPLAY_LIMIT = 300_000;
 const REPLAY_SLICE_MS = 25;
 
 /**
- * @typedef {import('../shared/lab.js').Model} Model
+ * @typedef {import('../common/lab.js').Model} Model
  * @typedef {{ inputs: number[][], targets: number[][] }} Rows
  */
 

@@ -8,8 +8,8 @@ import { parseNumber } from '../ui/fields.js';
 import { exact } from '../ui/format.js';
 
 /**
- * @typedef {import('../../shared/lab.js').Config} Config
- * @typedef {import('../../shared/protocol.js').Asked} Asked
+ * @typedef {import('../../common/lab.js').Config} Config
+ * @typedef {import('../../common/protocol.js').Asked} Asked
  * @typedef {import('../store.js').App} App
  */
 

@@ -9,7 +9,7 @@ import { exact } from '../ui/format.js';
 
 /**
  * @typedef {import('../store.js').App} App
- * @typedef {import('../../shared/lab.js').Config} Config
+ * @typedef {import('../../common/lab.js').Config} Config
  */
 
 /** The settings a learner changes, in words, and how to read each from a config. @type {[string, (c: Config) => unknown][]} */

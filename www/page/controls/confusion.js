@@ -8,8 +8,8 @@ import { byId, el } from '../ui/dom.js';
 
 /**
  * @typedef {import('../store.js').App} App
- * @typedef {import('../../shared/protocol.js').Confusion} Confusion
- * @typedef {import('../../shared/lab.js').Config} Config
+ * @typedef {import('../../common/protocol.js').Confusion} Confusion
+ * @typedef {import('../../common/lab.js').Config} Config
  */
 
 /** Whether every target row is one-hot over at least two classes. @param {Config} config */

@@ -6,15 +6,15 @@
 // engine computes all of it in its worker; this module asks and draws.
 
 import { byId, el } from '../ui/dom.js';
-import { sequential } from '../../shared/colors.js';
+import { sequential } from '../../common/colors.js';
 import { sig4 } from '../ui/format.js';
 import { drawLogPlot } from '../views/log-plot.js';
 import { drawLandscape, describeLandscape } from '../views/landscape.js';
 
 /**
  * @typedef {import('../store.js').App} App
- * @typedef {import('../../shared/lab.js').HealthSample} HealthSample
- * @typedef {import('../../shared/protocol.js').Landscape} Landscape
+ * @typedef {import('../../common/lab.js').HealthSample} HealthSample
+ * @typedef {import('../../common/protocol.js').Landscape} Landscape
  */
 
 /** A layer's colour in the health chart. @param {number} l @param {number} layers */
@@ -22,7 +22,7 @@ const layerColour = (l, layers) => sequential(0.1 + (0.7 * l) / Math.max(1, laye
 
 /**
  * What is wrong with a layer, in words, or '' when nothing is.
- * @param {import('../../shared/lab.js').LayerHealth} h @param {number} l 1-based
+ * @param {import('../../common/lab.js').LayerHealth} h @param {number} l 1-based
  */
 export function healthNote(h, l) {
   const parts = [];

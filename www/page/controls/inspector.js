@@ -6,13 +6,13 @@
 
 import { byId, el } from '../ui/dom.js';
 import { parseNumber } from '../ui/fields.js';
-import { activationsOf } from '../../shared/lab.js';
+import { activationsOf } from '../../common/lab.js';
 import { neuronName, parameterNames, parameterOffsets } from '../views/network.js';
 import { fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, outputDeltaLine } from '../views/formulas.js';
 
 /**
- * @typedef {import('../../shared/lab.js').Trace} Trace
- * @typedef {import('../../shared/lab.js').GradientCheck} GradientCheck
+ * @typedef {import('../../common/lab.js').Trace} Trace
+ * @typedef {import('../../common/lab.js').GradientCheck} GradientCheck
  * @typedef {import('../store.js').App} App
  * @typedef {'forward' | 'loss' | 'backward' | 'gradients' | 'update'} Phase
  */

@@ -2,11 +2,11 @@
 // the hidden and output activations, and biases.
 
 import { byId } from '../ui/dom.js';
-import { Model, activationsOf } from '../../shared/lab.js';
+import { Model, activationsOf } from '../../common/lab.js';
 import { parseNumber } from '../ui/fields.js';
 
 /**
- * @typedef {import('../../shared/lab.js').Config} Config
+ * @typedef {import('../../common/lab.js').Config} Config
  * @typedef {import('../store.js').App} App
  */
 

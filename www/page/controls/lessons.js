@@ -34,11 +34,11 @@ const PANELS = /** @type {Record<keyof typeof HIDEABLE, string>} */ ({ data: '.d
 /**
  * A lesson's run as a config: a preset's, with the settings it names replacing the preset's,
  * and the dataset whose held-out rows go with it (digits, a table), if any.
- * @param {Lesson['run']} run @returns {Promise<{ config: import('../../shared/lab.js').Config, heldOut: string | null }>}
+ * @param {Lesson['run']} run @returns {Promise<{ config: import('../../common/lab.js').Config, heldOut: string | null }>}
  */
 export async function configOf(run) {
   if (!Object.hasOwn(run, 'preset'))
-    return { config: structuredClone(/** @type {import('../../shared/lab.js').Config} */ (run)), heldOut: null };
+    return { config: structuredClone(/** @type {import('../../common/lab.js').Config} */ (run)), heldOut: null };
   const { preset, ...settings } = /** @type {{ preset: string } & Record<string, unknown>} */ (run);
   const { config, heldOut } = await presetRun(preset);
   return { config: { ...config, ...structuredClone(settings) }, heldOut };

@@ -4,11 +4,11 @@
 // its column, or line and column) and the data stays as it was.
 
 import { byId, el } from '../ui/dom.js';
-import { Model } from '../../shared/lab.js';
+import { Model } from '../../common/lab.js';
 import { num } from '../views/formulas.js';
 
 /**
- * @typedef {import('../../shared/lab.js').Config} Config
+ * @typedef {import('../../common/lab.js').Config} Config
  * @typedef {import('../store.js').App} App
  */
 

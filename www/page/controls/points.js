@@ -4,10 +4,10 @@
 
 import { presetConfig } from '../presets.js';
 import { byId } from '../ui/dom.js';
-import { Model, replaceConfig } from '../../shared/lab.js';
+import { Model, replaceConfig } from '../../common/lab.js';
 
 /**
- * @typedef {import('../../shared/lab.js').Config} Config
+ * @typedef {import('../../common/lab.js').Config} Config
  * @typedef {import('../store.js').App} App
  * @typedef {{ inputs: number[][], targets: number[][] }} Rows
  * @typedef {{ generator: string, points: number, noise: number, testShare: number, test: Rows }} PointSet

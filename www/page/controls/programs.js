@@ -7,7 +7,7 @@
 import { byId } from '../ui/dom.js';
 import { parseNumber } from '../ui/fields.js';
 import { presetConfig } from '../presets.js';
-import { replaceConfig } from '../../shared/lab.js';
+import { replaceConfig } from '../../common/lab.js';
 
 /** @typedef {import('../store.js').App} App */
 
@@ -74,7 +74,7 @@ export function setupPrograms(app, ask) {
       progress.max = Math.max(1, to.to - to.from);
       progress.value = Math.min(progress.max, Math.max(0, iteration - to.from));
     },
-    /** The program's name and note go when the network or data are no longer the program's. @param {import('../../shared/lab.js').Config} config */
+    /** The program's name and note go when the network or data are no longer the program's. @param {import('../../common/lab.js').Config} config */
     render(config) {
       if (!select.value) return;
       const program = presetConfig(select.value);

@@ -4,16 +4,16 @@
 
 import { presetConfig } from '../presets.js';
 import { byId } from '../ui/dom.js';
-import { replaceConfig } from '../../shared/lab.js';
+import { replaceConfig } from '../../common/lab.js';
 import { GENERATORS } from './points.js';
 import { HELD_OUT_DATASETS, heldOutPreset } from '../tables.js';
-import { errorTint, sequentialRGB } from '../../shared/colors.js';
+import { errorTint, sequentialRGB } from '../../common/colors.js';
 import { short, exact } from '../ui/format.js';
 import { parseNumber } from '../ui/fields.js';
 
 /**
- * @typedef {import('../../shared/lab.js').Config} Config
- * @typedef {import('../../shared/lab.js').Frame} Frame
+ * @typedef {import('../../common/lab.js').Config} Config
+ * @typedef {import('../../common/lab.js').Frame} Frame
  * @typedef {import('../store.js').App} App
  */
 

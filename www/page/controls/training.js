@@ -4,11 +4,11 @@
 import { byId } from '../ui/dom.js';
 import { parseNumber } from '../ui/fields.js';
 import { exact } from '../ui/format.js';
-import { Model } from '../../shared/lab.js';
+import { Model } from '../../common/lab.js';
 
 /**
- * @typedef {import('../../shared/lab.js').Config} Config
- * @typedef {import('../../shared/lab.js').Frame} Frame
+ * @typedef {import('../../common/lab.js').Config} Config
+ * @typedef {import('../../common/lab.js').Frame} Frame
  * @typedef {import('../store.js').App} App
  */
 

@@ -4,13 +4,13 @@
 // highest, and the run's path to the centre (white line, the current
 // weights a ring).
 
-import { sequential } from '../../shared/colors.js';
+import { sequential } from '../../common/colors.js';
 
 /** Contour levels, evenly spaced in log(loss). */
 const LEVELS = 8;
 
 /**
- * @param {HTMLCanvasElement} canvas @param {import('../../shared/protocol.js').Landscape} landscape
+ * @param {HTMLCanvasElement} canvas @param {import('../../common/protocol.js').Landscape} landscape
  */
 export function drawLandscape(canvas, landscape) {
   const { cells, losses, path } = landscape;
@@ -86,7 +86,7 @@ export function drawLandscape(canvas, landscape) {
 
 /**
  * The landscape in words: its lowest and highest loss, the centre's, and how far the path came.
- * @param {import('../../shared/protocol.js').Landscape} landscape @param {(x: number) => string} format
+ * @param {import('../../common/protocol.js').Landscape} landscape @param {(x: number) => string} format
  */
 export function describeLandscape(landscape, format) {
   const { cells, losses, path } = landscape;

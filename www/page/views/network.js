@@ -3,7 +3,7 @@
 // weight a line whose width grows with |w| and whose colour is its sign.
 // Hovering names a neuron or a weight with its numbers.
 
-import { diverging, divergingInto, sequential } from '../../shared/colors.js';
+import { diverging, divergingInto, sequential } from '../../common/colors.js';
 import { sig4, short } from '../ui/format.js';
 
 /** Pixels per side of inputs that form a square picture (Digits: 64 inputs). */
@@ -21,7 +21,7 @@ const LEVELS = 8;
 const VERY_DENSE = 2048;
 
 /**
- * @typedef {import('../../shared/lab.js').Frame} Frame
+ * @typedef {import('../../common/lab.js').Frame} Frame
  * A neuron's place; an input of a picture (64 inputs: 8 × 8) is a square cell of side 2r.
  * @typedef {{ x: number, y: number, r: number, cell?: boolean }} Spot
  * @typedef {{ layer: number, from: number, to: number, index: number, x1: number, y1: number, x2: number, y2: number, width: number }} Line
@@ -38,7 +38,7 @@ export function neuronName(/** @type {number} */ c, /** @type {number} */ j, /**
 /**
  * Where the weights and biases of each layer start in the parameters, as
  * the engine lays them out (`Lab.layout`).
- * @param {import('../../shared/lab.js').Layout} layout
+ * @param {import('../../common/lab.js').Layout} layout
  */
 export function parameterOffsets(layout) {
   return layout.layers.map((l) => ({ weights: l.weights_at, biases: l.biases_at, nIn: l.inputs, nOut: l.outputs }));
@@ -47,7 +47,7 @@ export function parameterOffsets(layout) {
 /**
  * The name of every parameter in the engine's layout: "Weight from x1 to
  * hidden 1.2", "Bias of hidden 1.2".
- * @param {import('../../shared/lab.js').Layout} layout
+ * @param {import('../../common/lab.js').Layout} layout
  */
 export function parameterNames(layout) {
   const columns = layout.sizes.length;

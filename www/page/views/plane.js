@@ -3,7 +3,7 @@
 // (filled) and the test points (hollow). A click adds a training point of
 // the chosen class; a shift-click removes the nearest one.
 
-import { CLASS_COLORS, divergingRGB, rgbCss } from '../../shared/colors.js';
+import { CLASS_COLORS, divergingRGB, rgbCss } from '../../common/colors.js';
 
 /**
  * @typedef {{ xmin: number, xmax: number, ymin: number, ymax: number }} Extent

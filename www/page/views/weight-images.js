@@ -3,12 +3,12 @@
 // from input r·8 + c, in the diagram's colours (blue negative, orange
 // positive, grey near zero) on one scale for the layer (its largest |w|).
 
-import { divergingInto } from '../../shared/colors.js';
+import { divergingInto } from '../../common/colors.js';
 import { el } from '../ui/dom.js';
 
 const SIDE = 8;
 
-/** @typedef {import('../../shared/lab.js').Frame} Frame */
+/** @typedef {import('../../common/lab.js').Frame} Frame */
 
 export class WeightImages {
   /** @param {HTMLElement} region @param {HTMLElement} strip */

@@ -8,7 +8,6 @@
 //   worker → page   { id, ok: true, value, snapshot }       a request's answer
 //                   { id, ok: false, error, snapshot? }     a request refused (nothing changed)
 //                   { event, snapshot, message? }           unasked (event: EVENTS)
-//                   { event: 'alive' }                      the answer to 'ping' (the page's watchdog)
 
 // The payloads: what the page shows (View), and the snapshot each answer and event brings.
 /**
@@ -71,7 +70,6 @@
 /** Every request the worker answers (its `handlers`, with 'start'). */
 export const REQUESTS = /** @type {const} */ ([
   'start',
-  'ping',
   'change',
   'testData',
   'step',
@@ -100,7 +98,6 @@ export const REQUESTS = /** @type {const} */ ([
 
 /** Requests that only train or read (the page's history grows by a tail); every other one changes the run. */
 export const TRAINING_REQUESTS = new Set([
-  'ping',
   'step',
   'stepEpoch',
   'run',
@@ -126,8 +123,8 @@ export const TRAINING_REQUESTS = new Set([
  */
 export const SLOW_REQUESTS = new Set(['start', 'run', 'open', 'findLearningRate', 'export']);
 
-/** Unasked messages of the worker: a frame, Play stopped by itself (stop loss, Train to's end, an error), a replay adopted, alive. */
-export const EVENTS = /** @type {const} */ (['frame', 'stopped', 'reached', 'failed', 'changed', 'alive']);
+/** Unasked messages of the worker: a frame, Play stopped by itself (stop loss, Train to's end, an error), a replay adopted. */
+export const EVENTS = /** @type {const} */ (['frame', 'stopped', 'reached', 'failed', 'changed']);
 
 /** @typedef {(typeof REQUESTS)[number]} RequestKind @typedef {(typeof EVENTS)[number]} EventKind */
 
@@ -157,7 +154,7 @@ export function fromWorker(data) {
   }
   if (!EVENTS.includes(data.event))
     return { kind: 'unknown', why: `no event is called ${JSON.stringify(String(data.event)).slice(0, 40)}` };
-  if (data.event !== 'alive' && data.snapshot === undefined) return { kind: 'unknown', why: `a "${data.event}" event needs a snapshot` };
+  if (data.snapshot === undefined) return { kind: 'unknown', why: `a "${data.event}" event needs a snapshot` };
   if (data.message !== undefined && typeof data.message !== 'string') return { kind: 'unknown', why: "an event's message must be text" };
   return { kind: 'event', event: data.event, snapshot: data.snapshot, message: data.message };
 }
