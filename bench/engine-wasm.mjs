@@ -27,9 +27,8 @@ const filter = process.argv.slice(2);
 for (const name of ['bench-w1', 'bench-w2', 'bench-w3']) {
   if (filter.length > 0 && !filter.some((f) => name.includes(f))) continue;
   const lab = new Lab(JSON.stringify(presets[name]));
-  // Rows per iteration: the first iteration's block is a full one.
-  const [first, end] = lab.nextRows();
-  const rows = end - first;
+  // Rows per iteration (an update's rows, the engine's layout says).
+  const rows = JSON.parse(lab.layout()).update_rows;
   iterationsPerSecond(lab, WARM_UP_MS);
   const runs = Array.from({ length: RUNS }, () => iterationsPerSecond(lab, RUN_MS)).sort((a, b) => a - b);
   const iterations = runs[Math.floor(RUNS / 2)];

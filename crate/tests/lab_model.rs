@@ -85,14 +85,14 @@ impl Run<'_> {
     /// Offers an edited config; checks the outcome and that a refusal changed nothing.
     fn offer(&mut self, config: Value, expect: Expect) {
         let before = self.lab.save();
-        match self.lab.set_config(&config.to_string()) {
+        match self.lab.set_config(&config.to_string(), f64::INFINITY) {
             Ok(kept) => {
                 if expect == Expect::Refused {
                     self.fail(&format!("accepted {config}"));
                 }
                 let accepted: Value = serde_json::from_str(&self.lab.config()).unwrap();
                 if kept {
-                    if self.lab.iteration() != self.model.iteration {
+                    if self.lab.counters()[0] != self.model.iteration {
                         self.fail("kept the weights but moved the iteration");
                     }
                 } else {
@@ -127,11 +127,11 @@ impl Run<'_> {
                 if !m.contains("diverged") {
                     self.fail(&format!("training failed: {m}"));
                 }
-                if self.lab.diverged().is_none() {
+                if self.lab.counters()[5].is_nan() {
                     self.fail("an error without divergence");
                 }
                 self.model.diverged = true;
-                self.model.iteration = self.lab.iteration();
+                self.model.iteration = self.lab.counters()[0];
             }
         }
     }
@@ -286,9 +286,9 @@ impl Run<'_> {
                             self.fail(&format!("went to epoch {at}"));
                         }
                         // Full batch: an epoch is an iteration.
-                        self.model.iteration = self.lab.iteration();
+                        self.model.iteration = self.lab.counters()[0];
                         self.model.diverged = false;
-                        if self.lab.epoch() != at {
+                        if self.lab.counters()[1] != at {
                             self.fail("restored epoch and epoch count differ");
                         }
                     }
@@ -304,7 +304,7 @@ impl Run<'_> {
                 self.log.push("export and import".into());
                 let saved = self.lab.save();
                 let mut other = Lab::new(&backprop_lab::preset("and").unwrap().to_json()).unwrap();
-                other.load_saved(&saved).unwrap();
+                other.load_saved(&saved, f64::INFINITY).unwrap();
                 // A diverged run saves as its config, which opens at the seed.
                 let expected = if self.model.diverged {
                     Lab::new(&self.lab.config()).unwrap().save()
@@ -326,7 +326,7 @@ impl Run<'_> {
                     self.random
                         .pick(&[json!(null), json!([1, 2]), json!("x"), json!(-1)]);
                 let before = other.save();
-                if let Err(e) = other.load_saved(&damaged.to_string()) {
+                if let Err(e) = other.load_saved(&damaged.to_string(), f64::INFINITY) {
                     if message(e).is_empty() || other.save() != before {
                         self.fail("a refused import changed the lab");
                     }
@@ -334,7 +334,7 @@ impl Run<'_> {
                 // What the inspector reads.
                 let _ = self.lab.trace();
                 let _ = self.lab.gradient_check();
-                let _ = self.lab.accuracy();
+                let _ = self.lab.accuracy(false);
                 let _ = self.lab.predict(0, 1_000);
             }
         }
@@ -343,14 +343,14 @@ impl Run<'_> {
 
     /// What holds after every call.
     fn check(&mut self) {
-        if self.lab.iteration() != self.model.iteration {
+        if self.lab.counters()[0] != self.model.iteration {
             self.fail(&format!(
                 "iteration {} where the model has {}",
-                self.lab.iteration(),
+                self.lab.counters()[0],
                 self.model.iteration
             ));
         }
-        if self.lab.diverged().is_some() != self.model.diverged {
+        if !self.lab.counters()[5].is_nan() != self.model.diverged {
             self.fail("divergence differs from the model");
         }
         let loss = self.lab.loss();

@@ -21,7 +21,8 @@ import init, { Lab } from '../pkg/backprop_lab.js';
  * the parameters and gradients (the weights row by row, n_in × n_out, then
  * the biases) and into a row's values (its z values, then its a values).
  * @typedef {{ inputs: number, outputs: number, activation: string, weights_at: number, biases_at: number, values_at: number }} LayerLayout
- * @typedef {{ sizes: number[], parameters: number, layers: LayerLayout[] }} Layout
+ * How large the network is, an update (rows it reads) and an epoch (iterations), from the engine.
+ * @typedef {{ sizes: number[], parameters: number, update_rows: number, iterations_per_epoch: number, layers: LayerLayout[] }} Layout
  *
  * Everything the views need for one frame. From `Model.frame` (in the
  * worker) the Float64Arrays are views into wasm memory, to read before the
@@ -81,37 +82,8 @@ const LIMITS = {
   trace: 150_000,
 };
 
-/** The parameters of a config's network. @param {Config} config */
-function parameterCount(config) {
-  const l = config.layers;
-  let n = 0;
-  for (let i = 1; i < l.length; i++) n += l[i - 1] * l[i] + (config.bias === false ? 0 : l[i]);
-  return n;
-}
-
-/** How many rows one update reads. @param {Config} config */
-function updateRows(config) {
-  const rows = config.data.inputs.length;
-  if (config.update?.mode === 'online') return 1;
-  if (config.update?.mode === 'minibatch') return Math.min(rows, config.update.size ?? 1);
-  return rows;
-}
-
 /** @param {number} n */
 const count = (n) => Math.round(n).toLocaleString('en');
-
-/** Throws if training this config would hold the tab too long per call. @param {Config} config */
-function checkWork(config) {
-  if (!Array.isArray(config?.layers) || !Array.isArray(config?.data?.inputs)) return; // the engine says what is wrong
-  const rows = config.data.inputs.length;
-  const params = parameterCount(config);
-  if (rows * params > LIMITS.work) {
-    throw new Error(
-      `${count(rows)} rows × ${count(params)} weights and biases is more than the page can train without stalling ` +
-        `(at most ${count(LIMITS.work)}): use fewer rows or fewer neurons`,
-    );
-  }
-}
 
 /** @param {unknown} error */
 function asError(error) {
@@ -133,11 +105,18 @@ export class Model {
   /** The engine's limits (layers, neurons, rows, files, iterations, grid). @type {Record<string, number>} */
   static limits = {};
   /**
-   * The engine's defaults: each optimizer's settings, the seed, a point set's settings, and the
-   * presets' names (the command line's `--preset` list, which lessons may name too).
-   * @type {{ optimizers: Record<string, OptimizerConfig>, seed: number, points: { points: number, noise: number, test_share: number }, presets: string[] }}
+   * The engine's defaults: each optimizer's settings, the seed, a point set's settings, the
+   * presets' names (the command line's `--preset` list, which lessons may name too), and the side
+   * of a picture's square of inputs (the digits' 8 × 8). Read once the engine is loaded.
+   * @type {{ optimizers: Record<string, OptimizerConfig>, seed: number, points: { points: number, noise: number, test_share: number }, presets: string[], picture_side: number }}
    */
-  static defaults = { optimizers: {}, seed: 1, points: { points: 200, noise: 0, test_share: 0.5 }, presets: /** @type {string[]} */ ([]) };
+  static defaults = {
+    optimizers: {},
+    seed: NaN,
+    points: { points: NaN, noise: NaN, test_share: NaN },
+    presets: /** @type {string[]} */ ([]),
+    picture_side: NaN,
+  };
 
   /** A model of a config: the engine's worker's. @param {Config} config */
   static async load(config) {
@@ -166,8 +145,9 @@ export class Model {
   /** Loads the engine for the static helpers alone (the page's thread: data, limits, defaults, seeds). */
   static async loadHelpers() {
     await loadEngine();
-    Model.limits = JSON.parse(Lab.limits());
-    Model.defaults = JSON.parse(Lab.defaults());
+    const facts = JSON.parse(Lab.facts());
+    Model.limits = facts.limits;
+    Model.defaults = facts.defaults;
   }
 
   /** A fresh seed from the browser's crypto (through the engine). @returns {number} */
@@ -192,10 +172,9 @@ export class Model {
    * @param {Config} config
    */
   setConfig(config) {
-    checkWork(config);
     let kept;
     try {
-      kept = this.lab.setConfig(JSON.stringify(config));
+      kept = this.lab.setConfig(JSON.stringify(config), LIMITS.work);
     } catch (e) {
       throw asError(e);
     }
@@ -281,9 +260,9 @@ export class Model {
 
   /** Every number of the next iteration, without performing it. @returns {Trace} */
   trace() {
-    const rows = updateRows(this.config);
-    const neurons = this.config.layers.reduce((a, b) => a + b, 0);
-    const numbers = 5 * rows * neurons + 6 * parameterCount(this.config);
+    const { update_rows: rows, parameters, sizes } = this.layout;
+    const neurons = sizes.reduce((a, b) => a + b, 0);
+    const numbers = 5 * rows * neurons + 6 * parameters;
     if (numbers > LIMITS.trace) {
       throw new Error(
         `This iteration has about ${count(numbers)} numbers (${count(rows)} rows × ${count(neurons)} neurons, and every parameter), ` +
@@ -299,10 +278,10 @@ export class Model {
 
   /** Backpropagation against finite differences for the next iteration. @returns {GradientCheck} */
   gradientCheck() {
-    const params = parameterCount(this.config);
-    if (params * params * updateRows(this.config) > LIMITS.gradientCheck) {
+    const { parameters: params, update_rows: rows } = this.layout;
+    if (params * params * rows > LIMITS.gradientCheck) {
       throw new Error(
-        `the check runs the network twice per parameter: ${count(params)} parameters on ${count(updateRows(this.config))} rows ` +
+        `the check runs the network twice per parameter: ${count(params)} parameters on ${count(rows)} rows ` +
           'is too much work for the page; try a smaller network or mini-batches',
       );
     }
@@ -345,12 +324,12 @@ export class Model {
   }
 
   get iteration() {
-    return this.lab.iteration();
+    return this.lab.counters()[0];
   }
 
   /** Complete passes over all rows so far. */
   get epoch() {
-    return this.lab.epoch();
+    return this.lab.counters()[1];
   }
 
   /** A copy of the parameters (a buffer the page can take over). */
@@ -369,7 +348,7 @@ export class Model {
 
   /** The loss history: views, to read before the next call. */
   history() {
-    return { epochs: this.lab.historyEpochs(), losses: this.lab.historyLosses() };
+    return { epochs: this.lab.historyEpochs(false), losses: this.lab.historyLosses(false) };
   }
 
   /**
@@ -387,16 +366,12 @@ export class Model {
 
   /** Training iterations in one epoch (one pass over the rows). */
   get iterationsPerEpoch() {
-    const rows = this.config.data.inputs.length;
-    const update = this.config.update;
-    if (update.mode === 'batch') return 1;
-    if (update.mode === 'online') return rows;
-    return Math.ceil(rows / Math.max(1, update.size ?? 1));
+    return this.layout.iterations_per_epoch;
   }
 
   /** The number of training rows. */
   get rows() {
-    return this.lab.rows();
+    return this.lab.counters()[2];
   }
 
   /**
@@ -406,16 +381,16 @@ export class Model {
    */
   frame(row) {
     const lab = this.lab;
-    const selected = Math.min(Math.max(row, 0), lab.rows() - 1);
+    const [iteration, epoch, rows, nextFrom, nextTo, diverged] = lab.counters();
+    const selected = Math.min(Math.max(row, 0), rows - 1);
     const loss = lab.loss();
     const rowValues = lab.forwardRow(selected);
-    const next = lab.nextRows();
     // Views last until the next call that may grow memory; none follows.
     return {
-      iteration: lab.iteration(),
-      epoch: lab.epoch(),
+      iteration,
+      epoch,
       loss,
-      diverged: lab.diverged(),
+      diverged: Number.isNaN(diverged) ? undefined : diverged,
       sizes: this.layout.sizes,
       layout: this.layout,
       params: lab.params(),
@@ -423,7 +398,7 @@ export class Model {
       row: selected,
       input: this.config.data.inputs[selected],
       rowValues,
-      nextRows: [next[0], next[1]],
+      nextRows: [nextFrom, nextTo],
     };
   }
 
@@ -449,9 +424,8 @@ export class Model {
 
   /** Stands where a saved run (or a plain config) stood; throws, changing nothing, if refused. @param {object} saved */
   loadSaved(saved) {
-    checkWork(/** @type {Config} */ (saved));
     try {
-      this.lab.loadSaved(JSON.stringify(saved));
+      this.lab.loadSaved(JSON.stringify(saved), LIMITS.work);
     } catch (e) {
       throw asError(e);
     }
@@ -460,7 +434,7 @@ export class Model {
 
   /** The share of rows classified right, or undefined when the targets are not classes. */
   accuracy() {
-    return this.lab.accuracy();
+    return this.lab.accuracy(false);
   }
 
   /**
@@ -499,12 +473,12 @@ export class Model {
 
   /** How well the rows' numbers are fitted (R²), or undefined when the targets are classes. */
   rSquared() {
-    return this.lab.rSquared();
+    return this.lab.rSquared(false);
   }
 
   /** The same over the test rows, or undefined without them. */
   testRSquared() {
-    return this.lab.testRSquared();
+    return this.lab.rSquared(true);
   }
 
   /**
@@ -527,7 +501,7 @@ export class Model {
    */
   static digits(text) {
     try {
-      return JSON.parse(Lab.digits(String(text)));
+      return JSON.parse(Lab.tablePreset('digits', String(text)));
     } catch (e) {
       throw asError(e);
     }
@@ -586,12 +560,12 @@ export class Model {
   }
 
   testAccuracy() {
-    return this.lab.testAccuracy();
+    return this.lab.accuracy(true);
   }
 
   /** The test loss history at the training history's epochs: views, to read before the next call. */
   testHistory() {
-    return { epochs: this.lab.testHistoryEpochs(), losses: this.lab.testHistoryLosses() };
+    return { epochs: this.lab.historyEpochs(true), losses: this.lab.historyLosses(true) };
   }
 
   /**
@@ -603,7 +577,7 @@ export class Model {
    */
   grid(cells, e, from = 0, to = cells) {
     try {
-      return this.lab.grid(cells, e.xmin, e.xmax, e.ymin, e.ymax, from, to);
+      return this.lab.grid(cells, Float64Array.of(e.xmin, e.xmax, e.ymin, e.ymax), from, to);
     } catch (e) {
       throw asError(e);
     }
@@ -629,6 +603,16 @@ export class Model {
    */
   predictions(from, to) {
     return this.lab.predict(from, Math.max(from, to));
+  }
+
+  /**
+   * The confusion matrices of one-hot classes (k × k counts, [true class][predicted class]) of the
+   * training rows and of the test rows, and the first `gallery` misclassified test rows.
+   * @param {number} gallery
+   * @returns {{ classes: number, train: number[], test: number[] | null, wrong: { row: number, actual: number, predicted: number }[] }}
+   */
+  confusion(gallery) {
+    return JSON.parse(this.lab.confusion(gallery));
   }
 }
 

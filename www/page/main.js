@@ -50,7 +50,7 @@ async function open(app, kept, linked, lesson) {
     forgetLink();
     try {
       if (linked instanceof Error) throw linked;
-      await app.restore(linked);
+      await app.open(linked);
       return {};
     } catch (e) {
       const keeps = kept.kind === 'none' ? '' : ' Your work saved in this browser is kept.';
@@ -67,7 +67,7 @@ async function open(app, kept, linked, lesson) {
     return {};
   }
   try {
-    await app.restore(kept.state);
+    await app.open(kept.state);
   } catch (e) {
     const why = /** @type {Error} */ (e).message;
     app.say(`The work saved in this browser could not be opened (${why}); the lab opens with its defaults.`, 'alert');
@@ -113,7 +113,7 @@ async function main() {
       version: () => engine.version,
       playing: () => app.playing,
       messages: app.messages,
-      open: (state) => app.restore(state),
+      open: (state) => app.open(state),
     });
     const points = setupPoints(app);
     const ask = setupAsk(app);

@@ -385,7 +385,7 @@ export function createStore(engine) {
       const state = lastState;
       try {
         await engine.restart(engine.config);
-        if (state) await app.restore(state);
+        if (state) await app.open(state);
         else await app.reset();
       } catch (e) {
         say(`The engine stopped (${why}) and could not be started again (${/** @type {Error} */ (e).message}). Reload the page.`, 'alert');
@@ -403,7 +403,7 @@ export function createStore(engine) {
      * Puts the page in a state; rejects (changing nothing) if the engine refuses it.
      * @param {import('./share.js').State} state
      */
-    restore(state) {
+    open(state) {
       app.pause();
       return serial(async () => {
         // A point set's test rows are drawn again from its settings and the seed.
@@ -479,7 +479,7 @@ export function createStore(engine) {
 
     /** Back to the first network, untrained (the autosave forgets the saved work: autosave.js). */
     startOver() {
-      return app.restore({ app: 'backprop-lab', format: FORMAT, saved: presetConfig('xor'), points: null });
+      return app.open({ app: 'backprop-lab', format: FORMAT, saved: presetConfig('xor'), points: null });
     },
 
     /** Says something in the Training panel (an alert is a problem). @param {string} message @param {'alert' | 'status'} role */

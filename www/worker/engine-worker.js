@@ -9,6 +9,7 @@
 
 import { Model } from '../common/lab.js';
 import { GridSlicer } from './grid-slicer.js';
+import { historyPart } from './history-part.js';
 import { Pinned } from './pinned.js';
 import { loadReplaying } from './replay.js';
 import { PLANE_PALETTE } from '../common/colors.js';
@@ -91,58 +92,20 @@ let boundary = /** @type {Snapshot['boundary'] | null} */ (null);
 /** A copy of a view of engine memory, as a buffer the page can take over. @param {Float64Array} v */
 const copy = (v) => v.slice();
 
-/** The history's points the page lacks: the new tail, or all of them if the history was thinned, cut or cleared. */
-function historyPart(
-  /** @type {Float64Array} */ epochs,
-  /** @type {Float64Array} */ losses,
-  /** @type {'history' | 'testHistory'} */ which,
-) {
-  const had = sent[which];
-  const n = epochs.length;
-  const appended =
-    had !== null && n >= had.length && (had.length === 0 || (epochs[0] === had.first && epochs[had.length - 1] === had.last));
-  const from = appended ? had.length : 0;
-  if (appended && from === n) return undefined;
-  sent[which] = { length: n, first: n > 0 ? epochs[0] : NaN, last: n > 0 ? epochs[n - 1] : NaN };
-  return { from, epochs: epochs.slice(from), losses: losses.slice(from) };
-}
-
 /** The rows held out for testing, as the page gave them (the engine drops them with new data). @type {Rows} */
 let testRows = null;
 /** Misclassified test images sent at most (the gallery's). */
 const GALLERY = 40;
 
-/** The class a row's outputs or one-hot target name: the largest. @param {ArrayLike<number>} v @param {number} at @param {number} k */
-function classOf(v, at, k) {
-  let best = 0;
-  for (let j = 1; j < k; j++) if (v[at + j] > v[at + best]) best = j;
-  return best;
-}
-
 /**
- * The confusion matrices (k × k counts, [true class][predicted class]) of the
- * training rows and of the test rows, and the first misclassified test rows
- * (their inputs, so that the page can draw them).
+ * The confusion matrices of the training and test rows (the engine's), and
+ * the first misclassified test rows with their inputs, so that the page can draw them.
  * @returns {import('../common/protocol.js').Confusion}
  */
 function confusion() {
-  const k = model.layout.sizes[model.layout.sizes.length - 1];
-  const targets = model.config.data.targets;
-  const train = new Array(k * k).fill(0);
-  const predicted = model.predictions(0, model.rows);
-  targets.forEach((t, r) => train[classOf(t, 0, k) * k + classOf(predicted, r * k, k)]++);
-  const test = new Array(k * k).fill(0);
-  /** @type {{ row: number, input: number[], actual: number, predicted: number }[]} */
-  const wrong = [];
-  if (testRows && model.testLoss() !== undefined) {
-    testRows.inputs.forEach((input, r) => {
-      const values = model.forwardInput(input);
-      const [actual, guess] = [classOf(testRows?.targets[r] ?? [], 0, k), classOf(values, values.length - k, k)];
-      test[actual * k + guess]++;
-      if (actual !== guess && wrong.length < GALLERY) wrong.push({ row: r, input, actual, predicted: guess });
-    });
-  }
-  return { classes: k, train, test: testRows && model.testLoss() !== undefined ? test : null, wrong };
+  const { classes, train, test, wrong } = model.confusion(GALLERY);
+  const inputs = testRows?.inputs ?? [];
+  return { classes, train, test, wrong: wrong.map((w) => ({ ...w, input: inputs[w.row] ?? [] })) };
 }
 
 /** Compare's run A, trained in step with the learner's run (model), or null; and A's test rows. @type {Pinned | null} */
@@ -321,9 +284,9 @@ function snapshot() {
     s.testAccuracy = model.testAccuracy();
     if (s.accuracy === undefined) [s.rSquared, s.testRSquared] = [model.rSquared(), model.testRSquared()];
     const h = model.history();
-    s.history = historyPart(h.epochs, h.losses, 'history');
+    [s.history, sent.history] = historyPart(h.epochs, h.losses, sent.history);
     const t = model.testHistory();
-    s.testHistory = historyPart(t.epochs, t.losses, 'testHistory');
+    [s.testHistory, sent.testHistory] = historyPart(t.epochs, t.losses, sent.testHistory);
     for (const part of [s.history, s.testHistory]) if (part) transfer.push(part.epochs.buffer, part.losses.buffer);
   }
   if (boundary) {

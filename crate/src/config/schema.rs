@@ -60,7 +60,7 @@ impl Config {
 
         let layers = layers(required(top, "", "layers")?)?;
         let seed = match top.get("seed") {
-            None => 1,
+            None => crate::math::rng::DEFAULT_SEED,
             Some(v) => integer(v, "seed", 0, u32::MAX as u64)? as u32,
         };
         let activations = match top.get("activations") {
@@ -180,6 +180,25 @@ impl Config {
     pub fn seed(&self) -> u32 {
         self.seed
     }
+    /// Refuses a config whose one pass over all rows reads more than
+    /// `limit` row·parameters: the page's budget for one call into the
+    /// engine (past it, the tab stalls).
+    pub fn check_work(&self, limit: f64) -> std::result::Result<(), String> {
+        let rows = self.data.rows();
+        let params = crate::nn::network::parameter_count(&self.layers);
+        if (rows * params) as f64 > limit {
+            let n = |x: f64| group_thousands(x as u64);
+            return Err(format!(
+                "{} rows × {} weights and biases is more than the page can train without stalling \
+                 (at most {}): use fewer rows or fewer neurons",
+                n(rows as f64),
+                n(params as f64),
+                n(limit)
+            ));
+        }
+        Ok(())
+    }
+
     pub fn layers(&self) -> &[usize] {
         &self.layers
     }
@@ -400,6 +419,19 @@ fn optimizer(v: &Value) -> Result<Optimizer> {
     })
 }
 
+/// 12737 as "12,737", as the page writes counts.
+fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -419,6 +451,17 @@ mod tests {
         let mut v: Value = serde_json::from_str(SIRAJ).unwrap();
         v[key] = value;
         v.to_string()
+    }
+
+    #[test]
+    fn work_past_the_pages_budget_is_refused_with_the_counts() {
+        let config = crate::config::presets::preset("xor").unwrap(); // 4 rows × (2·4 + 4 + 4·1 + 1) = 4 × 17
+        assert_eq!(config.check_work(68.0), Ok(()));
+        let e = config.check_work(67.0).unwrap_err();
+        assert!(e.starts_with("4 rows × 17 weights and biases"), "{e}");
+        assert_eq!(group_thousands(12_737), "12,737");
+        assert_eq!(group_thousands(20_000_000), "20,000,000");
+        assert_eq!(group_thousands(999), "999");
     }
 
     #[test]

@@ -32,6 +32,19 @@ impl Dataset {
         }
     }
 
+    /// Held-out rows as the page sends them: JSON `{"inputs", "targets"}`,
+    /// or `null` for none. The error names the JSON path or the row.
+    pub fn held_out_json(text: &str) -> Result<Option<Dataset>, String> {
+        let value = crate::data::json::parse(text).map_err(|e| e.to_string())?;
+        if value.is_null() {
+            return Ok(None);
+        }
+        let width = MAX_INPUTS.max(MAX_OUTPUTS);
+        let read =
+            |key: &str| rows(&value[key], &format!("test.{key}"), width).map_err(|e| e.to_string());
+        Dataset::checked(&read("inputs")?, &read("targets")?).map(Some)
+    }
+
     /// Rows from outside a config (test rows): as many targets as inputs,
     /// every row as wide as the first, every number finite.
     pub fn checked(inputs: &[Vec<f64>], targets: &[Vec<f64>]) -> Result<Dataset, String> {

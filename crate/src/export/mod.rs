@@ -95,10 +95,24 @@ pub fn export(
                     format.name()
                 )
             })?;
-            script(template, &saved.to_string())
+            let mut run = saved;
+            run["batches"] = batches(trainer);
+            script(template, &run.to_string())
         }
         Format::Onnx => onnx::model(trainer.network(), &describe(trainer)),
     })
+}
+
+/// The rows of each iteration of one epoch, `[[first, one past last], …]`:
+/// the scripts' iteration t uses entry t mod the count, so that they follow
+/// the engine's schedule without a rule of their own.
+fn batches(trainer: &Trainer) -> Value {
+    let (update, rows) = (trainer.config().update(), trainer.config().data().rows());
+    let epoch = 0..trainer.iterations_per_epoch();
+    Value::from_iter(epoch.map(|t| {
+        let r = update.rows(t, rows);
+        serde_json::json!([r.start, r.end])
+    }))
 }
 
 /// `value` as JSON indented by one space a level (as `JSON.stringify(v, null, 1)`

@@ -98,16 +98,10 @@ def backward(config, weights, zs, activations, y):
     return grads_w, grads_b
 
 
-def rows_of(config, t, n):
-    """The rows iteration t uses: all (batch), row t mod N (online), or chunk t mod ceil(N/B)."""
-    mode = config["update"]["mode"]
-    if mode == "batch":
-        return slice(0, n)
-    if mode == "online":
-        return slice(t % n, t % n + 1)
-    size = config["update"]["size"]
-    chunk = t % -(-n // size)
-    return slice(chunk * size, min((chunk + 1) * size, n))
+def rows_of(t):
+    """The rows iteration t uses: the engine's batches, one per iteration of an epoch, cycling."""
+    start, end = RUN["batches"][t % len(RUN["batches"])]
+    return slice(start, end)
 
 
 class Optimizer:
@@ -160,7 +154,7 @@ def main():
     optimizer = Optimizer(config, params, RUN["optimizer_state"])
     t = RUN["iteration"]
     for _ in range(iterations):
-        rows = rows_of(config, t, len(x))
+        rows = rows_of(t)
         zs, activations = forward(weights, biases, kinds, x[rows])
         grads_w, grads_b = backward(config, weights, zs, activations, y[rows])
         optimizer.update(params, [g for pair in zip(grads_w, grads_b) for g in pair])

@@ -81,16 +81,10 @@ def loss_of(config, z, y_hat, y):
     return nn.functional.binary_cross_entropy_with_logits(z, y, reduction="sum") / n
 
 
-def rows_of(config, t, n):
-    """The rows iteration t uses: all (batch), row t mod N (online), or chunk t mod ceil(N/B)."""
-    mode = config["update"]["mode"]
-    if mode == "batch":
-        return slice(0, n)
-    if mode == "online":
-        return slice(t % n, t % n + 1)
-    size = config["update"]["size"]
-    chunk = t % -(-n // size)
-    return slice(chunk * size, min((chunk + 1) * size, n))
+def rows_of(t):
+    """The rows iteration t uses: the engine's batches, one per iteration of an epoch, cycling."""
+    start, end = RUN["batches"][t % len(RUN["batches"])]
+    return slice(start, end)
 
 
 def engine_order(model):
@@ -160,7 +154,7 @@ def main():
     hidden, output = model[:-1], model[-1]
     t = RUN["iteration"]
     for _ in range(args.iterations):
-        rows = rows_of(config, t, len(x))
+        rows = rows_of(t)
         optimizer.zero_grad()
         z = hidden(x[rows])
         loss_of(config, z, output(z), y[rows]).backward()

@@ -35,6 +35,16 @@ impl LayerHealth {
     pub fn exploding(&self) -> bool {
         self.gradient_rms > EXPLODING * self.weight_rms
     }
+
+    /// As the page reads it: `{"gradient_rms", "weight_rms", "dead" | null,
+    /// "saturated" | null, "vanishing", "exploding"}`.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::json!({
+            "gradient_rms": self.gradient_rms, "weight_rms": self.weight_rms,
+            "dead": self.dead, "saturated": self.saturated,
+            "vanishing": self.vanishing(), "exploding": self.exploding(),
+        })
+    }
 }
 
 /// The root mean square of `values` (0 for none).

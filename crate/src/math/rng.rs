@@ -8,6 +8,9 @@ const MATRIX_A: u32 = 0x9908_b0df;
 const UPPER_MASK: u32 = 0x8000_0000;
 const LOWER_MASK: u32 = 0x7fff_ffff;
 
+/// The seed of a run whose config names none.
+pub const DEFAULT_SEED: u32 = 1;
+
 /// Mersenne Twister MT19937 (Matsumoto and Nishimura, 1998).
 #[derive(Clone)]
 pub struct Mt19937 {

@@ -137,6 +137,12 @@ impl Pass {
     }
 }
 
+/// The length of the flat parameters of a network of `sizes` (`Network::new`'s
+/// layout: every layer has room for its biases, zero when it has none).
+pub fn parameter_count(sizes: &[usize]) -> usize {
+    sizes.windows(2).map(|p| p[0] * p[1] + p[1]).sum()
+}
+
 impl Network {
     /// A network of the given sizes (input first) with all parameters zero.
     /// `activations` has one entry per weight layer; the config checked both.

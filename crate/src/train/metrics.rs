@@ -135,6 +135,48 @@ pub fn r_squared(network: &Network, data: &Dataset, pass: &mut Pass) -> Option<f
     Some(1.0 - residual / total)
 }
 
+/// A misclassified row: its index and its true and predicted classes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Miss {
+    pub row: usize,
+    pub actual: usize,
+    pub predicted: usize,
+}
+
+/// The confusion matrix of `data`'s rows (k × k counts, row-major,
+/// [true class][predicted class], each class the largest of its row, k the
+/// outputs) and the first `misses` misclassified rows.
+pub fn confusion(
+    network: &Network,
+    data: &Dataset,
+    pass: &mut Pass,
+    misses: usize,
+) -> (Vec<u64>, Vec<Miss>) {
+    let (rows, k) = (data.rows(), network.outputs());
+    let last = network.layers().len() - 1;
+    let mut counts = vec![0u64; k * k];
+    let mut wrong = Vec::new();
+    network.forward_blocks(data.inputs(0..rows), 0..rows, pass, |block, pass| {
+        let outputs = pass.a(last).chunks(k);
+        for ((row, o), t) in block
+            .clone()
+            .zip(outputs)
+            .zip(data.targets(block).chunks(k))
+        {
+            let (actual, predicted) = (argmax(t), argmax(o));
+            counts[actual * k + predicted] += 1;
+            if actual != predicted && wrong.len() < misses {
+                wrong.push(Miss {
+                    row,
+                    actual,
+                    predicted,
+                });
+            }
+        }
+    });
+    (counts, wrong)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,6 +216,21 @@ mod tests {
             r_squared(t.network(), t.config().data(), &mut pass),
             Some(0.0)
         );
+    }
+
+    #[test]
+    fn confusion_counts_every_row_once_by_its_largest_output() {
+        let mut t = Trainer::new(preset("iris").unwrap());
+        t.run(300).unwrap();
+        let data = t.config().data();
+        let mut pass = Pass::new(t.network(), 64);
+        let (counts, wrong) = confusion(t.network(), data, &mut pass, 3);
+        assert_eq!(counts.len(), 9);
+        assert_eq!(counts.iter().sum::<u64>(), data.rows() as u64);
+        let right: u64 = (0..3).map(|c| counts[c * 3 + c]).sum();
+        let accuracy = accuracy(t.network(), data, &mut pass).unwrap();
+        assert_eq!(right as f64 / data.rows() as f64, accuracy);
+        assert!(wrong.len() <= 3 && wrong.iter().all(|m| m.actual != m.predicted));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 import { byId, el } from '../ui/dom.js';
 import { parseNumber } from '../ui/fields.js';
 import { exact } from '../ui/format.js';
+import { isPicture } from '../picture.js';
 
 /**
  * @typedef {import('../../common/lab.js').Config} Config
@@ -31,7 +32,7 @@ export function setupAsk(app) {
   let padLoading = false;
   /** @param {number} inputs */
   function renderPad(inputs) {
-    if (pad || inputs !== 64) return pad?.render(inputs);
+    if (pad || !isPicture(inputs)) return pad?.render(inputs);
     if (padLoading) return;
     padLoading = true;
     void import('./digit-pad.js').then(({ setupDigitPad }) => {

@@ -5,6 +5,7 @@
 // and shows it on the diagram (and in the Step inspector's forward pass).
 
 import { byId, el } from '../ui/dom.js';
+import { isPicture, pictureSide } from '../picture.js';
 
 /**
  * @typedef {import('../store.js').App} App
@@ -100,14 +101,15 @@ export function setupConfusion(app, ask) {
     images.replaceChildren(...(next.size > 0 ? next.values() : [el('p', 'No test image is misclassified.')]));
   }
 
-  /** An image of 64 inputs in [0, 1] as an 8 × 8 picture. @param {number[]} input */
+  /** An image's inputs in [0, 1] as its picture. @param {number[]} input */
   function picture(input) {
     const canvas = document.createElement('canvas');
-    canvas.width = 8;
-    canvas.height = 8;
+    const side = pictureSide();
+    canvas.width = side;
+    canvas.height = side;
     const ctx = canvas.getContext('2d');
     if (ctx) {
-      const image = ctx.createImageData(8, 8);
+      const image = ctx.createImageData(side, side);
       input.forEach((v, i) => {
         const shade = Math.round(255 * (1 - Math.min(1, Math.max(0, v))));
         image.data.set([shade, shade, shade, 255], 4 * i);
@@ -126,7 +128,7 @@ export function setupConfusion(app, ask) {
     render(config) {
       wanted = classifies(config);
       region.hidden = !wanted;
-      gallery.hidden = !wanted || config.layers[0] !== 64;
+      gallery.hidden = !wanted || !isPicture(config.layers[0]);
       if (!wanted) shown = null;
       // New data: the gallery's images are other images.
       buttons = new Map();

@@ -6,8 +6,8 @@
 // Space or Enter darkens its cell, Delete or Backspace clears it.
 
 import { byId } from '../ui/dom.js';
+import { isPicture, pictureSide } from '../picture.js';
 
-const SIDE = 8;
 const LEVELS = 16;
 /** Levels a stroke adds to the cell under it, and to its four neighbours. */
 const INK = 8;
@@ -15,6 +15,7 @@ const SPREAD = 3;
 
 /** @param {(values: number[]) => void} ask called with the drawing's 64 inputs */
 export function setupDigitPad(ask) {
+  const SIDE = pictureSide();
   const wrap = byId('digit-pad-wrap');
   const canvas = byId('digit-pad', HTMLCanvasElement);
   const clear = byId('clear-drawing', HTMLButtonElement);
@@ -122,14 +123,14 @@ export function setupDigitPad(ask) {
     const dark = levels.filter((l) => l > LEVELS / 2).length;
     canvas.setAttribute(
       'aria-description',
-      `${dark} of 64 cells dark; the cursor is at row ${Math.floor(cursor / SIDE) + 1}, column ${(cursor % SIDE) + 1}.`,
+      `${dark} of ${SIDE * SIDE} cells dark; the cursor is at row ${Math.floor(cursor / SIDE) + 1}, column ${(cursor % SIDE) + 1}.`,
     );
   }
 
   return {
     /** Shown when the inputs are an 8 × 8 image. @param {number} inputs */
     render(inputs) {
-      const shown = inputs === SIDE * SIDE;
+      const shown = isPicture(inputs);
       if (wrap.hidden === shown) wrap.hidden = !shown;
       if (shown) draw();
     },

@@ -100,7 +100,7 @@ export function setupLessons(app, engine, ask) {
   async function start(l, at) {
     const { config, heldOut } = await configOf(l.run);
     checkFits(l, config);
-    await app.restore({ app: 'backprop-lab', format: FORMAT, saved: config, points: null, ...(heldOut ? { heldOut } : {}) });
+    await app.open({ app: 'backprop-lab', format: FORMAT, saved: config, points: null, ...(heldOut ? { heldOut } : {}) });
     lesson = l;
     place = at;
     standing = 'open';

@@ -101,7 +101,7 @@ export function setupShare(app, autosave, lessons) {
     if (file.size > MAX_STATE_BYTES)
       return refuseImport(`the file is ${(file.size / 1e6).toFixed(0)} MB; at most ${MAX_STATE_BYTES / 1e6} MB`);
     try {
-      await app.restore(await stateOf(await file.text()));
+      await app.open(await stateOf(await file.text()));
     } catch (e) {
       const message = e instanceof SyntaxError ? 'not valid JSON' : /** @type {Error} */ (e).message;
       return refuseImport(`${file.name}: ${message}`);

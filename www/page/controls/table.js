@@ -10,6 +10,7 @@ import { HELD_OUT_DATASETS, heldOutPreset } from '../tables.js';
 import { errorTint, sequentialRGB } from '../../common/colors.js';
 import { short, exact } from '../ui/format.js';
 import { parseNumber } from '../ui/fields.js';
+import { isPicture, pictureSide } from '../picture.js';
 
 /**
  * @typedef {import('../../common/lab.js').Config} Config
@@ -453,16 +454,8 @@ const OVERSCAN = 8;
  * }} RowView
  */
 
-/** Pixels per side of inputs that form a square picture (Digits: 64 inputs). */
-const PICTURE = 8;
-
 /** Where the rows' pictures are painted, one at a time, to become images. */
 const painter = document.createElement('canvas');
-
-/** Whether a row of `inputs` values is a square picture, shown beside its label. @param {number} inputs */
-function isPicture(inputs) {
-  return inputs === PICTURE * PICTURE;
-}
 
 /**
  * A row's picture (each input a pixel, on the diagram's scale) and its label:
@@ -473,10 +466,11 @@ function drawPicture(picture, r, inputs, targets) {
   const key = `${inputs.join()}|${targets.join()}`;
   if (picture.drawn === key) return;
   picture.drawn = key;
-  painter.width = painter.height = PICTURE;
+  const side = pictureSide();
+  painter.width = painter.height = side;
   const ctx = painter.getContext('2d');
   if (ctx) {
-    const image = ctx.createImageData(PICTURE, PICTURE);
+    const image = ctx.createImageData(side, side);
     inputs.forEach((v, i) => {
       image.data.set([...sequentialRGB(v), 255], 4 * i);
     });

@@ -5,9 +5,11 @@
 
 import { diverging, divergingInto, sequential } from '../../common/colors.js';
 import { sig4, short } from '../ui/format.js';
+import { isPicture, pictureSide } from '../picture.js';
+import { describeNetwork, describeSpot, distanceToSegment, parameterOffsets } from './network-words.js';
 
-/** Pixels per side of inputs that form a square picture (Digits: 64 inputs). */
-const PICTURE = 8;
+export { neuronName, parameterNames, parameterOffsets } from './network-words.js';
+
 /** The longest bar of a picture's class (Digits' outputs: ŷ = 1), in pixels. */
 const BAR = 64;
 /** Inputs and outputs are labelled with their values up to this many neurons. */
@@ -27,40 +29,6 @@ const VERY_DENSE = 2048;
  * @typedef {{ layer: number, from: number, to: number, index: number, x1: number, y1: number, x2: number, y2: number, width: number }} Line
  * @typedef {{ columns: Spot[][], lines: Line[] }} Placement
  */
-
-/** The name of neuron j of column c (0 = inputs) in a net of `columns` columns. */
-export function neuronName(/** @type {number} */ c, /** @type {number} */ j, /** @type {number} */ columns) {
-  if (c === 0) return `x${j + 1}`;
-  if (c === columns - 1) return `ŷ${j + 1}`;
-  return `hidden ${c}.${j + 1}`;
-}
-
-/**
- * Where the weights and biases of each layer start in the parameters, as
- * the engine lays them out (`Lab.layout`).
- * @param {import('../../common/lab.js').Layout} layout
- */
-export function parameterOffsets(layout) {
-  return layout.layers.map((l) => ({ weights: l.weights_at, biases: l.biases_at, nIn: l.inputs, nOut: l.outputs }));
-}
-
-/**
- * The name of every parameter in the engine's layout: "Weight from x1 to
- * hidden 1.2", "Bias of hidden 1.2".
- * @param {import('../../common/lab.js').Layout} layout
- */
-export function parameterNames(layout) {
-  const columns = layout.sizes.length;
-  /** @type {string[]} */
-  const names = [];
-  parameterOffsets(layout).forEach(({ nIn, nOut }, l) => {
-    for (let i = 0; i < nIn; i++) {
-      for (let j = 0; j < nOut; j++) names.push(`Weight from ${neuronName(l, i, columns)} to ${neuronName(l + 1, j, columns)}`);
-    }
-    for (let j = 0; j < nOut; j++) names.push(`Bias of ${neuronName(l + 1, j, columns)}`);
-  });
-  return names;
-}
 
 /** Maps an activation value to [0, 1] for the sequential scale. */
 function activationShade(/** @type {number} */ a, /** @type {string} */ activation, /** @type {number} */ maxAbs) {
@@ -230,36 +198,9 @@ export class NetworkView {
     return best ? best.index : null;
   }
 
-  /** The text alternative: layer sizes and the loss. @param {Frame} frame @param {string[]} activations */
+  /** The text alternative: layer sizes, the loss, the row's answer, the thickest line. @param {Frame} frame @param {string[]} activations */
   describe(frame, activations) {
-    const sizes = frame.sizes;
-    const parts = [`${sizes[0]} input${sizes[0] === 1 ? '' : 's'}`];
-    for (let l = 1; l < sizes.length; l++) {
-      const what = l === sizes.length - 1 ? 'output' : `hidden layer ${l}`;
-      parts.push(`${what}: ${sizes[l]} neuron${sizes[l] === 1 ? '' : 's'} (${activations[l - 1]})`);
-    }
-    const outputs = sizes[sizes.length - 1];
-    const last = frame.rowValues.length - outputs;
-    const predicted = Array.from({ length: Math.min(outputs, LABELLED) }, (_, j) => `ŷ${j + 1} = ${sig4(frame.rowValues[last + j])}`);
-    return (
-      `Layers ${sizes.join('-')}: ${parts.join('; ')}. Loss ${sig4(frame.loss)} after iteration ${frame.iteration}. ` +
-      `${frame.row < 0 ? 'The question' : `Row ${frame.row + 1}`} (${frame.input.map(sig4).join(', ')}) gives ${predicted.join(', ')}. ${this.#strongest(frame)}`
-    );
-  }
-
-  /** The weight of largest magnitude, in words: the thickest line. @param {Frame} frame */
-  #strongest(frame) {
-    let [best, name] = [-1, ''];
-    const columns = frame.sizes.length;
-    parameterOffsets(frame.layout).forEach(({ weights, nIn, nOut }, l) => {
-      for (let k = 0; k < nIn * nOut; k++) {
-        const w = frame.params[weights + k];
-        if (Math.abs(w) <= best) continue;
-        best = Math.abs(w);
-        name = `from ${neuronName(l, Math.floor(k / nOut), columns)} to ${neuronName(l + 1, k % nOut, columns)}, ${sig4(w)}`;
-      }
-    });
-    return name ? `Thickest line: the weight ${name}.` : '';
+    return describeNetwork(frame, activations, LABELLED);
   }
 
   #context() {
@@ -317,13 +258,14 @@ export class NetworkView {
       const room = height - top - bottom;
       const spacing = Math.min(64, room / n);
       const gap = (width - left - right) / Math.max(1, sizes.length - 1);
-      if (c === 0 && n === PICTURE * PICTURE) {
+      if (c === 0 && isPicture(n)) {
+        const side = pictureSide();
         // The inputs are an image (Digits): the selected row's picture, each pixel an input.
-        const cell = Math.min(room, 0.7 * gap, 12 * PICTURE) / PICTURE;
-        const [x0, y0] = [x - (PICTURE * cell) / 2, top + (room - PICTURE * cell) / 2];
+        const cell = Math.min(room, 0.7 * gap, 12 * side) / side;
+        const [x0, y0] = [x - (side * cell) / 2, top + (room - side * cell) / 2];
         return Array.from({ length: n }, (_, j) => ({
-          x: x0 + ((j % PICTURE) + 0.5) * cell,
-          y: y0 + (Math.floor(j / PICTURE) + 0.5) * cell,
+          x: x0 + ((j % side) + 0.5) * cell,
+          y: y0 + (Math.floor(j / side) + 0.5) * cell,
           r: cell / 2,
           cell: true,
         }));
@@ -598,7 +540,7 @@ export class NetworkView {
   #hover() {
     const { placement: layout, frame, pointer } = this;
     if (!layout || !frame || !pointer) return;
-    const text = this.#describeAt(layout, frame, pointer.x, pointer.y);
+    const text = describeSpot(layout, frame, pointer.x, pointer.y, this.activations, this.bias);
     if (!text) {
       this.tooltip.hidden = true;
       return;
@@ -612,63 +554,9 @@ export class NetworkView {
     this.tooltip.style.left = `${Math.max(0, left)}px`;
     this.tooltip.style.top = `${Math.max(0, top)}px`;
   }
-
-  /**
-   * What lies at (x, y): a neuron with z, a and its bias, or a weight with
-   * its value and last gradient; null for empty space.
-   * @param {Placement} layout @param {Frame} frame @param {number} x @param {number} y
-   */
-  #describeAt(layout, frame, x, y) {
-    const columns = layout.columns.length;
-    const offsets = parameterOffsets(frame.layout);
-    for (let c = 0; c < columns; c++) {
-      const spots = layout.columns[c];
-      for (let j = 0; j < spots.length; j++) {
-        const s = spots[j];
-        if (Math.hypot(x - s.x, y - s.y) > s.r + 3) continue;
-        const name = neuronName(c, j, columns);
-        if (c === 0) return `Input ${name} = ${sig4(frame.input[j])} (row ${frame.row + 1})`;
-        // The layer's z values, then its a values, where the engine's layout puts them.
-        const { values_at: at, outputs: n } = frame.layout.layers[c - 1];
-        const z = frame.rowValues[at + j];
-        const a = frame.rowValues[at + n + j];
-        const o = offsets[c - 1];
-        const lines = [`Neuron ${name} (row ${frame.row + 1})`, `z = ${sig4(z)}`, `a = ${this.activations[c - 1]}(z) = ${sig4(a)}`];
-        lines.push(this.bias ? `bias = ${sig4(frame.params[o.biases + j])}` : 'no bias');
-        return lines.join('\n');
-      }
-    }
-    /** @type {Line | null} */
-    let best = null;
-    let bestDistance = Infinity;
-    for (const l of layout.lines) {
-      const d = distanceToSegment(x, y, l);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = l;
-      }
-    }
-    if (!best || bestDistance > 5) return null;
-    const from = neuronName(best.layer, best.from, columns);
-    const to = neuronName(best.layer + 1, best.to, columns);
-    return [
-      `Weight from ${from} to ${to}`,
-      `w = ${sig4(frame.params[best.index])}`,
-      `gradient ∂L/∂w = ${sig4(frame.grads[best.index])}`,
-    ].join('\n');
-  }
 }
 
 /** Whether the net reads a square picture into ten classes (Digits), whose outputs are drawn as bars. @param {number[]} sizes */
 function isPictureClasses(sizes) {
-  return sizes[0] === PICTURE * PICTURE && sizes[sizes.length - 1] === 10;
-}
-
-/** @param {number} x @param {number} y @param {Line} l */
-function distanceToSegment(x, y, l) {
-  const dx = l.x2 - l.x1;
-  const dy = l.y2 - l.y1;
-  const length2 = dx * dx + dy * dy;
-  const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - l.x1) * dx + (y - l.y1) * dy) / length2));
-  return Math.hypot(x - (l.x1 + t * dx), y - (l.y1 + t * dy));
+  return isPicture(sizes[0]) && sizes[sizes.length - 1] === 10;
 }

@@ -5,8 +5,7 @@
 
 import { divergingInto } from '../../common/colors.js';
 import { el } from '../ui/dom.js';
-
-const SIDE = 8;
+import { isPicture, pictureSide } from '../picture.js';
 
 /** @typedef {import('../../common/lab.js').Frame} Frame */
 
@@ -22,7 +21,7 @@ export class WeightImages {
   /** Draws the frame's first-layer weights (hidden when the inputs are not a square image). @param {Frame} frame */
   draw(frame) {
     const first = frame.layout.layers[0];
-    const shown = first.inputs === SIDE * SIDE;
+    const shown = isPicture(first.inputs);
     if (this.region.hidden === shown) this.region.hidden = !shown;
     if (!shown) return;
     if (this.cells.length !== first.outputs) this.#make(first.outputs);
@@ -39,12 +38,13 @@ export class WeightImages {
   #make(neurons) {
     this.cells = Array.from({ length: neurons }, (_, j) => {
       const canvas = /** @type {HTMLCanvasElement} */ (el('canvas'));
-      canvas.width = SIDE;
-      canvas.height = SIDE;
+      const side = pictureSide();
+      canvas.width = side;
+      canvas.height = side;
       canvas.setAttribute('role', 'img');
       canvas.setAttribute('aria-label', `Weights into hidden 1.${j + 1}`);
       const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
-      return { canvas, ctx, image: ctx.createImageData(SIDE, SIDE) };
+      return { canvas, ctx, image: ctx.createImageData(side, side) };
     });
     this.strip.replaceChildren(...this.cells.map((c) => c.canvas));
   }

@@ -1,0 +1,72 @@
+//! The engine's facts that the page reads instead of typing them again: the
+//! limits, the defaults a config leaves out, and where a run's numbers are
+//! (the layout of the parameters, the size of an update and of an epoch).
+
+use serde_json::{json, Map, Value};
+
+use crate::config::presets;
+use crate::data::{csv, digits};
+use crate::limits;
+use crate::nn::optimizer::Optimizer;
+use crate::train::trainer::Trainer;
+
+/// What a config, a file or the boundary may be.
+pub fn limits() -> Value {
+    json!({
+        "weight_layers": limits::MAX_WEIGHT_LAYERS, "neurons": limits::MAX_NEURONS,
+        "inputs": limits::MAX_INPUTS, "outputs": limits::MAX_OUTPUTS, "rows": limits::MAX_ROWS,
+        "csv_chars": csv::MAX_CHARS, "csv_columns": csv::MAX_COLUMNS,
+        "file_bytes": crate::train::saved::MAX_FILE_BYTES,
+        "iterations": crate::train::trainer::MAX_ITERATIONS,
+        "grid_cells": super::boundary::MAX_CELLS,
+        "landscape_cells": super::landscape::CELLS,
+    })
+}
+
+/// The defaults a config leaves out (each optimizer's settings, the seed), a
+/// point set's settings, the presets' names and the side of a picture input.
+pub fn defaults() -> Value {
+    let optimizers: Map<String, Value> = Optimizer::KINDS
+        .iter()
+        .map(|&k| (k.to_string(), Optimizer::default_of(k).to_value()))
+        .collect();
+    let (points, noise, test_share) = presets::POINT_DEFAULTS;
+    json!({
+        "optimizers": optimizers,
+        "seed": crate::math::rng::DEFAULT_SEED,
+        "points": { "points": points, "noise": noise, "test_share": test_share },
+        "presets": presets::NAMES,
+        "picture_side": digits::SIDE,
+    })
+}
+
+/// Where each layer's numbers are: `{"sizes", "parameters", "update_rows",
+/// "iterations_per_epoch", "layers": [{"inputs", "outputs", "activation",
+/// "weights_at", "biases_at", "values_at"}]}`, offsets into the parameters
+/// and gradients (the weights row by row, n_in × n_out, then the biases) and
+/// into a row's values (the layer's z values, then its a values).
+pub fn layout(trainer: &Trainer) -> Value {
+    let network = trainer.network();
+    let mut values_at = 0;
+    let layers: Vec<Value> = network
+        .layers()
+        .iter()
+        .map(|l| {
+            let layer = json!({
+                "inputs": l.inputs, "outputs": l.outputs, "activation": l.activation.name(),
+                "weights_at": l.weight_range().start, "biases_at": l.bias_range().start,
+                "values_at": values_at,
+            });
+            values_at += 2 * l.outputs;
+            layer
+        })
+        .collect();
+    let rows = trainer.config().data().rows();
+    json!({
+        "sizes": network.sizes(),
+        "parameters": network.params().len(),
+        "update_rows": trainer.config().update().block(rows),
+        "iterations_per_epoch": trainer.iterations_per_epoch(),
+        "layers": layers,
+    })
+}

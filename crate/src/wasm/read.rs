@@ -1,0 +1,131 @@
+//! What the page draws: the layout, parameters, gradients and history, a
+//! row's values, the predictions, the plane and the metrics (views of
+//! `Readout`'s buffers where the numbers are many).
+
+use js_sys::Float64Array;
+use wasm_bindgen::prelude::*;
+
+use wasm_bindgen::Clamped;
+use web_sys::ImageData;
+
+use super::{error, view, Lab};
+use crate::inspect::facts;
+use crate::train::history::LossHistory;
+
+impl Lab {
+    fn history(&self, test: bool) -> &LossHistory {
+        match test {
+            true => self.trainer.test_history(),
+            false => self.trainer.history(),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl Lab {
+    /// Where each layer's numbers are, the update's and the epoch's size, as JSON (`facts::layout`).
+    pub fn layout(&self) -> String {
+        facts::layout(&self.trainer).to_string()
+    }
+
+    pub fn params(&self) -> Float64Array {
+        view(self.trainer.network().params())
+    }
+
+    /// The last gradients, laid out like the parameters.
+    pub fn grads(&self) -> Float64Array {
+        view(self.trainer.last_gradients())
+    }
+
+    /// The loss history's epochs, the test rows' when `test`.
+    #[wasm_bindgen(js_name = historyEpochs)]
+    pub fn history_epochs(&self, test: bool) -> Float64Array {
+        view(self.history(test).epochs())
+    }
+
+    #[wasm_bindgen(js_name = historyLosses)]
+    pub fn history_losses(&self, test: bool) -> Float64Array {
+        view(self.history(test).losses())
+    }
+
+    /// Data row `row` forward: per layer, its z values then its a values.
+    #[wasm_bindgen(js_name = forwardRow)]
+    pub fn forward_row(&mut self, row: u32) -> Result<Float64Array, JsError> {
+        Ok(view(
+            self.readout
+                .row(&self.trainer, row as usize)
+                .map_err(error)?,
+        ))
+    }
+
+    /// An input that is not a data row ("Ask the network"), the same way.
+    #[wasm_bindgen(js_name = forwardInput)]
+    pub fn forward_input(&mut self, input: &[f64]) -> Result<Float64Array, JsError> {
+        Ok(view(
+            self.readout.question(&self.trainer, input).map_err(error)?,
+        ))
+    }
+
+    /// The outputs of rows `from..to` (clamped to the table), rows × outputs.
+    pub fn predict(&mut self, from: u32, to: u32) -> Float64Array {
+        view(
+            self.readout
+                .predictions(&self.trainer, from as usize..to as usize),
+        )
+    }
+
+    /// Grid rows `from..to` of every neuron over the plane (`Readout::grid`).
+    pub fn grid(
+        &mut self,
+        cells: u32,
+        extent: &[f64],
+        from: u32,
+        to: u32,
+    ) -> Result<Float64Array, JsError> {
+        let rows = from as usize..to as usize;
+        Ok(view(
+            self.readout
+                .grid(&self.trainer, cells as usize, extent, rows)
+                .map_err(error)?,
+        ))
+    }
+
+    /// The last grid's decision boundary as an ImageData (`Readout::paint`).
+    #[wasm_bindgen(js_name = boundaryImage)]
+    pub fn boundary_image(
+        &mut self,
+        cells: u32,
+        palette: &[u8],
+        scale: f64,
+    ) -> Result<ImageData, JsError> {
+        let paint = self
+            .readout
+            .paint(&self.trainer, cells as usize, palette, scale);
+        let (pixels, side) = paint.map_err(error)?;
+        ImageData::new_with_u8_clamped_array_and_sh(Clamped(pixels), side as u32, side as u32)
+            .map_err(|e| error(format!("{e:?}")))
+    }
+
+    /// The share of rows classified right (`Readout::accuracy`).
+    pub fn accuracy(&mut self, test: bool) -> Option<f64> {
+        self.readout.accuracy(&mut self.trainer, test)
+    }
+
+    /// How well the numbers are fitted (`Readout::r_squared`).
+    #[wasm_bindgen(js_name = rSquared)]
+    pub fn r_squared(&mut self, test: bool) -> Option<f64> {
+        self.readout.r_squared(&mut self.trainer, test)
+    }
+
+    #[wasm_bindgen(js_name = testLoss)]
+    pub fn test_loss(&mut self) -> Option<f64> {
+        self.trainer.test_loss()
+    }
+
+    /// The confusion matrices, as JSON (`Readout::confusion`).
+    pub fn confusion(&mut self, gallery: u32) -> String {
+        self.readout
+            .confusion(&self.trainer, gallery as usize)
+            .to_string()
+    }
+}
