@@ -12,6 +12,8 @@ use backprop_lab::train::saved::{Saved, MAX_FILE_BYTES};
 use backprop_lab::train::trace::matrix;
 use backprop_lab::{preset, Trainer};
 use clap::{Args, Parser, Subcommand};
+
+mod check;
 use serde_json::{json, Value};
 
 #[derive(Parser)]
@@ -67,6 +69,20 @@ enum Command {
         /// The file to write ("-" for stdout).
         #[arg(long, value_name = "FILE")]
         output: String,
+    },
+    /// Check a learner's own program from its record against backpropagation, number by
+    /// number, and name the mistake: exit 0 when it agrees, 1 when it differs, 2 for a
+    /// record that cannot be read.
+    Check {
+        /// The record the program wrote (docs/numerics.md, "The record of a learner's program").
+        #[arg(value_name = "FILE", required_unless_present = "starter")]
+        file: Option<String>,
+        /// Print the verdict as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Write the starter kit (starter.py, record.py) into DIR instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "file")]
+        starter: Option<String>,
     },
 }
 
@@ -131,6 +147,11 @@ fn main() -> ExitCode {
             iterations,
             output,
         } => return export(&format, &source, &seed, iterations, &output),
+        Command::Check {
+            file,
+            json,
+            starter,
+        } => return check::run(file.as_deref(), json, starter.as_deref()),
         command => command,
     };
     match run(command) {
@@ -148,6 +169,12 @@ fn main() -> ExitCode {
             Err(e) => finish(Err(e), ExitCode::from(1), &format!(" ({message})")),
         },
     }
+}
+
+/// A bad argument or file: one line on stderr, exit status 2.
+fn usage_error(message: &str) -> ExitCode {
+    complain(message);
+    ExitCode::from(2)
 }
 
 /// One line on stderr. If stderr itself is gone there is no one to tell.
@@ -234,7 +261,9 @@ fn export(format: &str, source: &Source, seed: &Seed, iterations: u64, output: &
 fn run(command: Command) -> Result<Value, Failure> {
     match command {
         // main writes the export's file itself.
-        Command::Export { .. } => Err(Failure::Usage("export writes a file, not JSON".into())),
+        Command::Export { .. } | Command::Check { .. } => Err(Failure::Usage(
+            "export and check write their own output".into(),
+        )),
         Command::Train {
             source,
             seed,

@@ -3,7 +3,7 @@
 //!
 //! The rooms, each using only those above it in this list (a test,
 //! `tests/rooms.rs`, fails on an upward import or a cycle):
-//! `limits`, `math`, `nn`, `data`, `config`, `train`, `inspect`, `export`,
+//! `limits`, `math`, `nn`, `data`, `config`, `train`, `inspect`, `check`, `export`,
 //! and `wasm`, the engine's face to JavaScript.
 
 pub mod limits;
@@ -19,6 +19,8 @@ pub mod config;
 pub mod train;
 
 pub mod inspect;
+
+pub mod check;
 
 pub mod export;
 

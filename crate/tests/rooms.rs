@@ -7,8 +7,8 @@ use std::fs;
 use std::path::Path;
 
 /// The rooms from the bottom up, as lib.rs lists them.
-const ROOMS: [&str; 9] = [
-    "limits", "math", "nn", "data", "config", "train", "inspect", "export", "wasm",
+const ROOMS: [&str; 10] = [
+    "limits", "math", "nn", "data", "config", "train", "inspect", "check", "export", "wasm",
 ];
 
 /// A source file's code without its test module (`#[cfg(test)] mod tests`, at the end).

@@ -1,0 +1,395 @@
+//! Room `check`: "Check my backprop". A learner's program records its run
+//! (`record`); the lab replays it from the same start (`replay`), compares
+//! every recorded number, and when they differ, replays the mistakes that
+//! learners make (`diagnose`) to name the one that gives every recorded
+//! number. Uses `config`, `nn`, `data` and `train`.
+
+pub mod diagnose;
+pub mod record;
+pub mod replay;
+
+use serde_json::{json, Value};
+
+use record::{Entry, Record, QUANTITIES};
+use replay::{Replay, Variant};
+
+/// Two numbers agree within 1e-9 relative, or 1e-12 near zero. A number
+/// that is not finite agrees with any other that is not: a replay that
+/// overflows where the program overflowed (whether to ±∞ or NaN then hangs
+/// on the last bits of exp near its limits).
+pub fn agree(yours: f64, lab: f64) -> bool {
+    if !yours.is_finite() || !lab.is_finite() {
+        return !yours.is_finite() && !lab.is_finite();
+    }
+    (yours - lab).abs() <= f64::max(1e-12, 1e-9 * lab.abs())
+}
+
+/// How the record writes ∂loss/∂Z and the gradients.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Convention {
+    /// As they are: ∂loss/∂Z, ∂loss/∂W.
+    Gradient,
+    /// Negated, as the seed's programs keep `error * derivative` with error = y − ŷ.
+    Negative,
+}
+
+impl Convention {
+    pub fn name(self) -> &'static str {
+        match self {
+            Convention::Gradient => "gradient",
+            Convention::Negative => "negative",
+        }
+    }
+
+    /// The sign a recorded quantity (index of `QUANTITIES`) carries.
+    fn sign(self, q: usize) -> f64 {
+        match (self, q) {
+            (Convention::Negative, 2..=4) => -1.0,
+            _ => 1.0,
+        }
+    }
+}
+
+/// The first recorded number that backpropagation does not give.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Difference {
+    pub iteration: u64,
+    /// Weight layers counted from 1; None for the loss.
+    pub layer: Option<usize>,
+    /// `loss` or a name of `QUANTITIES`.
+    pub quantity: &'static str,
+    /// [row, column] of a matrix, [i] of a vector; empty for the loss.
+    pub index: Vec<usize>,
+    pub yours: f64,
+    pub expected: f64,
+    /// `yours` and `expected` count rows: the program used other rows.
+    pub rows: bool,
+}
+
+/// A mistake the lab knows, found by a replay that gives every recorded number.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mistake {
+    pub id: &'static str,
+    /// Weight layers counted from 1; None when it applies to all.
+    pub layer: Option<usize>,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    /// The recorded entries (iterations) compared.
+    pub iterations: usize,
+    pub convention: Convention,
+    pub first_difference: Option<Difference>,
+    pub mistakes: Vec<Mistake>,
+}
+
+impl Verdict {
+    pub fn agrees(&self) -> bool {
+        self.first_difference.is_none()
+    }
+
+    /// The command line's `--json` object.
+    pub fn to_value(&self) -> Value {
+        let difference = self.first_difference.as_ref().map(|d| {
+            json!({
+                "iteration": d.iteration, "layer": d.layer, "quantity": d.quantity, "index": d.index,
+                "yours": finite_or_null(d.yours), "expected": finite_or_null(d.expected),
+            })
+        });
+        let mistakes: Vec<Value> = self
+            .mistakes
+            .iter()
+            .map(|m| json!({ "id": m.id, "layer": m.layer, "detail": m.detail }))
+            .collect();
+        json!({
+            "agrees": self.agrees(),
+            "iterations": self.iterations,
+            "convention": self.convention.name(),
+            "first_difference": difference,
+            "mistakes": mistakes,
+        })
+    }
+
+    /// The verdict in words, as the command line prints it.
+    pub fn text(&self) -> String {
+        let convention = match self.convention {
+            Convention::Gradient => "deltas and gradients recorded as ∂loss/∂Z and ∂loss/∂W",
+            Convention::Negative => {
+                "deltas and gradients recorded negated (error = y − ŷ, as the seed's programs keep them)"
+            }
+        };
+        let Some(d) = &self.first_difference else {
+            return format!(
+                "Your program agrees: {} iterations, every recorded number ({convention}).",
+                self.iterations
+            );
+        };
+        let mut out = format!("Your program differs from backpropagation ({convention}).\n");
+        let place = match d.layer {
+            Some(l) => format!("layer {l}, {}", d.quantity),
+            None => d.quantity.to_string(),
+        };
+        let index = if d.index.is_empty() {
+            String::new()
+        } else {
+            format!(" {:?}", d.index)
+        };
+        out += &match d.rows {
+            true => format!(
+                "First difference: iteration {}, {place}: yours has {} rows, backpropagation's {} (the rows this iteration uses).\n",
+                d.iteration, d.yours, d.expected
+            ),
+            false => format!(
+                "First difference: iteration {}, {place}{index}: yours {}, backpropagation's {}.\n",
+                d.iteration, d.yours, d.expected
+            ),
+        };
+        if d.yours.is_nan() {
+            out += "Your program's numbers are NaN from there on: look for a division by zero or an overflow.\n";
+        }
+        if self.mistakes.is_empty() {
+            out += "Not one of the mistakes the lab knows.";
+        } else {
+            for m in &self.mistakes {
+                let layer = m.layer.map_or(String::new(), |l| format!(" (layer {l})"));
+                out += &format!("Mistake: {}{layer}: {}\n", m.id, m.detail);
+            }
+        }
+        out.trim_end().to_string()
+    }
+}
+
+fn finite_or_null(x: f64) -> Value {
+    if x.is_finite() {
+        json!(x)
+    } else {
+        Value::Null
+    }
+}
+
+/// Checks a record: the right replay against every recorded number, then,
+/// if they differ, the mistakes that give them all. The sign convention is
+/// the one under which the numbers agree furthest (a mistake's replay may
+/// settle it).
+pub fn check(record: &Record) -> Verdict {
+    let right = Variant::right(&record.config);
+    let counted = convention(record);
+    let other = other_than(counted);
+    let mut convention = counted;
+    let mut first = first_difference(record, &right, counted);
+    if let Some(d) = &first {
+        let theirs = first_difference(record, &right, other);
+        if theirs.as_ref().map_or(true, |o| {
+            (o.iteration, o.layer.is_some()) > (d.iteration, d.layer.is_some())
+        }) {
+            (convention, first) = (other, theirs);
+        }
+    }
+    let mut mistakes = Vec::new();
+    if first.is_some() {
+        for c in [convention, other_than(convention)] {
+            mistakes = diagnose::diagnose(record, c);
+            if !mistakes.is_empty() {
+                if c != convention {
+                    convention = c;
+                    first = first_difference(record, &right, c);
+                }
+                break;
+            }
+        }
+    }
+    Verdict {
+        iterations: record.entries.len(),
+        convention,
+        first_difference: first,
+        mistakes,
+    }
+}
+
+fn other_than(c: Convention) -> Convention {
+    match c {
+        Convention::Gradient => Convention::Negative,
+        Convention::Negative => Convention::Gradient,
+    }
+}
+
+/// Replays `variant` through the record; the first recorded number it does not give.
+pub fn first_difference(
+    record: &Record,
+    variant: &Variant,
+    convention: Convention,
+) -> Option<Difference> {
+    let mut replay = Replay::new(&record.config, variant.clone(), &record.initial);
+    for entry in &record.entries {
+        while replay.iteration < entry.iteration {
+            replay.step(false);
+        }
+        replay.step(!entry.layers.is_empty());
+        if let Some(d) = compare(entry, &replay, convention) {
+            return Some(d);
+        }
+    }
+    None
+}
+
+/// The first of an entry's numbers that the replay's iteration does not
+/// give, in the order they are computed: forward (z, a by layer), the loss,
+/// backward (delta, gradients from the output down), then the update.
+fn compare(entry: &Entry, replay: &Replay, convention: Convention) -> Option<Difference> {
+    let layers = entry.layers.len();
+    let order = (0..layers)
+        .flat_map(|l| [(l, 0), (l, 1)])
+        .chain([(usize::MAX, 0)])
+        .chain((0..layers).rev().flat_map(|l| [(l, 2), (l, 3), (l, 4)]))
+        .chain((0..layers).flat_map(|l| [(l, 5), (l, 6)]));
+    for (l, q) in order {
+        if l == usize::MAX {
+            if let Some(loss) = entry.loss {
+                if !agree(loss, replay.loss) {
+                    return Some(Difference {
+                        iteration: entry.iteration,
+                        layer: None,
+                        quantity: "loss",
+                        index: Vec::new(),
+                        yours: loss,
+                        expected: replay.loss,
+                        rows: false,
+                    });
+                }
+            }
+            continue;
+        }
+        let Some(yours) = &entry.layers[l].values[q] else {
+            continue;
+        };
+        let lab = replay.layers[l].quantity(q);
+        let sign = convention.sign(q);
+        let width = match q {
+            0..=3 | 5 => Some(width_of(replay, l)),
+            _ => None,
+        };
+        if yours.len() != lab.len() {
+            // Rows of z, a or delta: the program used other rows than the config says.
+            let rows = |n: usize| (n / width.unwrap_or(1)) as f64;
+            return Some(Difference {
+                iteration: entry.iteration,
+                layer: Some(l + 1),
+                quantity: QUANTITIES[q],
+                index: Vec::new(),
+                yours: rows(yours.len()),
+                expected: rows(lab.len()),
+                rows: true,
+            });
+        }
+        if let Some(i) = (0..lab.len()).find(|&i| !agree(sign * yours[i], lab[i])) {
+            let index = match width {
+                Some(w) => vec![i / w, i % w],
+                None => vec![i],
+            };
+            return Some(Difference {
+                iteration: entry.iteration,
+                layer: Some(l + 1),
+                quantity: QUANTITIES[q],
+                index,
+                yours: yours[i],
+                expected: sign * lab[i],
+                rows: false,
+            });
+        }
+    }
+    None
+}
+
+fn width_of(replay: &Replay, l: usize) -> usize {
+    replay.layers[l]
+        .biases_after
+        .len()
+        .max(replay.layers[l].grad_biases.len())
+        .max(1)
+}
+
+/// The record's sign for deltas and gradients: the first recorded one that
+/// backpropagation's right replay gives as it is or negated says which.
+fn convention(record: &Record) -> Convention {
+    let Some(entry) = record.entries.iter().find(|e| {
+        e.layers
+            .iter()
+            .any(|l| (2..=4).any(|q| l.values[q].is_some()))
+    }) else {
+        return Convention::Gradient;
+    };
+    let mut replay = Replay::new(
+        &record.config,
+        Variant::right(&record.config),
+        &record.initial,
+    );
+    while replay.iteration < entry.iteration {
+        replay.step(false);
+    }
+    replay.step(true);
+    let (mut same, mut negated) = (0, 0);
+    for (l, layer) in entry.layers.iter().enumerate() {
+        for q in 2..=4 {
+            let (Some(yours), lab) = (&layer.values[q], replay.layers[l].quantity(q)) else {
+                continue;
+            };
+            for (y, e) in yours.iter().zip(lab) {
+                same += agree(*y, *e) as usize;
+                negated += agree(-*y, *e) as usize;
+            }
+        }
+    }
+    if negated > same {
+        Convention::Negative
+    } else {
+        Convention::Gradient
+    }
+}
+
+/// The verdict as the page reads it: the command line's object, the run to
+/// open in the inspector (the record's config at its first parameters, as a
+/// saved run), and the learner's numbers at the first difference in the
+/// lab's sign, for the inspector's "yours" column.
+pub fn page_value(record: &Record, verdict: &Verdict) -> Value {
+    let mut trainer = crate::train::trainer::Trainer::new(record.config.clone());
+    trainer.load(0, Some(&record.initial), None);
+    let mut value = verdict.to_value();
+    value["run"] = crate::train::saved::save(&trainer);
+    let at = verdict.first_difference.as_ref().map(|d| d.iteration);
+    value["yours"] = match record.entries.iter().find(|e| Some(e.iteration) == at) {
+        Some(entry) => yours_value(entry, &record.config, verdict.convention),
+        None => Value::Null,
+    };
+    value
+}
+
+fn yours_value(entry: &Entry, config: &crate::config::Config, convention: Convention) -> Value {
+    let sizes = config.layers();
+    let layers: Vec<Value> = entry
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(l, layer)| {
+            let mut out = serde_json::Map::new();
+            for (q, name) in QUANTITIES.iter().enumerate() {
+                if let Some(values) = &layer.values[q] {
+                    let signed: Vec<f64> = values.iter().map(|v| convention.sign(q) * v).collect();
+                    let numbers = match q {
+                        4 | 6 => json!(signed
+                            .iter()
+                            .map(|&x| finite_or_null(x))
+                            .collect::<Vec<_>>()),
+                        _ => json!(signed
+                            .chunks(sizes[l + 1])
+                            .map(|row| row.iter().map(|&x| finite_or_null(x)).collect::<Vec<_>>())
+                            .collect::<Vec<_>>()),
+                    };
+                    out.insert(name.to_string(), numbers);
+                }
+            }
+            Value::Object(out)
+        })
+        .collect();
+    json!({ "iteration": entry.iteration, "loss": entry.loss.map(finite_or_null), "layers": layers })
+}
