@@ -28,9 +28,20 @@ const bytesUnder = (dir, gzipped, keep) =>
 /**
  * What the page fetches only when it is used: the digits' and the real tables' files (www/page/tables.js), the scripts'
  * templates (controls/share.js) and the code of what only some datasets or actions need: "Why does it
- * (not) learn?", Compare, the confusion matrices, the drawing pad, the lessons (main.js and ask.js load them).
+ * (not) learn?", Compare, the confusion matrices, the drawing pad, the lessons, "Check my code" with its own wasm
+ * module (main.js and ask.js load them).
  */
-const LAZY_CHUNKS = ['diagnosis-', 'compare-', 'digit-pad-', 'confusion-', 'lessons-', 'lesson-', 'own-data-'];
+const LAZY_CHUNKS = [
+  'diagnosis-',
+  'compare-',
+  'digit-pad-',
+  'confusion-',
+  'lessons-',
+  'lesson-',
+  'own-data-',
+  'check-',
+  'backprop_lab_checker',
+];
 const fetchedWhenChosen = (/** @type {string} */ name) =>
   name.endsWith('.csv') || name.endsWith('.txt') || name.endsWith('.py') || LAZY_CHUNKS.some((chunk) => name.startsWith(chunk));
 const openingThePage = (/** @type {string} */ name) => !fetchedWhenChosen(name);
@@ -41,7 +52,7 @@ console.error('== engine, wasm in Node');
 const wasm = jsonLines('node', ['bench/engine-wasm.mjs']);
 console.error('== page, headless Chromium');
 const [page] = jsonLines('node', ['bench/page.mjs']);
-const shipped = readdirSync('dist/assets').find((f) => f.endsWith('.wasm'));
+const shipped = readdirSync('dist/assets').find((f) => f.startsWith('backprop_lab_bg') && f.endsWith('.wasm'));
 const wasmFile = join('dist/assets', shipped ?? '');
 const size = {
   wasm_bytes: statSync(wasmFile).size,

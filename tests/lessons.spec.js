@@ -96,6 +96,16 @@ test('lesson 7: one iteration by hand through the Step inspector', async ({ page
   await inspector.getByRole('button', { name: 'Backward pass' }).click();
   await inspector.getByRole('button', { name: 'Apply update' }).click();
   await expect(reached(lessons)).toBeVisible();
+  await expect(lessons.getByRole('button', { name: 'Next lesson' })).toBeVisible();
+});
+
+test('lesson 8: write it yourself, with the starter kit and the checker, on the 3-layer network', async ({ page }) => {
+  const lessons = await openLesson(page, 8);
+  await expect(lessons.getByRole('heading', { name: 'Write it yourself' })).toBeVisible();
+  await expect(lessons).toContainText('Check my code');
+  await expect(page.getByLabel('Neurons in hidden layer 2')).toHaveValue('4');
+  await page.getByRole('heading', { name: 'Check my code' }).click();
+  await expect(page.getByRole('link', { name: 'starter.py' })).toBeVisible();
   // The last lesson has no next one.
   await expect(lessons.getByRole('button', { name: 'Next lesson' })).toBeHidden();
 });

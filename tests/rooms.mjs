@@ -8,13 +8,15 @@ import { dirname, join, normalize, relative } from 'node:path';
 
 const WWW = new URL('../www/', import.meta.url).pathname;
 /** The rooms and the rooms each may import from (besides itself). */
-const MAY_USE = { common: ['pkg'], worker: ['common', 'pkg'], page: ['common', 'pkg'] };
+const MAY_USE = { common: ['pkg'], worker: ['common', 'pkg'], page: ['common', 'pkg', 'pkg-checker'] };
+/** wasm-bindgen's output: the engine's (pkg) and "Check my code"'s (pkg-checker, the page's only). */
+const GENERATED = ['pkg', 'pkg-checker'];
 
 /** @param {string} dir @returns {string[]} */
 const filesIn = (dir) =>
   readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return name === 'pkg' ? [] : filesIn(path);
+    if (statSync(path).isDirectory()) return GENERATED.includes(name) ? [] : filesIn(path);
     return path.endsWith('.js') ? [path] : [];
   });
 

@@ -24,6 +24,7 @@ pub mod check;
 
 pub mod export;
 
+#[cfg(feature = "lab")]
 pub mod wasm;
 
 pub use config::presets::preset;

@@ -20,6 +20,11 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 const CALLS: usize = 40;
 
+/// The run as the page saves it (Export JSON's text).
+fn saved(lab: &Lab) -> String {
+    String::from_utf8(lab.export_as("json", None).unwrap()).unwrap()
+}
+
 fn sequences() -> u64 {
     option_env!("LAB_MODEL_SEQUENCES")
         .and_then(|n| n.parse().ok())
@@ -84,7 +89,7 @@ impl Run<'_> {
 
     /// Offers an edited config; checks the outcome and that a refusal changed nothing.
     fn offer(&mut self, config: Value, expect: Expect) {
-        let before = self.lab.save();
+        let before = saved(&self.lab);
         match self.lab.set_config(&config.to_string(), f64::INFINITY) {
             Ok(kept) => {
                 if expect == Expect::Refused {
@@ -106,7 +111,7 @@ impl Run<'_> {
                 if expect == Expect::Accepted {
                     self.fail(&format!("refused {config}: {m}"));
                 }
-                if m.is_empty() || self.lab.save() != before {
+                if m.is_empty() || saved(&self.lab) != before {
                     self.fail(&format!("a refusal ({m}) changed the lab or said nothing"));
                 }
             }
@@ -262,14 +267,14 @@ impl Run<'_> {
                     .random
                     .pick(&[0.5, -3.0, f64::NAN, f64::INFINITY, 1e300]);
                 self.log.push(format!("set parameter {index} = {value}"));
-                let before = self.lab.save();
+                let before = saved(&self.lab);
                 match self.lab.set_param(index, value) {
                     Ok(()) if index < len && value.is_finite() => {}
                     Ok(()) => self.fail("accepted a bad parameter"),
                     Err(e) => {
                         if index < len && value.is_finite()
                             || message(e).is_empty()
-                            || self.lab.save() != before
+                            || saved(&self.lab) != before
                         {
                             self.fail("refused a good parameter, or changed the lab");
                         }
@@ -279,7 +284,7 @@ impl Run<'_> {
             11 => {
                 let epoch = self.random.below(self.model.iteration as usize + 3) as f64;
                 self.log.push(format!("go back to epoch {epoch}"));
-                let before = self.lab.save();
+                let before = saved(&self.lab);
                 match self.lab.restore(epoch) {
                     Ok(at) => {
                         if at > epoch || at > self.model.iteration {
@@ -293,7 +298,7 @@ impl Run<'_> {
                         }
                     }
                     Err(e) => {
-                        if message(e).is_empty() || self.lab.save() != before {
+                        if message(e).is_empty() || saved(&self.lab) != before {
                             self.fail("a refused restore changed the lab");
                         }
                     }
@@ -302,19 +307,19 @@ impl Run<'_> {
             _ => {
                 // Import: the run as a file into a fresh lab (exact), and a damaged file (refused or read).
                 self.log.push("export and import".into());
-                let saved = self.lab.save();
+                let file = saved(&self.lab);
                 let mut other = Lab::new(&backprop_lab::preset("and").unwrap().to_json()).unwrap();
-                other.load_saved(&saved, f64::INFINITY).unwrap();
+                other.load_saved(&file, f64::INFINITY).unwrap();
                 // A diverged run saves as its config, which opens at the seed.
                 let expected = if self.model.diverged {
-                    Lab::new(&self.lab.config()).unwrap().save()
+                    saved(&Lab::new(&self.lab.config()).unwrap())
                 } else {
-                    saved.clone()
+                    file.clone()
                 };
-                if other.save() != expected {
+                if saved(&other) != expected {
                     self.fail("an imported run differs");
                 }
-                let mut damaged: Value = serde_json::from_str(&saved).unwrap();
+                let mut damaged: Value = serde_json::from_str(&file).unwrap();
                 let key = self.random.pick(&[
                     "weights",
                     "optimizer_state",
@@ -325,16 +330,16 @@ impl Run<'_> {
                 damaged[key] =
                     self.random
                         .pick(&[json!(null), json!([1, 2]), json!("x"), json!(-1)]);
-                let before = other.save();
+                let before = saved(&other);
                 if let Err(e) = other.load_saved(&damaged.to_string(), f64::INFINITY) {
-                    if message(e).is_empty() || other.save() != before {
+                    if message(e).is_empty() || saved(&other) != before {
                         self.fail("a refused import changed the lab");
                     }
                 }
                 // What the inspector reads.
                 let _ = self.lab.trace();
                 let _ = self.lab.gradient_check();
-                let _ = self.lab.accuracy(false);
+                let _ = self.lab.fit(false);
                 let _ = self.lab.predict(0, 1_000);
             }
         }

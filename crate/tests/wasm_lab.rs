@@ -28,8 +28,9 @@ fn a_lab_steps_and_reports() {
     assert!(lab.loss() < first);
     assert_eq!(lab.run(99).unwrap(), 99);
     assert_eq!(lab.counters()[1], 100.0);
-    assert_eq!(lab.history_epochs(false).length(), 101);
-    assert_eq!(lab.history_losses(false).to_vec()[100], lab.loss());
+    let history = lab.history(false);
+    assert_eq!(history.len(), 2 * 101, "the epochs, then their losses");
+    assert_eq!(history[101 + 100], lab.loss());
     lab.reset();
     assert_eq!(lab.loss().to_bits(), first.to_bits());
 }
@@ -119,9 +120,9 @@ fn hand_edits_and_time_travel_refuse_bad_input() {
     assert!(message(lab.set_param(9_999, 1.0).unwrap_err()).contains("does not exist"));
     assert!(message(lab.set_param(0, f64::NAN).unwrap_err()).contains("finite"));
     assert_eq!(lab.loss(), loss);
-    assert!(!lab.hand_edited());
+    assert_eq!(lab.counters()[6], 0.0, "not edited by hand");
     lab.set_param(0, 2.5).unwrap();
-    assert!(lab.hand_edited());
+    assert_eq!(lab.counters()[6], 1.0, "edited by hand");
     assert_ne!(lab.loss(), loss);
 
     let mut lab = xor();
@@ -153,7 +154,8 @@ fn the_page_reads_the_engines_layout_limits_and_defaults() {
     assert_eq!(out["activation"], "sigmoid");
     assert_eq!(layout["layers"][0]["values_at"], 0);
     assert_eq!(out["values_at"], 8, "after layer 0's 4 z and 4 a values");
-    let saved: serde_json::Value = serde_json::from_str(&lab.save()).unwrap();
+    let saved: serde_json::Value =
+        serde_json::from_slice(&lab.export_as("json", None).unwrap()).unwrap();
     assert_eq!(
         saved["weights"][1]["weights"][2][0].as_f64().unwrap(),
         params[12 + 2]

@@ -85,6 +85,15 @@ const LIMITS = {
 /** @param {number} n */
 const count = (n) => Math.round(n).toLocaleString('en');
 
+/** The engine's NaN for "none" as undefined. @param {number} x */
+const defined = (x) => (Number.isNaN(x) ? undefined : x);
+
+/** The engine's history, its epochs then as many losses, as the two halves. @param {Float64Array} both */
+function halves(both) {
+  const n = both.length / 2;
+  return { epochs: both.subarray(0, n), losses: both.subarray(n) };
+}
+
 /** @param {unknown} error */
 function asError(error) {
   return error instanceof Error ? error : new Error(String(error));
@@ -303,7 +312,7 @@ export class Model {
   }
 
   get handEdited() {
-    return this.lab.handEdited();
+    return this.lab.counters()[6] === 1;
   }
 
   /** Goes back to the latest kept epoch at or before `epoch`; returns the epoch restored. @param {number} epoch */
@@ -346,9 +355,9 @@ export class Model {
     return this.lab.reachedStopLoss();
   }
 
-  /** The loss history: views, to read before the next call. */
+  /** The loss history: its epochs and their losses. */
   history() {
-    return { epochs: this.lab.historyEpochs(false), losses: this.lab.historyLosses(false) };
+    return halves(this.lab.history(false));
   }
 
   /**
@@ -404,7 +413,7 @@ export class Model {
 
   /** The run as docs/numerics.md's config plus "iteration", "weights" and "optimizer_state" (JSON). */
   save() {
-    return this.lab.save();
+    return new TextDecoder().decode(this.lab.exportAs('json'));
   }
 
   /**
@@ -434,7 +443,7 @@ export class Model {
 
   /** The share of rows classified right, or undefined when the targets are not classes. */
   accuracy() {
-    return this.lab.accuracy(false);
+    return defined(this.lab.fit(false)[0]);
   }
 
   /**
@@ -473,12 +482,12 @@ export class Model {
 
   /** How well the rows' numbers are fitted (R²), or undefined when the targets are classes. */
   rSquared() {
-    return this.lab.rSquared(false);
+    return defined(this.lab.fit(false)[1]);
   }
 
   /** The same over the test rows, or undefined without them. */
   testRSquared() {
-    return this.lab.rSquared(true);
+    return defined(this.lab.fit(true)[1]);
   }
 
   /**
@@ -560,12 +569,12 @@ export class Model {
   }
 
   testAccuracy() {
-    return this.lab.accuracy(true);
+    return defined(this.lab.fit(true)[0]);
   }
 
-  /** The test loss history at the training history's epochs: views, to read before the next call. */
+  /** The test loss history at the training history's epochs. */
   testHistory() {
-    return { epochs: this.lab.historyEpochs(true), losses: this.lab.historyLosses(true) };
+    return halves(this.lab.history(true));
   }
 
   /**

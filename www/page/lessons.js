@@ -96,4 +96,22 @@ Each number on the way is the engine's: the same ones the command line's \`trace
     lock: ['dataset'],
     hide: [],
   },
+  {
+    lesson: 1,
+    title: 'Write it yourself',
+    text: `The seed ends with a challenge: write this 3-layer network with backpropagation yourself, in NumPy. The lab checks your program number by number.
+
+- Open *Check my code* (below the Step inspector) and download *starter.py* and *record.py* into one folder.
+- Fill in the blanks of starter.py: the forward pass, the two hidden deltas, the two updates. Run \`python3 starter.py\`: it trains for 60,000 iterations and writes record.json.
+- Drop record.json on the page. The lab replays your run from the same weights and compares every number you recorded.
+
+If your numbers differ, the verdict names the first one and, when it can, the mistake (a derivative taken on z, a missing update, the gradient averaged…). *Open in the inspector* puts your run at that iteration beside the lab's numbers; *Back to my run* returns here.
+
+Meanwhile the lab trains the same network: Train to 10,000 and ask it about [1, 0, 0]. Your program's answer should be the same, every digit.`,
+    run: { preset: 'three-layer-challenge' },
+    question: [1, 0, 0],
+    goal: { what: 'answer', output: 1, above: 0.99, within: 60_000 },
+    lock: ['dataset', 'layers'],
+    hide: [],
+  },
 ];

@@ -132,7 +132,7 @@ async function main() {
       autosave,
     };
     lazyOwnData(app);
-    setupShare(app, autosave, controls.lessons);
+    setupShare(app, autosave, controls.lessons, lazyCheck(app, controls.inspector));
     app.choosePoints = points.choose;
     views.plane.onClick = (x, y, remove) => void points.click(x, y, remove);
     const dialog = byId('keys-dialog', HTMLDialogElement);
@@ -254,6 +254,23 @@ function lazyCompare(app) {
     update() {
       if (loaded) loaded.update();
       else if (app.model.pinned) void load().then(() => app.render());
+    },
+  };
+}
+
+/**
+ * "Check my code" loads its code when first opened, or when a record is dropped on the page.
+ * @param {import('./store.js').App} app @param {ReturnType<typeof setupInspector>} inspector
+ */
+function lazyCheck(app, inspector) {
+  /** @type {Promise<ReturnType<typeof import('./controls/check.js').setupCheck>> | null} */
+  let loading = null;
+  const load = () => (loading ??= import('./controls/check.js').then(({ setupCheck }) => setupCheck(app, inspector)));
+  byId('check-code').addEventListener('toggle', () => void load(), { once: true });
+  return {
+    /** @param {string} text @param {string} name */
+    async checkDropped(text, name) {
+      (await load()).checkDropped(text, name);
     },
   };
 }

@@ -34,7 +34,7 @@ export function friendly(message) {
 
 /** @param {Engine} engine */
 export function createStore(engine) {
-  const messages = new Messages({ training: byId('training-alerts'), share: byId('share-messages') });
+  const messages = new Messages({ training: byId('training-alerts'), share: byId('share-messages'), check: byId('check-messages') });
   /** The queue of changes: each runs when the one before it has been answered. */
   let queue = Promise.resolve();
   /** @template T @param {() => Promise<T>} action @returns {Promise<T>} */

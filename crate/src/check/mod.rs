@@ -347,6 +347,13 @@ fn convention(record: &Record) -> Convention {
     }
 }
 
+/// A record's text checked, as the page reads it (`page_value`); the error
+/// names the field of a record that cannot be read.
+pub fn check_text(text: &str) -> Result<Value, crate::data::json::ConfigError> {
+    let record = Record::from_json(text)?;
+    Ok(page_value(&record, &check(&record)))
+}
+
 /// The verdict as the page reads it: the command line's object, the run to
 /// open in the inspector (the record's config at its first parameters, as a
 /// saved run), and the learner's numbers at the first difference in the
@@ -358,38 +365,55 @@ pub fn page_value(record: &Record, verdict: &Verdict) -> Value {
     value["run"] = crate::train::saved::save(&trainer);
     let at = verdict.first_difference.as_ref().map(|d| d.iteration);
     value["yours"] = match record.entries.iter().find(|e| Some(e.iteration) == at) {
-        Some(entry) => yours_value(entry, &record.config, verdict.convention),
+        Some(entry) => yours_value(record, entry, verdict.convention),
         None => Value::Null,
     };
     value
 }
 
-fn yours_value(entry: &Entry, config: &crate::config::Config, convention: Convention) -> Value {
-    let sizes = config.layers();
-    let layers: Vec<Value> = entry
-        .layers
-        .iter()
-        .enumerate()
-        .map(|(l, layer)| {
-            let mut out = serde_json::Map::new();
-            for (q, name) in QUANTITIES.iter().enumerate() {
-                if let Some(values) = &layer.values[q] {
-                    let signed: Vec<f64> = values.iter().map(|v| convention.sign(q) * v).collect();
-                    let numbers = match q {
-                        4 | 6 => json!(signed
-                            .iter()
-                            .map(|&x| finite_or_null(x))
-                            .collect::<Vec<_>>()),
-                        _ => json!(signed
-                            .chunks(sizes[l + 1])
-                            .map(|row| row.iter().map(|&x| finite_or_null(x)).collect::<Vec<_>>())
-                            .collect::<Vec<_>>()),
-                    };
-                    out.insert(name.to_string(), numbers);
-                }
-            }
-            Value::Object(out)
-        })
-        .collect();
-    json!({ "iteration": entry.iteration, "loss": entry.loss.map(finite_or_null), "layers": layers })
+/// The learner's numbers of one entry in the lab's sign, and where they
+/// differ from the right replay's: `{"iteration", "loss", "loss_differs",
+/// "layers": [{quantity: matrix or vector}], "differs": [{quantity: [flat
+/// indices]}]}`.
+fn yours_value(record: &Record, entry: &Entry, convention: Convention) -> Value {
+    let sizes = record.config.layers();
+    let mut replay = Replay::new(
+        &record.config,
+        Variant::right(&record.config),
+        &record.initial,
+    );
+    while replay.iteration < entry.iteration {
+        replay.step(false);
+    }
+    replay.step(true);
+    let numbers = |xs: &[f64]| xs.iter().map(|&x| finite_or_null(x)).collect::<Vec<_>>();
+    let (mut layers, mut differs) = (Vec::new(), Vec::new());
+    for (l, layer) in entry.layers.iter().enumerate() {
+        let (mut values, mut marks) = (serde_json::Map::new(), serde_json::Map::new());
+        for (q, name) in QUANTITIES.iter().enumerate() {
+            let Some(yours) = &layer.values[q] else {
+                continue;
+            };
+            let signed: Vec<f64> = yours.iter().map(|v| convention.sign(q) * v).collect();
+            let lab = replay.layers[l].quantity(q);
+            let off: Vec<usize> = (0..signed.len())
+                .filter(|&i| lab.get(i).map_or(true, |&e| !agree(signed[i], e)))
+                .collect();
+            let shaped = match q {
+                4 | 6 => json!(numbers(&signed)),
+                _ => json!(signed.chunks(sizes[l + 1]).map(numbers).collect::<Vec<_>>()),
+            };
+            values.insert(name.to_string(), shaped);
+            marks.insert(name.to_string(), json!(off));
+        }
+        layers.push(Value::Object(values));
+        differs.push(Value::Object(marks));
+    }
+    json!({
+        "iteration": entry.iteration,
+        "loss": entry.loss.map(finite_or_null),
+        "loss_differs": entry.loss.is_some_and(|loss| !agree(loss, replay.loss)),
+        "layers": layers,
+        "differs": differs,
+    })
 }

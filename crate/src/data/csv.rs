@@ -207,6 +207,17 @@ pub struct Columns {
 
 /// Splits a table by its target columns (0-based); with `normalise` the
 /// inputs become z-scores. The error says which choice cannot be used.
+/// A CSV file as training data, as the page reads it (`Columns::to_value`):
+/// the error names the line and column, or the choice of columns.
+pub fn data_value(
+    text: &str,
+    targets: &[usize],
+    normalise: bool,
+) -> Result<serde_json::Value, String> {
+    let table = parse(text).map_err(|e| e.to_string())?;
+    Ok(columns(&table, targets, normalise)?.to_value(&table.names))
+}
+
 pub fn columns(table: &Table, targets: &[usize], normalise: bool) -> Result<Columns, String> {
     let width = table.names.len();
     if let Some(&bad) = targets.iter().find(|&&c| c >= width) {

@@ -90,6 +90,25 @@ pub struct PointSet {
 }
 
 impl Settings {
+    /// Settings with the generator named as the page names it.
+    pub fn named(
+        generator: &str,
+        points: usize,
+        noise: f64,
+        test_share: f64,
+        seed: u32,
+    ) -> Result<Settings, SettingsError> {
+        let generator = Generator::from_name(generator)
+            .ok_or_else(|| SettingsError(format!("unknown point set \"{generator}\"")))?;
+        Ok(Settings {
+            generator,
+            points,
+            noise,
+            test_share,
+            seed,
+        })
+    }
+
     pub fn check(&self) -> Result<(), SettingsError> {
         if !(MIN_POINTS..=MAX_POINTS).contains(&self.points) {
             return Err(SettingsError(format!(

@@ -106,6 +106,14 @@ pub fn config(name: &str) -> Option<Value> {
 /// The preset `name` made from its CSV `text`: `{"config", "test"}`, the
 /// config training on three quarters of the rows and the test rows
 /// normalised by the training rows' statistics.
+/// The preset of a dataset that comes as a file: "digits" or a table.
+pub fn file_preset(name: &str, text: &str) -> Result<Value, String> {
+    match name {
+        "digits" => super::digits::preset_of(text),
+        _ => preset(name, text),
+    }
+}
+
 pub fn preset(name: &str, text: &str) -> Result<Value, String> {
     let recipe = recipe(name).ok_or_else(|| format!("no table is called \"{name}\""))?;
     let table = parse(text).map_err(|e| e.to_string())?;

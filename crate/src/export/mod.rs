@@ -65,6 +65,17 @@ pub fn bundled_template(format: Format) -> Option<&'static str> {
     }
 }
 
+/// `export` with the format named as the page names it.
+pub fn export_named(
+    trainer: &Trainer,
+    name: &str,
+    template: Option<&str>,
+) -> Result<Vec<u8>, String> {
+    let format =
+        Format::from_name(name).ok_or_else(|| format!("no export format is called \"{name}\""))?;
+    export(trainer, format, template)
+}
+
 /// The run where it stands, as `format` (a script format fills `template`,
 /// its text with the marker `@RUN@`). A run that diverged has no weights
 /// to go on from: it exports as JSON (its settings and data) and nothing else.

@@ -70,3 +70,25 @@ pub fn layout(trainer: &Trainer) -> Value {
         "layers": layers,
     })
 }
+
+/// Where the run stands: `[iteration, epoch, rows, the next update's first
+/// row, one past its last, the iteration that diverged or NaN, 1 if a
+/// parameter was set by hand since the weights were drawn else 0]`; counts
+/// are exact up to 2^53.
+pub fn counters(trainer: &Trainer) -> Vec<f64> {
+    let next = trainer.next_rows();
+    let counts = [
+        trainer.iterations(),
+        trainer.epochs(),
+        trainer.config().data().rows() as u64,
+    ];
+    let rows = [next.start as f64, next.end as f64];
+    let diverged = trainer.diverged().map_or(f64::NAN, |i| i as f64);
+    let hand = if trainer.hand_edited() { 1.0 } else { 0.0 };
+    counts
+        .map(|n| n as f64)
+        .into_iter()
+        .chain(rows)
+        .chain([diverged, hand])
+        .collect()
+}

@@ -25,6 +25,13 @@ pub struct Finding {
     pub suggested: Option<f64>,
 }
 
+impl Finding {
+    /// As the page reads it: `{"rates", "losses", "suggested"}`.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::json!({ "rates": self.rates, "losses": self.losses, "suggested": self.suggested })
+    }
+}
+
 fn with_rate(optimizer: Optimizer, rate: f64) -> Optimizer {
     match optimizer {
         Optimizer::Sgd { .. } => Optimizer::Sgd {

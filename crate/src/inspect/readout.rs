@@ -170,6 +170,12 @@ impl Readout {
         }
     }
 
+    /// `[accuracy, R²]`, NaN where there is none.
+    pub fn fit(&mut self, trainer: &mut Trainer, test: bool) -> [f64; 2] {
+        let accuracy = self.accuracy(trainer, test);
+        [accuracy, self.r_squared(trainer, test)].map(|x| x.unwrap_or(f64::NAN))
+    }
+
     /// Each weight layer's gradient health for the next update, as JSON
     /// (`health.rs`, `LayerHealth::to_value`).
     pub fn health(&mut self, trainer: &mut Trainer) -> Value {

@@ -30,6 +30,14 @@ pub fn relative_error(analytic: f64, numeric: f64) -> f64 {
 }
 
 /// Checks the gradients of the trainer's next iteration (its rows, its weights).
+/// `check` of a run that has not diverged (a diverged run has no gradients to check).
+pub fn checked(trainer: &mut Trainer) -> Result<GradientCheck, crate::TrainError> {
+    match trainer.diverged() {
+        Some(iteration) => Err(crate::TrainError::Diverged { iteration }),
+        None => Ok(check(trainer)),
+    }
+}
+
 pub fn check(trainer: &mut Trainer) -> GradientCheck {
     let analytic = trainer.gradients().to_vec();
     let numeric = trainer.numeric_gradients(STEP);

@@ -48,6 +48,16 @@ impl Trainer {
             .map_or_else(Vec::new, |s| s.epochs().collect())
     }
 
+    /// `restore` for an epoch as the page gives it (any number); the error
+    /// says why nothing changed.
+    pub fn restore_at(&mut self, epoch: f64) -> Result<u64, String> {
+        if epoch.is_nan() || epoch < 0.0 {
+            return Err("expected an epoch of 0 or more".into());
+        }
+        let restored = self.restore(epoch as u64);
+        restored.ok_or_else(|| "no snapshot of that epoch is kept".into())
+    }
+
     /// Goes back to the latest snapshot at or before `epoch`: its weights,
     /// optimizer state and counters, the history up to it, and no divergence.
     /// Training on from there repeats the original run's numbers (unless the

@@ -4,21 +4,16 @@
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
-use super::{error, Lab};
-use crate::data::{csv, digits, expression::Expression, points, tables};
+use super::{error, Lab, Throws};
+use crate::data::{csv, expression::Expression, points::Settings, tables};
 use crate::inspect::facts;
 
 #[wasm_bindgen]
 impl Lab {
-    /// A file's preset, "digits" or a real table (`tables.rs`): JSON
-    /// `{"config", "test"}`; a file that is not that table is an error.
+    /// A file's preset, "digits" or a real table, as JSON `{"config", "test"}` (`tables::file_preset`).
     #[wasm_bindgen(js_name = tablePreset)]
-    pub fn table_preset(name: &str, text: &str) -> Result<String, JsError> {
-        let preset = match name {
-            "digits" => digits::preset_of(text),
-            _ => tables::preset(name, text),
-        };
-        Ok(preset.map_err(error)?.to_string())
+    pub fn table_preset(name: &str, text: &str) -> Throws<String> {
+        Ok(tables::file_preset(name, text).map_err(error)?.to_string())
     }
 
     /// `{"limits", "defaults"}` as JSON (`facts.rs`).
@@ -28,26 +23,26 @@ impl Lab {
 
     /// A fresh seed from the browser's crypto.
     #[wasm_bindgen(js_name = freshSeed)]
-    pub fn fresh_seed() -> Result<u32, JsError> {
+    pub fn fresh_seed() -> Throws<u32> {
         crate::math::rng::fresh_seed().map_err(error)
     }
 
     /// A Boolean expression's truth table, as JSON (`Expression::table_value`).
     #[wasm_bindgen(js_name = expressionTable)]
-    pub fn expression_table(text: &str) -> Result<String, JsError> {
+    pub fn expression_table(text: &str) -> Throws<String> {
         Ok(Expression::parse(text)
             .map_err(error)?
             .table_value()
             .to_string())
     }
 
-    /// A CSV file as training data, `targets` its 0-based target columns (`csv::columns`).
+    /// A CSV file as training data, `targets` its 0-based target columns (`csv::data_value`).
     #[wasm_bindgen(js_name = csvData)]
-    pub fn csv_data(text: &str, targets: Vec<u32>, normalise: bool) -> Result<String, JsError> {
-        let table = csv::parse(text).map_err(error)?;
+    pub fn csv_data(text: &str, targets: Vec<u32>, normalise: bool) -> Throws<String> {
         let targets: Vec<usize> = targets.iter().map(|&c| c as usize).collect();
-        let columns = csv::columns(&table, &targets, normalise).map_err(error)?;
-        Ok(columns.to_value(&table.names).to_string())
+        Ok(csv::data_value(text, &targets, normalise)
+            .map_err(error)?
+            .to_string())
     }
 
     /// A 2-D point set, as JSON (`PointSet::to_value`).
@@ -57,17 +52,12 @@ impl Lab {
         noise: f64,
         test_share: f64,
         seed: u32,
-    ) -> Result<String, JsError> {
-        let generator = points::Generator::from_name(generator)
-            .ok_or_else(|| error(format!("unknown point set \"{generator}\"")))?;
-        let points = points as usize;
-        let settings = points::Settings {
-            generator,
-            points,
-            noise,
-            test_share,
-            seed,
-        };
-        Ok(settings.generate().map_err(error)?.to_value().to_string())
+    ) -> Throws<String> {
+        let settings = Settings::named(generator, points as usize, noise, test_share, seed);
+        Ok(settings
+            .and_then(|s| s.generate())
+            .map_err(error)?
+            .to_value()
+            .to_string())
     }
 }

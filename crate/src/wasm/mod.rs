@@ -25,8 +25,16 @@ pub struct Lab {
     landscape: Option<Landscape>,
 }
 
+/// A value, or an `Error` thrown in JavaScript with the engine's message.
+type Throws<T> = Result<T, JsError>;
+
 fn error(message: impl std::fmt::Display) -> JsError {
     JsError::new(&message.to_string())
+}
+
+/// An engine's answer as a view, or its error.
+fn viewed(values: Result<&[f64], String>) -> Throws<Float64Array> {
+    values.map(view).map_err(error)
 }
 
 /// A view of engine memory; the page reads it before its next call.
@@ -39,11 +47,11 @@ fn view(values: &[f64]) -> Float64Array {
 impl Lab {
     fn of(mut trainer: Trainer) -> Lab {
         trainer.keep_snapshots(); // the page goes back to kept epochs
-        let readout = Readout::new(&trainer);
+        let (readout, landscape) = (Readout::new(&trainer), None);
         Lab {
             trainer,
             readout,
-            landscape: None,
+            landscape,
         }
     }
 
@@ -60,9 +68,8 @@ impl Lab {
 impl Lab {
     /// A lab for a config (docs/numerics.md's JSON); the error names what is wrong.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: &str) -> Result<Lab, JsError> {
-        Ok(Lab::of(Trainer::new(
-            Config::from_json(config).map_err(error)?,
-        )))
+    pub fn new(config: &str) -> Throws<Lab> {
+        let config = Config::from_json(config).map_err(error)?;
+        Ok(Lab::of(Trainer::new(config)))
     }
 }

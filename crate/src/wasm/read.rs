@@ -8,18 +8,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
 use web_sys::ImageData;
 
-use super::{error, view, Lab};
+use super::{error, view, viewed, Lab, Throws};
 use crate::inspect::facts;
-use crate::train::history::LossHistory;
-
-impl Lab {
-    fn history(&self, test: bool) -> &LossHistory {
-        match test {
-            true => self.trainer.test_history(),
-            false => self.trainer.history(),
-        }
-    }
-}
 
 #[wasm_bindgen]
 impl Lab {
@@ -37,67 +27,46 @@ impl Lab {
         view(self.trainer.last_gradients())
     }
 
-    /// The loss history's epochs, the test rows' when `test`.
-    #[wasm_bindgen(js_name = historyEpochs)]
-    pub fn history_epochs(&self, test: bool) -> Float64Array {
-        view(self.history(test).epochs())
-    }
-
-    #[wasm_bindgen(js_name = historyLosses)]
-    pub fn history_losses(&self, test: bool) -> Float64Array {
-        view(self.history(test).losses())
+    /// The loss history (the test rows' when `test`): its epochs, then one
+    /// loss per epoch (a copy: the history is short).
+    pub fn history(&self, test: bool) -> Vec<f64> {
+        let h = match test {
+            true => self.trainer.test_history(),
+            false => self.trainer.history(),
+        };
+        [h.epochs(), h.losses()].concat()
     }
 
     /// Data row `row` forward: per layer, its z values then its a values.
     #[wasm_bindgen(js_name = forwardRow)]
-    pub fn forward_row(&mut self, row: u32) -> Result<Float64Array, JsError> {
-        Ok(view(
-            self.readout
-                .row(&self.trainer, row as usize)
-                .map_err(error)?,
-        ))
+    pub fn forward_row(&mut self, row: u32) -> Throws<Float64Array> {
+        viewed(self.readout.row(&self.trainer, row as usize))
     }
 
     /// An input that is not a data row ("Ask the network"), the same way.
     #[wasm_bindgen(js_name = forwardInput)]
-    pub fn forward_input(&mut self, input: &[f64]) -> Result<Float64Array, JsError> {
-        Ok(view(
-            self.readout.question(&self.trainer, input).map_err(error)?,
-        ))
+    pub fn forward_input(&mut self, input: &[f64]) -> Throws<Float64Array> {
+        viewed(self.readout.question(&self.trainer, input))
     }
 
     /// The outputs of rows `from..to` (clamped to the table), rows × outputs.
     pub fn predict(&mut self, from: u32, to: u32) -> Float64Array {
-        view(
-            self.readout
-                .predictions(&self.trainer, from as usize..to as usize),
-        )
+        let rows = from as usize..to as usize;
+        view(self.readout.predictions(&self.trainer, rows))
     }
 
     /// Grid rows `from..to` of every neuron over the plane (`Readout::grid`).
-    pub fn grid(
-        &mut self,
-        cells: u32,
-        extent: &[f64],
-        from: u32,
-        to: u32,
-    ) -> Result<Float64Array, JsError> {
+    pub fn grid(&mut self, cells: u32, extent: &[f64], from: u32, to: u32) -> Throws<Float64Array> {
         let rows = from as usize..to as usize;
-        Ok(view(
+        viewed(
             self.readout
-                .grid(&self.trainer, cells as usize, extent, rows)
-                .map_err(error)?,
-        ))
+                .grid(&self.trainer, cells as usize, extent, rows),
+        )
     }
 
     /// The last grid's decision boundary as an ImageData (`Readout::paint`).
     #[wasm_bindgen(js_name = boundaryImage)]
-    pub fn boundary_image(
-        &mut self,
-        cells: u32,
-        palette: &[u8],
-        scale: f64,
-    ) -> Result<ImageData, JsError> {
+    pub fn boundary_image(&mut self, cells: u32, palette: &[u8], scale: f64) -> Throws<ImageData> {
         let paint = self
             .readout
             .paint(&self.trainer, cells as usize, palette, scale);
@@ -106,15 +75,10 @@ impl Lab {
             .map_err(|e| error(format!("{e:?}")))
     }
 
-    /// The share of rows classified right (`Readout::accuracy`).
-    pub fn accuracy(&mut self, test: bool) -> Option<f64> {
-        self.readout.accuracy(&mut self.trainer, test)
-    }
-
-    /// How well the numbers are fitted (`Readout::r_squared`).
-    #[wasm_bindgen(js_name = rSquared)]
-    pub fn r_squared(&mut self, test: bool) -> Option<f64> {
-        self.readout.r_squared(&mut self.trainer, test)
+    /// `[accuracy, R²]` of the rows, of the test rows when `test`; NaN where
+    /// there is none (`Readout::accuracy`, `Readout::r_squared`).
+    pub fn fit(&mut self, test: bool) -> Vec<f64> {
+        self.readout.fit(&mut self.trainer, test).to_vec()
     }
 
     #[wasm_bindgen(js_name = testLoss)]
@@ -124,8 +88,7 @@ impl Lab {
 
     /// The confusion matrices, as JSON (`Readout::confusion`).
     pub fn confusion(&mut self, gallery: u32) -> String {
-        self.readout
-            .confusion(&self.trainer, gallery as usize)
-            .to_string()
+        let confusion = self.readout.confusion(&self.trainer, gallery as usize);
+        confusion.to_string()
     }
 }

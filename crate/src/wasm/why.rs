@@ -2,28 +2,25 @@
 //! check, gradient health, the learning-rate finder and the loss landscape.
 
 use js_sys::Float64Array;
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 
-use super::{error, view, Lab};
+use super::{error, view, Lab, Throws};
 use crate::inspect::landscape::Landscape;
 use crate::train::{gradient_check, trace};
 
 #[wasm_bindgen]
 impl Lab {
     /// Every number of the next iteration, not performed, as JSON (`trace::page_value`).
-    pub fn trace(&mut self) -> Result<String, JsError> {
+    pub fn trace(&mut self) -> Throws<String> {
         let trace = self.trainer.trace().map_err(error)?;
         Ok(trace::page_value(&trace).to_string())
     }
 
     /// The next update's gradients beside central finite differences, as JSON.
     #[wasm_bindgen(js_name = gradientCheck)]
-    pub fn gradient_check(&mut self) -> Result<String, JsError> {
-        if let Some(iteration) = self.trainer.diverged() {
-            return Err(error(crate::TrainError::Diverged { iteration }));
-        }
-        serde_json::to_string(&gradient_check::check(&mut self.trainer)).map_err(error)
+    pub fn gradient_check(&mut self) -> Throws<String> {
+        let check = gradient_check::checked(&mut self.trainer).map_err(error)?;
+        serde_json::to_string(&check).map_err(error)
     }
 
     /// Each weight layer's gradient health, as JSON (`Readout::health`).
@@ -34,8 +31,7 @@ impl Lab {
     /// The learning-rate finder in a copy of the run, as JSON `{"rates", "losses", "suggested"}`.
     #[wasm_bindgen(js_name = findLearningRate)]
     pub fn find_learning_rate(&self) -> String {
-        let f = self.trainer.find_learning_rate();
-        json!({ "rates": f.rates, "losses": f.losses, "suggested": f.suggested }).to_string()
+        self.trainer.find_learning_rate().to_value().to_string()
     }
 
     /// Starts a loss landscape through the current weights.
@@ -46,7 +42,7 @@ impl Lab {
 
     /// Computes the landscape's grid rows `from..to`; the whole grid so far (NaN where not yet).
     #[wasm_bindgen(js_name = landscapeRows)]
-    pub fn landscape_rows(&mut self, from: usize, to: usize) -> Result<Float64Array, JsError> {
+    pub fn landscape_rows(&mut self, from: usize, to: usize) -> Throws<Float64Array> {
         let landscape = self
             .landscape
             .as_mut()
@@ -57,7 +53,7 @@ impl Lab {
 
     /// The run's path on the landscape's plane, as (α, β) pairs.
     #[wasm_bindgen(js_name = landscapePath)]
-    pub fn landscape_path(&self) -> Result<Vec<f64>, JsError> {
+    pub fn landscape_path(&self) -> Throws<Vec<f64>> {
         let landscape = self
             .landscape
             .as_ref()

@@ -9,6 +9,7 @@ import { parseNumber } from '../ui/fields.js';
 import { activationsOf } from '../../common/lab.js';
 import { neuronName, parameterNames, parameterOffsets } from '../views/network.js';
 import { fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, outputDeltaLine } from '../views/formulas.js';
+import { yoursView } from './yours.js';
 
 /**
  * @typedef {import('../../common/lab.js').Trace} Trace
@@ -47,6 +48,8 @@ export function setupInspector(app) {
   let namesFor = '';
   /** @type {string[]} */
   let names = [];
+  /** A learner's numbers to show beside the lab's ("Check my code"), or null. @type {import('./yours.js').Yours | null} */
+  let yours = null;
 
   const layers = () => app.model.config.layers.length - 1;
 
@@ -248,6 +251,7 @@ export function setupInspector(app) {
             : phase === 'backward'
               ? backwardView(t)
               : gradientsView(t);
+    if (yours && t.iteration === yours.iteration && !walkingQuestion) parts.push(...yoursView(t, layer, yours));
     body.replaceChildren(...parts);
     if (redraw) app.render();
   }
@@ -476,6 +480,15 @@ export function setupInspector(app) {
     /** What the inspector needs of the next snapshot: the next iteration's trace, the gradient check. */
     wants() {
       return { trace: phase !== null, check: gradientCheck.checked };
+    },
+    /**
+     * Shows a learner's numbers beside the lab's at their iteration, from `phase` at `layer` (null: no more).
+     * @param {{ yours: import('./yours.js').Yours, layer: number, phase: Phase } | null} comparison
+     */
+    showYours(comparison) {
+      yours = comparison?.yours ?? null;
+      if (comparison) [phase, layer, applied] = [comparison.phase, comparison.layer, null];
+      show();
     },
     /** Refreshes what is shown after the model changed (called from a draw, not while playing). */
     update() {

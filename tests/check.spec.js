@@ -1,0 +1,115 @@
+// "Check my code": records written by real NumPy programs (tests/check/learners.py,
+// in the tests' Python: scripts/python.sh) checked on the page, as the command
+// line checks them (cli/tests/check.rs): the verdict, the mistake, the run
+// opened in the Step inspector beside the learner's numbers, and back.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test, expect, readout } from './fixtures.js';
+
+/** @typedef {import('@playwright/test').Page} Page */
+
+const records = mkdtempSync(join(tmpdir(), 'backprop-lab-records-'));
+execFileSync('target/python/bin/python', ['tests/check/learners.py', records]);
+const record = (/** @type {string} */ name) => join(records, `${name}.json`);
+
+/** Opens the panel and checks a record file. @param {Page} page @param {string} name */
+async function checkFile(page, name) {
+  await page.getByRole('heading', { name: 'Check my code' }).click();
+  await page.getByLabel('Choose a record').setInputFiles(record(name));
+}
+
+test('a record with a mistake: the verdict names it, the inspector shows yours beside the lab, and Back returns', async ({ page }) => {
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  expect(await readout(page, 'Iteration')).toBe(2);
+  const lossBefore = await readout(page, 'Loss');
+
+  await checkFile(page, 'derivative-twice');
+  const verdict = page.locator('#check-verdict');
+  await expect(verdict).toContainText('Your program differs from backpropagation.');
+  await expect(verdict).toContainText('recorded negated');
+  await expect(verdict).toContainText('First difference: iteration 0 (update 1), layer 2, delta [0, 0]');
+  await expect(verdict.getByRole('listitem')).toHaveText(/^derivative-twice \(layer 2\): f applied again/);
+  expect(await readout(page, 'Iteration'), 'checking changes nothing').toBe(2);
+
+  await page.getByRole('button', { name: 'Open in the inspector' }).click();
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await page.getByRole('button', { name: 'Replace my run' }).click();
+  const yours = page.getByRole('table', { name: 'Yours beside backpropagation' });
+  await expect(yours).toBeVisible();
+  expect(await readout(page, 'Iteration')).toBe(0);
+  await expect(page.locator('#inspector-body h3').last()).toHaveText('Yours beside backpropagation: iteration 0, layer 2');
+  // The learner's delta of layer 2 differs, number by number; its z and a (the forward pass) agree.
+  const delta = yours.locator('tr', { hasText: 'delta [0, 0]' });
+  await expect(delta).toHaveClass('differs');
+  await expect(delta.locator('td').last()).toHaveText('≠');
+  await expect(yours.locator('tr', { hasText: 'z [0, 0]' })).not.toHaveClass('differs');
+  await expect(page.getByRole('button', { name: 'Backward pass' })).toHaveAttribute('aria-pressed', 'true');
+
+  await page.getByRole('button', { name: 'Back to my run' }).click();
+  await expect(page.locator('#check-verdict')).toContainText('Your run is back.');
+  expect(await readout(page, 'Iteration')).toBe(2);
+  expect(await readout(page, 'Loss')).toBe(lossBefore);
+  await expect(yours).toHaveCount(0);
+});
+
+test('a right program agrees; a pair of mistakes is named as a pair', async ({ page }) => {
+  await checkFile(page, 'finished-starter');
+  await expect(page.locator('#check-verdict')).toContainText('Your program agrees: 300 iterations, every recorded number.');
+  await page.getByLabel('Choose a record').setInputFiles(record('derivative-of-z+bias-not-updated'));
+  const items = page.locator('#check-verdict').getByRole('listitem');
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toHaveText(/^derivative-of-z \(layer 3\)/);
+  await expect(items.nth(1)).toHaveText(/^bias-not-updated: /);
+});
+
+test('a record that cannot be read is refused where it was pasted, and nothing changes', async ({ page }) => {
+  await page.getByRole('heading', { name: 'Check my code' }).click();
+  const text = page.getByLabel('Paste a record');
+  await text.fill('{"format": "backprop-lab-record", "version": 2}');
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'version: this lab reads version 1, got 2' })).toBeVisible();
+  await expect(text).toHaveAttribute('aria-invalid', 'true');
+  expect(await readout(page, 'Iteration')).toBe(0);
+  // A good record then clears the refusal.
+  await text.fill(readFileSync(record('ascent'), 'utf8'));
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page.locator('#check-verdict').getByRole('listitem')).toHaveText(/^ascent: /);
+  await expect(text).not.toHaveAttribute('aria-invalid', 'true');
+});
+
+test('a record dropped on the page is checked, not opened as a run', async ({ page }) => {
+  const text = readFileSync(record('layer-not-learning'), 'utf8');
+  await page.evaluate((content) => {
+    const data = new DataTransfer();
+    data.items.add(new File([content], 'record.json', { type: 'application/json' }));
+    document.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, text);
+  await expect(page.locator('#check-code')).toHaveAttribute('open', '');
+  await expect(page.locator('#check-verdict').getByRole('listitem')).toHaveText(/^layer-not-learning \(layer 1\): /);
+  expect(await readout(page, 'Iteration')).toBe(0);
+});
+
+test('the starter kit is offered as files', async ({ page }) => {
+  await page.getByRole('heading', { name: 'Check my code' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'starter.py' }).click()]);
+  expect(download.suggestedFilename()).toBe('starter.py');
+  const path = join(records, 'offered-starter.py');
+  await download.saveAs(path);
+  expect(readFileSync(path, 'utf8')).toBe(readFileSync('check/starter.py', 'utf8'));
+});
+
+test('the picture of a diagnosis for docs/check.md (docs/check.png)', async ({ page }) => {
+  await checkFile(page, 'derivative-of-z');
+  await expect(page.locator('#check-verdict').getByRole('listitem')).toHaveText(/^derivative-of-z \(layer 3\)/);
+  await page.getByRole('button', { name: 'Open in the inspector' }).click();
+  await page.getByRole('button', { name: 'Replace my run' }).click();
+  const yours = page.getByRole('table', { name: 'Yours beside backpropagation' });
+  await expect(yours).toBeVisible();
+  const panel = page.locator('#check-code');
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: 'docs/check.png' });
+  await yours.screenshot({ path: 'docs/check-yours.png' });
+});
