@@ -50,6 +50,8 @@ console.error('== engine, native (cargo bench)');
 const native = jsonLines('cargo', ['bench', '-q', '-p', 'backprop-lab', '--bench', 'engine']);
 console.error('== engine, wasm in Node');
 const wasm = jsonLines('node', ['bench/engine-wasm.mjs']);
+console.error('== Check my code: a 60,000-iteration record, natively and in wasm');
+const check = jsonLines('node', ['bench/check.mjs']);
 console.error('== page, headless Chromium');
 const [page] = jsonLines('node', ['bench/page.mjs']);
 const shipped = readdirSync('dist/assets').find((f) => f.startsWith('backprop_lab_bg') && f.endsWith('.wasm'));
@@ -62,7 +64,7 @@ const size = {
   tables_gzip_bytes: bytesUnder('dist', true, fetchedWhenChosen),
 };
 
-const results = { date: new Date().toISOString(), engine: [...native, ...wasm], page, size };
+const results = { date: new Date().toISOString(), engine: [...native, ...wasm], check, page, size };
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 
 const find = (/** @type {string} */ w, /** @type {string} */ t) => results.engine.find((e) => e.workload === w && e.target === t);
@@ -123,6 +125,7 @@ rows.push([
   '≤ +10 % each',
   mem.wasm_growth <= 0.1 && mem.heap_growth <= 0.1 && mem.worker_heap_growth <= 0.1,
 ]);
+for (const c of check) rows.push([`${c.workload}, ${c.target}`, `${fmt(c.ms)} ms`, '≤ 1,000 ms', c.ms <= 1000]);
 rows.push(['shipped .wasm (raw / gzip -9)', `${fmt(size.wasm_bytes)} / ${fmt(size.wasm_gzip_bytes)} bytes`, '', true]);
 rows.push([
   'first load in Chromium (gzip -9 of every file fetched before the first frame)',

@@ -4,5 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/build.sh
+# The command line, for Check my code's native figure (bench/check.mjs).
+cargo build --release -q -p backprop-lab-cli
 bash scripts/chromium.sh
 node bench/run.mjs
