@@ -49,16 +49,18 @@ const browser = await chromium.launch({
 async function firstLoad() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const visit = await context.newPage();
-  /** @type {Set<string>} */
-  const fetched = new Set();
-  context.on('request', (r) => {
-    const url = new URL(r.url());
-    if (url.origin === new URL(URL_).origin) fetched.add(url.pathname === '/' ? '/index.html' : url.pathname);
+  /** Each request of the page's origin (its timing says when it started). @type {import('@playwright/test').Request[]} */
+  const requests = [];
+  context.on('requestfinished', (r) => {
+    if (new URL(r.url()).origin === new URL(URL_).origin) requests.push(r);
   });
   await visit.goto(URL_);
   await visit.getByLabel('Loss', { exact: true }).filter({ hasText: /\d/ }).waitFor();
   await visit.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  const files = [...fetched].sort();
+  // What the first frame needed: the files asked for before the page drew it (uPlot's comes after).
+  const first = await visit.evaluate(() => /** @type {any} */ (window).backpropLab.firstFrameAt);
+  const path = (/** @type {string} */ url) => (new URL(url).pathname === '/' ? '/index.html' : new URL(url).pathname);
+  const files = [...new Set(requests.filter((r) => r.timing().startTime <= first).map((r) => path(r.url())))].sort();
   const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(new URL(`../dist${f}`, import.meta.url)), { level: 9 }).length, 0);
   await context.close();
   return { files, gzip_bytes: bytes };

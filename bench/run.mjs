@@ -28,8 +28,8 @@ const bytesUnder = (dir, gzipped, keep) =>
 /**
  * What the page fetches only when it is used: the digits' and the real tables' files (www/page/tables.js), the scripts'
  * templates (controls/share.js) and the code of what only some datasets or actions need: "Why does it
- * (not) learn?", Compare, the confusion matrices, the drawing pad, the lessons, "Check my code" with its own wasm
- * module (main.js and ask.js load them).
+ * (not) learn?", Compare, the confusion matrices, the drawing pad, the lessons, the Step inspector, "Check my code"
+ * with its own wasm module (main.js and ask.js load them).
  */
 const LAZY_CHUNKS = [
   'diagnosis-',
@@ -41,6 +41,7 @@ const LAZY_CHUNKS = [
   'own-data-',
   'check-',
   'backprop_lab_checker',
+  'inspector-',
 ];
 const fetchedWhenChosen = (/** @type {string} */ name) =>
   name.endsWith('.csv') || name.endsWith('.txt') || name.endsWith('.py') || LAZY_CHUNKS.some((chunk) => name.startsWith(chunk));

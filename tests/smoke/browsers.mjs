@@ -16,11 +16,13 @@ import { Builder, By, until } from 'selenium-webdriver';
 import chrome from 'selenium-webdriver/chrome.js';
 import firefox from 'selenium-webdriver/firefox.js';
 
-const PORT = 4176;
+/** Beside the browser tests' server (BACKPROP_LAB_TEST_PORT, 4173): a second checkout on the machine sets its own. */
+const BASE = Number(process.env.BACKPROP_LAB_TEST_PORT || 4173);
+const PORT = BASE + 3;
 const PAGE = `http://127.0.0.1:${PORT}/`;
 const CLI = 'target/debug/backprop-lab';
 const GECKODRIVER = process.env.GECKODRIVER ?? `${process.env.HOME}/.cargo/bin/geckodriver`;
-const WEBKIT_PORT = 4177;
+const WEBKIT_PORT = BASE + 4;
 
 /** The command line's JSON for `args`. @param {string[]} args */
 const cli = (args) => JSON.parse(execFileSync(CLI, args, { encoding: 'utf8' }));

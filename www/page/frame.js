@@ -28,7 +28,7 @@ import { friendly } from './store.js';
  *   training: ReturnType<typeof import('./controls/training.js').setupTraining>,
  *   table: ReturnType<typeof import('./controls/table.js').setupTable>,
  *   layers: ReturnType<typeof import('./controls/layers.js').setupLayers>,
- *   inspector: ReturnType<typeof import('./controls/inspector.js').setupInspector>,
+ *   inspector: { wants: () => { trace: boolean, check: boolean }, update: () => void },
  *   points: ReturnType<typeof import('./controls/points.js').setupPoints>,
  *   ask: ReturnType<typeof import('./controls/ask.js').setupAsk>,
  *   programs: ReturnType<typeof import('./controls/programs.js').setupPrograms>,
@@ -204,6 +204,7 @@ export function startFrames(app, engine, views, controls) {
     }
     if (!app.playing) syncView();
     app.drawnSnapshot = engine.snapshots;
+    app.firstFrameAt ??= performance.timeOrigin + performance.now();
   }
 
   /** Paused, a view that changed (a scrolled table, the inspector opened) is sent, and its snapshot drawn. */

@@ -9,7 +9,6 @@ import { createViews, startFrames } from './frame.js';
 import { setupLayers } from './controls/layers.js';
 import { setupTable } from './controls/table.js';
 import { setupTraining } from './controls/training.js';
-import { setupInspector } from './controls/inspector.js';
 import { setupPoints } from './controls/points.js';
 import { setupShare } from './controls/share.js';
 import { setupAsk } from './controls/ask.js';
@@ -121,7 +120,7 @@ async function main() {
       layers: setupLayers(app),
       table: setupTable(app),
       training: setupTraining(app),
-      inspector: setupInspector(app),
+      inspector: lazyInspector(app),
       points,
       ask,
       programs: setupPrograms(app, ask),
@@ -258,9 +257,55 @@ function lazyCompare(app) {
   };
 }
 
+/** @typedef {ReturnType<typeof import('./controls/inspector.js').setupInspector>} Inspector */
+
+/**
+ * The Step inspector loads its code at the first touch of its panel (a focus, a click, a change, a key,
+ * opening its tools) or of a weight on the diagram. What started the load is done again once the code
+ * is there (a button's click, a field's change, Enter in a field), so nothing done before it is lost.
+ * @param {import('./store.js').App} app
+ */
+function lazyInspector(app) {
+  /** @type {Inspector | null} */
+  let loaded = null;
+  /** @type {Promise<Inspector> | null} */
+  let loading = null;
+  const load = () => (loading ??= import('./controls/inspector.js').then(({ setupInspector }) => (loaded = setupInspector(app))));
+  const panel = /** @type {HTMLElement} */ (document.querySelector('.inspector-panel'));
+  /** @param {Event} e */
+  const again = (e) => {
+    if (loaded) return;
+    const target = /** @type {HTMLElement} */ (e.target);
+    const button = e.type === 'click' && (target instanceof HTMLButtonElement || target instanceof HTMLInputElement);
+    const enter = e instanceof KeyboardEvent && e.key === 'Enter' && target instanceof HTMLInputElement;
+    if (!(button || enter || e.type === 'change')) return void load();
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    void load().then(() => {
+      if (button) target.click();
+      else if (enter) target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      else target.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  };
+  for (const type of ['focusin', 'click', 'change', 'keydown']) panel.addEventListener(type, again, { capture: true });
+  const tools = /** @type {HTMLDetailsElement} */ (document.querySelector('.inspector-tools'));
+  tools.addEventListener('toggle', () => void load().then(() => tools.dispatchEvent(new Event('toggle'))), { once: true });
+  // The first weight clicked on the diagram: the inspector takes the pick over when it loads.
+  app.onDiagramPick((index) => void load().then(() => app.diagram.pick?.(index)));
+  return {
+    /** @returns {ReturnType<Inspector['wants']>} */
+    wants: () => loaded?.wants() ?? { trace: false, check: false },
+    update: () => loaded?.update(),
+    /** @param {Parameters<Inspector['showYours']>[0]} comparison */
+    async showYours(comparison) {
+      (await load()).showYours(comparison);
+    },
+  };
+}
+
 /**
  * "Check my code" loads its code when first opened, or when a record is dropped on the page.
- * @param {import('./store.js').App} app @param {ReturnType<typeof setupInspector>} inspector
+ * @param {import('./store.js').App} app @param {ReturnType<typeof lazyInspector>} inspector
  */
 function lazyCheck(app, inspector) {
   /** @type {Promise<ReturnType<typeof import('./controls/check.js').setupCheck>> | null} */

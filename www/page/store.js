@@ -157,6 +157,8 @@ export function createStore(engine) {
 
     /** The last snapshot the page has drawn (engine.snapshots when it drew): the frame loop sets it. */
     drawnSnapshot: -1,
+    /** When the page drew its first frame (ms since the epoch; the bench counts what was fetched before it). @type {number | undefined} */
+    firstFrameAt: undefined,
 
     /**
      * Resolves once every change asked for so far has been answered by the

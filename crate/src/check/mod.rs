@@ -417,3 +417,95 @@ fn yours_value(record: &Record, entry: &Entry, convention: Convention) -> Value 
         "differs": differs,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::presets::preset_value;
+    use replay::Derivative;
+
+    /// A record of `variant`'s run of a preset, as a learner's program would
+    /// write it: every number of the first `detail` iterations, the loss of the
+    /// rest; with or without the first weights (`initial`).
+    fn record_of(
+        name: &str,
+        variant: impl Fn(&mut Variant),
+        iterations: u64,
+        initial: bool,
+    ) -> Record {
+        let config_value = preset_value(name).unwrap();
+        let config = crate::config::Config::from_value(&config_value).unwrap();
+        let mut network =
+            crate::nn::network::Network::new(config.layers(), config.activations(), config.bias());
+        network.initialise(config.init(), config.seed());
+        let mut v = Variant::right(&config);
+        variant(&mut v);
+        let mut replay = Replay::new(&config, v, network.params());
+        let mut entries = Vec::new();
+        for t in 0..iterations {
+            replay.step(true);
+            let layers: Vec<Value> = replay
+                .layers
+                .iter()
+                .map(|l| {
+                    let rows = |xs: &[f64]| xs.chunks(l.biases_after.len()).map(<[f64]>::to_vec).collect::<Vec<_>>();
+                    json!({ "z": rows(&l.z), "delta": rows(&l.delta), "weights_after": rows(&l.weights_after), "biases_after": l.biases_after })
+                })
+                .collect();
+            entries.push(json!({ "iteration": t, "loss": replay.loss, "layers": layers }));
+        }
+        let mut value = json!({ "format": "backprop-lab-record", "version": 1, "config": config_value, "iterations": entries });
+        if initial {
+            let sizes = config.layers();
+            let mut at = 0;
+            let layers: Vec<Value> = sizes
+                .windows(2)
+                .map(|p| {
+                    let w = &network.params()[at..at + p[0] * p[1]];
+                    let b = &network.params()[at + p[0] * p[1]..at + p[0] * p[1] + p[1]];
+                    at += p[0] * p[1] + p[1];
+                    json!({ "weights": w.chunks(p[1]).collect::<Vec<_>>(), "biases": b })
+                })
+                .collect();
+            value["initial"] = json!(layers);
+        }
+        Record::from_json(&value.to_string()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn the_right_run_agrees_with_or_without_its_first_weights() {
+        for initial in [true, false] {
+            let v = check(&record_of("siraj-neuron", |_| {}, 20, initial));
+            assert!(v.agrees(), "{:?}", v.first_difference);
+            assert_eq!((v.iterations, v.convention), (20, Convention::Gradient));
+        }
+    }
+
+    #[test]
+    fn a_generated_mistake_is_named_and_the_first_difference_is_where_it_starts() {
+        let record = record_of("xor", |v| v.derivative[0] = Derivative::OfZ, 10, true);
+        let v = check(&record);
+        let d = v.first_difference.clone().unwrap();
+        assert_eq!((d.iteration, d.layer, d.quantity), (0, Some(1), "delta"));
+        let named: Vec<_> = v.mistakes.iter().map(|m| (m.id, m.layer)).collect();
+        assert_eq!(named, [("derivative-of-z", Some(1))]);
+        let json = v.to_value();
+        assert_eq!(json["first_difference"]["quantity"], "delta");
+        assert_eq!(json["mistakes"][0]["id"], "derivative-of-z");
+    }
+
+    #[test]
+    fn the_page_gets_the_run_to_open_and_the_learners_numbers_with_marks() {
+        let record = record_of("xor", |v| v.biases_fixed = true, 3, true);
+        let value = page_value(&record, &check(&record));
+        assert_eq!(value["run"]["iteration"], 0);
+        assert_eq!(value["yours"]["iteration"], 0);
+        let marks = &value["yours"]["differs"][0];
+        assert_eq!(marks["z"], json!([]), "the forward pass agrees");
+        assert_eq!(
+            marks["biases_after"],
+            json!([0, 1, 2, 3]),
+            "every bias of layer 1 differs"
+        );
+    }
+}

@@ -26,7 +26,7 @@ import { byId, el } from '../ui/dom.js';
  * }} CheckVerdict
  *
  * @typedef {import('../store.js').App} App
- * @typedef {ReturnType<typeof import('./inspector.js').setupInspector>} Inspector
+ * @typedef {{ showYours: ReturnType<typeof import('./inspector.js').setupInspector>['showYours'] }} Inspector
  */
 
 /** The most characters of a record (20 MB, as the engine reads). */

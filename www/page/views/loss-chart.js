@@ -11,9 +11,21 @@
 // first one shown (a run opened at epoch 2^53 − 1 has epochs uPlot cannot
 // split into ticks).
 
-import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { sig4 } from '../ui/format.js';
+
+/** @typedef {import('uplot')} UPlot */
+
+/**
+ * uPlot's code (a third of the page's script) is fetched after the page's
+ * first frame, which shows the network, the table and the readouts without
+ * it; the curve appears a frame later.
+ * @type {typeof import('uplot') | null}
+ */
+let Plot = null;
+/** @type {Promise<unknown> | null} */
+let loading = null;
+const afterThisFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
 export class LossChart {
   /**
@@ -24,7 +36,7 @@ export class LossChart {
     this.container = container;
     this.description = description;
     this.log = true;
-    /** @type {uPlot | null} */
+    /** @type {UPlot | null} */
     this.plot = null;
     /** @type {[Float64Array, ...(number | null)[][]]} */
     this.data = [new Float64Array(0), []];
@@ -80,7 +92,7 @@ export class LossChart {
     const x = history.epochs.map((e) => e - this.firstEpoch);
     this.data = /** @type {any} */ ([x, ...this.raw.map((ls) => Array.from(ls, (l) => (Number.isFinite(l) ? to(l) : null)))]);
     if (!this.plot) this.#create();
-    else this.plot.setData(/** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (this.data)));
+    else this.plot.setData(/** @type {import('uplot').AlignedData} */ (/** @type {unknown} */ (this.data)));
     const last = n > 0 ? history.losses[n - 1] : NaN;
     let lowest = Infinity;
     for (const l of history.losses) if (l < lowest) lowest = l;
@@ -93,6 +105,13 @@ export class LossChart {
   }
 
   #create() {
+    if (!Plot) {
+      loading ??= afterThisFrame().then(() => import('uplot').then((m) => (Plot = m.default)));
+      void loading.then(() => {
+        if (!this.plot) this.#create();
+      });
+      return;
+    }
     const style = getComputedStyle(this.container);
     const text = style.color;
     const grid = style.getPropertyValue('--line').trim() || '#ddd';
@@ -100,9 +119,9 @@ export class LossChart {
     const axis = { stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
     /** The legend's value: the loss itself, every series by its index. @param {number} s */
     const lossAt =
-      (s) => (/** @type {uPlot} */ _u, /** @type {number | null} */ v, /** @type {number} */ _si, /** @type {number | null} */ i) =>
+      (s) => (/** @type {UPlot} */ _u, /** @type {number | null} */ v, /** @type {number} */ _si, /** @type {number | null} */ i) =>
         v == null || i == null ? '–' : sig4(this.raw[s - 1][i]);
-    /** @type {uPlot.Options} */
+    /** @type {import('uplot').Options} */
     const options = {
       width: Math.max(200, this.container.clientWidth),
       height: 220,
@@ -127,7 +146,7 @@ export class LossChart {
       legend: { show: true, live: true },
       cursor: { drag: { x: false, y: false } },
     };
-    this.plot = new uPlot(options, /** @type {uPlot.AlignedData} */ (/** @type {unknown} */ (this.data)), this.container);
+    this.plot = new Plot(options, /** @type {import('uplot').AlignedData} */ (/** @type {unknown} */ (this.data)), this.container);
     const canvas = this.plot.ctx.canvas;
     canvas.setAttribute('role', 'img');
     canvas.setAttribute('aria-label', 'Loss curve');
