@@ -112,13 +112,13 @@ test('opening a link replays its run in slices: the page answers meanwhile, and 
 
 test("while paused, a large network's boundary is computed a band at a time, with requests answered between bands", async ({ page }) => {
   await moons(page, 100, [8]);
-  // Each snapshot says the longest the worker went without answering since the one before.
+  // Each report says the longest the worker went without answering since the one before.
   await page.evaluate(() => {
     const w = /** @type {any} */ (window);
     const engine = w.backpropLab.model;
-    const take = engine.onSnapshot;
+    const take = engine.onReport;
     w.__turns = [];
-    engine.onSnapshot = (/** @type {any} */ s, /** @type {any[]} */ ...rest) => {
+    engine.onReport = (/** @type {any} */ s, /** @type {any[]} */ ...rest) => {
       w.__turns.push(s.longestTurnMs);
       take(s, ...rest);
     };

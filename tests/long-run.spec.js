@@ -63,7 +63,7 @@ test('a long run of Play keeps memory flat and the frame rate steady', async ({ 
   };
 
   const segmentMs = (MINUTES * 60_000) / SEGMENTS;
-  await page.waitForTimeout(3000); // warm up: the JIT, the first history and snapshots
+  await page.waitForTimeout(3000); // warm up: the JIT, the first history and reports
   let previous = await sample();
   /** @type {{ minute: number, fps: number, p50: number, p95: number, iterationsPerS: number, heapMB: number, workerHeapMB: number, wasmMB: number, nodes: number, listeners: number }[]} */
   const segments = [];

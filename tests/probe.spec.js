@@ -262,7 +262,7 @@ test('15. a lesson may hold a page of text, and the writer counts it as it is ty
 });
 
 test('16. a forged message from the worker is reported, not thrown, and the page goes on', async ({ page }) => {
-  for (const forged of [null, 7, { event: 'nonsense' }, { id: 'x', ok: true }, { event: 'frame', snapshot: null }]) {
+  for (const forged of [null, 7, { event: 'nonsense' }, { id: 'x', ok: true }, { event: 'frame', report: null }]) {
     await engineWorker(page).evaluate((m) => postMessage(m), forged);
     await expect(page.getByRole('alert').filter({ hasText: 'does not understand' })).toBeVisible();
   }

@@ -5,18 +5,18 @@
 //
 //   page → worker   { id, kind, args }                      a request (kind: REQUESTS), answered once
 //                   { kind: 'frame', args: View }           "the next frame, please" (while playing)
-//   worker → page   { id, ok: true, value, snapshot }       a request's answer
-//                   { id, ok: false, error, snapshot? }     a request refused (nothing changed)
-//                   { event, snapshot, message? }           unasked (event: EVENTS)
+//   worker → page   { id, ok: true, value, report }       a request's answer
+//                   { id, ok: false, error, report? }     a request refused (nothing changed)
+//                   { event, report, message? }           unasked (event: EVENTS)
 
-// The payloads: what the page shows (View), and the snapshot each answer and event brings.
+// The payloads: what the page shows (View), and the report each answer and event brings.
 /**
  * @typedef {import('./lab.js').Config} Config
  * @typedef {import('./lab.js').Layout} Layout
  * @typedef {import('./lab.js').Trace} Trace
  * @typedef {import('./lab.js').GradientCheck} GradientCheck
  *
- * What the page shows, which decides what a snapshot holds: the selected
+ * What the page shows, which decides what a report holds: the selected
  * row, the table's rows in view [from, to), the plane (its extent and the
  * colour scale of a linear output) if shown, whether the inspector needs the
  * next iteration's trace and gradient check, whether the loss chart is due,
@@ -33,7 +33,7 @@
  *   outputs: Float64Array, maps: Float64Array, image: Uint8ClampedArray, width: number, height: number
  * }} Boundary
  *
- * One snapshot: the counters always, the rest only when it changed since the last.
+ * One report: the counters always, the rest only when it changed since the last.
  * @typedef {{
  *   version: number, iteration: number, epoch: number, loss: number, diverged: number | undefined,
  *   handEdited: boolean, memoryBytes: number, playing: boolean, longestTurnMs: number,
@@ -48,7 +48,7 @@
  *   check?: { version: number, check: GradientCheck | null, why: string },
  *   asked?: Asked, confusion?: Confusion, health?: import('./lab.js').HealthSample[], landscape?: Landscape,
  *   pinned?: PinnedPart | null
- * }} Snapshot
+ * }} Report
  *
  * Counts of [true class][predicted class] (k × k, row by row) on the training
  * rows and the test rows (null without them), and the first misclassified test rows.
@@ -57,7 +57,7 @@
  *   config: Config, iteration: number, loss: number, params: Float64Array, failed: string,
  *   history: { epochs: Float64Array, losses: Float64Array }, testHistory: { epochs: Float64Array, losses: Float64Array } | null
  * }} PinnedRun
- * What a snapshot brings of A: its config only the first time.
+ * What a report brings of A: its config only the first time.
  * @typedef {Omit<PinnedRun, 'config'> & { config?: Config }} PinnedPart
  * A loss landscape: cells × cells losses (rows from β = −1), the run's path as (α, β) pairs, and where the run stood.
  * @typedef {{ cells: number, losses: Float64Array, path: Float64Array, iteration: number, loss: number, version: number }} Landscape
@@ -131,32 +131,32 @@ export const EVENTS = /** @type {const} */ (['frame', 'stopped', 'reached', 'fai
 /** @param {unknown} v @returns {v is Record<string, any>} */
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Whether a snapshot carries its counters (the rest is optional). @param {unknown} s */
-function isSnapshot(s) {
+/** Whether a report carries its counters (the rest is optional). @param {unknown} s */
+function isReport(s) {
   return isObject(s) && ['version', 'iteration', 'epoch', 'loss'].every((k) => typeof s[k] === 'number');
 }
 
 /**
  * What the page received, checked: an answer, an event, or why it is not of the protocol.
  * @param {unknown} data
- * @returns {{ kind: 'answer', id: number, ok: boolean, value: unknown, error: string, snapshot: any }
- *   | { kind: 'event', event: EventKind, snapshot: any, message: string | undefined }
+ * @returns {{ kind: 'answer', id: number, ok: boolean, value: unknown, error: string, report: any }
+ *   | { kind: 'event', event: EventKind, report: any, message: string | undefined }
  *   | { kind: 'unknown', why: string }}
  */
 export function fromWorker(data) {
   if (!isObject(data)) return { kind: 'unknown', why: `expected an object, got ${data === null ? 'null' : typeof data}` };
-  if (data.snapshot !== undefined && !isSnapshot(data.snapshot)) return { kind: 'unknown', why: 'its snapshot lacks the counters' };
+  if (data.report !== undefined && !isReport(data.report)) return { kind: 'unknown', why: 'its report lacks the counters' };
   if (data.id !== undefined) {
     if (!Number.isSafeInteger(data.id) || typeof data.ok !== 'boolean')
       return { kind: 'unknown', why: 'an answer needs a whole-number id and ok' };
     if (!data.ok && typeof data.error !== 'string') return { kind: 'unknown', why: 'a refusal needs its error' };
-    return { kind: 'answer', id: data.id, ok: data.ok, value: data.value, error: data.error ?? '', snapshot: data.snapshot };
+    return { kind: 'answer', id: data.id, ok: data.ok, value: data.value, error: data.error ?? '', report: data.report };
   }
   if (!EVENTS.includes(data.event))
     return { kind: 'unknown', why: `no event is called ${JSON.stringify(String(data.event)).slice(0, 40)}` };
-  if (data.snapshot === undefined) return { kind: 'unknown', why: `a "${data.event}" event needs a snapshot` };
+  if (data.report === undefined) return { kind: 'unknown', why: `a "${data.event}" event needs a report` };
   if (data.message !== undefined && typeof data.message !== 'string') return { kind: 'unknown', why: "an event's message must be text" };
-  return { kind: 'event', event: data.event, snapshot: data.snapshot, message: data.message };
+  return { kind: 'event', event: data.event, report: data.report, message: data.message };
 }
 
 /**

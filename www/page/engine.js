@@ -1,7 +1,7 @@
 // The page's side of the engine's thread (engine-worker.js): requests go
-// out as promises, and every answer and frame brings a snapshot, which this
+// out as promises, and every answer and frame brings a report, which this
 // mirror takes in. The views read the mirror; it holds plain copies (never
-// wasm memory), replaced as snapshots arrive.
+// wasm memory), replaced as reports arrive.
 
 import { presetConfig } from './presets.js';
 import { SLOW_REQUESTS, fromWorker } from '../common/protocol.js';
@@ -22,7 +22,7 @@ export const SLOW_STALL_MS = 60_000;
  * @typedef {import('../common/lab.js').Trace} Trace
  * @typedef {import('../common/lab.js').GradientCheck} GradientCheck
  * @typedef {import('../common/protocol.js').View} View
- * @typedef {import('../common/protocol.js').Snapshot} Snapshot
+ * @typedef {import('../common/protocol.js').Report} Report
  * @typedef {import('../common/protocol.js').HistoryPart} HistoryPart
  * @typedef {import('../common/protocol.js').Boundary} Boundary
  * @typedef {import('../common/protocol.js').PinnedRun} PinnedRun
@@ -31,7 +31,7 @@ export const SLOW_STALL_MS = 60_000;
  * @typedef {import('../common/protocol.js').Asked} Asked
  */
 
-/** The history so far, grown by each snapshot's new points. @param {{ epochs: Float64Array, losses: Float64Array }} had @param {HistoryPart | undefined} part */
+/** The history so far, grown by each report's new points. @param {{ epochs: Float64Array, losses: Float64Array }} had @param {HistoryPart | undefined} part */
 function grow(had, part) {
   if (!part) return had;
   if (part.from === 0) return { epochs: part.epochs, losses: part.losses };
@@ -58,8 +58,8 @@ export class Engine {
     /** @type {Map<number, { kind: string, resolve: (value: any) => void, reject: (error: Error) => void }>} */
     this.pending = new Map();
     this.nextId = 1;
-    /** Called after each snapshot is taken in; `event` names an unasked one. @type {(s: Snapshot, event?: string, message?: string) => void} */
-    this.onSnapshot = () => {};
+    /** Called after each report is taken in; `event` names an unasked one. @type {(s: Report, event?: string, message?: string) => void} */
+    this.onReport = () => {};
     /** Called once when the worker is found dead or unresponsive (every waiting request has failed). @type {(why: string) => void} */
     this.onStopped = () => {};
     /** Called with a message that is not of the protocol (it is ignored). @type {(why: string) => void} */
@@ -69,14 +69,14 @@ export class Engine {
     this.frameAskedAt = -Infinity;
     /** The worker has stopped: nothing more is sent until `restart`. */
     this.stopped = false;
-    // The mirror, filled by the first snapshot.
+    // The mirror, filled by the first report.
     /** @type {Config} */
     this.config = /** @type {any} */ (null);
     /** @type {Layout} */
     this.layout = /** @type {any} */ (null);
     this.version = -1;
     /** Snapshots taken in so far: the page has drawn the engine's word when it drew the latest. */
-    this.snapshots = 0;
+    this.reports = 0;
     this.iteration = 0;
     this.epoch = 0;
     this.loss = NaN;
@@ -93,7 +93,7 @@ export class Engine {
     this.rSquaredValues = [undefined, undefined];
     /** The engine's memory in bytes (in the worker). */
     this.memoryBytes = 0;
-    /** The longest time (ms) the worker was busy without answering, since the previous snapshot. */
+    /** The longest time (ms) the worker was busy without answering, since the previous report. */
     this.longestTurnMs = 0;
     /** @type {Float64Array} */
     this.params = new Float64Array(0);
@@ -162,7 +162,7 @@ export class Engine {
   /**
    * A new worker in place of a stopped one, holding `config` (the caller
    * then opens the last state in it). The mirror is filled again by its
-   * first snapshot, which carries everything.
+   * first report, which carries everything.
    * @param {Config} config
    */
   async restart(config) {
@@ -195,22 +195,22 @@ export class Engine {
       this.onStray(m.why);
       return;
     }
-    if (m.snapshot) this.#take(m.snapshot);
+    if (m.report) this.#take(m.report);
     if (m.kind === 'event') {
-      this.onSnapshot(m.snapshot, m.event, m.message);
+      this.onReport(m.report, m.event, m.message);
       return;
     }
     const waiting = this.pending.get(m.id);
     this.pending.delete(m.id);
-    if (m.snapshot) this.onSnapshot(m.snapshot);
+    if (m.report) this.onReport(m.report);
     if (!waiting) return;
     if (m.ok) waiting.resolve(m.value);
     else waiting.reject(new Error(m.error));
   }
 
-  /** Takes a snapshot into the mirror. @param {Snapshot} s */
+  /** Takes a report into the mirror. @param {Report} s */
   #take(s) {
-    this.snapshots++;
+    this.reports++;
     this.version = s.version;
     this.iteration = s.iteration;
     this.epoch = s.epoch;
@@ -249,7 +249,7 @@ export class Engine {
   }
 
   /**
-   * Sends a request; resolves with its answer once the snapshot after it is
+   * Sends a request; resolves with its answer once the report after it is
    * in the mirror, or rejects with the engine's message (nothing changed).
    * @param {string} kind @param {object} [args] @returns {Promise<any>}
    */
@@ -291,7 +291,7 @@ export class Engine {
     };
   }
 
-  /** The outputs of rows from..to, if the last snapshot holds them (else null: the next one will). @param {number} from @param {number} to */
+  /** The outputs of rows from..to, if the last report holds them (else null: the next one will). @param {number} from @param {number} to */
   predictions(from, to) {
     const p = this.predicted;
     if (from < p.from || to > p.to) return null;
@@ -333,7 +333,7 @@ export class Engine {
     return this.request('findLearningRate');
   }
 
-  /** Starts a loss landscape through the current weights; a later snapshot brings it (`landscape`). */
+  /** Starts a loss landscape through the current weights; a later report brings it (`landscape`). */
   startLandscape() {
     return this.request('landscape');
   }

@@ -1,16 +1,16 @@
-// How a frame flows: store → worker → snapshot → views.
+// How a frame flows: store → worker → report → views.
 //
 //   1. The store (store.js) holds what the learner chose; its actions send
 //      requests to the engine's worker (engine-worker.js).
 //   2. While playing, each animation frame asks the worker for the next
 //      frame, telling it what the page shows (`view()`: the selected row, the
 //      table's rows, the plane, the inspector's needs). The worker trains
-//      without pause and answers with a snapshot between chunks of training.
-//   3. engine.js takes the snapshot into its mirror and asks for a redraw.
+//      without pause and answers with a report between chunks of training.
+//   3. engine.js takes the report into its mirror and asks for a redraw.
 //   4. `draw()` hands each view what it draws, from the mirror. Views keep
 //      nothing of it after drawing but their own copies.
 // Paused, the same flow runs once per action: request → answer with a
-// snapshot → draw.
+// report → draw.
 
 import { activationsOf } from '../common/lab.js';
 import { NetworkView } from './views/network.js';
@@ -86,7 +86,7 @@ export function startFrames(app, engine, views, controls) {
    */
   const diagram = { at: 0, wait: 0, drawn: false, frameAt: 0 };
 
-  /** What the page shows, for the worker's next snapshot. @returns {View} */
+  /** What the page shows, for the worker's next report. @returns {View} */
   function view() {
     const config = engine.config;
     const shown = config.layers[0] === 2;
@@ -117,7 +117,7 @@ export function startFrames(app, engine, views, controls) {
       draw();
     });
   };
-  engine.onSnapshot = (_snapshot, event, message) => {
+  engine.onReport = (_report, event, message) => {
     if (event === 'stopped') app.stopped(`Stopped: the loss reached the stop value after iteration ${engine.iteration}.`, 'status');
     else if (event === 'reached') app.stopped(`Reached iteration ${engine.iteration}.`, 'status');
     else if (event === 'failed' && message) app.stopped(`${friendly(message)}.`, 'alert');
@@ -203,11 +203,11 @@ export function startFrames(app, engine, views, controls) {
       if (network.description.textContent !== text) network.description.textContent = text;
     }
     if (!app.playing) syncView();
-    app.drawnSnapshot = engine.snapshots;
+    app.drawnReport = engine.reports;
     app.firstFrameAt ??= performance.timeOrigin + performance.now();
   }
 
-  /** Paused, a view that changed (a scrolled table, the inspector opened) is sent, and its snapshot drawn. */
+  /** Paused, a view that changed (a scrolled table, the inspector opened) is sent, and its report drawn. */
   function syncView() {
     const v = view();
     const key = JSON.stringify(v);

@@ -155,8 +155,8 @@ export function createStore(engine) {
       } while (waited !== queue);
     },
 
-    /** The last snapshot the page has drawn (engine.snapshots when it drew): the frame loop sets it. */
-    drawnSnapshot: -1,
+    /** The last report the page has drawn (engine.reports when it drew): the frame loop sets it. */
+    drawnReport: -1,
     /** When the page drew its first frame (ms since the epoch; the bench counts what was fetched before it). @type {number | undefined} */
     firstFrameAt: undefined,
 
@@ -170,7 +170,7 @@ export function createStore(engine) {
       for (;;) {
         await app.idle();
         if (app.playing) return;
-        if (engine.pending.size === 0 && app.drawnSnapshot === engine.snapshots) return;
+        if (engine.pending.size === 0 && app.drawnReport === engine.reports) return;
         await frame();
       }
     },

@@ -1,11 +1,11 @@
 // The engine's thread. The page's only training `Lab` lives here: it trains
 // while playing, answers the page's requests between chunks of training, and
-// posts snapshots (engine.js's `Snapshot`) of exactly what the views draw, at
+// posts reports (engine.js's `Report`) of exactly what the views draw, at
 // most one per animation frame the page asks for, in transferred buffers.
-// Nothing that did not change since the last snapshot is copied again.
+// Nothing that did not change since the last report is copied again.
 //
 // The protocol (protocol.js, with engine.js on the other side): requests are
-// `handlers`' keys and 'start'; answers and events carry a snapshot.
+// `handlers`' keys and 'start'; answers and events carry a report.
 
 import { Model } from '../common/lab.js';
 import { GridSlicer } from './grid-slicer.js';
@@ -30,7 +30,7 @@ const FRAME_LIMIT_MS = 50;
 
 /**
  * @typedef {import('../common/protocol.js').View} View
- * @typedef {import('../common/protocol.js').Snapshot} Snapshot
+ * @typedef {import('../common/protocol.js').Report} Report
  * @typedef {{ inputs: number[][], targets: number[][] } | null} Rows
  */
 
@@ -38,7 +38,7 @@ const FRAME_LIMIT_MS = 50;
 let model;
 /** @type {GridSlicer} */
 let grid;
-/** What the page shows: it decides what a snapshot holds. @type {View} */
+/** What the page shows: it decides what a report holds. @type {View} */
 let view = {
   row: 0,
   rows: [0, 0],
@@ -59,14 +59,14 @@ let view = {
 let play = /** @type {Play | null} */ (null);
 /** The page asked for a frame and has not had it. */
 let frameWanted = false;
-/** The longest turn (ms) since the last snapshot: how long the page may have waited for an answer. */
+/** The longest turn (ms) since the last report: how long the page may have waited for an answer. */
 let longestTurn = 0;
 /** Iterations a millisecond, from the last chunk of Play (sizes the next one). */
 let pace = 1;
 /** When the last boundary was sent (ms). */
 let boundarySentAt = -Infinity;
 
-/** What the page already holds, so that a snapshot carries only what changed. */
+/** What the page already holds, so that a report carries only what changed. */
 const sent = {
   config: /** @type {object | null} */ (null),
   params: -1,
@@ -87,7 +87,7 @@ const sent = {
 let gridKey = '';
 /** The version and plane of the boundary the page holds, and one waiting to be sent. */
 let shownBoundary = { version: -1, key: '' };
-let boundary = /** @type {Snapshot['boundary'] | null} */ (null);
+let boundary = /** @type {Report['boundary'] | null} */ (null);
 
 /** A copy of a view of engine memory, as a buffer the page can take over. @param {Float64Array} v */
 const copy = (v) => v.slice();
@@ -169,11 +169,11 @@ function changed() {
 
 /**
  * Everything the views draw that the page does not hold yet.
- * @returns {[Snapshot, Transferable[]]}
+ * @returns {[Report, Transferable[]]}
  */
-function snapshot() {
+function report() {
   const v = model.version;
-  /** @type {Partial<Snapshot>} */
+  /** @type {Partial<Report>} */
   const parts = {};
   // Paused, the inspector's trace comes first: it makes the gradients those of the next iteration.
   if (!play && view.trace && sent.trace !== v) {
@@ -195,7 +195,7 @@ function snapshot() {
   }
   // The frame's views of engine memory are copied before the next call that may move it (predictions).
   const f = model.frame(view.row);
-  /** @type {Snapshot} */
+  /** @type {Report} */
   const s = {
     ...parts,
     version: v,
@@ -301,15 +301,15 @@ function snapshot() {
 /** @param {object} message @param {Transferable[]} [transfer] */
 const post = (message, transfer = []) => postMessage(message, { transfer });
 
-/** Posts an event with a snapshot. @param {'frame' | 'stopped' | 'reached' | 'failed' | 'changed'} event @param {string} [message] */
+/** Posts an event with a report. @param {'frame' | 'stopped' | 'reached' | 'failed' | 'changed'} event @param {string} [message] */
 function tell(event, message) {
-  const [snap, transfer] = snapshot();
-  post({ event, message, snapshot: snap }, transfer);
+  const [snap, transfer] = report();
+  post({ event, message, report: snap }, transfer);
 }
 
 /**
  * The page's requests. Each returns its answer (or throws with a message a
- * person can act on); the reply carries a snapshot of the state after it.
+ * person can act on); the reply carries a report of the state after it.
  * @type {Record<string, (args: any) => unknown>}
  */
 const handlers = {
@@ -368,7 +368,7 @@ const handlers = {
   },
   /** A's saved run, for a link that holds both runs (null when not comparing). */
   pinnedSaved: () => (pinned ? JSON.parse(pinned.model.save()) : null),
-  /** Starts a loss landscape through the current weights; the loop computes it, and a snapshot brings it. */
+  /** Starts a loss landscape through the current weights; the loop computes it, and a report brings it. */
   landscape() {
     model.landscapeStart();
     landscapeJob = { row: 0, cells: Model.limits.landscape_cells, version: model.version };
@@ -436,8 +436,8 @@ async function receive(e) {
     try {
       model = await Model.load(args.config);
       grid = new GridSlicer(model, GRID_CELLS);
-      const [snap, transfer] = snapshot();
-      post({ id, ok: true, value: { limits: Model.limits, defaults: Model.defaults }, snapshot: snap }, transfer);
+      const [snap, transfer] = report();
+      post({ id, ok: true, value: { limits: Model.limits, defaults: Model.defaults }, report: snap }, transfer);
     } catch (error) {
       post({ id, ok: false, error: /** @type {Error} */ (error).message });
     }
@@ -456,8 +456,8 @@ async function receive(e) {
   if (!TRAINING_REQUESTS.has(kind)) changed();
   pinned?.follow(model.iteration);
   longestTurn = Math.max(longestTurn, performance.now() - started);
-  const [snap, transfer] = snapshot();
-  post({ id, ...answer, snapshot: snap }, transfer);
+  const [snap, transfer] = report();
+  post({ id, ...answer, report: snap }, transfer);
   wake();
 }
 self.onmessage = (e) => void receive(e);

@@ -1,4 +1,4 @@
-// The loss history's points that the page lacks, so that a snapshot carries
+// The loss history's points that the page lacks, so that a report carries
 // only those: the new tail, or every point when the history was thinned,
 // cut or cleared since the page last had it.
 

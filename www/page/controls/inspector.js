@@ -2,7 +2,7 @@
 // backward, gradients, update), one layer at a time, lit on the diagram; a
 // gradient check; editing one weight; going back to an epoch. Every number
 // comes from the engine's trace (`Model.trace`), which the worker sends with
-// its snapshot when the inspector wants it (`wants`), once per change.
+// its report when the inspector wants it (`wants`), once per change.
 
 import { byId, el } from '../ui/dom.js';
 import { parseNumber } from '../ui/fields.js';
@@ -55,7 +55,7 @@ export function setupInspector(app) {
 
   /**
    * The trace of the next iteration, or null: not here yet (the next
-   * snapshot brings it, and the inspector is shown again), or none (the reason shown).
+   * report brings it, and the inspector is shown again), or none (the reason shown).
    */
   function trace() {
     const traced = app.model.traced;
@@ -457,7 +457,7 @@ export function setupInspector(app) {
   function showCheck() {
     if (!gradientCheck.checked) return checkResult.replaceChildren();
     const checked = app.model.checked;
-    if (checked.version !== app.model.version) return app.render(); // the next snapshot brings it
+    if (checked.version !== app.model.version) return app.render(); // the next report brings it
     const check = checked.check;
     if (!check) return checkResult.replaceChildren(el('p', `No gradient check: ${checked.why}.`));
     const p = el(
@@ -477,7 +477,7 @@ export function setupInspector(app) {
   }
 
   return {
-    /** What the inspector needs of the next snapshot: the next iteration's trace, the gradient check. */
+    /** What the inspector needs of the next report: the next iteration's trace, the gradient check. */
     wants() {
       return { trace: phase !== null, check: gradientCheck.checked };
     },

@@ -404,7 +404,7 @@ export function setupTable(app) {
     if (shownRows.size === 0) return;
     const targets = app.model.config.data.targets;
     const [first, end] = rowsShown();
-    // The worker sends the rows in view with the next snapshot (frame.js's view).
+    // The worker sends the rows in view with the next report (frame.js's view).
     const predictions = app.model.predictions(first, end);
     if (!predictions) return;
     const k = shape.ny;
