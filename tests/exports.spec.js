@@ -20,6 +20,7 @@ const RUNS = /** @type {const} */ ([
   ['moons: tanh and Adam in mini-batches of 10', 'Points: moons', { update: { mode: 'minibatch', size: 10 } }],
   ['Iris: softmax and cross-entropy', 'Iris (150 flowers, 3 species)', null],
   ['XOR with momentum and L2', null, { optimizer: { kind: 'momentum', learning_rate: 0.5, momentum: 0.9 }, l2: 0.001 }],
+  ['moons with Adam, L1 and L2', 'Points: moons', { l1: 0.003, l2: 0.001 }],
 ]);
 
 /** The file an Export button offers, saved in `dir`. @param {Page} page @param {string} button @param {string} dir */

@@ -109,3 +109,44 @@ fn biases_of_a_network_without_biases_have_no_gradient() {
         assert!(t.network().params()[r].iter().all(|&b| b == 0.0));
     }
 }
+
+/// L1 beside L2: λ₁·sign(w) in each weight's gradient agrees with central
+/// differences of the objective, away from w = 0 where |w| has no derivative.
+#[test]
+fn the_l1_term_matches_finite_differences() {
+    let mut rng = Mt19937::new(11);
+    let mut checked = 0;
+    for (hidden, output, loss) in allowed_combinations() {
+        let kind = Kind {
+            hidden,
+            output,
+            loss,
+            bias: true,
+            l2: 0.1,
+            update: json!({"mode": "batch"}),
+            optimizer: json!({"kind": "sgd", "learning_rate": 0.001}),
+        };
+        let mut value = random_config(&mut rng, &kind);
+        value["l1"] = json!(0.05);
+        let mut t = trainer(value.clone());
+        t.run(3).unwrap();
+        if near_relu_kink(&mut t) {
+            continue;
+        }
+        let numeric = t.numeric_gradients(1e-5);
+        let analytic = t.gradients().to_vec();
+        let params = t.network().params().to_vec();
+        for (p, (a, n)) in analytic.iter().zip(&numeric).enumerate() {
+            if params[p].abs() < 1e-4 {
+                continue;
+            }
+            let error = relative_error(*a, *n);
+            assert!(
+                error < 1e-6,
+                "parameter {p}: backprop {a}, finite difference {n}, error {error:e}\n{value}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} parameters checked");
+}

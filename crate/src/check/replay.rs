@@ -196,7 +196,7 @@ impl<'c> Replay<'c> {
                         sum += input[r * n_in + i] * delta[r * n_out + j];
                     }
                     let w = self.weights[l][i * n_out + j];
-                    g[i * n_out + j] = sum + self.config.l2() * w;
+                    g[i * n_out + j] = sum + self.config.penalty().gradient(w);
                 }
             }
             if self.config.bias() {

@@ -17,7 +17,7 @@ pub use crate::nn::schedule::Update;
 
 pub use crate::limits::{MAX_INPUTS, MAX_NEURONS, MAX_OUTPUTS, MAX_ROWS, MAX_WEIGHT_LAYERS};
 
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
     "version",
     "seed",
     "layers",
@@ -26,6 +26,7 @@ const KEYS: [&str; 12] = [
     "init",
     "loss",
     "l2",
+    "l1",
     "update",
     "optimizer",
     "stop_loss",
@@ -42,6 +43,7 @@ pub struct Config {
     pub(crate) init: Init,
     pub(crate) loss: Loss,
     pub(crate) l2: f64,
+    pub(crate) l1: f64,
     pub(crate) update: Update,
     pub(crate) optimizer: Optimizer,
     pub(crate) stop_loss: Option<f64>,
@@ -103,6 +105,10 @@ impl Config {
             None => 0.0,
             Some(v) => number(v, "l2", Bound::NonNegative)?,
         };
+        let l1 = match top.get("l1") {
+            None => 0.0,
+            Some(v) => number(v, "l1", Bound::NonNegative)?,
+        };
         let update = match top.get("update") {
             None => Update::Batch,
             Some(v) => update(v)?,
@@ -126,6 +132,7 @@ impl Config {
             init,
             loss,
             l2,
+            l1,
             update,
             optimizer,
             stop_loss,
@@ -162,6 +169,10 @@ impl Config {
             "update": update,
             "optimizer": optimizer,
         });
+        // Written when set, so that a config without it keeps its bytes.
+        if let (true, Some(map)) = (self.l1 != 0.0, config.as_object_mut()) {
+            map.insert("l1".into(), json!(self.l1));
+        }
         if let (Some(stop), Some(map)) = (self.stop_loss, config.as_object_mut()) {
             map.insert("stop_loss".into(), json!(stop));
         }
@@ -216,6 +227,18 @@ impl Config {
     }
     pub fn l2(&self) -> f64 {
         self.l2
+    }
+
+    pub fn l1(&self) -> f64 {
+        self.l1
+    }
+
+    /// What training adds to the loss it minimises: `l2` and `l1`.
+    pub fn penalty(&self) -> crate::nn::penalty::Penalty {
+        crate::nn::penalty::Penalty {
+            l2: self.l2,
+            l1: self.l1,
+        }
     }
     pub fn update(&self) -> Update {
         self.update
@@ -454,6 +477,22 @@ mod tests {
     }
 
     #[test]
+    fn l1_is_read_written_when_set_and_is_part_of_the_penalty() {
+        let mut value = crate::config::presets::preset_value("xor").unwrap();
+        let plain = Config::from_value(&value).unwrap();
+        assert_eq!(plain.l1(), 0.0);
+        assert!(
+            plain.to_value().get("l1").is_none(),
+            "a config without l1 keeps its bytes"
+        );
+        value["l1"] = json!(0.003);
+        let c = Config::from_value(&value).unwrap();
+        assert_eq!(c.to_value()["l1"], 0.003);
+        assert_eq!(Config::from_value(&c.to_value()).unwrap(), c);
+        assert_eq!(c.penalty().l1, 0.003);
+    }
+
+    #[test]
     fn work_past_the_pages_budget_is_refused_with_the_counts() {
         let config = crate::config::presets::preset("xor").unwrap(); // 4 rows × (2·4 + 4 + 4·1 + 1) = 4 × 17
         assert_eq!(config.check_work(68.0), Ok(()));
@@ -549,6 +588,7 @@ mod tests {
                 "0 to 4294967295",
             ),
             (with("bias", json!("yes")), "bias", "true or false"),
+            (with("l1", json!(-0.1)), "l1", "at least 0"),
             (
                 with("activations", json!("gelu")),
                 "activations",

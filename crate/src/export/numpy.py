@@ -86,12 +86,14 @@ def output_delta(config, z, y_hat, y):
 
 
 def backward(config, weights, zs, activations, y):
-    """The deltas from the output back, then G_l = A_(l-1)ᵀ·Δ_l + λ·W_l and g_l = column sums of Δ_l."""
+    """The deltas from the output back, then G_l = A_(l-1)ᵀ·Δ_l + λ·W_l + λ₁·sign(W_l) and g_l = column sums of Δ_l."""
     kinds = activations_of(config)
     delta = output_delta(config, zs[-1], activations[-1], y)
     grads_w, grads_b = [None] * len(weights), [None] * len(weights)
     for l in reversed(range(len(weights))):
         grads_w[l] = activations[l].T @ delta + config["l2"] * weights[l]
+        if config.get("l1", 0.0):
+            grads_w[l] = grads_w[l] + config["l1"] * np.sign(weights[l])
         grads_b[l] = delta.sum(axis=0) if config["bias"] else np.zeros_like(delta[0])
         if l > 0:
             delta = (delta @ weights[l].T) * f_prime(kinds[l - 1], zs[l - 1], activations[l])

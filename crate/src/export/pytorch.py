@@ -157,7 +157,11 @@ def main():
         rows = rows_of(t)
         optimizer.zero_grad()
         z = hidden(x[rows])
-        loss_of(config, z, output(z), y[rows]).backward()
+        loss = loss_of(config, z, output(z), y[rows])
+        if config.get("l1", 0.0):
+            # λ₁·Σ|w| over the weights: its gradient is λ₁·sign(w), 0 at 0.
+            loss = loss + config["l1"] * sum(m.weight.abs().sum() for m in linears(model))
+        loss.backward()
         optimizer.step()
         t += 1
     with torch.no_grad():

@@ -1,5 +1,5 @@
 //! Room `nn`: the network and what one iteration's arithmetic is made of.
-//! Activations, losses, optimizers, the rows each iteration uses, and the
+//! Activations, losses, optimizers, the weight penalties, the rows each iteration uses, and the
 //! layers with their forward and backward passes (docs/numerics.md, "One
 //! iteration"). Uses `math`.
 
@@ -7,4 +7,5 @@ pub mod activation;
 pub mod loss;
 pub mod network;
 pub mod optimizer;
+pub mod penalty;
 pub mod schedule;

@@ -13,6 +13,7 @@ use crate::math::kernel::{add_to_rows, column_sums, product, transposed, view, v
 use crate::math::rng::Mt19937;
 use crate::nn::activation::Activation;
 use crate::nn::loss::Loss;
+use crate::nn::penalty::Penalty;
 
 /// How the first weights are drawn (docs/numerics.md, "The generator and the first weights").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -311,26 +312,25 @@ impl Network {
         })
     }
 
-    /// (λ/2)·Σw² over the weights (not the biases).
-    pub fn l2_penalty(&self, l2: f64) -> f64 {
-        let sum: f64 = self
+    /// The penalty's value over the weights (not the biases).
+    pub fn penalty(&self, penalty: Penalty) -> f64 {
+        let weights = self
             .layers
             .iter()
-            .flat_map(|l| &self.params[l.weight_range()])
-            .map(|w| w * w)
-            .sum();
-        0.5 * l2 * sum
+            .flat_map(|l| &self.params[l.weight_range()]);
+        penalty.value(weights.copied())
     }
 
-    /// The deltas of every layer and the gradients G_l = A_{l−1}ᵀ·Δ_l + λ·W_l,
-    /// g_l = column sums of Δ_l, for the rows of the last forward pass.
+    /// The deltas of every layer and the gradients G_l = A_{l−1}ᵀ·Δ_l +
+    /// λ·W_l + λ₁·sign(W_l), g_l = column sums of Δ_l, for the rows of the
+    /// last forward pass.
     /// `grads` has the layout of the parameters.
     pub fn backward(
         &self,
         input: &[f64],
         targets: &[f64],
         loss: Loss,
-        l2: f64,
+        penalty: Penalty,
         pass: &mut Pass,
         grads: &mut [f64],
     ) {
@@ -353,7 +353,7 @@ impl Network {
             let (before, from_l) = pass.delta.split_at_mut(l);
             let delta = &from_l[0][..rows * n_out];
 
-            // G = Aᵀ·Δ (+ λ·W), each element summed over the rows in order.
+            // G = Aᵀ·Δ (+ λ·W + λ₁·sign(W)), each element summed over the rows in order.
             let g_w = &mut grads[layer.weight_range()];
             product(
                 &mut view_mut(g_w, n_in, n_out),
@@ -361,9 +361,9 @@ impl Network {
                 &view(delta, rows, n_out),
             );
             let w = &self.params[layer.weight_range()];
-            if l2 != 0.0 {
+            if !penalty.is_zero() {
                 for (g, &w) in g_w.iter_mut().zip(w) {
-                    *g += l2 * w;
+                    *g += penalty.gradient(w);
                 }
             }
 

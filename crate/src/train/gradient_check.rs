@@ -99,7 +99,7 @@ impl Trainer {
         let sum = self
             .network
             .loss_sum(self.config.loss, &self.pass, data.targets(rows), 0.0);
-        self.config.loss.finish(sum, n, k) + self.network.l2_penalty(self.config.l2)
+        self.config.loss.finish(sum, n, k) + self.network.penalty(self.config.penalty())
     }
 }
 

@@ -158,6 +158,7 @@ impl Trainer {
         let tuning_only = Config {
             optimizer: self.config.optimizer,
             l2: self.config.l2,
+            l1: self.config.l1,
             stop_loss: self.config.stop_loss,
             ..config.clone()
         } == self.config;
@@ -464,9 +465,15 @@ impl Trainer {
             self.ready = Ready::Forward;
         }
         if want == Ready::Gradients && self.ready < Ready::Gradients {
-            let (loss, l2) = (self.config.loss, self.config.l2);
-            self.network
-                .backward(inputs, targets, loss, l2, &mut self.pass, &mut self.grads);
+            let (loss, penalty) = (self.config.loss, self.config.penalty());
+            self.network.backward(
+                inputs,
+                targets,
+                loss,
+                penalty,
+                &mut self.pass,
+                &mut self.grads,
+            );
             self.ready = Ready::Gradients;
         }
     }

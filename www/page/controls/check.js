@@ -115,6 +115,9 @@ export function setupCheck(app, inspector) {
         el('code', d.expected === null ? 'NaN' : String(d.expected)),
         '.',
       ),
+      ...(d.yours === null
+        ? [el('p', 'Your number there is NaN (or infinite): look for an overflow or a division by zero before it.')]
+        : []),
       mistakes,
       el('p', open),
     );
