@@ -40,7 +40,10 @@ step "format and lint (Rust), format (JavaScript: Prettier)" bash -c 'cargo fmt 
 step "cargo tests (engine and command line)" cargo test --workspace
 step "engine tests in wasm32 (Node)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown -p backprop-lab --tests
+# The runner allows a test binary 20 s in the browser by default, Firefox's start included: a loaded
+# machine took longer (a run of npm test under load timed out while Firefox loaded a module).
 step "engine tests in wasm32 (headless Firefox: SpiderMonkey)" env WASM_BINDGEN_USE_BROWSER=1 GECKODRIVER="$(command -v geckodriver)" \
+  WASM_BINDGEN_TEST_TIMEOUT=180 WASM_BINDGEN_TEST_DRIVER_TIMEOUT=60 \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown -p backprop-lab --tests
 
