@@ -4,7 +4,7 @@
 //! number: a replay that differs anywhere is no explanation.
 
 use super::record::Record;
-use super::replay::{Derivative, LossFormula, Over, Replay, Variant};
+use super::replay::{Derivative, LossFormula, Over, Variant};
 use super::{agree, first_difference, Convention, Mistake};
 use crate::nn::activation::Activation;
 use crate::nn::loss::Loss;
@@ -176,8 +176,7 @@ impl Ratios {
         let Some(entry) = record.entries.first().filter(|e| e.iteration == 0) else {
             return ratios;
         };
-        let mut replay = Replay::new(config, right.clone(), &record.initial);
-        replay.step(true);
+        let replay = super::right_replay_at(record, 0);
         let mut at = 0;
         for (l, layer) in entry.layers.iter().enumerate() {
             let lab = &replay.layers[l];

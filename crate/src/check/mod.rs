@@ -309,6 +309,21 @@ fn width_of(replay: &Replay, l: usize) -> usize {
         .max(1)
 }
 
+/// Backpropagation's own numbers of iteration `t` of the record's run (every
+/// number of it kept), from the record's first parameters.
+pub fn right_replay_at(record: &Record, t: u64) -> Replay<'_> {
+    let mut replay = Replay::new(
+        &record.config,
+        Variant::right(&record.config),
+        &record.initial,
+    );
+    while replay.iteration < t {
+        replay.step(false);
+    }
+    replay.step(true);
+    replay
+}
+
 /// The record's sign for deltas and gradients: the first recorded one that
 /// backpropagation's right replay gives as it is or negated says which.
 fn convention(record: &Record) -> Convention {
@@ -319,15 +334,7 @@ fn convention(record: &Record) -> Convention {
     }) else {
         return Convention::Gradient;
     };
-    let mut replay = Replay::new(
-        &record.config,
-        Variant::right(&record.config),
-        &record.initial,
-    );
-    while replay.iteration < entry.iteration {
-        replay.step(false);
-    }
-    replay.step(true);
+    let replay = right_replay_at(record, entry.iteration);
     let (mut same, mut negated) = (0, 0);
     for (l, layer) in entry.layers.iter().enumerate() {
         for q in 2..=4 {
@@ -377,15 +384,7 @@ pub fn page_value(record: &Record, verdict: &Verdict) -> Value {
 /// indices]}]}`.
 fn yours_value(record: &Record, entry: &Entry, convention: Convention) -> Value {
     let sizes = record.config.layers();
-    let mut replay = Replay::new(
-        &record.config,
-        Variant::right(&record.config),
-        &record.initial,
-    );
-    while replay.iteration < entry.iteration {
-        replay.step(false);
-    }
-    replay.step(true);
+    let replay = right_replay_at(record, entry.iteration);
     let numbers = |xs: &[f64]| xs.iter().map(|&x| finite_or_null(x)).collect::<Vec<_>>();
     let (mut layers, mut differs) = (Vec::new(), Vec::new());
     for (l, layer) in entry.layers.iter().enumerate() {
