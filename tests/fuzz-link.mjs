@@ -13,6 +13,9 @@ import { fileURLToPath } from 'node:url';
 import init, { Lab } from '../www/pkg/backprop_lab.js';
 import { unpacked, packed, FORMAT, MAX_STATE_BYTES } from '../www/page/share.js';
 
+/** The run as the page saves it (Export JSON's text). @param {Lab} lab */
+const saved = (lab) => new TextDecoder().decode(lab.exportAs('json'));
+
 const cases = Number(process.argv[2] ?? 2000);
 const first = Number(process.argv[3] ?? 0);
 
@@ -46,7 +49,7 @@ for (const [name, iterations] of [
     : { ...presets[name], data: JSON.parse(Lab.points(name, POINTS.points, POINTS.noise, POINTS.testShare, presets[name].seed)).train };
   const lab = new Lab(JSON.stringify(config));
   for (let i = 0; i < iterations; i++) lab.step();
-  states.push({ app: 'backprop-lab', format: FORMAT, saved: JSON.parse(lab.save()), points: name === 'moons' ? POINTS : null });
+  states.push({ app: 'backprop-lab', format: FORMAT, saved: JSON.parse(saved(lab)), points: name === 'moons' ? POINTS : null });
   lab.free();
 }
 const links = await Promise.all(states.map((s) => packed(s)));
@@ -123,12 +126,12 @@ const crashes = [];
 
 /** The engine takes the decoded state as the page does, or refuses it and stays as it was. @param {any} state */
 function load(state) {
-  const before = lab.save();
+  const before = saved(lab);
   try {
-    lab.loadSaved(JSON.stringify(state.saved));
+    lab.loadSaved(JSON.stringify(state.saved), Infinity);
   } catch (e) {
     if (!(e instanceof Error) || !e.message || e instanceof WebAssembly.RuntimeError) throw new Error(`engine: ${e}`);
-    if (lab.save() !== before) throw new Error('a refused run changed the engine');
+    if (saved(lab) !== before) throw new Error('a refused run changed the engine');
     counts.refusedByEngine++;
     return;
   }

@@ -276,7 +276,8 @@ function lazyInspector(app) {
   const again = (e) => {
     if (loaded) return;
     const target = /** @type {HTMLElement} */ (e.target);
-    const button = e.type === 'click' && (target instanceof HTMLButtonElement || target instanceof HTMLInputElement);
+    // A button's click is done again; a field's own click goes on (a checkbox toggles), and its change is done again.
+    const button = e.type === 'click' && target instanceof HTMLButtonElement;
     const enter = e instanceof KeyboardEvent && e.key === 'Enter' && target instanceof HTMLInputElement;
     if (!(button || enter || e.type === 'change')) return void load();
     e.preventDefault();
