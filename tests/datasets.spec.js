@@ -333,6 +333,8 @@ test('axe finds no violation with Digits and its drawing pad', async ({ page }) 
 
 test('Digits: the confusion matrices sum to the row counts; a misclassified image, clicked, is asked about', async ({ page }) => {
   await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
+  // The digits' file is fetched first: Train to goes to the run it opens (a Train to sent before it lands trains XOR).
+  await expect(page.getByLabel('Draw a digit')).toBeVisible();
   await commit(page.getByLabel('Train to iteration'), '60');
   await page.getByRole('button', { name: 'Train to', exact: true }).click();
   await expect.poll(() => readout(page, 'Iteration')).toBe(60);
