@@ -271,24 +271,10 @@ function lazyInspector(app) {
   /** @type {Promise<Inspector> | null} */
   let loading = null;
   const load = () => (loading ??= import('./controls/inspector.js').then(({ setupInspector }) => (loaded = setupInspector(app))));
-  const panel = /** @type {HTMLElement} */ (document.querySelector('.inspector-panel'));
-  /** @param {Event} e */
-  const again = (e) => {
-    if (loaded) return;
-    const target = /** @type {HTMLElement} */ (e.target);
-    // A button's click is done again; a field's own click goes on (a checkbox toggles), and its change is done again.
-    const button = e.type === 'click' && target instanceof HTMLButtonElement;
-    const enter = e instanceof KeyboardEvent && e.key === 'Enter' && target instanceof HTMLInputElement;
-    if (!(button || enter || e.type === 'change')) return void load();
-    e.preventDefault();
-    e.stopImmediatePropagation();
-    void load().then(() => {
-      if (button) target.click();
-      else if (enter) target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
-      else target.dispatchEvent(new Event('change', { bubbles: true }));
-    });
-  };
-  for (const type of ['focusin', 'click', 'change', 'keydown']) panel.addEventListener(type, again, { capture: true });
+  holdUntilLoaded(/** @type {HTMLElement} */ (document.querySelector('.inspector-panel')), load, () => loaded !== null, [
+    'focusin',
+    'keydown',
+  ]);
   const tools = /** @type {HTMLDetailsElement} */ (document.querySelector('.inspector-tools'));
   tools.addEventListener('toggle', () => void load().then(() => tools.dispatchEvent(new Event('toggle'))), { once: true });
   // The first weight clicked on the diagram: the inspector takes the pick over when it loads.
@@ -305,14 +291,48 @@ function lazyInspector(app) {
 }
 
 /**
+ * Until a panel's code has loaded, its first touches load it, and what they started is done again
+ * once it is there: a button's click, a field's change, Enter in a field. A field's own click goes on
+ * (a checkbox toggles at once), so nothing done before the code is there is lost.
+ * @param {HTMLElement} panel @param {() => Promise<unknown>} load @param {() => boolean} isLoaded
+ * @param {string[]} loadOn further events that only start the load
+ */
+function holdUntilLoaded(panel, load, isLoaded, loadOn) {
+  /** @param {Event} e */
+  const again = (e) => {
+    if (isLoaded()) return;
+    const target = /** @type {HTMLElement} */ (e.target);
+    const button = e.type === 'click' && target instanceof HTMLButtonElement;
+    const enter = e instanceof KeyboardEvent && e.key === 'Enter' && target instanceof HTMLInputElement;
+    if (!(button || enter || e.type === 'change')) return void load();
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    void load().then(() => {
+      if (button) target.click();
+      else if (enter) target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+      else target.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  };
+  for (const type of ['click', 'change', ...loadOn]) panel.addEventListener(type, again, { capture: true });
+}
+
+/**
  * "Check my code" loads its code when first opened, or when a record is dropped on the page.
  * @param {import('./store.js').App} app @param {ReturnType<typeof lazyInspector>} inspector
  */
 function lazyCheck(app, inspector) {
   /** @type {Promise<ReturnType<typeof import('./controls/check.js').setupCheck>> | null} */
   let loading = null;
-  const load = () => (loading ??= import('./controls/check.js').then(({ setupCheck }) => setupCheck(app, inspector)));
-  byId('check-code').addEventListener('toggle', () => void load(), { once: true });
+  let loaded = false;
+  const load = () =>
+    (loading ??= import('./controls/check.js').then(({ setupCheck }) => {
+      loaded = true;
+      return setupCheck(app, inspector);
+    }));
+  const panel = byId('check-code');
+  panel.addEventListener('toggle', () => void load(), { once: true });
+  // A file chosen or a button clicked before the code is there is done again once it is.
+  holdUntilLoaded(panel, load, () => loaded, []);
   return {
     /** @param {string} text @param {string} name */
     async checkDropped(text, name) {

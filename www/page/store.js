@@ -57,6 +57,33 @@ export function createStore(engine) {
   /** While comparing: where run A's data came from (its point set, its dataset), for Keep A. */
   let compared = /** @type {{ points: PointSet | null, heldOut: string | null } | null} */ (null);
 
+  /**
+   * One change of the config, in its turn of the queue (see `app.change`).
+   * @param {(config: Config) => void} edit @param {HTMLElement} field @param {HTMLElement | undefined} where
+   * @param {{ test?: Rows | null, points?: PointSet | null, heldOut?: string }} also
+   */
+  async function applyChange(edit, field, where, also) {
+    const next = structuredClone(engine.config);
+    edit(next);
+    try {
+      await engine.request('change', { config: next, test: also.test });
+    } catch (e) {
+      app.refuse(field, friendly(/** @type {Error} */ (e).message), where);
+      return false;
+    }
+    app.accept(field);
+    messages.settled();
+    // New data that is not the point set's or the dataset's drops its test rows (the engine did).
+    if (also.points !== undefined) app.points = also.points;
+    else if (app.points && engine.testLoss() === undefined) app.points = null;
+    if (also.heldOut !== undefined || also.points !== undefined) app.heldOut = also.heldOut ?? null;
+    else if (app.heldOut && engine.testLoss() === undefined) app.heldOut = null;
+    if (app.selectedRow >= engine.config.data.inputs.length) app.selectedRow = 0;
+    app.configChanged();
+    app.render();
+    return true;
+  }
+
   const app = {
     /** The engine's mirror: config, layout, counters and what the views draw. */
     model: engine,
@@ -123,26 +150,27 @@ export function createStore(engine) {
      * @param {{ test?: Rows | null, points?: PointSet | null, heldOut?: string }} [also] test rows to hold out with it, and the point set or dataset they come from
      */
     change(edit, field, where, also = {}) {
+      return serial(() => applyChange(edit, field, where, also));
+    },
+
+    /**
+     * A change whose edit comes with a file being fetched (a dataset): it takes its place in the
+     * queue now, so that what the learner does next waits for it and applies to its run. A file
+     * that cannot be had is refused at `field`, and the run is as it was; null (a later choice
+     * came meanwhile) changes nothing.
+     * @param {Promise<{ edit: (config: Config) => void, also?: Parameters<App['change']>[3] } | null>} loading
+     * @param {HTMLElement} field @param {HTMLElement} [where]
+     */
+    changeWhenLoaded(loading, field, where) {
       return serial(async () => {
-        const next = structuredClone(engine.config);
-        edit(next);
+        let loaded;
         try {
-          await engine.request('change', { config: next, test: also.test });
+          loaded = await loading;
         } catch (e) {
-          app.refuse(field, friendly(/** @type {Error} */ (e).message), where);
+          app.refuse(field, /** @type {Error} */ (e).message, where);
           return false;
         }
-        app.accept(field);
-        messages.settled();
-        // New data that is not the point set's or the dataset's drops its test rows (the engine did).
-        if (also.points !== undefined) app.points = also.points;
-        else if (app.points && engine.testLoss() === undefined) app.points = null;
-        if (also.heldOut !== undefined || also.points !== undefined) app.heldOut = also.heldOut ?? null;
-        else if (app.heldOut && engine.testLoss() === undefined) app.heldOut = null;
-        if (app.selectedRow >= engine.config.data.inputs.length) app.selectedRow = 0;
-        app.configChanged();
-        app.render();
-        return true;
+        return loaded ? applyChange(loaded.edit, field, where, loaded.also ?? {}) : true;
       });
     },
 

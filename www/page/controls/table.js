@@ -72,18 +72,18 @@ export function setupTable(app) {
       return;
     }
     if (heldOut.has(name)) {
-      let preset;
-      try {
-        preset = await heldOutPreset(name);
-      } catch (e) {
-        if (choice !== choices) return;
-        select.value = datasetOf(app.model.config);
-        return app.refuse(select, /** @type {Error} */ (e).message, errors);
-      }
-      if (choice !== choices) return;
-      const { config, test } = preset;
-      if (!(await app.change((c) => replaceConfig(c, config), select, undefined, { test, points: null, heldOut: name })))
-        select.value = datasetOf(app.model.config);
+      // In the queue from the choice on: what the learner does while the file comes applies to its run.
+      const later = () => choice !== choices;
+      const loading = heldOutPreset(name).then(
+        ({ config, test }) =>
+          later() ? null : { edit: (/** @type {Config} */ c) => replaceConfig(c, config), also: { test, points: null, heldOut: name } },
+        (e) => {
+          if (later()) return null;
+          throw e;
+        },
+      );
+      const ok = await app.changeWhenLoaded(loading, select, errors);
+      if (!ok && choice === choices) select.value = datasetOf(app.model.config);
       return;
     }
     const data = JSON.parse(presetData.get(name) ?? 'null');
