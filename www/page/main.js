@@ -17,6 +17,8 @@ import { forgetLink, hasLinkedLesson, hasLinkedState, linkTo, linkedLesson, link
 import { createAutosave, held } from './autosave.js';
 import { installKeys } from './ui/keys.js';
 import { byId } from './ui/dom.js';
+import { chooseLanguage, savedLanguage, setLanguage } from './i18n.js';
+import { setupLanguage } from './controls/language.js';
 
 /** @typedef {import('./store.js').App} App */
 
@@ -104,7 +106,8 @@ function setUpEmbedded(app) {
 async function main() {
   try {
     // The page's own engine only reads data (CSV, expressions, point sets); the worker's trains.
-    const [engine] = await Promise.all([Engine.start('xor'), Model.loadHelpers()]);
+    const lang = chooseLanguage(new URLSearchParams(location.search), savedLanguage(), navigator.languages);
+    const [engine] = await Promise.all([Engine.start('xor'), Model.loadHelpers(), setLanguage(lang)]);
     const app = createStore(engine);
     const views = createViews(app);
     const autosave = createAutosave({
@@ -131,6 +134,7 @@ async function main() {
       autosave,
     };
     lazyOwnData(app);
+    setupLanguage(app);
     setupShare(app, autosave, controls.lessons, lazyCheck(app, controls.inspector));
     app.choosePoints = points.choose;
     views.plane.onClick = (x, y, remove) => void points.click(x, y, remove);

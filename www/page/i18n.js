@@ -1,0 +1,149 @@
+// The page's words in the learner's language: one catalogue per language
+// (i18n/en.json, i18n/zh-CN.json), keyed by meaning, with {name}
+// placeholders. English comes with the page; Chinese is fetched when chosen.
+// The language never reaches numbers, links or files: only what is shown.
+//
+// Static text in index.html names its key: data-i18n (the text), and
+// data-i18n-label / -title / -placeholder (those attributes). A catalogue's
+// text may hold <code>, <kbd>, <strong> and <em>, and nothing else.
+
+import en from './i18n/en.json';
+
+/**
+ * @typedef {'en' | 'zh-CN'} Language
+ * @typedef {keyof typeof en} Key a key of the catalogues (the type check finds a key that is not there)
+ */
+
+/** The languages offered, as the selector names them (each in its own words). @type {[Language, string][]} */
+export const LANGUAGES = [
+  ['zh-CN', '中文'],
+  ['en', 'English'],
+];
+
+/** Where the learner's choice is kept. */
+const SAVED_KEY = 'backprop-lab-language';
+
+/** @type {Record<string, string>} */
+const english = en;
+/** @type {Record<string, string>} */
+let catalogue = english;
+/** @type {Language} */
+let current = 'en';
+/** @type {Set<() => void>} */
+const listeners = new Set();
+
+/** The language shown now. */
+export function language() {
+  return current;
+}
+
+/**
+ * The text of `key`, its {placeholders} filled from `values` (numbers as the language writes them).
+ * A key missing from the catalogue is a bug: it shows as the key, never as nothing.
+ * @param {Key} key @param {Record<string, string | number>} [values]
+ */
+export function t(key, values) {
+  const text = catalogue[key] ?? english[key] ?? key;
+  if (!values) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name) => {
+    const v = values[name];
+    if (v === undefined) return whole;
+    return typeof v === 'number' ? v.toLocaleString(current) : v;
+  });
+}
+
+/**
+ * The language to open in: `?lang=` in the address, else the saved choice, else the browser's
+ * preferred languages (any Chinese, Traditional included for now), else English.
+ * @param {URLSearchParams} search @param {string | null} saved @param {readonly string[]} preferred
+ * @returns {Language}
+ */
+export function chooseLanguage(search, saved, preferred) {
+  const asked = [search.get('lang'), saved].find((l) => l === 'en' || l === 'zh-CN');
+  if (asked) return /** @type {Language} */ (asked);
+  for (const l of preferred) {
+    const base = l.toLowerCase().split('-')[0];
+    if (base === 'zh') return 'zh-CN';
+    if (base === 'en') return 'en';
+  }
+  return 'en';
+}
+
+/** The saved choice, or null (storage may be disabled: then there is none). */
+export function savedLanguage() {
+  try {
+    return localStorage.getItem(SAVED_KEY);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Shows the page in `lang`: fetches its catalogue (once), rewords the static text, and tells the
+ * modules that word things themselves. The run is not touched.
+ * @param {Language} lang @param {{ save?: boolean }} [options]
+ */
+export async function setLanguage(lang, { save = false } = {}) {
+  const next = lang === 'zh-CN' ? (await import('./i18n/zh-CN.json')).default : english;
+  catalogue = next;
+  current = lang;
+  document.documentElement.lang = lang;
+  if (save) {
+    try {
+      localStorage.setItem(SAVED_KEY, lang);
+    } catch {
+      // No storage: the choice holds for this visit.
+    }
+  }
+  translate(document);
+  for (const listener of listeners) listener();
+}
+
+/** Calls `listener` after each change of language (modules that build their own text word it again). @param {() => void} listener */
+export function onLanguage(listener) {
+  listeners.add(listener);
+}
+
+/** Rewords the static text under `root` (index.html's data-i18n keys). @param {ParentNode} root */
+export function translate(root) {
+  for (const e of root.querySelectorAll('[data-i18n]'))
+    fill(/** @type {HTMLElement} */ (e), t(/** @type {Key} */ (e.getAttribute('data-i18n'))));
+  for (const [data, attribute] of [
+    ['data-i18n-label', 'aria-label'],
+    ['data-i18n-title', 'title'],
+    ['data-i18n-placeholder', 'placeholder'],
+  ]) {
+    for (const e of root.querySelectorAll(`[${data}]`)) e.setAttribute(attribute, t(/** @type {Key} */ (e.getAttribute(data))));
+  }
+}
+
+/** The inline tags a catalogue's text may hold. */
+const INLINE = new Set(['code', 'kbd', 'strong', 'em']);
+
+/**
+ * Nodes of a catalogue text: plain text, and the few inline tags it may hold (never other HTML).
+ * @param {string} text @returns {(Node | string)[]}
+ */
+export function rich(text) {
+  /** @type {(Node | string)[]} */
+  const parts = [];
+  const pattern = /<(code|kbd|strong|em)>(.*?)<\/\1>/gs;
+  let at = 0;
+  for (const m of text.matchAll(pattern)) {
+    if (!INLINE.has(m[1])) continue;
+    parts.push(text.slice(at, m.index));
+    const e = document.createElement(m[1]);
+    e.textContent = m[2];
+    parts.push(e);
+    at = m.index + m[0].length;
+  }
+  parts.push(text.slice(at));
+  return parts.filter((p) => p !== '');
+}
+
+/** Sets an element's text (with its inline tags) when it changed. @param {HTMLElement} e @param {string} text */
+function fill(e, text) {
+  if (e.dataset.i18nShown === text) return;
+  e.dataset.i18nShown = text;
+  e.replaceChildren(...rich(text));
+}
