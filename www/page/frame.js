@@ -19,6 +19,7 @@ import { PlaneView } from './views/plane.js';
 import { WeightImages } from './views/weight-images.js';
 import { byId } from './ui/dom.js';
 import { friendly } from './store.js';
+import { t } from './i18n.js';
 
 /**
  * @typedef {import('./store.js').App} App
@@ -118,8 +119,8 @@ export function startFrames(app, engine, views, controls) {
     });
   };
   engine.onReport = (_report, event, message) => {
-    if (event === 'stopped') app.stopped(`Stopped: the loss reached the stop value after iteration ${engine.iteration}.`, 'status');
-    else if (event === 'reached') app.stopped(`Reached iteration ${engine.iteration}.`, 'status');
+    if (event === 'stopped') app.stopped(t('training.stopped-at-loss', { iteration: engine.iteration }), 'status');
+    else if (event === 'reached') app.stopped(t('training.reached', { iteration: engine.iteration }), 'status');
     else if (event === 'failed' && message) app.stopped(`${friendly(message)}.`, 'alert');
     app.render();
   };

@@ -38,7 +38,7 @@ export function language() {
 }
 
 /**
- * The text of `key`, its {placeholders} filled from `values` (numbers as the language writes them).
+ * The text of `key`, its {placeholders} filled from `values`.
  * A key missing from the catalogue is a bug: it shows as the key, never as nothing.
  * @param {Key} key @param {Record<string, string | number>} [values]
  */
@@ -48,7 +48,7 @@ export function t(key, values) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => {
     const v = values[name];
     if (v === undefined) return whole;
-    return typeof v === 'number' ? v.toLocaleString(current) : v;
+    return String(v); // numbers as the caller wrote them: a rate of 1e-8 is never rounded to 0
   });
 }
 

@@ -28,19 +28,19 @@ export const MAX_TITLE = 120;
 /** A page of text: a lesson's explanation, its steps and its questions. */
 export const MAX_TEXT = 20_000;
 
-/** Controls a lesson may lock: their ids, and the names people see. */
+/** Controls a lesson may lock: their ids, and the keys of the names people see. */
 export const LOCKABLE = /** @type {const} */ ({
-  'learning-rate': 'Learning rate',
-  optimizer: 'Optimizer',
-  'update-mode': 'Update mode',
-  'loss-function': 'Loss function',
-  seed: 'Seed',
-  init: 'Initialisation',
-  layers: 'the layers',
-  dataset: 'Dataset',
+  'learning-rate': 'training.learning-rate',
+  optimizer: 'training.optimizer',
+  'update-mode': 'training.update-mode',
+  'loss-function': 'training.loss-function',
+  seed: 'training.seed',
+  init: 'training.initialisation',
+  layers: 'lesson.the-layers',
+  dataset: 'data.dataset',
 });
-/** Panels a lesson may hide. */
-export const HIDEABLE = /** @type {const} */ ({ data: 'Training data', inspector: 'Step inspector' });
+/** Panels a lesson may hide (their names' keys in the catalogues). */
+export const HIDEABLE = /** @type {const} */ ({ data: 'data.data-title', inspector: 'inspector.inspector-title' });
 
 /**
  * @typedef {{ what: 'answer' | 'loss' | 'accuracy' | 'iteration', output?: number, above?: number, below?: number, within?: number, hidden_at_most?: number }} Goal

@@ -14,6 +14,7 @@ import { showError, clearError, withoutPath } from './ui/fields.js';
 import { sig4 } from './ui/format.js';
 import { byId } from './ui/dom.js';
 import { heldOutPreset } from './tables.js';
+import { t } from './i18n.js';
 
 /**
  * @typedef {import('../common/lab.js').Config} Config
@@ -26,9 +27,9 @@ import { heldOutPreset } from './tables.js';
 /** The engine's words for the page's: JSON names become the labels people see. @param {string} message */
 export function friendly(message) {
   return withoutPath(message)
-    .replaceAll('"cross_entropy"', 'Cross-entropy')
-    .replaceAll('"sse"', 'Sum of squares (SSE)')
-    .replaceAll('"mse"', 'Mean squared error')
+    .replaceAll('"cross_entropy"', t('training.cross-entropy'))
+    .replaceAll('"sse"', t('training.sum-of-squares-sse'))
+    .replaceAll('"mse"', t('training.mean-squared-error'))
     .replace(/^./, (c) => c.toUpperCase());
 }
 
@@ -52,7 +53,7 @@ export function createStore(engine) {
   /** @type {number[]} */
   let restarts = [];
   engine.onStopped = (why) => void app.recover(why);
-  engine.onStray = (why) => say(`The engine sent a message this page does not understand (${why}); it was ignored.`, 'alert');
+  engine.onStray = (why) => say(t('engine.stray', { why }), 'alert');
 
   /** While comparing: where run A's data came from (its point set, its dataset), for Keep A. */
   let compared = /** @type {{ points: PointSet | null, heldOut: string | null } | null} */ (null);
@@ -113,8 +114,8 @@ export function createStore(engine) {
       question: false,
     },
     messages,
-    /** The open lesson's title and what it locks (lesson.js's LOCKABLE names, with the words people see); none when no lesson is open. */
-    lesson: { title: '', locks: /** @type {Map<string, string>} */ (new Map()) },
+    /** The open lesson's title and what it locks (lesson.js's LOCKABLE names, with the keys of the words people see); none when no lesson is open. */
+    lesson: { title: '', locks: /** @type {Map<string, import('./i18n.js').Key>} */ (new Map()) },
 
     /**
      * Whether the open lesson locks any of `names` (all of its locks when null:
@@ -132,8 +133,8 @@ export function createStore(engine) {
     lockNote(names) {
       const locked = [...app.lesson.locks].filter(([n]) => names === null || names.includes(n));
       if (locked.length === 0) return null;
-      const what = locked.map(([, label]) => label).join(', ');
-      return `The lesson "${app.lesson.title}" sets ${what}: end the lesson to change it.`;
+      const what = locked.map(([, key]) => t(key)).join(t('list.separator'));
+      return t('lesson.locked', { title: app.lesson.title, what });
     },
 
     /** Draws on the next animation frame (the frame loop fills this in). */
@@ -256,7 +257,7 @@ export function createStore(engine) {
     trainTo(n) {
       const from = engine.iteration;
       if (n === from) {
-        say(`The run is at iteration ${n}.`, 'status');
+        say(t('training.at-iteration', { n }), 'status');
         return Promise.resolve();
       }
       messages.settled();
@@ -340,7 +341,7 @@ export function createStore(engine) {
     togglePlay() {
       if (!app.playing) return app.play();
       return app.pause().then(() => {
-        announce(`Paused at iteration ${engine.iteration}, epoch ${engine.epoch}: loss ${sig4(engine.loss)}.`);
+        announce(t('training.paused-at', { iteration: engine.iteration, epoch: engine.epoch, loss: sig4(engine.loss) }));
       });
     },
 
@@ -408,7 +409,7 @@ export function createStore(engine) {
       const now = performance.now();
       restarts = restarts.filter((t) => now - t < 60_000);
       if (restarts.length >= 3) {
-        say(`The engine stopped again (${why}). Reload the page; your work saved in this browser is kept.`, 'alert');
+        say(t('engine.stopped-again', { why }), 'alert');
         return;
       }
       restarts.push(now);
@@ -418,13 +419,10 @@ export function createStore(engine) {
         if (state) await app.open(state);
         else await app.reset();
       } catch (e) {
-        say(`The engine stopped (${why}) and could not be started again (${/** @type {Error} */ (e).message}). Reload the page.`, 'alert');
+        say(t('engine.not-restarted', { why, error: /** @type {Error} */ (e).message }), 'alert');
         return;
       }
-      const where = state
-        ? `the run is back at iteration ${engine.iteration}, where it was last saved`
-        : 'the run starts again from its settings, at iteration 0';
-      say(`The engine stopped (${why}) and was started again: ${where}.`, 'alert');
+      say(t(state ? 'engine.restarted-saved' : 'engine.restarted-fresh', { why, iteration: engine.iteration }), 'alert');
       app.configChanged();
       app.render();
     },
@@ -447,7 +445,7 @@ export function createStore(engine) {
             const seed = /** @type {any} */ (state.saved).seed ?? 1;
             pointSet = { ...s, test: Model.points(s.generator, s.points, s.noise, s.testShare, seed).test };
           } catch (e) {
-            refused = `The point set's settings could not be used (${/** @type {Error} */ (e).message}): its training rows are here, without the held-out test rows.`;
+            refused = t('points.settings-unusable', { error: /** @type {Error} */ (e).message });
           }
         }
         // A dataset's held-out rows come from where the dataset does (tables.js).
@@ -528,11 +526,10 @@ export function createStore(engine) {
       return serial(async () => {
         try {
           const restored = await engine.request('restore', { epoch });
-          const note = restored === epoch ? '' : ` (the nearest kept epoch at or before ${epoch})`;
           messages.settled();
-          say(`Went back to epoch ${restored}${note}: its weights, optimizer state and loss.`, 'status');
+          say(t(restored === epoch ? 'inspector.went-back' : 'inspector.went-back-nearest', { restored, epoch }), 'status');
         } catch (e) {
-          say(`Cannot go back to epoch ${epoch}: ${/** @type {Error} */ (e).message}.`, 'alert');
+          say(t('inspector.cannot-go-back', { epoch, error: /** @type {Error} */ (e).message }), 'alert');
         }
         app.render();
       });

@@ -9,18 +9,19 @@ import breastCancer from '../../crate/data/breast-cancer.csv?url';
 import wine from '../../crate/data/wine.csv?url';
 import diabetes from '../../crate/data/diabetes.csv?url';
 import { Model } from '../common/lab.js';
+import { t } from './i18n.js';
 
 /**
  * @typedef {import('../common/lab.js').Config} Config
  * @typedef {{ inputs: number[][], targets: number[][] }} Rows
  */
 
-/** [label, preset name, the file's address]. @type {[string, string, string][]} */
+/** [the key of its label, preset name, the file's address]. @type {[import('./i18n.js').Key, string, string][]} */
 export const HELD_OUT_DATASETS = [
-  ['Digits (1,797 handwritten 8×8)', 'digits', digits],
-  ['Breast cancer (569 tumours, 30 measurements)', 'breast-cancer', breastCancer],
-  ['Wine (178 wines, 13 measurements)', 'wine', wine],
-  ['Diabetes (442 patients, progression)', 'diabetes', diabetes],
+  ['dataset.digits', 'digits', digits],
+  ['dataset.breast-cancer', 'breast-cancer', breastCancer],
+  ['dataset.wine', 'wine', wine],
+  ['dataset.diabetes', 'diabetes', diabetes],
 ];
 
 /**
@@ -30,19 +31,20 @@ export const HELD_OUT_DATASETS = [
  */
 export async function heldOutPreset(name) {
   const entry = HELD_OUT_DATASETS.find(([, n]) => n === name);
-  if (!entry) throw new Error(`no dataset is called "${name}"`);
-  const [label, , url] = entry;
+  if (!entry) throw new Error(t('dataset.unknown', { name }));
+  const [key, , url] = entry;
+  const label = t(key);
   let text;
   try {
     const response = await fetch(url);
-    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    if (!response.ok) throw new Error(t('dataset.server-answered', { status: response.status }));
     text = await response.text();
   } catch (e) {
-    throw new Error(`${label} could not be fetched (${/** @type {Error} */ (e).message}); nothing changed.`);
+    throw new Error(t('dataset.not-fetched', { label, error: /** @type {Error} */ (e).message }));
   }
   try {
     return name === 'digits' ? Model.digits(text) : Model.tablePreset(name, text);
   } catch (e) {
-    throw new Error(`${label}'s file could not be read (${/** @type {Error} */ (e).message}); nothing changed.`);
+    throw new Error(t('dataset.not-read', { label, error: /** @type {Error} */ (e).message }));
   }
 }

@@ -7,6 +7,7 @@ import { byId, el } from '../ui/dom.js';
 import { parseNumber } from '../ui/fields.js';
 import { exact } from '../ui/format.js';
 import { isPicture } from '../picture.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {import('../../common/lab.js').Config} Config
@@ -46,7 +47,7 @@ export function setupAsk(app) {
     /** @type {number[]} */
     const values = [];
     for (const [i, field] of fields.entries()) {
-      const value = parseNumber(field.value, `Question x${i + 1}`);
+      const value = parseNumber(field.value, t('ask.question-n', { n: i + 1 }));
       if (value instanceof Error) {
         app.refuse(field, value.message, errors);
         return null;
@@ -68,7 +69,6 @@ export function setupAsk(app) {
         field.type = 'text';
         field.inputMode = 'decimal';
         field.value = String(kept[i] ?? 0);
-        field.setAttribute('aria-label', `Question x${i + 1}`);
         field.addEventListener('change', () => {
           const values = read();
           if (values) app.setQuestion(values);
@@ -80,13 +80,12 @@ export function setupAsk(app) {
     }
     renderPad(inputs);
     if (readouts.length !== outputs) {
-      readouts = Array.from({ length: outputs }, (_, j) => {
-        const out = /** @type {HTMLOutputElement} */ (el('output'));
-        out.setAttribute('aria-label', `Answer ŷ${j + 1}`);
-        return out;
-      });
+      readouts = Array.from({ length: outputs }, () => /** @type {HTMLOutputElement} */ (el('output')));
       answers.replaceChildren(...readouts.map((o, j) => el('div', el('span', `ŷ${j + 1} = `), o)));
     }
+    // Named at each render: the language may have changed.
+    fields.forEach((f, i) => setLabel(f, t('ask.question-n', { n: i + 1 })));
+    readouts.forEach((o, j) => setLabel(o, t('ask.answer-n', { n: j + 1 })));
   }
 
   /** Shows the question's answer (every digit, as the Loss readout). @param {Asked | null} asked @param {number[] | null} question */
@@ -110,4 +109,9 @@ export function setupAsk(app) {
   }
 
   return { render, update, ask };
+}
+
+/** Sets an accessible name when it changed. @param {HTMLElement} e @param {string} name */
+function setLabel(e, name) {
+  if (e.getAttribute('aria-label') !== name) e.setAttribute('aria-label', name);
 }

@@ -4,6 +4,7 @@
 import { byId } from '../ui/dom.js';
 import { Model, activationsOf } from '../../common/lab.js';
 import { parseNumber } from '../ui/fields.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {import('../../common/lab.js').Config} Config
@@ -36,7 +37,7 @@ export function setupLayers(app) {
 
   removeLayer.addEventListener('click', () => {
     if (app.model.config.layers.length <= 2) {
-      app.refuse(removeLayer, 'There is no hidden layer to remove: the network is a single layer.');
+      app.refuse(removeLayer, t('network.no-hidden-layer'));
       return;
     }
     const h = app.hiddenActivation;
@@ -87,21 +88,25 @@ export function setupLayers(app) {
           input.max = String(Model.limits.neurons);
           input.step = '1';
           input.inputMode = 'numeric';
-          input.setAttribute('aria-label', `Neurons in hidden layer ${i + 1}`);
           input.addEventListener('change', () => {
-            const label = `Neurons in hidden layer ${i + 1}`;
-            const value = parseNumber(input.value, label, { integer: true });
+            const value = parseNumber(input.value, t('network.neurons-in-layer', { n: i + 1 }), { integer: true });
             if (value instanceof Error) return app.refuse(input, value.message);
             app.change((c) => {
               c.layers[i + 1] = value;
             }, input);
           });
-          label.append(`Hidden ${i + 1}`, input);
+          label.append('', input);
           return label;
         }),
       );
     }
     sizes.querySelectorAll('input').forEach((input, i) => {
+      // Worded at each render: the language may have changed.
+      const name = t('network.neurons-in-layer', { n: i + 1 });
+      if (input.getAttribute('aria-label') !== name) input.setAttribute('aria-label', name);
+      const text = /** @type {Text} */ (input.previousSibling);
+      const short = t('network.hidden-n', { n: i + 1 });
+      if (text.data !== short) text.data = short;
       // Not the field being typed in: an answer to an earlier edit must not undo what is typed.
       if (document.activeElement !== input) {
         input.value = String(hiddenSizes[i]);

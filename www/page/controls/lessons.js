@@ -9,6 +9,7 @@ import { FORMAT, lessonLink } from '../share.js';
 import { LESSONS } from '../lessons.js';
 import { LESSON_FORMAT, LOCKABLE, HIDEABLE, MAX_TEXT, checkFits, checkLesson, goalText, judge, renderText } from '../lesson.js';
 import { parseNumber } from '../ui/fields.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {import('../store.js').App} App
@@ -133,11 +134,11 @@ export function setupLessons(app, engine, ask) {
       document.querySelectorAll(LOCKED_BY[name]).forEach((e) => {
         /** @type {HTMLInputElement} */ (e).disabled = true;
         e.setAttribute('data-lesson-lock', name);
-        e.setAttribute('title', `The lesson "${lesson?.title}" sets ${LOCKABLE[name]}.`);
+        e.setAttribute('title', t('lesson.sets-this', { title: lesson?.title ?? '', what: t(LOCKABLE[name]) }));
       });
     }
-    const names = (lesson?.lock ?? []).map((n) => LOCKABLE[n]);
-    byId('lesson-locks').textContent = names.length > 0 ? `This lesson sets ${names.join(', ')}: those controls are locked.` : '';
+    const names = (lesson?.lock ?? []).map((n) => t(LOCKABLE[n]));
+    byId('lesson-locks').textContent = names.length > 0 ? t('lesson.locks', { what: names.join(t('list.separator')) }) : '';
   }
 
   /** @param {string} text */

@@ -5,6 +5,7 @@
 import { presetConfig } from '../presets.js';
 import { byId } from '../ui/dom.js';
 import { Model, replaceConfig } from '../../common/lab.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {import('../../common/lab.js').Config} Config
@@ -13,15 +14,15 @@ import { Model, replaceConfig } from '../../common/lab.js';
  * @typedef {{ generator: string, points: number, noise: number, testShare: number, test: Rows }} PointSet
  */
 
-/** The generators the Dataset select offers, after the truth tables. */
+/** The generators the Dataset select offers, after the truth tables: the key of its label, its name. @type {[import('../i18n.js').Key, string][]} */
 export const GENERATORS = [
-  ['Points: circle', 'circle'],
-  ['Points: XOR quadrants', 'quadrants'],
-  ['Points: two Gaussians', 'gaussians'],
-  ['Points: spiral', 'spiral'],
-  ['Points: moons', 'moons'],
-  ['Points: plane (regression)', 'plane'],
-  ['Points: bump (regression)', 'bump'],
+  ['dataset.circle', 'circle'],
+  ['dataset.quadrants', 'quadrants'],
+  ['dataset.gaussians', 'gaussians'],
+  ['dataset.spiral', 'spiral'],
+  ['dataset.moons', 'moons'],
+  ['dataset.plane', 'plane'],
+  ['dataset.bump', 'bump'],
 ];
 
 /** @param {App} app */
@@ -80,7 +81,7 @@ export function setupPoints(app) {
       const text = field.value;
       const value = Number(text);
       if (text.trim() === '' || !Number.isFinite(value))
-        return app.refuse(field, `${field.labels?.[0]?.textContent?.trim() ?? 'Value'}: enter a number`);
+        return app.refuse(field, t('field.enter-number', { label: field.labels?.[0]?.textContent?.trim() ?? '' }));
       await app.idle(); // the point set as the edits before this one left it
       if (!app.points) return;
       if (await load(edit(app.points, value), field, false)) app.accept(field);
@@ -104,7 +105,7 @@ export function setupPoints(app) {
     const set = app.points;
     const also = set ? { test: set.test.inputs.length > 0 ? set.test : null, points: set } : {};
     if (remove) {
-      if (inputs.length <= 1) return app.refuse(canvas, 'The data needs at least one row.');
+      if (inputs.length <= 1) return app.refuse(canvas, t('points.needs-a-row'));
       let nearest = 0;
       inputs.forEach((p, i) => {
         if (Math.hypot(p[0] - x, p[1] - y) < Math.hypot(inputs[nearest][0] - x, inputs[nearest][1] - y)) nearest = i;

@@ -8,32 +8,30 @@ import { byId } from '../ui/dom.js';
 import { parseNumber } from '../ui/fields.js';
 import { presetConfig } from '../presets.js';
 import { replaceConfig } from '../../common/lab.js';
+import { t } from '../i18n.js';
 
 /** @typedef {import('../store.js').App} App */
 
 /**
  * Each program: its preset, the question it asks, how far its program
  * trains, and what that program printed.
- * @type {Record<string, { question: number[] | null, iterations: number, printed: string }>}
+ * @type {Record<string, { question: number[] | null, iterations: number, printed: import('../i18n.js').Key }>}
  */
 const PROGRAMS = {
   'siraj-neuron': {
     question: [1, 0, 0],
     iterations: 10_000,
-    printed:
-      'Siraj\'s program trains 10,000 times and prints 0.99993704 for the new situation [1, 0, 0]: train to 10,000 and read "Answer ŷ1".',
+    printed: 'programs.siraj-printed',
   },
   'three-layer-challenge': {
     question: [1, 0, 0],
     iterations: 10_000,
-    printed:
-      'The challenge\'s program (3 inputs, hidden layers of 5 and 4) trains 10,000 times and prints 0.99650838 for [1, 0, 0]: train to 10,000 and read "Answer ŷ1".',
+    printed: 'programs.challenge-printed',
   },
   'ludo-xor': {
     question: null,
     iterations: 1_000_000,
-    printed:
-      "Ludo's program trains XOR one row at a time until the loss falls below its target (10⁻⁵): train to 1,000,000 and it stops there by itself.",
+    printed: 'programs.ludo-printed',
   },
 };
 
@@ -52,12 +50,13 @@ export function setupPrograms(app, ask) {
     if (!ok) return;
     if (program.question) ask.ask(program.question);
     target.value = String(program.iterations);
-    note.textContent = program.printed;
+    note.dataset.i18n = program.printed;
+    note.textContent = t(program.printed);
   });
 
   const trainTo = () => {
-    const n = parseNumber(target.value, 'Train to iteration', { integer: true });
-    if (n instanceof Error || n < 0) return app.refuse(target, n instanceof Error ? n.message : 'Train to iteration: enter 0 or more');
+    const n = parseNumber(target.value, t('training.train-to-iteration'), { integer: true });
+    if (n instanceof Error || n < 0) return app.refuse(target, n instanceof Error ? n.message : t('programs.zero-or-more'));
     app.accept(target);
     void app.trainTo(n);
   };

@@ -11,6 +11,7 @@ import { errorTint, sequentialRGB } from '../../common/colors.js';
 import { short, exact } from '../ui/format.js';
 import { parseNumber } from '../ui/fields.js';
 import { isPicture, pictureSide } from '../picture.js';
+import { onLanguage, t } from '../i18n.js';
 
 /**
  * @typedef {import('../../common/lab.js').Config} Config
@@ -19,26 +20,26 @@ import { isPicture, pictureSide } from '../picture.js';
  */
 
 /**
- * The presets the Dataset select offers: label, engine preset name, and
+ * The presets the Dataset select offers: the key of its label, engine preset name, and
  * whether choosing it takes the preset's whole config (network and
  * training settings) rather than only its data.
- * @type {[string, string, boolean][]}
+ * @type {[import('../i18n.js').Key, string, boolean][]}
  */
 const DATASETS = [
-  ['AND', 'and', false],
-  ['OR', 'or', false],
-  ['NAND', 'nand', false],
-  ['NOR', 'nor', false],
-  ['XOR', 'xor', false],
-  ['XNOR', 'xnor', false],
-  ["Siraj's 3-input example", 'siraj-neuron', false],
-  ['3-bit parity', 'parity-3', false],
-  ['4-bit parity', 'parity-4', false],
-  ['3-input majority', 'majority-3', false],
-  ['Half adder (sum, carry)', 'half-adder', false],
-  ['Full adder (sum, carry)', 'full-adder', false],
-  ['2-bit comparator (a<b, a=b, a>b)', 'comparator-2', false],
-  ['Iris (150 flowers, 3 species)', 'iris', true],
+  ['dataset.and', 'and', false],
+  ['dataset.or', 'or', false],
+  ['dataset.nand', 'nand', false],
+  ['dataset.nor', 'nor', false],
+  ['dataset.xor', 'xor', false],
+  ['dataset.xnor', 'xnor', false],
+  ['dataset.siraj-neuron', 'siraj-neuron', false],
+  ['dataset.parity-3', 'parity-3', false],
+  ['dataset.parity-4', 'parity-4', false],
+  ['dataset.majority-3', 'majority-3', false],
+  ['dataset.half-adder', 'half-adder', false],
+  ['dataset.full-adder', 'full-adder', false],
+  ['dataset.comparator-2', 'comparator-2', false],
+  ['dataset.iris', 'iris', true],
 ];
 
 /** @param {App} app */
@@ -53,12 +54,16 @@ export function setupTable(app) {
   const presetData = new Map(DATASETS.map(([, name]) => [name, JSON.stringify(presetConfig(name).data)]));
   const wholeConfig = new Set(DATASETS.filter(([, , whole]) => whole).map(([, name]) => name));
 
-  for (const [label, name] of DATASETS) select.add(new Option(label, name));
-  for (const [label, name] of HELD_OUT_DATASETS) select.add(new Option(label, name));
-  for (const [label, name] of GENERATORS) select.add(new Option(label, name));
+  /** An option worded in the page's language (i18n.js rewords it when the language changes). @param {import('../i18n.js').Key} key @param {string} name */
+  const option = (key, name) => {
+    const o = new Option(t(key), name);
+    o.dataset.i18n = key;
+    return o;
+  };
+  for (const [key, name] of [...DATASETS, ...HELD_OUT_DATASETS, ...GENERATORS]) select.add(option(key, name));
   const heldOut = new Set(HELD_OUT_DATASETS.map(([, name]) => name));
   const generators = new Set(GENERATORS.map(([, name]) => name));
-  const custom = new Option('Custom', 'custom');
+  const custom = option('dataset.custom', 'custom');
   custom.disabled = true;
   select.add(custom);
 
@@ -135,7 +140,7 @@ export function setupTable(app) {
   );
   button(
     'remove-input',
-    (c) => (c.layers[0] <= 1 ? 'The table needs at least one input column.' : null),
+    (c) => (c.layers[0] <= 1 ? t('table.needs-input') : null),
     (c) => {
       c.data.inputs.forEach((row) => row.pop());
       c.layers[0] -= 1;
@@ -151,7 +156,7 @@ export function setupTable(app) {
   );
   button(
     'remove-output',
-    (c) => (c.layers[c.layers.length - 1] <= 1 ? 'The table needs at least one output column.' : null),
+    (c) => (c.layers[c.layers.length - 1] <= 1 ? t('table.needs-output') : null),
     (c) => {
       c.data.targets.forEach((row) => row.pop());
       c.layers[c.layers.length - 1] -= 1;
@@ -188,7 +193,7 @@ export function setupTable(app) {
     const r = Number(input.dataset.r);
     const c = Number(input.dataset.c);
     const side = /** @type {'inputs' | 'targets'} */ (input.dataset.side);
-    const label = input.getAttribute('aria-label') ?? 'Cell';
+    const label = input.getAttribute('aria-label') ?? '';
     const value = parseNumber(input.value, label);
     if (value instanceof Error) return app.refuse(input, value.message);
     app.change((config) => {
@@ -211,6 +216,11 @@ export function setupTable(app) {
   /** The input columns the table shows: none for pictures, unless their pixel values are asked for. */
   const inputColumns = () => (isPicture(shape.nx) && !shape.pixels ? 0 : shape.nx);
   pixelValues.addEventListener('change', () => render(app.model.config));
+  // Another language: the head and the rows are built again in its words.
+  onLanguage(() => {
+    shape = { rows: 0, nx: 0, ny: 0, pixels: false };
+    render(app.model.config);
+  });
   let rowHeight = 0;
 
   // New rows in view: the next frame writes their ŷ (the worker sends the rows in view).
@@ -261,7 +271,7 @@ export function setupTable(app) {
       if (cls) cell.className = cls;
       hr.append(cell);
     };
-    if (isPicture(shape.nx)) th('Picture');
+    if (isPicture(shape.nx)) th(t('table.picture'));
     for (let c = 0; c < inputColumns(); c++) th(`x${c + 1}`);
     for (let c = 0; c < shape.ny; c++) th(`y${c + 1}`, c === 0 ? 'target first' : 'target');
     for (let c = 0; c < shape.ny; c++) th(`ŷ${c + 1}`, c === 0 ? 'prediction' : '');
@@ -269,7 +279,7 @@ export function setupTable(app) {
     remove.scope = 'col';
     const hiddenText = document.createElement('span');
     hiddenText.className = 'visually-hidden';
-    hiddenText.textContent = 'Remove';
+    hiddenText.textContent = t('table.remove');
     remove.append(hiddenText);
     hr.append(remove);
     head.replaceChildren(hr);
@@ -344,7 +354,7 @@ export function setupTable(app) {
       input.dataset.side = side;
       input.dataset.r = String(r);
       input.dataset.c = String(c);
-      input.setAttribute('aria-label', `${name}${c + 1} of row ${r + 1}`);
+      input.setAttribute('aria-label', t('table.cell', { name: `${name}${c + 1}`, row: r + 1 }));
       tr.insertCell().append(input);
       inputs.push(input);
     };
@@ -380,8 +390,8 @@ export function setupTable(app) {
     button.type = 'button';
     button.className = 'small quiet';
     button.textContent = '×';
-    button.setAttribute('aria-label', `Remove row ${r + 1}`);
-    button.title = `Remove row ${r + 1}`;
+    button.setAttribute('aria-label', t('table.remove-row', { row: r + 1 }));
+    button.title = t('table.remove-row', { row: r + 1 });
     tr.insertCell().append(button);
     return { tr, inputs, yHats, texts: [], tints: [], picture };
   }
@@ -480,7 +490,7 @@ function drawPicture(picture, r, inputs, targets) {
   const oneHot = targets.every((t) => t === 0 || t === 1) && targets.filter((t) => t === 1).length === 1;
   const label = oneHot ? String(targets.indexOf(1)) : targets.map(short).join(', ');
   picture.label.textContent = label;
-  picture.image.alt = `Picture of row ${r + 1}: ${oneHot ? `a ${label}` : label}`;
+  picture.image.alt = t(oneHot ? 'table.picture-of-digit' : 'table.picture-of-row', { row: r + 1, label });
 }
 
 /** A row that stands in for rows not in the page. */

@@ -5,6 +5,7 @@ import { byId } from '../ui/dom.js';
 import { parseNumber } from '../ui/fields.js';
 import { exact } from '../ui/format.js';
 import { Model } from '../../common/lab.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {import('../../common/lab.js').Config} Config
@@ -40,7 +41,7 @@ export function setupTraining(app) {
   byId('reset', HTMLButtonElement).addEventListener('click', () => app.reset());
 
   rate.addEventListener('change', () => {
-    const value = parseNumber(rate.value, 'Learning rate');
+    const value = parseNumber(rate.value, t('training.learning-rate'));
     if (value instanceof Error) return app.refuse(rate, value.message);
     // render() then says if the rate is far outside the range that trains.
     app.change((c) => {
@@ -67,9 +68,9 @@ export function setupTraining(app) {
   });
 
   batch.addEventListener('change', async () => {
-    const value = parseNumber(batch.value, 'Batch size', { integer: true });
+    const value = parseNumber(batch.value, t('training.batch-size'), { integer: true });
     if (value instanceof Error) return app.refuse(batch, value.message);
-    if (value < 1 || value > 10000) return app.refuse(batch, `Batch size: expected an integer from 1 to 10000, got ${value}`);
+    if (value < 1 || value > 10000) return app.refuse(batch, t('training.batch-size-range', { value }));
     if (app.model.config.update.mode !== 'minibatch') {
       app.setSpeed({ batchSize: value });
       app.accept(batch);
@@ -95,7 +96,7 @@ export function setupTraining(app) {
   });
 
   seed.addEventListener('change', () => {
-    const value = parseNumber(seed.value, 'Seed', { integer: true });
+    const value = parseNumber(seed.value, t('training.seed'), { integer: true });
     if (value instanceof Error) return app.refuse(seed, value.message);
     app.change((c) => {
       c.seed = value;
@@ -123,10 +124,10 @@ export function setupTraining(app) {
   });
 
   perFrame.addEventListener('change', () => {
-    const value = parseNumber(perFrame.value, 'Iterations per frame', { integer: true });
+    const value = parseNumber(perFrame.value, t('training.iterations-per-frame'), { integer: true });
     if (value instanceof Error) return app.refuse(perFrame, value.message);
     if (value < 1 || value > 100000) {
-      return app.refuse(perFrame, `Iterations per frame: expected an integer from 1 to 100000, got ${value}`);
+      return app.refuse(perFrame, t('training.per-frame-range', { value }));
     }
     app.setSpeed({ perFrame: value });
     app.accept(perFrame);
@@ -175,17 +176,21 @@ export function setupTraining(app) {
    */
   function showAccuracy(accuracy, rows, test, rSquared = [undefined, undefined]) {
     const pct = (/** @type {number} */ a) => `${(100 * a).toFixed(1)} %`;
-    let text = accuracy === undefined ? '–' : `${pct(accuracy)} (${Math.round(accuracy * rows)} of ${rows})`;
-    if (accuracy !== undefined && test !== undefined) text = `${pct(accuracy)} · test ${pct(test)}`;
+    let text = accuracy === undefined ? '–' : t('training.accuracy-of', { share: pct(accuracy), right: Math.round(accuracy * rows), rows });
+    if (accuracy !== undefined && test !== undefined) text = t('training.accuracy-test', { share: pct(accuracy), test: pct(test) });
     const [fit, testFit] = rSquared;
     if (accuracy === undefined && fit !== undefined)
-      text = `R² ${fit.toFixed(3)}${testFit === undefined ? '' : ` · test ${testFit.toFixed(3)}`}`;
+      text =
+        testFit === undefined
+          ? `R² ${fit.toFixed(3)}`
+          : t('training.r-squared-test', { fit: fit.toFixed(3), test: testFit.toFixed(3) });
     if (readouts.accuracy.textContent !== text) readouts.accuracy.textContent = text;
   }
 
   /** @param {boolean} playing */
   function setPlaying(playing) {
-    play.textContent = playing ? 'Pause' : 'Play';
+    play.dataset.i18n = playing ? 'training.pause' : 'training.play';
+    play.textContent = t(playing ? 'training.pause' : 'training.play');
     // The readouts are live regions (<output>): quiet while they change every
     // frame; the pause announces where training stopped instead.
     for (const o of Object.values(readouts)) o.setAttribute('aria-live', playing ? 'off' : 'polite');
@@ -203,17 +208,10 @@ const USEFUL_RATES = { min: 1e-7, max: 1000 };
  */
 function rateAdvice(rate, usual) {
   if (rate > USEFUL_RATES.max) {
-    return (
-      `Learning rate ${rate} is accepted, but steps this large throw the weights so far that sigmoid and tanh ` +
-      `neurons saturate and learning stops (the loss then stays where it is) or the run diverges. ` +
-      `Rates from about 0.001 to 10 train; try ${usual}, this optimizer's usual rate.`
-    );
+    return t('training.rate-too-large', { rate, usual });
   }
   if (rate < USEFUL_RATES.min) {
-    return (
-      `Learning rate ${rate} is accepted, but steps this small barely move the weights: the loss will seem to stand still. ` +
-      `Rates from about 0.001 to 10 train; try ${usual}, this optimizer's usual rate.`
-    );
+    return t('training.rate-too-small', { rate, usual });
   }
   return null;
 }

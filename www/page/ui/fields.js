@@ -2,6 +2,8 @@
 // the field is marked aria-invalid and a role="alert" message beside it says
 // what is allowed. Messages are set as text, never as HTML.
 
+import { t } from '../i18n.js';
+
 let counter = 0;
 
 /**
@@ -51,14 +53,14 @@ export function withoutPath(message) {
 
 /**
  * A number typed into a field, or an Error saying what is allowed.
- * @param {string} text @param {string} label
+ * @param {string} text @param {string} label the field's name, in the page's language
  * @param {{ integer?: boolean }} [options]
  */
 export function parseNumber(text, label, options = {}) {
   const trimmed = text.trim();
-  if (trimmed === '') return new Error(`${label}: enter a number`);
+  if (trimmed === '') return new Error(t('field.enter-number', { label }));
   const value = Number(trimmed);
-  if (!Number.isFinite(value)) return new Error(`${label}: "${trimmed}" is not a number`);
-  if (options.integer && !Number.isInteger(value)) return new Error(`${label}: enter a whole number`);
+  if (!Number.isFinite(value)) return new Error(t('field.not-a-number', { label, text: trimmed }));
+  if (options.integer && !Number.isInteger(value)) return new Error(t('field.enter-whole-number', { label }));
   return value;
 }

@@ -13,6 +13,7 @@
 
 import 'uplot/dist/uPlot.min.css';
 import { sig4 } from '../ui/format.js';
+import { language, t } from '../i18n.js';
 
 /** @typedef {import('uplot')} UPlot */
 
@@ -49,6 +50,8 @@ export class LossChart {
     this.signature = '';
     this.withTest = false;
     this.withPinned = false;
+    /** The language the plot was made in: its legend and axes are worded once. */
+    this.language = language();
     /** Called with the epoch under the pointer when the curve is clicked. */
     this.onPick = /** @type {((epoch: number) => void) | null} */ (null);
     new ResizeObserver(() => this.#fit()).observe(container);
@@ -78,7 +81,8 @@ export class LossChart {
     const signature = `${n}:${history.epochs[n - 1]}:${history.losses[n - 1]}:${history.losses[0]}:${withTest ? end(test?.losses) : '-'}:${end(a)}:${a?.[0]}`;
     if (signature === this.signature && this.plot) return;
     this.signature = signature;
-    if (withTest !== this.withTest || (a !== null) !== this.withPinned) {
+    if (withTest !== this.withTest || (a !== null) !== this.withPinned || language() !== this.language) {
+      this.language = language();
       this.plot?.destroy();
       this.plot = null;
       this.withTest = withTest;
@@ -96,12 +100,20 @@ export class LossChart {
     const last = n > 0 ? history.losses[n - 1] : NaN;
     let lowest = Infinity;
     for (const l of history.losses) if (l < lowest) lowest = l;
-    const testText = withTest && test ? `; test loss ${sig4(test.losses[n - 1])}` : '';
-    const pinnedText = a ? `; run A, compared, latest ${sig4(a[n - 1])}` : '';
+    const testText = withTest && test ? t('chart.and-test', { loss: sig4(test.losses[n - 1]) }) : '';
+    const pinnedText = a ? t('chart.and-a', { loss: sig4(a[n - 1]) }) : '';
     this.description.textContent =
       n > 0
-        ? `Loss per epoch, ${n} points, from epoch ${history.epochs[0]} to ${history.epochs[n - 1]}: first ${sig4(history.losses[0])}, lowest ${sig4(lowest)}, latest ${sig4(last)}${testText}${pinnedText}.`
-        : 'No loss yet.';
+        ? t('chart.described', {
+            n,
+            from: history.epochs[0],
+            to: history.epochs[n - 1],
+            first: sig4(history.losses[0]),
+            lowest: sig4(lowest),
+            latest: sig4(last),
+            more: testText + pinnedText,
+          })
+        : t('chart.no-loss');
   }
 
   #create() {
@@ -127,20 +139,22 @@ export class LossChart {
       height: 220,
       scales: { x: { time: false }, y: { range: (_u, min, max) => this.transform.range(min, max) } },
       series: [
-        { label: 'Epoch', value: (_u, v) => (v == null ? '–' : String(this.firstEpoch + v)) },
-        { label: this.withTest ? 'Training loss' : 'Loss', stroke: accent, width: 2, value: lossAt(1), spanGaps: false },
-        ...(this.withTest ? [{ label: 'Test loss', stroke: '#e07b10', width: 2, dash: [6, 4], value: lossAt(2), spanGaps: false }] : []),
+        { label: t('training.epoch'), value: (_u, v) => (v == null ? '–' : String(this.firstEpoch + v)) },
+        { label: t(this.withTest ? 'chart.training-loss' : 'training.loss'), stroke: accent, width: 2, value: lossAt(1), spanGaps: false },
+        ...(this.withTest
+          ? [{ label: t('chart.test-loss'), stroke: '#e07b10', width: 2, dash: [6, 4], value: lossAt(2), spanGaps: false }]
+          : []),
         ...(this.withPinned
-          ? [{ label: 'Loss of A', stroke: '#7a7f8c', width: 2, dash: [2, 3], value: lossAt(this.raw.length), spanGaps: true }]
+          ? [{ label: t('training.loss-of-a'), stroke: '#7a7f8c', width: 2, dash: [2, 3], value: lossAt(this.raw.length), spanGaps: true }]
           : []),
       ],
       axes: [
-        { ...axis, label: 'epoch', values: (_u, ticks) => ticks.map((t) => (t == null ? '' : String(this.firstEpoch + t))) },
+        { ...axis, label: t('chart.epoch-axis'), values: (_u, ticks) => ticks.map((k) => (k == null ? '' : String(this.firstEpoch + k))) },
         {
           ...axis,
           size: 60,
           splits: (_u, _i, min, max, incr) => this.transform.splits(min, max, incr),
-          values: (_u, ticks) => ticks.map((t) => (t == null ? '' : this.transform.label(t))),
+          values: (_u, ticks) => ticks.map((k) => (k == null ? '' : this.transform.label(k))),
         },
       ],
       legend: { show: true, live: true },
@@ -149,7 +163,7 @@ export class LossChart {
     this.plot = new Plot(options, /** @type {import('uplot').AlignedData} */ (/** @type {unknown} */ (this.data)), this.container);
     const canvas = this.plot.ctx.canvas;
     canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', 'Loss curve');
+    canvas.setAttribute('aria-label', t('chart.loss-curve'));
     canvas.setAttribute('aria-describedby', this.description.id);
     const plot = this.plot;
     plot.over.addEventListener('click', () => {
@@ -158,7 +172,7 @@ export class LossChart {
       const epoch = this.firstEpoch + Math.round(plot.posToVal(left, 'x'));
       if (Number.isFinite(epoch)) this.onPick(Math.max(0, epoch));
     });
-    plot.over.title = 'Click to go back to that epoch';
+    plot.over.title = t('chart.click-to-go-back');
   }
 
   #fit() {

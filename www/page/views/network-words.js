@@ -2,6 +2,7 @@
 // text alternative, and what lies under the pointer (the tooltip).
 
 import { sig4 } from '../ui/format.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {import('../../common/lab.js').Frame} Frame
@@ -13,7 +14,7 @@ import { sig4 } from '../ui/format.js';
 export function neuronName(/** @type {number} */ c, /** @type {number} */ j, /** @type {number} */ columns) {
   if (c === 0) return `x${j + 1}`;
   if (c === columns - 1) return `ŷ${j + 1}`;
-  return `hidden ${c}.${j + 1}`;
+  return t('network.hidden-neuron', { c, j: j + 1 });
 }
 
 /**
@@ -36,9 +37,9 @@ export function parameterNames(layout) {
   const names = [];
   parameterOffsets(layout).forEach(({ nIn, nOut }, l) => {
     for (let i = 0; i < nIn; i++) {
-      for (let j = 0; j < nOut; j++) names.push(`Weight from ${neuronName(l, i, columns)} to ${neuronName(l + 1, j, columns)}`);
+      for (let j = 0; j < nOut; j++) names.push(t('network.weight-from-to', { from: neuronName(l, i, columns), to: neuronName(l + 1, j, columns) }));
     }
-    for (let j = 0; j < nOut; j++) names.push(`Bias of ${neuronName(l + 1, j, columns)}`);
+    for (let j = 0; j < nOut; j++) names.push(t('network.bias-of', { name: neuronName(l + 1, j, columns) }));
   });
   return names;
 }
@@ -49,18 +50,26 @@ export function parameterNames(layout) {
  */
 export function describeNetwork(frame, activations, labelled) {
   const sizes = frame.sizes;
-  const parts = [`${sizes[0]} input${sizes[0] === 1 ? '' : 's'}`];
+  const parts = [t(sizes[0] === 1 ? 'network.one-input' : 'network.n-inputs', { n: sizes[0] })];
   for (let l = 1; l < sizes.length; l++) {
-    const what = l === sizes.length - 1 ? 'output' : `hidden layer ${l}`;
-    parts.push(`${what}: ${sizes[l]} neuron${sizes[l] === 1 ? '' : 's'} (${activations[l - 1]})`);
+    const what = l === sizes.length - 1 ? t('network.output-layer') : t('network.hidden-layer-n', { n: l });
+    const neurons = t(sizes[l] === 1 ? 'network.one-neuron' : 'network.n-neurons', { n: sizes[l] });
+    parts.push(t('network.layer-part', { what, neurons, activation: activations[l - 1] }));
   }
   const outputs = sizes[sizes.length - 1];
   const last = frame.rowValues.length - outputs;
   const predicted = Array.from({ length: Math.min(outputs, labelled) }, (_, j) => `ŷ${j + 1} = ${sig4(frame.rowValues[last + j])}`);
-  return (
-    `Layers ${sizes.join('-')}: ${parts.join('; ')}. Loss ${sig4(frame.loss)} after iteration ${frame.iteration}. ` +
-    `${frame.row < 0 ? 'The question' : `Row ${frame.row + 1}`} (${frame.input.map(sig4).join(', ')}) gives ${predicted.join(', ')}. ${strongest(frame)}`
-  );
+  const row = frame.row < 0 ? t('network.the-question') : t('network.row-n', { n: frame.row + 1 });
+  return t('network.described', {
+    sizes: sizes.join('-'),
+    parts: parts.join(t('list.parts-separator')),
+    loss: sig4(frame.loss),
+    iteration: frame.iteration,
+    row,
+    input: frame.input.map(sig4).join(', '),
+    outputs: predicted.join(', '),
+    strongest: strongest(frame),
+  });
 }
 
 /** The weight of largest magnitude, in words: the thickest line. @param {Frame} frame */
@@ -72,10 +81,10 @@ function strongest(frame) {
       const w = frame.params[weights + k];
       if (Math.abs(w) <= best) continue;
       best = Math.abs(w);
-      name = `from ${neuronName(l, Math.floor(k / nOut), columns)} to ${neuronName(l + 1, k % nOut, columns)}, ${sig4(w)}`;
+      name = t('network.thickest', { from: neuronName(l, Math.floor(k / nOut), columns), to: neuronName(l + 1, k % nOut, columns), w: sig4(w) });
     }
   });
-  return name ? `Thickest line: the weight ${name}.` : '';
+  return name;
 }
 
 /**
@@ -93,14 +102,14 @@ export function describeSpot(layout, frame, x, y, activations, bias) {
       const s = spots[j];
       if (Math.hypot(x - s.x, y - s.y) > s.r + 3) continue;
       const name = neuronName(c, j, columns);
-      if (c === 0) return `Input ${name} = ${sig4(frame.input[j])} (row ${frame.row + 1})`;
+      if (c === 0) return t('network.input-spot', { name, value: sig4(frame.input[j]), row: frame.row + 1 });
       // The layer's z values, then its a values, where the engine's layout puts them.
       const { values_at: at, outputs: n } = frame.layout.layers[c - 1];
       const z = frame.rowValues[at + j];
       const a = frame.rowValues[at + n + j];
       const o = offsets[c - 1];
-      const lines = [`Neuron ${name} (row ${frame.row + 1})`, `z = ${sig4(z)}`, `a = ${activations[c - 1]}(z) = ${sig4(a)}`];
-      lines.push(bias ? `bias = ${sig4(frame.params[o.biases + j])}` : 'no bias');
+      const lines = [t('network.neuron-spot', { name, row: frame.row + 1 }), `z = ${sig4(z)}`, `a = ${activations[c - 1]}(z) = ${sig4(a)}`];
+      lines.push(bias ? t('network.bias-is', { value: sig4(frame.params[o.biases + j]) }) : t('network.no-bias'));
       return lines.join('\n');
     }
   }
@@ -118,9 +127,9 @@ export function describeSpot(layout, frame, x, y, activations, bias) {
   const from = neuronName(best.layer, best.from, columns);
   const to = neuronName(best.layer + 1, best.to, columns);
   return [
-    `Weight from ${from} to ${to}`,
+    t('network.weight-from-to', { from, to }),
     `w = ${sig4(frame.params[best.index])}`,
-    `gradient ∂L/∂w = ${sig4(frame.grads[best.index])}`,
+    t('network.gradient-is', { value: sig4(frame.grads[best.index]) }),
   ].join('\n');
 }
 
@@ -129,6 +138,6 @@ export function distanceToSegment(x, y, l) {
   const dx = l.x2 - l.x1;
   const dy = l.y2 - l.y1;
   const length2 = dx * dx + dy * dy;
-  const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - l.x1) * dx + (y - l.y1) * dy) / length2));
-  return Math.hypot(x - (l.x1 + t * dx), y - (l.y1 + t * dy));
+  const u = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - l.x1) * dx + (y - l.y1) * dy) / length2));
+  return Math.hypot(x - (l.x1 + u * dx), y - (l.y1 + u * dy));
 }

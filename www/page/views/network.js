@@ -7,6 +7,7 @@ import { diverging, divergingInto, sequential } from '../../common/colors.js';
 import { sig4, short } from '../ui/format.js';
 import { isPicture, pictureSide } from '../picture.js';
 import { describeNetwork, describeSpot, distanceToSegment, parameterOffsets } from './network-words.js';
+import { t } from '../i18n.js';
 
 export { neuronName, parameterNames, parameterOffsets } from './network-words.js';
 
@@ -463,7 +464,7 @@ export class NetworkView {
     ctx.font = '600 13px system-ui, sans-serif';
     ctx.textAlign = 'center';
     layout.columns.forEach((spots, c) => {
-      const title = c === 0 ? 'Input' : c === columns - 1 ? 'Output' : `Hidden ${c}`;
+      const title = c === 0 ? t('network.input-column') : c === columns - 1 ? t('network.output-column') : t('network.hidden-n', { n: c });
       ctx.fillText(title, spots[0].x, 12);
       if (c > 0) {
         ctx.font = '12px system-ui, sans-serif';

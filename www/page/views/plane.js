@@ -4,6 +4,7 @@
 // the chosen class; a shift-click removes the nearest one.
 
 import { CLASS_COLORS, divergingRGB, rgbCss } from '../../common/colors.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {{ xmin: number, xmax: number, ymin: number, ymax: number }} Extent
@@ -126,11 +127,12 @@ export class PlaneView {
     // Values to fit (a linear or ReLU output) have no classes: say where the output is high.
     const fitting = p.outputs === 1 && (p.activation === 'linear' || p.activation === 'relu');
     const shares = fitting
-      ? `an output above ${Number(middle.toPrecision(3))} on ${percent(wins[1])}`
-      : wins.map((w, k) => `class ${k} on ${percent(w)}`).join(', ');
-    const range = (/** @type {number} */ a, /** @type {number} */ b) => `${a.toFixed(2)} to ${b.toFixed(2)}`;
-    const test = p.test && p.test.inputs.length > 0 ? ` and ${p.test.inputs.length} test points (hollow)` : '';
-    return `Decision boundary over x1 from ${range(xmin, xmax)} and x2 from ${range(ymin, ymax)}: the network predicts ${shares} of the plane. ${p.train.inputs.length} training points${test}.`;
+      ? t('plane.output-above', { value: Number(middle.toPrecision(3)), share: percent(wins[1]) })
+      : wins.map((w, k) => t('plane.class-on', { k, share: percent(w) })).join(t('list.separator'));
+    const range = (/** @type {number} */ a, /** @type {number} */ b) => t('plane.range', { from: a.toFixed(2), to: b.toFixed(2) });
+    const values = { x1: range(xmin, xmax), x2: range(ymin, ymax), shares, train: p.train.inputs.length };
+    const tested = p.test ? p.test.inputs.length : 0;
+    return tested > 0 ? t('plane.described-test', { ...values, test: tested }) : t('plane.described', values);
   }
 
   /** The largest |target| (the colour scale of a linear or relu output). @param {Rows} rows */

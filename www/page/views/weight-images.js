@@ -6,6 +6,7 @@
 import { divergingInto } from '../../common/colors.js';
 import { el } from '../ui/dom.js';
 import { isPicture, pictureSide } from '../picture.js';
+import { t } from '../i18n.js';
 
 /** @typedef {import('../../common/lab.js').Frame} Frame */
 
@@ -42,7 +43,7 @@ export class WeightImages {
       canvas.width = side;
       canvas.height = side;
       canvas.setAttribute('role', 'img');
-      canvas.setAttribute('aria-label', `Weights into hidden 1.${j + 1}`);
+      canvas.setAttribute('aria-label', t('network.weights-into', { name: t('network.hidden-neuron', { c: 1, j: j + 1 }) }));
       const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
       return { canvas, ctx, image: ctx.createImageData(side, side) };
     });
