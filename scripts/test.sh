@@ -54,6 +54,7 @@ npx tsc -p jsconfig.json
 npx vite build
 
 step "the front-end's rooms: imports only downward, no cycle (tests/rooms.mjs)" node tests/rooms.mjs
+step "the catalogues: English and Chinese, the same keys and placeholders (tests/catalogues.mjs)" node tests/catalogues.mjs
 step "link decoder fuzz (3,000 cases; README names the longer run)" node tests/fuzz-link.mjs 3000
 step "browser tests (headless Chromium)" npx playwright test --grep-invert "long run of Play"
 step "the smoke suite in Chromium, Firefox and WebKitGTK (WebDriver)" env GECKODRIVER="$(command -v geckodriver)" node tests/smoke/browsers.mjs

@@ -20,6 +20,7 @@
 //   either tab reopens its own work; a new tab opens the work saved last.
 
 import { checked } from './share.js';
+import { t } from './i18n.js';
 
 /** Where the work lives in localStorage. */
 const AUTOSAVE_KEY = 'backprop-lab:state';
@@ -178,11 +179,10 @@ export function createAutosave(page) {
     if (storage.set(where.status, status('stale'))) storage.remove(where.key);
     if (failing) return;
     failing = true;
-    const why =
-      error.name === 'QuotaExceededError' ? "the browser's storage for this page is full" : `the browser refused (${error.message})`;
+    const why = error.name === 'QuotaExceededError' ? t('autosave.full') : t('autosave.refused', { error: error.message });
     messages.say(
       'share',
-      `Your work is no longer saved in this browser: ${why}. It stays on this page; Export JSON or Copy link still save it.`,
+      t('autosave.no-longer', { why }),
       { role: 'alert', key: 'autosave' },
     );
   }
@@ -267,9 +267,9 @@ export function createAutosave(page) {
     const actions = [];
     let text;
     if (what.kind === 'state') {
-      text = `Autosave is off: this browser keeps your saved work (iteration ${what.iteration}), and the page will not save over it unless you choose to.`;
+      text = t('autosave.held', { iteration: what.iteration });
       actions.push({
-        label: 'Open saved work',
+        label: t('autosave.open-saved'),
         run: async () => {
           const now = held();
           if (now.kind !== 'state') return hold(now);
@@ -282,9 +282,9 @@ export function createAutosave(page) {
         },
       });
     } else {
-      text = `Autosave is off: the work saved in this browser cannot be opened here (${what.why}), and the page will not save over it unless you choose to.`;
+      text = t('autosave.held-unreadable', { why: what.why });
     }
-    actions.push({ label: 'Save this instead', run: resume });
+    actions.push({ label: t('autosave.save-instead'), run: resume });
     messages.say('share', text, { role: 'status', key: 'autosave', actions });
   }
 

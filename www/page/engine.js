@@ -5,6 +5,7 @@
 
 import { presetConfig } from './presets.js';
 import { SLOW_REQUESTS, fromWorker } from '../common/protocol.js';
+import { t } from './i18n.js';
 
 /**
  * How long the worker may stay silent while the page waits for it (ms).
@@ -132,7 +133,7 @@ export class Engine {
       const slow = [...this.pending.values()].some((p) => SLOW_REQUESTS.has(p.kind));
       const allowed = slow ? SLOW_STALL_MS : STALL_MS;
       if (!this.stopped && waiting && performance.now() - this.heardAt > allowed) {
-        this.#stop(`it did not answer for ${allowed / 1000} s`);
+        this.#stop(t('engine.no-answer', { seconds: allowed / 1000 }));
       }
     }, 1000);
   }
@@ -144,11 +145,11 @@ export class Engine {
       this.heardAt = performance.now();
       this.#receive(e.data);
     };
-    worker.onmessageerror = () => this.onStray('a message could not be read');
+    worker.onmessageerror = () => this.onStray(t('engine.unreadable-message'));
     // An error that escaped the worker leaves its engine in doubt: it is treated as stopped.
     worker.onerror = (e) => {
       e.preventDefault();
-      if (worker === this.worker) this.#stop(e.message ? `it failed: ${e.message}` : 'it failed');
+      if (worker === this.worker) this.#stop(e.message ? t('engine.failed-with', { error: e.message }) : t('engine.failed'));
     };
   }
 
@@ -182,7 +183,7 @@ export class Engine {
   #stop(why) {
     if (this.stopped) return;
     this.stopped = true;
-    const error = new Error(`the engine stopped (${why})`);
+    const error = new Error(t('engine.stopped', { why }));
     for (const { reject } of this.pending.values()) reject(error);
     this.pending.clear();
     this.onStopped(why);
@@ -254,7 +255,7 @@ export class Engine {
    * @param {string} kind @param {object} [args] @returns {Promise<any>}
    */
   request(kind, args) {
-    if (this.stopped) return Promise.reject(new Error('the engine stopped; it is being started again'));
+    if (this.stopped) return Promise.reject(new Error(t('engine.restarting')));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       // The watchdog counts silence from the first request that waits, not from the last word.

@@ -1,13 +1,15 @@
-// The page's words in the learner's language: one catalogue per language
-// (i18n/en.json, i18n/zh-CN.json), keyed by meaning, with {name}
-// placeholders. English comes with the page; Chinese is fetched when chosen.
-// The language never reaches numbers, links or files: only what is shown.
+// The page's words in the learner's language: one catalogue per language,
+// keyed by meaning, with {name} placeholders. Chinese is i18n/zh-CN.json,
+// fetched when chosen. English is the page itself: index.html's static text
+// (read from the page at start, so that it is not sent twice) and
+// i18n/en.json for the words the scripts write. The language never reaches
+// numbers, links or files: only what is shown.
 //
 // Static text in index.html names its key: data-i18n (the text), and
 // data-i18n-label / -title / -placeholder (those attributes). A catalogue's
 // text may hold <code>, <kbd>, <strong> and <em>, and nothing else.
 
-import en from './i18n/en.json';
+import en from './i18n/en.json' with { type: 'json' };
 
 /**
  * @typedef {'en' | 'zh-CN'} Language
@@ -23,8 +25,9 @@ export const LANGUAGES = [
 /** Where the learner's choice is kept. */
 const SAVED_KEY = 'backprop-lab-language';
 
-/** @type {Record<string, string>} */
-const english = en;
+/** English: the scripts' words, and index.html's once read (`harvest`). @type {Record<string, string>} */
+const english = { ...en };
+let harvested = false;
 /** @type {Record<string, string>} */
 let catalogue = english;
 /** @type {Language} */
@@ -84,7 +87,8 @@ export function savedLanguage() {
  * @param {Language} lang @param {{ save?: boolean }} [options]
  */
 export async function setLanguage(lang, { save = false } = {}) {
-  const next = lang === 'zh-CN' ? (await import('./i18n/zh-CN.json')).default : english;
+  if (!harvested) harvest(document);
+  const next = lang === 'zh-CN' ? (await import('./i18n/zh-CN.json', { with: { type: 'json' } })).default : english;
   catalogue = next;
   current = lang;
   document.documentElement.lang = lang;
@@ -108,12 +112,30 @@ export function onLanguage(listener) {
 export function translate(root) {
   for (const e of root.querySelectorAll('[data-i18n]'))
     fill(/** @type {HTMLElement} */ (e), t(/** @type {Key} */ (e.getAttribute('data-i18n'))));
-  for (const [data, attribute] of [
-    ['data-i18n-label', 'aria-label'],
-    ['data-i18n-title', 'title'],
-    ['data-i18n-placeholder', 'placeholder'],
-  ]) {
+  for (const [data, attribute] of ATTRIBUTES) {
     for (const e of root.querySelectorAll(`[${data}]`)) e.setAttribute(attribute, t(/** @type {Key} */ (e.getAttribute(data))));
+  }
+}
+
+/** The attributes that hold static text, and the data attributes that name their keys. */
+const ATTRIBUTES = [
+  ['data-i18n-label', 'aria-label'],
+  ['data-i18n-title', 'title'],
+  ['data-i18n-placeholder', 'placeholder'],
+];
+
+/** Reads index.html's English into the English catalogue, before anything rewords it. @param {ParentNode} root */
+function harvest(root) {
+  harvested = true;
+  for (const e of root.querySelectorAll('[data-i18n]')) {
+    const text = [...e.childNodes]
+      .map((n) => (n instanceof Element && INLINE.has(n.localName) ? `<${n.localName}>${n.textContent}</${n.localName}>` : n.textContent))
+      .join('');
+    english[/** @type {string} */ (e.getAttribute('data-i18n'))] ??= text.replace(/\s+/g, ' ').trim();
+  }
+  for (const [data, attribute] of ATTRIBUTES) {
+    for (const e of root.querySelectorAll(`[${data}]`))
+      english[/** @type {string} */ (e.getAttribute(data))] ??= e.getAttribute(attribute) ?? '';
   }
 }
 

@@ -3,6 +3,8 @@
 // knows (where the test rows come from), deflated and base64url-encoded in the
 // URL fragment. A state of another format is refused, never half-read.
 
+import { t } from './i18n.js';
+
 /** The format of states this page writes and reads. */
 export const FORMAT = 1;
 /** What starts a link's fragment. */
@@ -99,13 +101,13 @@ export async function unpacked(fragment) {
  * @param {string} fragment @param {number} maxChars @param {number} maxBytes
  */
 async function unpackedText(fragment, maxChars, maxBytes) {
-  if (fragment.length > maxChars) throw new Error(`the link is too long (over ${maxChars.toLocaleString('en')} characters)`);
+  if (fragment.length > maxChars) throw new Error(t('link.too-long', { most: maxChars.toLocaleString('en') }));
   try {
     const bytes = await through(fromBase64url(fragment), new DecompressionStream('deflate-raw'), maxBytes);
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (e) {
     if (/** @type {Error} */ (e).message === 'too large') throw new Error(`the link unpacks to more than ${maxBytes / 1e6} MB`);
-    throw new Error('the link is damaged (it could not be unpacked)');
+    throw new Error(t('link.damaged'));
   }
 }
 
@@ -131,7 +133,7 @@ export async function linkedLesson() {
   try {
     return JSON.parse(text);
   } catch {
-    throw new Error('the lesson is damaged (not JSON)');
+    throw new Error(t('link.lesson-not-json'));
   }
 }
 
@@ -144,7 +146,7 @@ export function checked(text) {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new Error('the state is damaged (not JSON)');
+    throw new Error(t('link.state-not-json'));
   }
   if (
     typeof value !== 'object' ||
@@ -153,29 +155,29 @@ export function checked(text) {
     typeof value.saved !== 'object' ||
     value.saved === null
   ) {
-    throw new Error('this is not a Backprop Lab state');
+    throw new Error(t('link.not-a-state'));
   }
   if (typeof value.format !== 'number') {
     const got =
-      value.format === null ? 'null' : Array.isArray(value.format) ? 'a list' : `${typeof value.format} ${JSON.stringify(value.format)}`;
-    throw new Error(`the state is damaged (its format must be a number, such as ${FORMAT}; it is ${got})`);
+      value.format === null ? 'null' : Array.isArray(value.format) ? t('link.a-list') : `${typeof value.format} ${JSON.stringify(value.format)}`;
+    throw new Error(t('link.format-not-number', { format: FORMAT, got }));
   }
   if (value.format !== FORMAT) {
-    throw new Error(`it comes from another version of Backprop Lab (format ${String(value.format)}; this page reads ${FORMAT})`);
+    throw new Error(t('link.other-version', { got: String(value.format), format: FORMAT }));
   }
   const p = value.points;
   if (p != null && (typeof p !== 'object' || typeof p.generator !== 'string' || ![p.points, p.noise, p.testShare].every(Number.isFinite))) {
-    throw new Error('the state is damaged (its point settings cannot be read)');
+    throw new Error(t('link.points-unreadable'));
   }
   if (
     value.compare != null &&
     (typeof value.compare !== 'object' || typeof value.compare.saved !== 'object' || value.compare.saved === null)
   ) {
-    throw new Error('the state is damaged (its second run cannot be read)');
+    throw new Error(t('link.compare-unreadable'));
   }
   // A dataset's name (tables.js); one this page does not know opens without its test rows, and says so.
   if (value.heldOut != null && (typeof value.heldOut !== 'string' || !/^[a-z0-9-]{1,40}$/.test(value.heldOut))) {
-    throw new Error("the state is damaged (its dataset's name cannot be read)");
+    throw new Error(t('link.dataset-unreadable'));
   }
   return value;
 }

@@ -8,6 +8,7 @@ import numpyTemplate from '../../../crate/src/export/numpy.py?url';
 import pytorchTemplate from '../../../crate/src/export/pytorch.py?url';
 import { byId, offerLink } from '../ui/dom.js';
 import { checked, linkTo, unpacked, FORMAT, MAX_STATE_BYTES, LINK_PREFIX } from '../share.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {import('../store.js').App} App
@@ -25,7 +26,7 @@ async function fetchText(url) {
   } catch (e) {
     throw new Error(`its template could not be fetched (${/** @type {Error} */ (e).message})`);
   }
-  if (!response.ok) throw new Error(`its template could not be fetched (the server answered ${response.status})`);
+  if (!response.ok) throw new Error(t('share.template-not-fetched', { status: response.status }));
   return response.text();
 }
 
@@ -56,10 +57,10 @@ export function setupShare(app, autosave, lessons, records) {
 
   byId('copy-link').addEventListener('click', async () => {
     const link = await linkTo(await app.state());
-    const { field, copied } = await offerLink(link, 'Link to this state');
+    const { field, copied } = await offerLink(link, t('share.link-field'));
     const text = copied
-      ? `Link copied (${link.length} characters): it opens this network at iteration ${app.model.iteration}.`
-      : 'Copy this link:';
+      ? t('share.link-copied', { characters: link.length, iteration: app.model.iteration })
+      : t('share.copy-this-link');
     app.messages.say('share', text, { extra: [field] });
     field.select();
   });
@@ -74,7 +75,7 @@ export function setupShare(app, autosave, lessons, records) {
       download(new Blob([await app.model.exportAs(format, template)], { type }), name);
       return true;
     } catch (e) {
-      tell(`Export ${EXPORTS[format]}: ${/** @type {Error} */ (e).message}.`, 'alert');
+      tell(t('share.export-failed', { what: EXPORTS[format], error: /** @type {Error} */ (e).message }), 'alert');
       return false;
     }
   }
@@ -83,22 +84,17 @@ export function setupShare(app, autosave, lessons, records) {
     if (!(await exportAs('json', 'backprop-lab-run.json', 'application/json'))) return;
     const saved = JSON.parse(await app.model.save());
     if (saved.weights) {
-      tell(
-        `Exported iteration ${saved.iteration} with its weights: backprop-lab-run.json (the command line's --config reads it and goes on).`,
-      );
+      tell(t('share.exported-json', { iteration: saved.iteration }));
     } else if (app.model.iteration > 0) {
       // A diverged run's numbers are not numbers any more: the file holds its settings and data.
-      tell(
-        `Exported the settings and data only: backprop-lab-run.json. This run diverged, so its weights are not numbers and cannot be saved; the file opens at iteration 0, from the seed.`,
-        'alert',
-      );
+      tell(t('share.exported-json-diverged'), 'alert');
     } else {
-      tell(`Exported the settings and data at iteration 0: backprop-lab-run.json (the command line's --config reads it).`);
+      tell(t('share.exported-json-start'));
     }
   });
 
   /** @param {string} text */
-  const refuseImport = (text) => app.messages.say('share', `Import JSON: ${text}`, { role: 'alert', field: importInput });
+  const refuseImport = (text) => app.messages.say('share', t('share.import-refused', { why: text }), { role: 'alert', field: importInput });
 
   /** Loads a saved run from a file's text; a bad one changes nothing. @param {File} file */
   async function importFile(file) {
@@ -107,14 +103,14 @@ export function setupShare(app, autosave, lessons, records) {
     const locked = app.lockNote(null);
     if (locked) return refuseImport(locked);
     if (file.size > MAX_STATE_BYTES)
-      return refuseImport(`the file is ${(file.size / 1e6).toFixed(0)} MB; at most ${MAX_STATE_BYTES / 1e6} MB`);
+      return refuseImport(t('share.file-too-large', { size: (file.size / 1e6).toFixed(0), most: MAX_STATE_BYTES / 1e6 }));
     try {
       await app.open(await stateOf(await file.text()));
     } catch (e) {
-      const message = e instanceof SyntaxError ? 'not valid JSON' : /** @type {Error} */ (e).message;
+      const message = e instanceof SyntaxError ? t('share.not-json') : /** @type {Error} */ (e).message;
       return refuseImport(`${file.name}: ${message}`);
     }
-    tell(`Imported ${file.name}: iteration ${app.model.iteration}.`);
+    tell(t('share.imported', { name: file.name, iteration: app.model.iteration }));
   }
   importInput.addEventListener('change', () => {
     const file = importInput.files?.[0];
@@ -155,27 +151,25 @@ export function setupShare(app, autosave, lessons, records) {
       x += p.w + 16;
     }
     canvas.toBlob((blob) => {
-      if (!blob) return tell('The picture could not be made.', 'alert');
+      if (!blob) return tell(t('share.picture-failed'), 'alert');
       download(blob, 'backprop-lab.png');
-      tell(`Exported backprop-lab.png (${canvas.width} × ${canvas.height}).`);
+      tell(t('share.exported-png', { width: canvas.width, height: canvas.height }));
     }, 'image/png');
   });
 
   byId('export-python').addEventListener('click', async () => {
     if (await exportAs('numpy', 'backprop_lab_run.py', 'text/x-python')) {
-      tell('Exported backprop_lab_run.py (NumPy): run "python3 backprop_lab_run.py 1000" for the loss after 1,000 more iterations.');
+      tell(t('share.exported-numpy'));
     }
   });
   byId('export-pytorch').addEventListener('click', async () => {
     if (await exportAs('pytorch', 'backprop_lab_run_torch.py', 'text/x-python')) {
-      tell(
-        'Exported backprop_lab_run_torch.py: run "python3 backprop_lab_run_torch.py 1000" (add "--device cuda" for a GPU) for the loss after 1,000 more iterations, as the page would train them.',
-      );
+      tell(t('share.exported-pytorch'));
     }
   });
   byId('export-onnx').addEventListener('click', async () => {
     if (await exportAs('onnx', 'backprop-lab.onnx', 'application/octet-stream')) {
-      tell('Exported backprop-lab.onnx: the trained network (input "x", output "y_hat", doubles), for Netron or an ONNX runtime.');
+      tell(t('share.exported-onnx'));
     }
   });
 
@@ -183,7 +177,7 @@ export function setupShare(app, autosave, lessons, records) {
     await app.startOver();
     lessons.end();
     autosave.forget();
-    tell('Started over: the first network, untrained.');
+    tell(t('share.started-over'));
   });
 }
 
