@@ -180,11 +180,7 @@ export function createAutosave(page) {
     if (failing) return;
     failing = true;
     const why = error.name === 'QuotaExceededError' ? t('autosave.full') : t('autosave.refused', { error: error.message });
-    messages.say(
-      'share',
-      t('autosave.no-longer', { why }),
-      { role: 'alert', key: 'autosave' },
-    );
+    messages.say('share', t('autosave.no-longer', { why }), { role: 'alert', key: 'autosave' });
   }
 
   /**

@@ -56,6 +56,21 @@ export function t(key, values) {
 }
 
 /**
+ * The text of `key` as parts to append, its placeholders filled with nodes (a number's span) or text.
+ * @param {Key} key @param {Record<string, Node | string | number>} values @returns {(Node | string)[]}
+ */
+export function tNodes(key, values) {
+  const text = catalogue[key] ?? english[key] ?? key;
+  return text
+    .split(/(\{\w+\})/)
+    .map((part) => {
+      const v = /^\{(\w+)\}$/.exec(part) ? values[part.slice(1, -1)] : undefined;
+      return v === undefined ? part : typeof v === 'number' ? String(v) : v;
+    })
+    .filter((p) => p !== '');
+}
+
+/**
  * The language to open in: `?lang=` in the address, else the saved choice, else the browser's
  * preferred languages (any Chinese, Traditional included for now), else English.
  * @param {URLSearchParams} search @param {string | null} saved @param {readonly string[]} preferred

@@ -17,7 +17,7 @@ import { forgetLink, hasLinkedLesson, hasLinkedState, linkTo, linkedLesson, link
 import { createAutosave, held } from './autosave.js';
 import { installKeys } from './ui/keys.js';
 import { byId } from './ui/dom.js';
-import { chooseLanguage, savedLanguage, setLanguage } from './i18n.js';
+import { chooseLanguage, savedLanguage, setLanguage, t } from './i18n.js';
 import { setupLanguage } from './controls/language.js';
 
 /** @typedef {import('./store.js').App} App */
@@ -39,11 +39,8 @@ async function open(app, kept, linked, lesson) {
       if (lesson.lesson instanceof Error) throw lesson.lesson;
       await lesson.open(lesson.lesson);
     } catch (e) {
-      const keeps = kept.kind === 'none' ? '' : ' Your work saved in this browser is kept.';
-      app.say(
-        `This lesson link could not be opened: ${/** @type {Error} */ (e).message}. The lab opens with its defaults.${keeps}`,
-        'alert',
-      );
+      const keeps = kept.kind === 'none' ? '' : t('open.work-kept');
+      app.say(t('open.lesson-link-failed', { error: /** @type {Error} */ (e).message, keeps }), 'alert');
     }
     return { kept };
   }
@@ -54,31 +51,28 @@ async function open(app, kept, linked, lesson) {
       await app.open(linked);
       return {};
     } catch (e) {
-      const keeps = kept.kind === 'none' ? '' : ' Your work saved in this browser is kept.';
-      app.say(`This link could not be opened: ${/** @type {Error} */ (e).message}. The lab opens with its defaults.${keeps}`, 'alert');
+      const keeps = kept.kind === 'none' ? '' : t('open.work-kept');
+      app.say(t('open.link-failed', { error: /** @type {Error} */ (e).message, keeps }), 'alert');
       return { kept };
     }
   }
   if (kept.kind === 'unreadable') {
-    app.say(`The work saved in this browser could not be opened (${kept.why}); the lab opens with its defaults.`, 'alert');
+    app.say(t('open.saved-failed', { why: kept.why }), 'alert');
     return { kept };
   }
   if (kept.kind === 'none') {
-    if (kept.unsaved) app.say('Your last work could not be saved in this browser; the lab opens with its defaults.', 'alert');
+    if (kept.unsaved) app.say(t('open.last-unsaved'), 'alert');
     return {};
   }
   try {
     await app.open(kept.state);
   } catch (e) {
     const why = /** @type {Error} */ (e).message;
-    app.say(`The work saved in this browser could not be opened (${why}); the lab opens with its defaults.`, 'alert');
+    app.say(t('open.saved-failed', { why }), 'alert');
     return { kept: { kind: 'unreadable', why } };
   }
   if (kept.unsaved) {
-    app.say(
-      `This is your work as saved in this browser at iteration ${kept.iteration}: your later work could not be saved (the page said so then), so it is not here.`,
-      'alert',
-    );
+    app.say(t('open.older-save', { iteration: kept.iteration }), 'alert');
   }
   return {};
 }

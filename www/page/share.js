@@ -159,7 +159,11 @@ export function checked(text) {
   }
   if (typeof value.format !== 'number') {
     const got =
-      value.format === null ? 'null' : Array.isArray(value.format) ? t('link.a-list') : `${typeof value.format} ${JSON.stringify(value.format)}`;
+      value.format === null
+        ? 'null'
+        : Array.isArray(value.format)
+          ? t('link.a-list')
+          : `${typeof value.format} ${JSON.stringify(value.format)}`;
     throw new Error(t('link.format-not-number', { format: FORMAT, got }));
   }
   if (value.format !== FORMAT) {

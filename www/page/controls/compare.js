@@ -6,28 +6,32 @@
 
 import { byId } from '../ui/dom.js';
 import { exact } from '../ui/format.js';
+import { language, t } from '../i18n.js';
 
 /**
  * @typedef {import('../store.js').App} App
  * @typedef {import('../../common/lab.js').Config} Config
  */
 
-/** The settings a learner changes, in words, and how to read each from a config. @type {[string, (c: Config) => unknown][]} */
+/** The settings a learner changes (the keys of their names), and how to read each from a config. @type {[import('../i18n.js').Key, (c: Config) => unknown][]} */
 const SETTINGS = [
-  ['layers', (c) => c.layers.join('-')],
-  ['activations', (c) => (Array.isArray(c.activations) ? c.activations.join(', ') : c.activations)],
-  ['biases', (c) => (c.bias ? 'on' : 'off')],
-  ['initialisation', (c) => c.init],
-  ['seed', (c) => c.seed],
-  ['loss', (c) => c.loss],
-  ['L2', (c) => c.l2],
-  ['update mode', (c) => (c.update.mode === 'minibatch' ? `mini-batches of ${c.update.size}` : c.update.mode)],
-  ['optimizer', (c) => c.optimizer.kind],
-  ['learning rate', (c) => c.optimizer.learning_rate],
-  ['momentum', (c) => c.optimizer.momentum],
-  ['Adam β1', (c) => c.optimizer.beta1],
-  ['Adam β2', (c) => c.optimizer.beta2],
-  ['Adam ε', (c) => c.optimizer.epsilon],
+  ['compare.setting-layers', (c) => c.layers.join('-')],
+  ['compare.setting-activations', (c) => (Array.isArray(c.activations) ? c.activations.join(', ') : c.activations)],
+  ['compare.setting-biases', (c) => t(c.bias ? 'compare.on' : 'compare.off')],
+  ['compare.setting-initialisation', (c) => c.init],
+  ['compare.setting-seed', (c) => c.seed],
+  ['compare.setting-loss', (c) => c.loss],
+  ['compare.setting-l2', (c) => c.l2],
+  [
+    'compare.setting-update-mode',
+    (c) => (c.update.mode === 'minibatch' ? t('compare.mini-batches-of', { size: String(c.update.size) }) : c.update.mode),
+  ],
+  ['compare.setting-optimizer', (c) => c.optimizer.kind],
+  ['compare.setting-learning-rate', (c) => c.optimizer.learning_rate],
+  ['compare.setting-momentum', (c) => c.optimizer.momentum],
+  ['compare.setting-adam-beta1', (c) => c.optimizer.beta1],
+  ['compare.setting-adam-beta2', (c) => c.optimizer.beta2],
+  ['compare.setting-adam-epsilon', (c) => c.optimizer.epsilon],
 ];
 
 /**
@@ -36,9 +40,9 @@ const SETTINGS = [
  */
 export function differences(a, b) {
   const changed = SETTINGS.filter(([, read]) => JSON.stringify(read(a)) !== JSON.stringify(read(b))).map(
-    ([name, read]) => `${name} ${read(a) ?? '–'} → ${read(b) ?? '–'}`,
+    ([name, read]) => `${t(name)} ${read(a) ?? '–'} → ${read(b) ?? '–'}`,
   );
-  if (JSON.stringify(a.data) !== JSON.stringify(b.data)) changed.push('the data');
+  if (JSON.stringify(a.data) !== JSON.stringify(b.data)) changed.push(t('compare.the-data'));
   return changed;
 }
 
@@ -68,7 +72,12 @@ export function setupCompare(app) {
 
   let shown = '';
   /** The settings that differ, worked out again only when either config changes (they hold the data). */
-  let compared = { a: /** @type {Config | null} */ (null), b: /** @type {Config | null} */ (null), changed: /** @type {string[]} */ ([]) };
+  let compared = {
+    a: /** @type {Config | null} */ (null),
+    b: /** @type {Config | null} */ (null),
+    language: language(),
+    changed: /** @type {string[]} */ ([]),
+  };
   return {
     compare,
     /** Whether the diagram shows B − A. */
@@ -81,16 +90,17 @@ export function setupCompare(app) {
       comparing.hidden = a === null;
       lossRow.hidden = a === null;
       if (!a) return;
-      const loss = a.failed ? 'diverged' : exact(a.loss);
+      const loss = a.failed ? t('compare.diverged') : exact(a.loss);
       if (lossA.textContent !== loss) lossA.textContent = loss;
-      if (compared.a !== a.config || compared.b !== app.model.config) {
-        compared = { a: a.config, b: app.model.config, changed: differences(a.config, app.model.config) };
+      if (compared.a !== a.config || compared.b !== app.model.config || compared.language !== language()) {
+        compared = { a: a.config, b: app.model.config, language: language(), changed: differences(a.config, app.model.config) };
       }
       const changed = compared.changed;
+      const stopped = a.failed ? t('compare.a-stopped', { why: a.failed }) : '';
       const text =
         changed.length === 0
-          ? "Comparing: B has A's settings; change one (the controls now change B) to see what it does."
-          : `Comparing: B differs from A in ${changed.join('; ')}.${a.failed ? ` A stopped: ${a.failed}.` : ''}`;
+          ? t('compare.same-settings')
+          : t('compare.differs', { changes: changed.join(t('list.parts-separator')), stopped });
       if (text !== shown) summary.textContent = shown = text;
     },
   };

@@ -6,6 +6,7 @@
 
 import { byId, el } from '../ui/dom.js';
 import { isPicture, pictureSide } from '../picture.js';
+import { language, t } from '../i18n.js';
 
 /**
  * @typedef {import('../store.js').App} App
@@ -41,7 +42,7 @@ export function setupConfusion(app, ask) {
    * @param {string} caption @param {number} k @returns {[HTMLElement, (counts: number[]) => void]}
    */
   function table(caption, k) {
-    const head = el('tr', el('th', 'true ↓ predicted →'), ...Array.from({ length: k }, (_, j) => el('th', String(j))));
+    const head = el('tr', el('th', t('confusion.corner')), ...Array.from({ length: k }, (_, j) => el('th', String(j))));
     const cells = Array.from({ length: k * k }, () => el('td', ''));
     const rows = Array.from({ length: k }, (_, i) => el('tr', el('th', String(i)), ...cells.slice(i * k, (i + 1) * k)));
     const title = el('caption', '');
@@ -58,7 +59,7 @@ export function setupConfusion(app, ask) {
       });
       const total = counts.reduce((a, b) => a + b, 0);
       const right = Array.from({ length: k }, (_, i) => counts[i * k + i]).reduce((a, b) => a + b, 0);
-      write(title, `${caption}: ${right} of ${total} right`);
+      write(title, t('confusion.caption', { caption, right, total }));
     };
     return [el('table', title, el('thead', head), el('tbody', ...rows)), fill];
   }
@@ -66,10 +67,10 @@ export function setupConfusion(app, ask) {
   /** The matrices' tables for this shape, made when it changes. @param {Confusion} confusion */
   function showMatrices(confusion) {
     const k = confusion.classes;
-    const shape = `${k} ${Boolean(confusion.test)}`;
+    const shape = `${k} ${Boolean(confusion.test)} ${language()}`;
     if (tables.shape !== shape) {
-      const [train, fillTrain] = table('Training rows', k);
-      const test = confusion.test ? table('Test rows', k) : null;
+      const [train, fillTrain] = table(t('confusion.training-rows'), k);
+      const test = confusion.test ? table(t('confusion.test-rows'), k) : null;
       matrices.replaceChildren(train, ...(test ? [test[0]] : []));
       tables = { shape, fill: [(c) => fillTrain(c.train), ...(test ? [(/** @type {Confusion} */ c) => test[1](c.test ?? [])] : [])] };
     }
@@ -78,8 +79,8 @@ export function setupConfusion(app, ask) {
 
   /** A button for a misclassified test image: a click asks the network about it. @param {Confusion['wrong'][number]} w */
   function imageButton(w) {
-    const button = el('button', picture(w.input), el('span', `${w.predicted} (is ${w.actual})`));
-    button.setAttribute('aria-label', `Test image ${w.row + 1}: predicted ${w.predicted}, is ${w.actual}`);
+    const button = el('button', picture(w.input), el('span', t('confusion.predicted-is', { predicted: w.predicted, actual: w.actual })));
+    button.setAttribute('aria-label', t('confusion.image-label', { row: w.row + 1, predicted: w.predicted, actual: w.actual }));
     button.addEventListener('click', () => {
       ask.ask(w.input);
       onDiagram.checked = true;
@@ -98,7 +99,7 @@ export function setupConfusion(app, ask) {
     const same = next.size === buttons.size && [...next.keys()].every((key, n) => [...buttons.keys()][n] === key);
     buttons = next;
     if (same && next.size > 0) return;
-    images.replaceChildren(...(next.size > 0 ? next.values() : [el('p', 'No test image is misclassified.')]));
+    images.replaceChildren(...(next.size > 0 ? next.values() : [el('p', t('confusion.none-wrong'))]));
   }
 
   /** An image's inputs in [0, 1] as its picture. @param {number[]} input */

@@ -10,6 +10,7 @@ import { sequential } from '../../common/colors.js';
 import { sig4 } from '../ui/format.js';
 import { drawLogPlot } from '../views/log-plot.js';
 import { drawLandscape, describeLandscape } from '../views/landscape.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {import('../store.js').App} App
@@ -26,23 +27,16 @@ const layerColour = (l, layers) => sequential(0.1 + (0.7 * l) / Math.max(1, laye
  */
 export function healthNote(h, l) {
   const parts = [];
-  if (h.gradient_rms === null || h.weight_rms === null) return `Layer ${l}: its numbers are not finite (the run diverged).`;
+  if (h.gradient_rms === null || h.weight_rms === null) return t('why.layer-not-finite', { l });
   if (h.vanishing) {
-    parts.push(
-      `its gradients vanish (RMS ${sig4(h.gradient_rms)}, under a millionth of its weights' ${sig4(h.weight_rms)}): its weights barely move. ` +
-        'Fewer layers, tanh or ReLU in place of sigmoid, or Xavier/He initialisation help.',
-    );
+    parts.push(t('why.vanish', { gradient: sig4(h.gradient_rms), weight: sig4(h.weight_rms) }));
   }
   if (h.exploding) {
-    parts.push(
-      `its gradients explode (RMS ${sig4(h.gradient_rms)}, larger than its weights' ${sig4(h.weight_rms)}): a smaller learning rate helps.`,
-    );
+    parts.push(t('why.explode', { gradient: sig4(h.gradient_rms), weight: sig4(h.weight_rms) }));
   }
-  if (h.dead !== null && h.dead > 0)
-    parts.push(`${Math.round(100 * h.dead)} % of its ReLU units are dead (0 for every row: no gradient reaches them).`);
-  if (h.saturated !== null && h.saturated >= 0.5)
-    parts.push(`${Math.round(100 * h.saturated)} % of its activations are saturated (f′ near 0).`);
-  return parts.length > 0 ? `Layer ${l}: ${parts.join(' ')}` : '';
+  if (h.dead !== null && h.dead > 0) parts.push(t('why.dead', { share: Math.round(100 * h.dead) }));
+  if (h.saturated !== null && h.saturated >= 0.5) parts.push(t('why.saturated', { share: Math.round(100 * h.saturated) }));
+  return parts.length > 0 ? t('why.layer-note', { l, notes: parts.join(' ') }) : '';
 }
 
 /** @param {App} app */
@@ -69,7 +63,7 @@ export function setupDiagnosis(app) {
 
   function askLandscape() {
     askedAt = app.model.version;
-    landscapeText.textContent = 'Computing the loss over the plane…';
+    landscapeText.textContent = t('why.computing-landscape');
     void app.model.startLandscape();
   }
 
@@ -83,7 +77,7 @@ export function setupDiagnosis(app) {
 
   find.addEventListener('click', async () => {
     find.disabled = true;
-    result.textContent = 'Trying rates from 0.00001 to 10 in a copy of the run…';
+    result.textContent = t('why.trying-rates');
     try {
       const f = await app.model.findLearningRate();
       suggested = f.suggested;
@@ -93,24 +87,22 @@ export function setupDiagnosis(app) {
         {
           series: [{ points: f.rates.map((r, i) => [r, f.losses[i] ?? NaN]), colour: sequential(0.3) }],
           logX: true,
-          xLabel: 'learning rate η',
+          xLabel: t('why.rate-axis'),
           marker: suggested,
         },
         colours(),
       );
       if (suggested === null) {
-        result.textContent = 'No rate gave a finite loss: the network cannot learn from where it stands. Reset, then try again.';
+        result.textContent = t('why.no-rate');
         use.hidden = true;
       } else {
         const lowest = Math.min(...f.losses.filter((l) => l !== null && Number.isFinite(l)).map(Number));
-        result.textContent =
-          `The loss was lowest (${sig4(lowest)}) at η = ${sig4(10 * suggested)}; ` +
-          `a tenth of it, η = ${sig4(suggested)}, is suggested: fast, and clear of the rates where the loss turns up.`;
-        use.textContent = `Use η = ${sig4(suggested)}`;
+        result.textContent = t('why.rate-found', { lowest: sig4(lowest), at: sig4(10 * suggested), rate: sig4(suggested) });
+        use.textContent = t('why.use-eta', { rate: sig4(suggested) });
         use.hidden = false;
       }
     } catch (e) {
-      result.textContent = `No learning rate found: ${/** @type {Error} */ (e).message}.`;
+      result.textContent = t('why.no-rate-found', { error: /** @type {Error} */ (e).message });
     } finally {
       find.disabled = false;
     }
@@ -120,7 +112,7 @@ export function setupDiagnosis(app) {
     if (suggested === null || app.lockedOut(['learning-rate'], use)) return;
     const rate = suggested;
     if (await app.change((c) => void (c.optimizer.learning_rate = rate), use)) {
-      result.textContent = `Learning rate set to ${sig4(rate)}.`;
+      result.textContent = t('why.rate-set', { rate: sig4(rate) });
       use.hidden = true;
     }
   });
@@ -155,16 +147,16 @@ export function setupDiagnosis(app) {
       series.push({ points: health.map((s) => [s.epoch, s.layers[l]?.gradient_rms ?? NaN]), colour });
       series.push({ points: health.map((s) => [s.epoch, s.layers[l]?.weight_rms ?? NaN]), colour, dashed: true });
     }
-    drawLogPlot(healthChart, { series, xLabel: 'epoch' }, colours());
+    drawLogPlot(healthChart, { series, xLabel: t('chart.epoch-axis') }, colours());
     const last = health.at(-1);
     const items = (last?.layers ?? []).map((h, l) => {
       const note = healthNote(h, l + 1);
-      const plain = `Layer ${l + 1}: gradients ${sig4(h.gradient_rms ?? NaN)}, weights ${sig4(h.weight_rms ?? NaN)} (RMS)`;
-      const item = el('li', note || `${plain}.`);
+      const plain = t('why.layer-plain', { l: l + 1, gradient: sig4(h.gradient_rms ?? NaN), weight: sig4(h.weight_rms ?? NaN) });
+      const item = el('li', note || plain);
       item.style.borderLeftColor = layerColour(l, layers);
       if (note) item.className = 'warning';
       return item;
     });
-    notes.replaceChildren(...(last ? items : [el('li', 'Play or Step to sample the gradients.')]));
+    notes.replaceChildren(...(last ? items : [el('li', t('why.sample-first'))]));
   }
 }

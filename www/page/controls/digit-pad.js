@@ -7,6 +7,7 @@
 
 import { byId } from '../ui/dom.js';
 import { isPicture, pictureSide } from '../picture.js';
+import { t } from '../i18n.js';
 
 const LEVELS = 16;
 /** Levels a stroke adds to the cell under it, and to its four neighbours. */
@@ -123,7 +124,7 @@ export function setupDigitPad(ask) {
     const dark = levels.filter((l) => l > LEVELS / 2).length;
     canvas.setAttribute(
       'aria-description',
-      `${dark} of ${SIDE * SIDE} cells dark; the cursor is at row ${Math.floor(cursor / SIDE) + 1}, column ${(cursor % SIDE) + 1}.`,
+      t('ask.pad-described', { dark, cells: SIDE * SIDE, row: Math.floor(cursor / SIDE) + 1, column: (cursor % SIDE) + 1 }),
     );
   }
 

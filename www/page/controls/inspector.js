@@ -10,6 +10,7 @@ import { activationsOf } from '../../common/lab.js';
 import { neuronName, parameterNames, parameterOffsets } from '../views/network.js';
 import { fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, outputDeltaLine } from '../views/formulas.js';
 import { yoursView } from './yours.js';
+import { t as words, tNodes, onLanguage } from '../i18n.js';
 
 /**
  * @typedef {import('../../common/lab.js').Trace} Trace
@@ -68,6 +69,13 @@ export function setupInspector(app) {
   }
 
   phaseButtons.forEach((b) => b.addEventListener('click', () => choose(/** @type {Phase} */ (b.dataset.phase))));
+  // Another language: the lists are made again in its words, and what is shown is worded again.
+  onLanguage(() => {
+    delete rowSelect.dataset.rows;
+    delete paramLayer.dataset.for;
+    namesFor = '';
+    show();
+  });
 
   /** @param {Phase} next */
   function choose(next) {
@@ -141,7 +149,7 @@ export function setupInspector(app) {
     paramValue.value = String(app.frameParams()[Number(paramSelect.value)]);
   });
   const setParam = async () => {
-    const label = paramSelect.selectedOptions[0]?.text ?? 'Value';
+    const label = paramSelect.selectedOptions[0]?.text ?? words('inspector.value');
     const value = parseNumber(paramValue.value, label);
     if (value instanceof Error) return app.refuse(paramValue, value.message, errors);
     try {
@@ -159,9 +167,9 @@ export function setupInspector(app) {
   });
 
   const travel = () => {
-    const value = parseNumber(travelEpoch.value, 'Go back to epoch', { integer: true });
+    const value = parseNumber(travelEpoch.value, words('inspector.go-back-to-epoch'), { integer: true });
     if (value instanceof Error || value < 0) {
-      return app.refuse(travelEpoch, value instanceof Error ? value.message : 'Go back to epoch: enter 0 or more', errors);
+      return app.refuse(travelEpoch, value instanceof Error ? value.message : words('inspector.epoch-zero-or-more'), errors);
     }
     app.accept(travelEpoch);
     app.travel(value);
@@ -195,7 +203,13 @@ export function setupInspector(app) {
       paramLayer.replaceChildren(
         ...sizes
           .slice(1)
-          .map((_, l) => new Option(`${l + 1 === columns - 1 ? 'the output' : `hidden layer ${l + 1}`} (weights in, biases)`, String(l))),
+          .map(
+            (_, l) =>
+              new Option(
+                words(l + 1 === columns - 1 ? 'inspector.output-parameters' : 'inspector.hidden-parameters', { n: l + 1 }),
+                String(l),
+              ),
+          ),
       );
     }
     const layer = Math.min(Number(paramLayer.value) || 0, sizes.length - 2);
@@ -229,7 +243,7 @@ export function setupInspector(app) {
       return;
     }
     if (!phase) {
-      body.replaceChildren(el('p', `Iteration ${app.model.iteration + 1} is next. Choose "Forward pass" to begin.`));
+      body.replaceChildren(el('p', words('inspector.next-iteration', { n: app.model.iteration + 1 })));
       if (redraw) app.render();
       return;
     }
@@ -240,12 +254,7 @@ export function setupInspector(app) {
       phase === 'forward'
         ? forwardView(t)
         : walkingQuestion
-          ? [
-              el(
-                'p',
-                'The question has no target: only its forward pass can be walked. Choose a row of this iteration for the loss, the backward pass and the gradients.',
-              ),
-            ]
+          ? [el('p', words('inspector.question-no-target'))]
           : phase === 'loss'
             ? lossView(t)
             : phase === 'backward'
@@ -263,7 +272,7 @@ export function setupInspector(app) {
     if (rowSelect.dataset.rows !== key) {
       rowSelect.dataset.rows = key;
       const rows = t.rows.map((r, i) => new Option(`${r + 1}`, String(i)));
-      rowSelect.replaceChildren(...rows, ...(asking ? [new Option('the question', QUESTION)] : []));
+      rowSelect.replaceChildren(...rows, ...(asking ? [new Option(words('inspector.the-question'), QUESTION)] : []));
       pick = 0;
     }
     walkingQuestion &&= asking;
@@ -283,8 +292,10 @@ export function setupInspector(app) {
   const heading = (/** @type {string} */ text) => el('h3', text);
   const rowNote = (/** @type {Trace} */ t) =>
     walkingQuestion
-      ? `the question (${(app.question ?? []).join(', ')}), which no iteration trains on`
-      : `row ${t.rows[pick] + 1}${t.rows.length > 1 ? ` (one of the ${t.rows.length} rows of this iteration)` : ''}`;
+      ? words('inspector.question-note', { values: (app.question ?? []).join(', ') })
+      : t.rows.length > 1
+        ? words('inspector.row-of-many', { row: t.rows[pick] + 1, rows: t.rows.length })
+        : words('inspector.row-n', { row: t.rows[pick] + 1 });
 
   /** @param {Trace} t */
   function forwardView(t) {
@@ -321,8 +332,8 @@ export function setupInspector(app) {
       }),
     );
     return [
-      heading(`Forward pass, layer ${layer} of ${layers()} (${layerName(layer)}), ${rowNote(t)}`),
-      el('p', `z = Σ w·a of the layer before${bias ? ' + b' : ''}, then a = ${fName(list[layer - 1])}(z).`),
+      heading(words('inspector.forward-heading', { layer, layers: layers(), name: layerName(layer), row: rowNote(t) })),
+      el('p', words(bias ? 'inspector.forward-rule-bias' : 'inspector.forward-rule', { f: fName(list[layer - 1]) })),
       el('ol', ...lines),
     ];
   }
@@ -333,12 +344,15 @@ export function setupInspector(app) {
     const last = t.layers[t.layers.length - 1];
     const y = t.rows.map((r) => app.model.config.data.targets[r]);
     return [
-      heading(`Loss of the ${t.rows.length === 1 ? 'row' : `${t.rows.length} rows`} of iteration ${t.iteration + 1}`),
+      heading(
+        words(t.rows.length === 1 ? 'inspector.loss-heading-row' : 'inspector.loss-heading-rows', {
+          rows: t.rows.length,
+          n: t.iteration + 1,
+        }),
+      ),
       el('ol', lossLine({ loss: app.model.config.loss, outputActivation: output, yHat: last.a, y, value: t.rows_loss })),
-      el('p', 'Over all rows (the Loss readout): before this update ', num(t.loss_before), ', after it ', num(t.loss_after), '.'),
-      ...(app.model.config.l2 > 0
-        ? [el('p', 'What is minimised also has the l2 term (λ/2)·Σw², which the reported loss leaves out.')]
-        : []),
+      el('p', ...tNodes('inspector.loss-over-all', { before: num(t.loss_before), after: num(t.loss_after) })),
+      ...(app.model.config.l2 > 0 ? [el('p', words('inspector.l2-term'))] : []),
     ];
   }
 
@@ -380,7 +394,7 @@ export function setupInspector(app) {
       );
     }
     return [
-      heading(`Backward pass, layer ${layer} of ${layers()} (${layerName(layer)}), ${rowNote(t)}`),
+      heading(words('inspector.backward-heading', { layer, layers: layers(), name: layerName(layer), row: rowNote(t) })),
       el('p', `δ = ∂L/∂z. ${fPrimeRule(list[layer - 1])}.`),
       el('ol', ...lines),
     ];
@@ -392,17 +406,22 @@ export function setupInspector(app) {
     const offsets = parameterOffsets(app.model.layout)[layer - 1];
     const checked = app.model.checked;
     const check = gradientCheck.checked && checked.version === app.model.version ? checked.check : null;
-    const header = el('tr', el('th', 'Parameter'), el('th', '∂L/∂p'), ...(check ? [el('th', 'finite difference')] : []));
+    const header = el(
+      'tr',
+      el('th', words('inspector.parameter')),
+      el('th', '∂L/∂p'),
+      ...(check ? [el('th', words('inspector.finite-difference'))] : []),
+    );
     /** @type {HTMLElement[]} */
     const rows = [];
     const add = (/** @type {number} */ index, /** @type {number} */ g) =>
       rows.push(el('tr', el('td', names[index]), el('td', num(g)), ...(check ? [el('td', num(check.numeric[index]))] : [])));
     L.grad_weights.forEach((row, i) => row.forEach((g, j) => add(offsets.weights + i * offsets.nOut + j, g)));
     if (app.model.config.bias) L.grad_biases.forEach((g, j) => add(offsets.biases + j, g));
-    const rule = app.model.config.l2 > 0 ? 'G = Aᵀ·Δ + λ·W (summed over the rows), g = Σ δ' : 'G = Aᵀ·Δ (summed over the rows), g = Σ δ';
+    const rule = words(app.model.config.l2 > 0 ? 'inspector.gradient-rule-l2' : 'inspector.gradient-rule');
     return [
-      heading(`Gradients of layer ${layer} of ${layers()} (${layerName(layer)})`),
-      el('p', `${rule}. "Show gradients" colours the diagram by them.`),
+      heading(words('inspector.gradients-heading', { layer, layers: layers(), name: layerName(layer) })),
+      el('p', words('inspector.gradients-note', { rule })),
       el('table', el('thead', header), el('tbody', ...rows)),
     ];
   }
@@ -416,8 +435,17 @@ export function setupInspector(app) {
       momentum: 'v ← μ·v − η·g; p ← p + v',
       adam: 't ← t + 1; m ← β₁·m + (1 − β₁)·g; s ← β₂·s + (1 − β₂)·g²; p ← p − η·(m/(1 − β₁ᵗ)) / (√(s/(1 − β₂ᵗ)) + ε)',
     }[opt.kind];
-    const stepName = { sgd: 'step −η·g', momentum: 'step v', adam: 'Adam step' }[opt.kind] ?? 'step';
-    const head = ['Parameter', 'old', 'g', ...(opt.kind === 'momentum' ? ['v'] : opt.kind === 'adam' ? ['m', 's'] : []), stepName, 'new'];
+    const stepName = words(
+      opt.kind === 'momentum' ? 'inspector.step-v' : opt.kind === 'adam' ? 'inspector.step-adam' : 'inspector.step-sgd',
+    );
+    const head = [
+      words('inspector.parameter'),
+      words('inspector.old'),
+      'g',
+      ...(opt.kind === 'momentum' ? ['v'] : opt.kind === 'adam' ? ['m', 's'] : []),
+      stepName,
+      words('inspector.new'),
+    ];
     /** @type {HTMLElement[]} */
     const rows = [];
     t.layers.forEach((L, l) => {
@@ -447,10 +475,17 @@ export function setupInspector(app) {
     });
     const steps = opt.kind === 'adam' ? `, t = ${t.optimizer.after.steps}` : '';
     return [
-      heading(`Update applied: iteration ${t.iteration + 1}`),
-      el('p', `${rule} (η = ${opt.learning_rate}${steps}). Loss `, num(t.loss_before), ' → ', num(t.loss_after), '.'),
+      heading(words('inspector.update-heading', { n: t.iteration + 1 })),
+      el(
+        'p',
+        ...tNodes('inspector.update-rule', {
+          rule: `${rule} (η = ${opt.learning_rate}${steps})`,
+          before: num(t.loss_before),
+          after: num(t.loss_after),
+        }),
+      ),
       el('table', el('thead', el('tr', ...head.map((h) => el('th', h)))), el('tbody', ...rows)),
-      el('p', 'Next: "Forward pass" for the next iteration.'),
+      el('p', words('inspector.next-forward')),
     ];
   }
 
@@ -459,12 +494,13 @@ export function setupInspector(app) {
     const checked = app.model.checked;
     if (checked.version !== app.model.version) return app.render(); // the next report brings it
     const check = checked.check;
-    if (!check) return checkResult.replaceChildren(el('p', `No gradient check: ${checked.why}.`));
+    if (!check) return checkResult.replaceChildren(el('p', words('inspector.no-check', { why: checked.why })));
     const p = el(
       'p',
-      'Gradient check (central differences, h = 1e-5): largest relative error ',
-      num(check.worst_relative_error),
-      ` at ${names[check.worst_at] ?? 'parameter'}.`,
+      ...tNodes('inspector.check-result', {
+        error: num(check.worst_relative_error),
+        at: names[check.worst_at] ?? words('inspector.parameter'),
+      }),
     );
     p.id = 'gradient-check-error';
     p.dataset.value = String(check.worst_relative_error);
@@ -473,7 +509,7 @@ export function setupInspector(app) {
 
   /** @param {number} c */
   function layerName(c) {
-    return c === layers() ? 'output' : `hidden ${c}`;
+    return c === layers() ? words('network.output-layer') : words('inspector.hidden-c', { c });
   }
 
   return {

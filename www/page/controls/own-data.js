@@ -6,6 +6,7 @@
 import { byId, el } from '../ui/dom.js';
 import { Model } from '../../common/lab.js';
 import { num } from '../views/formulas.js';
+import { t } from '../i18n.js';
 
 /**
  * @typedef {import('../../common/lab.js').Config} Config
@@ -61,7 +62,7 @@ export function setupOwnData(app) {
     } catch (e) {
       const message = /** @type {Error} */ (e).message;
       const at = message.startsWith('target column') || message.startsWith('choose') ? targets : field;
-      return app.refuse(at, `CSV: ${message}`);
+      return app.refuse(at, t('own.csv-refused', { why: message }));
     }
     if (await app.change(withData(data), field)) showStats(data);
   };
@@ -87,10 +88,7 @@ export function setupOwnData(app) {
     const file = csvFile.files?.[0];
     if (!file) return;
     if (file.size > maxCsvChars()) {
-      return app.refuse(
-        csvFile,
-        `Upload CSV: the file is ${(file.size / 1e6).toFixed(1)} MB; at most ${maxCsvChars() / 1e6} MB can be read`,
-      );
+      return app.refuse(csvFile, t('own.file-too-large', { size: (file.size / 1e6).toFixed(1), most: maxCsvChars() / 1e6 }));
     }
     app.accept(csvFile);
     const text = await file.text();
@@ -103,30 +101,26 @@ export function setupOwnData(app) {
     app.accept(csvText);
     loadCsv(text, csvFile);
     if (!csvFile.hasAttribute('aria-invalid')) {
-      stats.prepend(
-        el(
-          'p',
-          `${file.name} (${(file.size / 1e6).toFixed(1)} MB) was loaded without showing it above: text this long is not edited in the page.`,
-        ),
-      );
+      stats.prepend(el('p', t('own.loaded-unshown', { name: file.name, size: (file.size / 1e6).toFixed(1) })));
     }
   });
 
   /** What "Normalise inputs" did: each input column's mean and standard deviation. @param {{ stats: { name: string, mean: number, sd: number }[] | null, inputs: number[][] }} data */
   function showStats(data) {
     if (!data.stats) {
-      stats.replaceChildren(el('p', `Loaded ${data.inputs.length} rows.`));
+      stats.replaceChildren(el('p', t('own.loaded-rows', { rows: data.inputs.length })));
       return;
     }
     const rows = data.stats.map((s) => el('tr', el('td', s.name), el('td', num(s.mean)), el('td', num(s.sd))));
-    const table = el('table', el('thead', el('tr', el('th', 'input'), el('th', 'mean'), el('th', 'sd'))), el('tbody', ...rows));
-    stats.replaceChildren(el('p', `Loaded ${data.inputs.length} rows; inputs normalised to (x − mean) / sd:`), table);
+    const head = el('tr', el('th', t('own.input')), el('th', t('own.mean')), el('th', t('own.sd')));
+    const table = el('table', el('thead', head), el('tbody', ...rows));
+    stats.replaceChildren(el('p', t('own.loaded-normalised', { rows: data.inputs.length })), table);
   }
 }
 
 /** @param {number} length */
 function tooLong(length) {
-  return `CSV: the text would be ${(length / 1e6).toFixed(1)} MB; at most ${maxCsvChars() / 1e6} MB can be read (and 10,000 rows)`;
+  return t('own.text-too-long', { size: (length / 1e6).toFixed(1), most: maxCsvChars() / 1e6 });
 }
 
 /**
@@ -138,15 +132,13 @@ function tooLong(length) {
  */
 function targetColumns(typed, columns) {
   const text = typed.trim();
-  if (text === '' || text.toLowerCase() === 'last') return [columns - 1];
+  if (text === '' || text.toLowerCase() === 'last' || text === t('own.last.placeholder')) return [columns - 1];
   const chosen = [];
   for (const part of text.split(/[\s,;]+/).filter(Boolean)) {
-    if (!/^[0-9]+$/.test(part)) return new Error(`Target columns: "${part}" is not a column number (1, 2, …, or "last")`);
+    if (!/^[0-9]+$/.test(part)) return new Error(t('own.not-a-column', { part }));
     const n = Number(part);
     if (n < 1 || n > columns) {
-      return new Error(
-        `Target columns: there is no column ${part}; this CSV has ${columns} column${columns === 1 ? '' : 's'} (1 to ${columns})`,
-      );
+      return new Error(t(columns === 1 ? 'own.no-column-one' : 'own.no-column', { part, columns }));
     }
     chosen.push(n - 1);
   }

@@ -58,9 +58,7 @@ export function setupShare(app, autosave, lessons, records) {
   byId('copy-link').addEventListener('click', async () => {
     const link = await linkTo(await app.state());
     const { field, copied } = await offerLink(link, t('share.link-field'));
-    const text = copied
-      ? t('share.link-copied', { characters: link.length, iteration: app.model.iteration })
-      : t('share.copy-this-link');
+    const text = copied ? t('share.link-copied', { characters: link.length, iteration: app.model.iteration }) : t('share.copy-this-link');
     app.messages.say('share', text, { extra: [field] });
     field.select();
   });

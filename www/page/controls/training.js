@@ -181,9 +181,7 @@ export function setupTraining(app) {
     const [fit, testFit] = rSquared;
     if (accuracy === undefined && fit !== undefined)
       text =
-        testFit === undefined
-          ? `R² ${fit.toFixed(3)}`
-          : t('training.r-squared-test', { fit: fit.toFixed(3), test: testFit.toFixed(3) });
+        testFit === undefined ? `R² ${fit.toFixed(3)}` : t('training.r-squared-test', { fit: fit.toFixed(3), test: testFit.toFixed(3) });
     if (readouts.accuracy.textContent !== text) readouts.accuracy.textContent = text;
   }
 

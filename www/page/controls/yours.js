@@ -5,6 +5,7 @@
 
 import { el } from '../ui/dom.js';
 import { num } from '../views/formulas.js';
+import { t as words } from '../i18n.js';
 
 /**
  * @typedef {import('../../common/lab.js').Trace} Trace
@@ -32,7 +33,7 @@ export function yoursView(t, layer, yours) {
     if (differs) tr.className = 'differs';
     rows.push(tr);
   };
-  if (yours.loss !== null && yours.loss !== undefined) row('loss of its rows', t.rows_loss, yours.loss, yours.loss_differs);
+  if (yours.loss !== null && yours.loss !== undefined) row(words('yours.loss-of-rows'), t.rows_loss, yours.loss, yours.loss_differs);
   const recorded = yours.layers[layer - 1] ?? {};
   const marks = yours.differs[layer - 1] ?? {};
   const L = /** @type {Record<string, number[] | number[][]>} */ (/** @type {unknown} */ (t.layers[layer - 1]));
@@ -50,13 +51,22 @@ export function yoursView(t, layer, yours) {
   const differing = rows.filter((r) => r.className === 'differs').length;
   const table = el(
     'table',
-    el('thead', el('tr', el('th', 'Number'), el('th', 'backpropagation'), el('th', 'yours'), el('th', 'differs'))),
+    el(
+      'thead',
+      el(
+        'tr',
+        el('th', words('yours.number')),
+        el('th', words('yours.backpropagation')),
+        el('th', words('yours.yours')),
+        el('th', words('yours.differs')),
+      ),
+    ),
     el('tbody', ...rows),
   );
-  table.setAttribute('aria-label', 'Yours beside backpropagation');
+  table.setAttribute('aria-label', words('yours.table'));
   return [
-    el('h3', `Yours beside backpropagation: iteration ${yours.iteration}, layer ${layer}`),
-    el('p', `${differing} of ${rows.length} of your numbers differ (marked ≠). "Previous layer" and "Next layer" show the others.`),
+    el('h3', words('yours.heading', { iteration: yours.iteration, layer })),
+    el('p', words('yours.differing', { differing, numbers: rows.length })),
     table,
   ];
 }

@@ -7,6 +7,7 @@
 import { exact, sig4 } from '../ui/format.js';
 import { neuronName } from './network.js';
 import { el } from '../ui/dom.js';
+import { t } from '../i18n.js';
 
 /** At most this many terms of a sum are written out; the largest, then "…". */
 export const MAX_TERMS = 6;
@@ -40,7 +41,7 @@ export function fPrimeRule(activation) {
       tanh: "tanh'(z) = 1 − a²",
       relu: "ReLU'(z) = 1 where z > 0, else 0",
       linear: "id'(z) = 1",
-      softmax: '(softmax with cross-entropy: δ skips f′)',
+      softmax: t('inspector.softmax-delta'),
     }[activation] ?? ''
   );
 }

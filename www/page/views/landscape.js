@@ -5,6 +5,7 @@
 // weights a ring).
 
 import { sequential } from '../../common/colors.js';
+import { t as words } from '../i18n.js';
 
 /** Contour levels, evenly spaced in log(loss). */
 const LEVELS = 8;
@@ -93,10 +94,11 @@ export function describeLandscape(landscape, format) {
   const finite = Array.from(losses).filter(Number.isFinite);
   const centre = losses[Math.floor(cells / 2) * cells + Math.floor(cells / 2)];
   const steps = path.length / 2;
-  return (
-    `The loss on a plane through the weights at iteration ${landscape.iteration} (two random directions, each neuron's part ` +
-    `scaled to its weights): from ${format(Math.min(...finite))} to ${format(Math.max(...finite))}; at the centre, the ` +
-    `weights themselves, ${format(centre)}.` +
-    (steps > 1 ? ` The white line is the run's path through ${steps - 1} kept epochs, projected on the plane.` : '')
-  );
+  const values = {
+    iteration: landscape.iteration,
+    from: format(Math.min(...finite)),
+    to: format(Math.max(...finite)),
+    centre: format(centre),
+  };
+  return steps > 1 ? words('why.landscape-path', { ...values, epochs: steps - 1 }) : words('why.landscape', values);
 }

@@ -37,7 +37,8 @@ export function parameterNames(layout) {
   const names = [];
   parameterOffsets(layout).forEach(({ nIn, nOut }, l) => {
     for (let i = 0; i < nIn; i++) {
-      for (let j = 0; j < nOut; j++) names.push(t('network.weight-from-to', { from: neuronName(l, i, columns), to: neuronName(l + 1, j, columns) }));
+      for (let j = 0; j < nOut; j++)
+        names.push(t('network.weight-from-to', { from: neuronName(l, i, columns), to: neuronName(l + 1, j, columns) }));
     }
     for (let j = 0; j < nOut; j++) names.push(t('network.bias-of', { name: neuronName(l + 1, j, columns) }));
   });
@@ -81,7 +82,11 @@ function strongest(frame) {
       const w = frame.params[weights + k];
       if (Math.abs(w) <= best) continue;
       best = Math.abs(w);
-      name = t('network.thickest', { from: neuronName(l, Math.floor(k / nOut), columns), to: neuronName(l + 1, k % nOut, columns), w: sig4(w) });
+      name = t('network.thickest', {
+        from: neuronName(l, Math.floor(k / nOut), columns),
+        to: neuronName(l + 1, k % nOut, columns),
+        w: sig4(w),
+      });
     }
   });
   return name;
