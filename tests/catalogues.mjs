@@ -1,17 +1,21 @@
-// The page's two catalogues (www/page/i18n.js): English is index.html's
-// static text (its data-i18n keys) and i18n/en.json; Chinese is
+// The page's two catalogues (www/page/i18n.js). English is index.html's
+// static text (its data-i18n keys), i18n/en/*.json (the page's part and each
+// panel's) and the built-in lessons (www/page/lessons.js); Chinese is
 // i18n/zh-CN.json. Both have the same keys, each text the same {placeholders}
-// and the same inline tags; a key the scripts or the page name is in both;
-// where index.html and en.json both hold a key, they say the same; no Chinese
-// text is left empty or in English.
+// and inline tags; a key the scripts name is in both; where index.html and a
+// part both hold a key, they say the same; no Chinese text is left empty or
+// in English.
 // Prints "catalogues: N passed, M failed" and exits non-zero on a failure.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../', import.meta.url).pathname;
 const read = (/** @type {string} */ path) => readFileSync(join(root, path), 'utf8');
-/** @type {Record<string, string>} */
-const scripts = JSON.parse(read('www/page/i18n/en.json'));
+/** The scripts' English: i18n/en/page.json and each panel's part. @type {Record<string, string>} */
+const scripts = Object.assign(
+  {},
+  ...readdirSync(join(root, 'www/page/i18n/en')).map((name) => JSON.parse(read(`www/page/i18n/en/${name}`))),
+);
 /** @type {Record<string, string>} */
 const zh = JSON.parse(read('www/page/i18n/zh-CN.json'));
 
@@ -55,8 +59,16 @@ function keysNamed() {
 }
 
 const html = htmlCatalogue();
+/** The built-in lessons' English, which www/page/lessons.js keeps: lessons.N.title and .text. */
+const { LESSONS } = await import('../www/page/lessons.js');
+const lessons = Object.fromEntries(
+  LESSONS.flatMap((/** @type {{ title: string, text: string }} */ l, /** @type {number} */ i) => [
+    [`lessons.${i + 1}.title`, l.title],
+    [`lessons.${i + 1}.text`, l.text],
+  ]),
+);
 /** @type {Record<string, string>} */
-const en = { ...html, ...scripts };
+const en = { ...html, ...scripts, ...lessons };
 const problems = [];
 let passed = 0;
 /** @param {string} name @param {string[]} found */

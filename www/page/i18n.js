@@ -1,19 +1,31 @@
 // The page's words in the learner's language: one catalogue per language,
 // keyed by meaning, with {name} placeholders. Chinese is i18n/zh-CN.json,
-// fetched when chosen. English is the page itself: index.html's static text
-// (read from the page at start, so that it is not sent twice) and
-// i18n/en.json for the words the scripts write. The language never reaches
-// numbers, links or files: only what is shown.
+// fetched when chosen. English comes with the code that shows it, so that
+// the first load carries no more than the page shows: index.html's static
+// text (read from the page at start, not sent twice), i18n/en/page.json for
+// the words the page's scripts write, and one part per panel whose code is
+// loaded when first used (i18n/en/inspector.json, …; each such module adds
+// its part with `addEnglish`). The language never reaches numbers, links or
+// files: only what is shown.
 //
 // Static text in index.html names its key: data-i18n (the text), and
 // data-i18n-label / -title / -placeholder (those attributes). A catalogue's
 // text may hold <code>, <kbd>, <strong> and <em>, and nothing else.
 
-import en from './i18n/en.json' with { type: 'json' };
+import en from './i18n/en/page.json' with { type: 'json' };
 
 /**
  * @typedef {'en' | 'zh-CN'} Language
- * @typedef {keyof typeof en} Key a key of the catalogues (the type check finds a key that is not there)
+ * @typedef {keyof typeof en
+ *   | keyof typeof import('./i18n/en/inspector.json')
+ *   | keyof typeof import('./i18n/en/lesson.json')
+ *   | keyof typeof import('./i18n/en/lessons.json')
+ *   | keyof typeof import('./i18n/en/check.json')
+ *   | keyof typeof import('./i18n/en/compare.json')
+ *   | keyof typeof import('./i18n/en/diagnosis.json')
+ *   | keyof typeof import('./i18n/en/confusion.json')
+ *   | keyof typeof import('./i18n/en/own-data.json')} Key
+ *   a key of the catalogues (the type check finds a key that is not there)
  */
 
 /** The languages offered, as the selector names them (each in its own words). @type {[Language, string][]} */
@@ -35,6 +47,11 @@ let current = 'en';
 /** @type {Set<() => void>} */
 const listeners = new Set();
 
+/** A panel's English, added by its code when it loads. @param {Record<string, string>} part */
+export function addEnglish(part) {
+  Object.assign(english, part);
+}
+
 /** The language shown now. */
 export function language() {
   return current;
@@ -53,6 +70,14 @@ export function t(key, values) {
     if (v === undefined) return whole;
     return String(v); // numbers as the caller wrote them: a rate of 1e-8 is never rounded to 0
   });
+}
+
+/**
+ * The current language's own text of a key that English keeps elsewhere (a built-in lesson's), or
+ * null in English or when the language has none. @param {string} key
+ */
+export function translation(key) {
+  return catalogue === english ? null : (catalogue[key] ?? null);
 }
 
 /**

@@ -22,6 +22,10 @@
 
 import { el } from './ui/dom.js';
 import { Model } from '../common/lab.js';
+import { t, addEnglish } from './i18n.js';
+import english from './i18n/en/lesson.json' with { type: 'json' };
+
+addEnglish(english);
 
 export const LESSON_FORMAT = 1;
 export const MAX_TITLE = 120;
@@ -66,37 +70,38 @@ const isOneOf = (name, allowed) => typeof name === 'string' && Object.hasOwn(all
  * @param {unknown} value @returns {Lesson}
  */
 export function checkLesson(value) {
-  if (!isObject(value)) throw bad('lesson', 'expected an object');
+  if (!isObject(value)) throw bad('lesson', t('lesson.expected-object'));
   const v = /** @type {Record<string, any>} */ (value);
-  if (v.lesson !== LESSON_FORMAT) throw bad('lesson.lesson', `expected ${LESSON_FORMAT} (the lesson format)`);
+  if (v.lesson !== LESSON_FORMAT) throw bad('lesson.lesson', t('lesson.expected-format', { format: LESSON_FORMAT }));
   for (const [key, max] of /** @type {const} */ ([
     ['title', MAX_TITLE],
     ['text', MAX_TEXT],
   ])) {
-    if (typeof v[key] !== 'string') throw bad(`lesson.${key}`, 'expected text');
-    if (v[key].length > max) throw bad(`lesson.${key}`, `at most ${max} characters, got ${v[key].length}`);
+    if (typeof v[key] !== 'string') throw bad(`lesson.${key}`, t('lesson.expected-text'));
+    if (v[key].length > max) throw bad(`lesson.${key}`, t('lesson.too-long', { max, got: v[key].length }));
   }
-  if (!isObject(v.run)) throw bad('lesson.run', 'expected a config or {"preset": name}');
+  if (!isObject(v.run)) throw bad('lesson.run', t('lesson.expected-run'));
   const presets = Model.defaults.presets;
   if (Object.hasOwn(v.run, 'preset') && !presets.includes(v.run.preset)) {
-    throw bad('lesson.run.preset', `expected one of ${presets.join(', ')}`);
+    throw bad('lesson.run.preset', t('lesson.expected-one-of', { names: presets.join(', ') }));
   }
   const question = v.question ?? null;
   if (question !== null) {
-    if (!Array.isArray(question) || question.length === 0) throw bad('lesson.question', 'expected a list of numbers or null');
+    if (!Array.isArray(question) || question.length === 0) throw bad('lesson.question', t('lesson.expected-numbers-or-null'));
     question.forEach((x, i) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw bad(`lesson.question[${i}]`, 'expected a number');
+      if (typeof x !== 'number' || !Number.isFinite(x)) throw bad(`lesson.question[${i}]`, t('lesson.expected-number'));
     });
   }
   const goal = checkGoal(v.goal);
   if (goal.what === 'answer' && question === null) {
-    throw bad('lesson.question', 'an "answer" goal judges the answer to a question: give one number per input');
+    throw bad('lesson.question', t('lesson.answer-needs-question'));
   }
   const names = (/** @type {string} */ key, /** @type {Record<string, string>} */ allowed) => {
     const list = v[key] ?? [];
-    if (!Array.isArray(list)) throw bad(`lesson.${key}`, 'expected a list');
+    if (!Array.isArray(list)) throw bad(`lesson.${key}`, t('lesson.expected-list'));
     list.forEach((name, i) => {
-      if (!isOneOf(name, allowed)) throw bad(`lesson.${key}[${i}]`, `expected one of ${Object.keys(allowed).join(', ')}`);
+      if (!isOneOf(name, allowed))
+        throw bad(`lesson.${key}[${i}]`, t('lesson.expected-one-of', { names: Object.keys(allowed).join(', ') }));
     });
     return list;
   };
@@ -123,50 +128,53 @@ export function checkFits(lesson, config) {
   const inputs = config.layers[0];
   const outputs = config.layers[config.layers.length - 1];
   if (lesson.question && lesson.question.length !== inputs) {
-    throw bad(
-      'lesson.question',
-      `expected ${inputs} number${inputs === 1 ? '' : 's'} (one per input of the network), got ${lesson.question.length}`,
-    );
+    throw bad('lesson.question', t(inputs === 1 ? 'lesson.one-number' : 'lesson.n-numbers', { inputs, got: lesson.question.length }));
   }
   const output = lesson.goal.output;
   if (lesson.goal.what === 'answer' && output !== undefined && output > outputs) {
-    throw bad(
-      'lesson.goal.output',
-      `the network has ${outputs} output${outputs === 1 ? '' : 's'}: expected 1 to ${outputs}, got ${output}`,
-    );
+    throw bad('lesson.goal.output', t(outputs === 1 ? 'lesson.one-output' : 'lesson.n-outputs', { outputs, got: output }));
   }
 }
 
 /** @param {unknown} g @returns {Goal} */
 function checkGoal(g) {
-  if (!isObject(g)) throw bad('lesson.goal', 'expected an object');
+  if (!isObject(g)) throw bad('lesson.goal', t('lesson.expected-object'));
   const v = /** @type {Record<string, any>} */ (g);
-  if (!['answer', 'loss', 'accuracy', 'iteration'].includes(String(v.what)))
-    throw bad('lesson.goal.what', 'expected "answer", "loss", "accuracy" or "iteration"');
+  if (!['answer', 'loss', 'accuracy', 'iteration'].includes(String(v.what))) throw bad('lesson.goal.what', t('lesson.expected-goal-what'));
   const number = (/** @type {string} */ key, /** @type {boolean} */ whole) => {
     if (v[key] === undefined) return undefined;
     if (typeof v[key] !== 'number' || !Number.isFinite(v[key]) || (whole && (!Number.isSafeInteger(v[key]) || v[key] < 0))) {
-      throw bad(`lesson.goal.${key}`, whole ? 'expected a whole number of 0 or more' : 'expected a number');
+      throw bad(`lesson.goal.${key}`, t(whole ? 'lesson.expected-whole' : 'lesson.expected-number'));
     }
     return v[key];
   };
   const above = number('above', false);
   const below = number('below', false);
-  if ((above === undefined) === (below === undefined)) throw bad('lesson.goal', 'expected one of "above" and "below"');
+  if ((above === undefined) === (below === undefined)) throw bad('lesson.goal', t('lesson.expected-bound'));
   const output = number('output', true);
-  if (v.what === 'answer' && (output === undefined || output < 1)) throw bad('lesson.goal.output', 'expected the output, 1 or more');
+  if (v.what === 'answer' && (output === undefined || output < 1)) throw bad('lesson.goal.output', t('lesson.expected-output'));
   return { what: v.what, output, above, below, within: number('within', true), hidden_at_most: number('hidden_at_most', true) };
 }
 
 /** The goal in words. @param {Goal} goal */
 export function goalText(goal) {
-  const subject = { answer: `"Answer ŷ${goal.output}"`, loss: 'the loss', accuracy: 'the accuracy', iteration: 'the iteration' }[goal.what];
+  const subject =
+    goal.what === 'answer'
+      ? t('lesson.goal-answer', { n: goal.output ?? 1 })
+      : t(
+          /** @type {const} */ ({ loss: 'writer.the-loss', accuracy: 'lesson.goal-accuracy', iteration: 'writer.the-iteration' })[
+            goal.what
+          ],
+        );
   const value = (/** @type {number} */ x) => (goal.what === 'accuracy' ? `${Math.round(x * 1000) / 10} %` : String(x));
-  const bound = goal.above !== undefined ? `above ${value(goal.above)}` : `below ${value(/** @type {number} */ (goal.below))}`;
-  const parts = [`${subject} ${bound}`];
-  if (goal.within !== undefined) parts.push(`within ${goal.within.toLocaleString('en')} iterations`);
-  if (goal.hidden_at_most !== undefined) parts.push(`with at most ${goal.hidden_at_most} hidden neurons`);
-  return `Goal: ${parts.join(', ')}.`;
+  const bound =
+    goal.above !== undefined
+      ? t('lesson.goal-above', { subject, value: value(goal.above) })
+      : t('lesson.goal-below', { subject, value: value(/** @type {number} */ (goal.below)) });
+  const parts = [bound];
+  if (goal.within !== undefined) parts.push(t('lesson.goal-within', { n: goal.within.toLocaleString('en') }));
+  if (goal.hidden_at_most !== undefined) parts.push(t('lesson.goal-hidden', { n: goal.hidden_at_most }));
+  return parts.join(t('list.separator'));
 }
 
 /**

@@ -1,6 +1,10 @@
 // The built-in lessons: a path from the seed's single neuron to its bonus, a
 // larger dataset, in the lab's own words. Each is a lesson as lesson.js
-// reads them, so that they are checked like a teacher's.
+// reads them, so that they are checked like a teacher's. Their English is
+// here; another language's title and text are its catalogue's
+// lessons.N.title and lessons.N.text (N from 1).
+
+import { translation } from './i18n.js';
 
 /** @type {import('./lesson.js').Lesson[]} */
 export const LESSONS = [
@@ -115,3 +119,13 @@ Meanwhile the lab trains the same network: Train to 10,000 and ask it about [1, 
     hide: [],
   },
 ];
+
+/**
+ * A built-in lesson in the page's language: its title and text from the catalogue, when the
+ * language has them. @param {import('./lesson.js').Lesson} lesson @param {number} at its place, from 0
+ */
+export function worded(lesson, at) {
+  const title = translation(`lessons.${at + 1}.title`);
+  const text = translation(`lessons.${at + 1}.text`);
+  return { ...lesson, title: title ?? lesson.title, text: text ?? lesson.text };
+}

@@ -10,6 +10,10 @@ import recorderUrl from '../../../check/record.py?url';
 import initChecker, { checkRecord } from '../../pkg-checker/backprop_lab_checker.js';
 import { FORMAT } from '../share.js';
 import { byId, el } from '../ui/dom.js';
+import { t, tNodes, addEnglish } from '../i18n.js';
+import english from '../i18n/en/check.json' with { type: 'json' };
+
+addEnglish(english);
 
 /**
  * The verdict on a learner's record (the command line's `check --json`, plus `run`: the
@@ -73,7 +77,7 @@ export function setupCheck(app, inspector) {
     await (loaded ??= initChecker());
     let verdict;
     try {
-      if (record.length > MAX_RECORD_CHARS) throw new Error(`it is ${(record.length / 1e6).toFixed(0)} MB; at most 20 MB`);
+      if (record.length > MAX_RECORD_CHARS) throw new Error(t('check.too-large', { size: (record.length / 1e6).toFixed(0) }));
       verdict = JSON.parse(checkRecord(record));
     } catch (e) {
       box.replaceChildren();
@@ -87,37 +91,40 @@ export function setupCheck(app, inspector) {
 
   /** @param {CheckVerdict} v @param {string} name */
   function show(v, name) {
-    const convention =
-      v.convention === 'negative'
-        ? 'Your deltas and gradients are recorded negated (error = y − ŷ, as the seed keeps them): a convention, not a mistake.'
-        : 'Your deltas and gradients are recorded as ∂loss/∂z and ∂loss/∂w.';
+    const convention = t(v.convention === 'negative' ? 'check.convention-negative' : 'check.convention-gradient');
     const d = v.first_difference;
     if (!d) {
       box.replaceChildren(
-        el('p', el('strong', `Your program agrees: ${v.iterations.toLocaleString('en')} iterations, every recorded number.`)),
-        el('p', `${name}. ${convention}`),
+        el('p', el('strong', t('check.agrees', { iterations: v.iterations.toLocaleString('en') }))),
+        el('p', t('check.agrees-note', { name, convention })),
       );
       return;
     }
-    const where = d.layer === null ? d.quantity : `layer ${d.layer}, ${d.quantity}${d.index.length ? ` [${d.index.join(', ')}]` : ''}`;
+    const quantity = `${d.quantity}${d.index.length ? ` [${d.index.join(', ')}]` : ''}`;
+    const where = d.layer === null ? d.quantity : t('check.where', { layer: d.layer, quantity });
     const mistakes = v.mistakes.length
-      ? el('ul', ...v.mistakes.map((m) => el('li', el('code', m.id), m.layer === null ? '' : ` (layer ${m.layer})`, `: ${m.detail}.`)))
-      : el('p', 'Not one of the mistakes the lab knows: compare your numbers with the inspector\u2019s, layer by layer.');
-    const open = button('Open in the inspector');
+      ? el(
+          'ul',
+          ...v.mistakes.map((m) =>
+            el('li', el('code', m.id), m.layer === null ? '' : t('check.mistake-layer', { layer: m.layer }), `: ${m.detail}.`),
+          ),
+        )
+      : el('p', t('check.unknown-mistake'));
+    const open = button(t('check.open'));
     open.addEventListener('click', () => confirmOpen(v, open));
     box.replaceChildren(
-      el('p', el('strong', 'Your program differs from backpropagation.'), ` ${convention}`),
+      el('p', el('strong', t('check.differs')), ` ${convention}`),
       el(
         'p',
-        `First difference: iteration ${d.iteration} (update ${d.iteration + 1}), ${where}: yours `,
-        el('code', d.yours === null ? 'NaN' : String(d.yours)),
-        ', backpropagation\u2019s ',
-        el('code', d.expected === null ? 'NaN' : String(d.expected)),
-        '.',
+        ...tNodes('check.first-difference', {
+          iteration: d.iteration,
+          update: d.iteration + 1,
+          where,
+          yours: el('code', d.yours === null ? 'NaN' : String(d.yours)),
+          expected: el('code', d.expected === null ? 'NaN' : String(d.expected)),
+        }),
       ),
-      ...(d.yours === null
-        ? [el('p', 'Your number there is NaN (or infinite): look for an overflow or a division by zero before it.')]
-        : []),
+      ...(d.yours === null ? [el('p', t('check.nan'))] : []),
       mistakes,
       el('p', open),
     );
@@ -125,18 +132,12 @@ export function setupCheck(app, inspector) {
 
   /** Asks before the record's run takes the page's place. @param {CheckVerdict} v @param {HTMLButtonElement} open */
   function confirmOpen(v, open) {
-    const [replace, cancel] = [button('Replace my run'), button('Cancel')];
-    const ask = el(
-      'p',
-      'This puts your program\u2019s run on the page in place of the one there now; "Back to my run" returns to it. ',
-      replace,
-      ' ',
-      cancel,
-    );
+    const [replace, cancel] = [button(t('check.replace')), button(t('check.cancel'))];
+    const ask = el('p', t('check.replace-note'), ' ', replace, ' ', cancel);
     open.closest('p')?.replaceWith(ask);
     cancel.addEventListener('click', () => ask.replaceWith(el('p', open)));
     replace.addEventListener('click', async () => {
-      ask.replaceWith(el('p', 'Opening\u2026'));
+      ask.replaceWith(el('p', t('check.opening')));
       await openAt(v);
     });
     replace.focus();
@@ -147,7 +148,7 @@ export function setupCheck(app, inspector) {
     const d = /** @type {NonNullable<CheckVerdict['first_difference']>} */ (v.first_difference);
     const locked = app.lockNote(null);
     if (locked) {
-      app.messages.say('check', `The record's run cannot be opened: ${locked}`, { role: 'alert' });
+      app.messages.say('check', t('check.cannot-open', { why: locked }), { role: 'alert' });
       return;
     }
     try {
@@ -155,25 +156,23 @@ export function setupCheck(app, inspector) {
       await app.open({ app: 'backprop-lab', format: FORMAT, saved: /** @type {any} */ (v.run), points: null });
       if (d.iteration > 0) await app.trainTo(d.iteration);
     } catch (e) {
-      app.messages.say('check', `The record's run cannot be opened: ${/** @type {Error} */ (e).message}`, { role: 'alert' });
+      app.messages.say('check', t('check.cannot-open', { why: /** @type {Error} */ (e).message }), { role: 'alert' });
       return;
     }
     inspector.showYours(v.yours && { yours: v.yours, layer: d.layer ?? 1, phase: PHASE_OF[d.quantity] ?? 'forward' });
-    const back = button('Back to my run');
+    const back = button(t('check.back'));
     back.addEventListener('click', async () => {
       inspector.showYours(null);
       const state = kept;
       kept = null;
       if (state) await app.open(state);
-      back.closest('p')?.replaceWith(el('p', 'Your run is back.'));
+      back.closest('p')?.replaceWith(el('p', t('check.run-back')));
     });
-    box
-      .querySelector('p:last-child')
-      ?.replaceWith(el('p', `Your program's run stands before iteration ${d.iteration}; the inspector shows it. `, back));
+    box.querySelector('p:last-child')?.replaceWith(el('p', t('check.run-stands', { iteration: d.iteration }), ' ', back));
     byId('inspector-title').scrollIntoView({ block: 'start' });
   }
 
-  byId('check-record').addEventListener('click', () => check(text.value, text, 'The pasted record'));
+  byId('check-record').addEventListener('click', () => check(text.value, text, t('check.pasted')));
   file.addEventListener('change', async () => {
     const chosen = file.files?.[0];
     file.value = '';

@@ -6,7 +6,10 @@
 
 import { byId } from '../ui/dom.js';
 import { exact } from '../ui/format.js';
-import { language, t } from '../i18n.js';
+import { language, t, addEnglish } from '../i18n.js';
+import english from '../i18n/en/compare.json' with { type: 'json' };
+
+addEnglish(english);
 
 /**
  * @typedef {import('../store.js').App} App

@@ -6,7 +6,10 @@
 
 import { byId, el } from '../ui/dom.js';
 import { isPicture, pictureSide } from '../picture.js';
-import { language, t } from '../i18n.js';
+import { language, t, addEnglish } from '../i18n.js';
+import english from '../i18n/en/confusion.json' with { type: 'json' };
+
+addEnglish(english);
 
 /**
  * @typedef {import('../store.js').App} App

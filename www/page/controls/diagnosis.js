@@ -10,7 +10,10 @@ import { sequential } from '../../common/colors.js';
 import { sig4 } from '../ui/format.js';
 import { drawLogPlot } from '../views/log-plot.js';
 import { drawLandscape, describeLandscape } from '../views/landscape.js';
-import { t } from '../i18n.js';
+import { t, addEnglish } from '../i18n.js';
+import english from '../i18n/en/diagnosis.json' with { type: 'json' };
+
+addEnglish(english);
 
 /**
  * @typedef {import('../store.js').App} App

@@ -10,7 +10,10 @@ import { activationsOf } from '../../common/lab.js';
 import { neuronName, parameterNames, parameterOffsets } from '../views/network.js';
 import { fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, outputDeltaLine } from '../views/formulas.js';
 import { yoursView } from './yours.js';
-import { t as words, tNodes, onLanguage } from '../i18n.js';
+import { t as words, tNodes, onLanguage, addEnglish } from '../i18n.js';
+import english from '../i18n/en/inspector.json' with { type: 'json' };
+
+addEnglish(english);
 
 /**
  * @typedef {import('../../common/lab.js').Trace} Trace

@@ -6,10 +6,13 @@
 import { byId, el, offerLink } from '../ui/dom.js';
 import { presetRun } from '../presets.js';
 import { FORMAT, lessonLink } from '../share.js';
-import { LESSONS } from '../lessons.js';
+import { LESSONS, worded } from '../lessons.js';
 import { LESSON_FORMAT, LOCKABLE, HIDEABLE, MAX_TEXT, checkFits, checkLesson, goalText, judge, renderText } from '../lesson.js';
 import { parseNumber } from '../ui/fields.js';
-import { t } from '../i18n.js';
+import { onLanguage, t, addEnglish } from '../i18n.js';
+import english from '../i18n/en/lessons.json' with { type: 'json' };
+
+addEnglish(english);
 
 /**
  * @typedef {import('../store.js').App} App
@@ -56,8 +59,23 @@ export function setupLessons(app, engine, ask) {
   const status = byId('lesson-status');
   const next = byId('next-lesson', HTMLButtonElement);
   // Opening the region changes nothing: the run is replaced only when a lesson is chosen.
-  list.add(new Option('Choose a lesson…', ''));
-  LESSONS.forEach((l, i) => list.add(new Option(`${i + 1}. ${l.title}`, String(i))));
+  /** The built-in lesson at `at`, in the page's language. @param {number} at */
+  const builtIn = (at) => worded(LESSONS[at], at);
+  const fillList = () => {
+    const chosen = list.value;
+    list.replaceChildren(
+      new Option(t('lesson.choose'), ''),
+      ...LESSONS.map((_, i) => new Option(`${i + 1}. ${builtIn(i).title}`, String(i))),
+    );
+    list.value = chosen;
+  };
+  fillList();
+  // Another language: the list, and a built-in lesson that is open, in its words (a teacher's lesson stays as written).
+  onLanguage(() => {
+    fillList();
+    if (lesson && place >= 0) show(builtIn(place));
+    else if (lesson) show(lesson);
+  });
 
   /** The lesson shown, its place among the built-in ones (-1: a teacher's), and where the learner stands. */
   let lesson = /** @type {Lesson | null} */ (null);
@@ -71,10 +89,10 @@ export function setupLessons(app, engine, ask) {
     if (open) region.focus();
   });
   list.addEventListener('change', () => {
-    if (list.value !== '') void start(LESSONS[Number(list.value)], Number(list.value));
+    if (list.value !== '') void start(builtIn(Number(list.value)), Number(list.value));
   });
   next.addEventListener('click', () => {
-    if (place >= 0 && place + 1 < LESSONS.length) void start(LESSONS[place + 1], place + 1);
+    if (place >= 0 && place + 1 < LESSONS.length) void start(builtIn(place + 1), place + 1);
   });
   const endButton = byId('end-lesson', HTMLButtonElement);
   endButton.addEventListener('click', () => end());
@@ -108,9 +126,7 @@ export function setupLessons(app, engine, ask) {
     list.value = at >= 0 ? String(at) : '';
     region.hidden = false;
     toggle.setAttribute('aria-expanded', 'true');
-    title.textContent = l.title;
-    body.replaceChildren(...renderText(l.text));
-    goalLine.textContent = goalText(l.goal);
+    show(l);
     status.replaceChildren();
     next.hidden = true;
     endButton.hidden = false;
@@ -120,6 +136,15 @@ export function setupLessons(app, engine, ask) {
       const panel = /** @type {HTMLElement | null} */ (document.querySelector(selector));
       if (panel) panel.hidden = l.hide.includes(/** @type {keyof typeof HIDEABLE} */ (name));
     }
+  }
+
+  /** A lesson's words: its title, its text, its goal. @param {Lesson} l */
+  function show(l) {
+    lesson = l;
+    title.textContent = l.title;
+    body.replaceChildren(...renderText(l.text));
+    goalLine.textContent = t('lesson.goal', { goal: goalText(l.goal) });
+    lock();
   }
 
   /** Disables what the lesson sets, with a note saying so (again after the layers' fields are made anew). */
@@ -173,12 +198,10 @@ export function setupLessons(app, engine, ask) {
       if (now === standing) return;
       standing = now;
       if (now === 'reached') {
-        say(`Goal reached at iteration ${engine.iteration}: ${goalText(lesson.goal).replace(/^Goal: /, '')}`);
+        say(t('lesson.goal-reached', { iteration: engine.iteration, goal: goalText(lesson.goal) }));
         next.hidden = !(place >= 0 && place + 1 < LESSONS.length);
       } else if (now === 'missed') {
-        say(
-          `Not reached within ${lesson.goal.within?.toLocaleString('en')} iterations. Reset, or change what the lesson suggests, and train again.`,
-        );
+        say(t('lesson.goal-missed', { n: lesson.goal.within?.toLocaleString('en') ?? '' }));
       } else {
         status.replaceChildren();
       }
@@ -223,7 +246,7 @@ function setupWriter(app, engine) {
   let locks = [];
   /** @type {HTMLInputElement[]} */
   let hides = [];
-  /** @param {HTMLElement} box @param {Record<string, string>} names @param {string} kind */
+  /** @param {HTMLElement} box @param {Record<string, import('../i18n.js').Key>} names @param {'Lock' | 'Hide'} kind */
   const checks = (box, names, kind) =>
     Object.entries(names).map(([name, label]) => {
       const input = /** @type {HTMLInputElement} */ (el('input'));
@@ -231,8 +254,8 @@ function setupWriter(app, engine) {
       input.value = name;
       input.checked = ticked.has(`${kind}:${name}`);
       input.addEventListener('change', () => ticked[input.checked ? 'add' : 'delete'](`${kind}:${name}`));
-      input.setAttribute('aria-label', `${kind} ${label}`);
-      box.append(el('label', input, ` ${label}`));
+      input.setAttribute('aria-label', t(kind === 'Lock' ? 'writer.lock-name' : 'writer.hide-name', { name: t(label) }));
+      box.append(el('label', input, ` ${t(label)}`));
       return input;
     });
   writer.addEventListener('toggle', () => {
@@ -243,18 +266,18 @@ function setupWriter(app, engine) {
   });
 
   byId('copy-lesson-link', HTMLButtonElement).addEventListener('click', async () => {
-    const goalValue = parseNumber(value.value, 'Goal value');
+    const goalValue = parseNumber(value.value, t('writer.goal-value'));
     if (goalValue instanceof Error) return app.refuse(value, goalValue.message, messages);
     app.accept(value);
     let iterations;
     if (within.value.trim() !== '') {
-      iterations = parseNumber(within.value, 'Within iterations', { integer: true });
+      iterations = parseNumber(within.value, t('writer.within-iterations'), { integer: true });
       if (iterations instanceof Error || iterations < 1) {
-        return app.refuse(within, iterations instanceof Error ? iterations.message : 'Within iterations: enter 1 or more', messages);
+        return app.refuse(within, iterations instanceof Error ? iterations.message : t('writer.within-one-or-more'), messages);
       }
     }
     app.accept(within);
-    if (title.value.trim() === '') return app.refuse(title, 'Title: give the lesson a title', messages);
+    if (title.value.trim() === '') return app.refuse(title, t('writer.needs-title'), messages);
     app.accept(title);
     const { iteration: _i, weights: _w, optimizer_state: _o, ...run } = JSON.parse(await engine.save());
     /** @type {Record<string, unknown>} */
@@ -275,11 +298,11 @@ function setupWriter(app, engine) {
       });
       checkFits(lesson, engine.config);
     } catch (e) {
-      return refuse(`Write a lesson: ${/** @type {Error} */ (e).message}`);
+      return refuse(t('writer.refused', { why: /** @type {Error} */ (e).message }));
     }
     const link = await lessonLink(lesson);
-    const { field, copied } = await offerLink(link, 'Lesson link');
-    messages.replaceChildren(el('p', copied ? `Lesson link copied (${link.length} characters).` : 'Copy this lesson link:'), field);
+    const { field, copied } = await offerLink(link, t('writer.lesson-link'));
+    messages.replaceChildren(el('p', copied ? t('writer.link-copied', { characters: link.length }) : t('writer.copy-link')), field);
     field.select();
   });
 }

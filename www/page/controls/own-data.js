@@ -6,7 +6,10 @@
 import { byId, el } from '../ui/dom.js';
 import { Model } from '../../common/lab.js';
 import { num } from '../views/formulas.js';
-import { t } from '../i18n.js';
+import { t, addEnglish } from '../i18n.js';
+import english from '../i18n/en/own-data.json' with { type: 'json' };
+
+addEnglish(english);
 
 /**
  * @typedef {import('../../common/lab.js').Config} Config
