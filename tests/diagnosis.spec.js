@@ -6,7 +6,7 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, readout, train, settled } from './fixtures.js';
+import { test, expect, readout, train, settled, moons, alerts } from './fixtures.js';
 import { cli } from './cli.js';
 
 /** @typedef {import('@playwright/test').Page} Page */
@@ -136,4 +136,18 @@ test('the README picture of the section (docs/diagnosis.png)', async ({ page }) 
   await expect(page.locator('#landscape-text')).toContainText("the run's path");
   await page.waitForTimeout(300);
   await page.locator('#diagnosis').screenshot({ path: 'docs/diagnosis.png' });
+});
+
+test('a run opened while the landscape is being drawn does not stop the engine', async ({ page }) => {
+  await moons(page, 2000, [16, 16]);
+  await train(page, 300);
+  const state = await page.evaluate(() => /** @type {any} */ (window).backpropLab.state());
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await page.getByText('Why does it (not) learn?').click();
+  await expect(page.locator('#landscape-text')).toContainText('Computing');
+  // Opening a run past iteration 0 replays it in another engine, which takes the model's place.
+  await page.evaluate((s) => /** @type {any} */ (window).backpropLab.open(s), state);
+  await expect.poll(() => readout(page, 'Iteration')).toBe(300);
+  await expect(page.locator('#landscape-text')).toContainText('The loss on a plane through the weights at iteration 300', { timeout: 30_000 });
+  expect(await alerts(page)).toEqual([]);
 });

@@ -1,11 +1,247 @@
-// The page in 简体中文 and English: the language's choice, the switch during
-// Play, the catalogues, and a walk through the page in Chinese that finds no
-// English left outside an allow-list.
-import { test, expect, readout } from './fixtures.js';
+// The page in 简体中文 and English: how the language is chosen, the switch
+// during Play, a link made in Chinese opened in English, axe and the layout
+// in Chinese, and a walk through every panel and state in Chinese that finds
+// no English left outside a short allow-list.
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, commit, settled } from './fixtures.js';
+import { cli } from './cli.js';
 
-test('?lang=zh-CN opens the page in Chinese', async ({ page }) => {
+/** @typedef {import('@playwright/test').Page} Page */
+
+/** The page opened in Chinese. @param {Page} page */
+async function chinese(page) {
   await page.goto('/?lang=zh-CN');
+  await expect(page.locator('#loss')).toHaveText(/\d/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+}
+
+/** A readout's number, by its id (the names are Chinese). @param {Page} page @param {string} id */
+async function number(page, id) {
+  await settled(page);
+  return Number(await page.locator(`#${id}`).textContent());
+}
+
+test('the language: ?lang= first, then the saved choice, then the browser, then English', async ({ page, browser, baseURL }) => {
+  await chinese(page);
   await expect(page.getByRole('button', { name: '播放' })).toBeVisible();
-  await page.screenshot({ path: 'test-results/zh.png', fullPage: true });
+  await expect(page.getByRole('combobox', { name: '语言' })).toHaveValue('zh-CN');
+  // The selector switches at once and keeps the choice: a reload without ?lang= opens in English.
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+
+  for (const [locale, lang] of [
+    ['zh-CN', 'zh-CN'],
+    ['zh-TW', 'zh-CN'],
+    ['zh-HK', 'zh-CN'],
+    ['fr-FR', 'en'],
+  ]) {
+    const context = await browser.newContext({ locale, baseURL });
+    const visit = await context.newPage();
+    await visit.goto('/');
+    await expect(visit.locator('html'), locale).toHaveAttribute('lang', lang);
+    // The saved choice wins over the browser's languages; ?lang= wins over both.
+    await visit.getByRole('combobox', { name: lang === 'en' ? 'Language' : '语言' }).selectOption(lang === 'en' ? 'zh-CN' : 'en');
+    await visit.goto('/');
+    await expect(visit.locator('html'), `${locale}, saved`).toHaveAttribute('lang', lang === 'en' ? 'zh-CN' : 'en');
+    await visit.goto(`/?lang=${lang}`);
+    await expect(visit.locator('html'), `${locale}, ?lang=`).toHaveAttribute('lang', lang);
+    await context.close();
+  }
+});
+
+test('switching language during Play: the iterations go on counting and the loss is the same bits', async ({ page }) => {
+  await commit(page.getByLabel('Iterations per frame'), '5');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect.poll(() => page.locator('#iteration').textContent().then(Number)).toBeGreaterThan(50);
+  const before = Number(await page.locator('#iteration').textContent());
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+  await expect(page.getByRole('button', { name: '暂停' })).toBeVisible();
+  await expect.poll(() => page.locator('#iteration').textContent().then(Number)).toBeGreaterThan(before + 50);
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  const iteration = await number(page, 'iteration');
+  expect(iteration).toBeGreaterThan(before + 50);
+  expect(await number(page, 'loss')).toBe(cli(['train', '--preset', 'xor', '--iterations', String(iteration)]).loss);
+});
+
+test('a link made in Chinese opens the same run in English; the saved run is the same bytes', async ({ page }) => {
+  await chinese(page);
+  await commit(page.getByLabel('训练到第几次迭代'), '321');
+  await page.getByRole('button', { name: '训练到', exact: true }).click();
+  await expect.poll(() => number(page, 'iteration')).toBe(321);
+  const saved = await page.evaluate(async () => /** @type {any} */ (window).backpropLab.model.save());
+  await page.getByRole('button', { name: '复制链接' }).click();
+  const link = await page.getByRole('textbox', { name: '指向当前状态的链接' }).inputValue();
+  await page.goto('about:blank');
+  await page.goto(link.replace('/#', '/?lang=en#'));
+  await expect(page.getByLabel('Loss', { exact: true })).toHaveText(/\d/);
+  expect(await number(page, 'iteration')).toBe(321);
+  expect(await number(page, 'loss')).toBe(cli(['train', '--preset', 'xor', '--iterations', '321']).loss);
+  expect(await page.evaluate(async () => /** @type {any} */ (window).backpropLab.model.save())).toBe(saved);
+});
+
+test('axe finds no violation in Chinese, and the layout holds at 1440 and 390 px', async ({ page }) => {
+  await chinese(page);
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`)).toEqual([]);
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${width} px`).toBeLessThanOrEqual(0);
+    // No control's text is clipped: a button or label wider inside than its box.
+    const clipped = await page.evaluate(() =>
+      [...document.querySelectorAll('button, label, summary, h2, h3, option')]
+        .filter(
+          (e) => e instanceof HTMLElement && e.offsetParent !== null && !e.closest('.visually-hidden') && e.scrollWidth > e.clientWidth + 1,
+        )
+        .map((e) => e.textContent?.trim()),
+    );
+    expect(clipped, `${width} px`).toEqual([]);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: 'docs/screenshot-zh.png' });
+});
+
+/**
+ * What is left in English in what is shown and said: every visible text, and the accessible names,
+ * descriptions, titles, placeholders and alternatives, less what may stay (names, symbols, file names).
+ * @param {Page} page
+ */
+async function englishLeft(page) {
+  return page.evaluate(() => {
+    // Names and symbols that are the same in Chinese.
+    const allowed = [
+      /Backprop Lab/g,
+      /\b(?:NumPy|PyTorch|Python|ONNX|Netron|JSON|CSV|PNG|GPU|RMS|SSE|SGD|Adam|Xavier|He|Sigmoid|sigmoid|Tanh|tanh|ReLU|Softmax|softmax|XOR|XNOR|AND|OR|NAND|NOR|Siraj|Ludo|NaN|Shift|Delete|Space|MB|L2|id)\b/g,
+      /\b[\w-]+\.(?:py|json|png|onnx|csv)\b/g, // file names
+      /"[^"]*"/g, // what the learner types or runs, quoted
+      /\b(?:and|or|xor|not)\b/g, // the expression language's words
+      /\{"format"[^}]*\}/g,
+      /\blast\b/g, // the target columns' word, which the page reads
+      /\b(?:ln|exp|epoch|trace|cuda|device|python3)\b/g,
+      /--[a-z-]+/g, // the command line's options
+    ];
+    /** @param {string} text */
+    const rest = (text) => allowed.reduce((t, re) => t.replace(re, ' '), text);
+    /** @type {string[]} */
+    const found = [];
+    /** @param {string} text @param {string} where */
+    const look = (text, where) => {
+      const words = rest(text).match(/[A-Za-z]{3,}/g);
+      if (words) found.push(`${where}: "${text.trim().slice(0, 120)}" (${words.slice(0, 4).join(', ')})`);
+    };
+    const skip = 'code, kbd, pre, .num, script, style, [translate="no"]';
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const parent = n.parentElement;
+      if (!parent || parent.closest(skip) || !parent.checkVisibility()) continue;
+      if (parent.closest('select') && !(parent instanceof HTMLOptionElement)) continue;
+      look(n.textContent ?? '', parent.id ? `#${parent.id}` : parent.localName);
+    }
+    for (const e of document.querySelectorAll('[aria-label], [aria-description], [title], [placeholder], img[alt]')) {
+      if (!(e instanceof HTMLElement) || e.closest(skip) || !(e.checkVisibility() || e.localName === 'canvas')) continue;
+      for (const name of ['aria-label', 'aria-description', 'title', 'placeholder', 'alt']) {
+        const value = e.getAttribute(name);
+        if (value) look(value, `${e.id ? `#${e.id}` : e.localName}[${name}]`);
+      }
+    }
+    for (const id of ['network-description', 'plane-description', 'loss-description'])
+      look(document.getElementById(id)?.textContent ?? '', `#${id}`);
+    return found;
+  });
+}
+
+test('a walk through every panel and state in Chinese finds no English left', async ({ page }) => {
+  test.setTimeout(180_000);
+  await chinese(page);
+  /** @type {string[]} */
+  const left = [];
+  /** @param {string} state */
+  const check = async (state) => {
+    await settled(page);
+    for (const f of await englishLeft(page)) left.push(`${state}: ${f}`);
+  };
+  await check('the page as it opens');
+
+  // Training, an error where it was typed, the keys.
+  await page.getByRole('button', { name: '单步', exact: true }).click();
+  await commit(page.getByLabel('批大小'), '0');
+  await expect(page.getByLabel('批大小')).toHaveAttribute('aria-invalid', 'true');
+  await check('a refused batch size');
+  await commit(page.getByLabel('批大小'), '2');
+  await page.getByRole('button', { name: '快捷键 (?)' }).click();
+  await check('the keys dialog');
+  await page.getByRole('button', { name: '关闭' }).click();
+
+  // The Step inspector, every phase, the gradient check, its tools.
+  for (const phase of ['前向传播', '损失', '反向传播', '梯度']) {
+    await page.getByRole('group', { name: '阶段' }).getByRole('button', { name: phase, exact: true }).click();
+    await check(`the inspector's ${phase}`);
+  }
+  await page.getByLabel('梯度检验').check();
+  await page.getByText('修改权重，回到某一轮').click();
+  await check('the gradient check and the inspector tools');
+  await page.getByRole('group', { name: '阶段' }).getByRole('button', { name: '执行更新' }).click();
+  await check('an update applied');
+
+  // The Why tools.
+  await page.getByText('它为什么学得会（学不会）？').click();
+  await page.getByRole('button', { name: '找一个学习率' }).click();
+  await expect(page.locator('#finder-result')).toContainText('η');
+  await check('the Why tools');
+
+  // Compare.
+  await page.getByRole('button', { name: '比较', exact: true }).click();
+  await commit(page.getByLabel('学习率', { exact: true }), '0.5');
+  await expect(page.locator('#compare-summary')).toContainText('学习率');
+  await check('Compare');
+  await page.getByRole('button', { name: '保留 B' }).click();
+
+  // The exports' messages.
+  await page.getByRole('button', { name: '导出 JSON' }).click();
+  await check('Export JSON');
+
+  // Each kind of dataset: a truth table, a point set, a table with held-out rows, the digits and their pad, own data.
+  for (const name of ['parity-3', 'moons', 'wine', 'digits']) {
+    await page.getByLabel('数据集').selectOption(name);
+    await settled(page);
+    await check(`the dataset ${name}`);
+  }
+  await commit(page.getByLabel('训练到第几次迭代'), '30');
+  await page.getByRole('button', { name: '训练到', exact: true }).click();
+  await expect(page.getByRole('region', { name: '混淆矩阵' })).toBeVisible();
+  await check('the digits trained: the confusion matrices and the pad');
+  await page.getByText('自己的数据：逻辑表达式或 CSV').click();
+  await page.getByLabel('逻辑表达式').fill('a xor b');
+  await page.getByRole('button', { name: '填入表格' }).click();
+  await page.getByLabel('CSV（逗号、分号或制表符分隔；表头可有可无；只能是数字）').fill('a,b,y\n0,0,0\n1,1,1');
+  await page.getByLabel('归一化输入').check();
+  await page.getByRole('button', { name: '载入 CSV' }).click();
+  await check('own data');
+
+  // Every lesson, and the lesson writer.
+  await page.getByRole('button', { name: '课程' }).click();
+  for (let i = 0; i < 8; i++) {
+    await page.getByLabel('选择课程').selectOption(String(i));
+    await expect(page.locator('#lesson-title')).not.toBeEmpty();
+    await check(`lesson ${i + 1}`);
+  }
+  await page.getByText('编写课程').click();
+  await check('the lesson writer');
+
+  // Check my code.
+  await page.getByRole('heading', { name: '检查我的代码' }).click();
+  await page.getByLabel('粘贴记录').fill('{"format": "backprop-lab-record"}');
+  await page.getByRole('button', { name: '检查', exact: true }).click();
+  await check('Check my code, a record refused');
+
+  // The engine's own refusals (Rust: configs, records) still reach the page in English: they are to
+  // come as codes with values that the page words (issue 27, open). Listed here exactly, so that any
+  // other English the walk finds fails.
+  const engineWords = [/Softmax needs at least 2 outputs, but the last layer has 1/, /: version: required/];
+  expect(left.filter((f) => !engineWords.some((re) => re.test(f)))).toEqual([]);
 });

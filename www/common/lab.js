@@ -94,6 +94,25 @@ function halves(both) {
   return { epochs: both.subarray(0, n), losses: both.subarray(n) };
 }
 
+/**
+ * A refusal the page words in its language: its English `message`, and a `code` (a key of the page's
+ * catalogues) with the `values` that fill it.
+ */
+export class Refusal extends Error {
+  /** @param {string} code @param {Record<string, string>} values @param {string} message */
+  constructor(code, values, message) {
+    super(message);
+    this.code = code;
+    this.values = values;
+  }
+}
+
+/** What the page needs to word an error: its English, and its code and values when it has them. @param {unknown} e */
+export function reasonOf(e) {
+  const error = asError(e);
+  return error instanceof Refusal ? { why: error.message, code: error.code, values: error.values } : { why: error.message };
+}
+
 /** @param {unknown} error */
 function asError(error) {
   return error instanceof Error ? error : new Error(String(error));
@@ -273,9 +292,12 @@ export class Model {
     const neurons = sizes.reduce((a, b) => a + b, 0);
     const numbers = 5 * rows * neurons + 6 * parameters;
     if (numbers > LIMITS.trace) {
-      throw new Error(
-        `This iteration has about ${count(numbers)} numbers (${count(rows)} rows × ${count(neurons)} neurons, and every parameter), ` +
-          `more than the inspector shows at once (${count(LIMITS.trace)}): choose mini-batches or one row at a time, or a smaller network`,
+      const values = { numbers: count(numbers), rows: count(rows), neurons: count(neurons), most: count(LIMITS.trace) };
+      throw new Refusal(
+        'limits.trace',
+        values,
+        `This iteration has about ${values.numbers} numbers (${values.rows} rows × ${values.neurons} neurons, and every parameter), ` +
+          `more than the inspector shows at once (${values.most}): choose mini-batches or one row at a time, or a smaller network`,
       );
     }
     try {
@@ -289,8 +311,11 @@ export class Model {
   gradientCheck() {
     const { parameters: params, update_rows: rows } = this.layout;
     if (params * params * rows > LIMITS.gradientCheck) {
-      throw new Error(
-        `the check runs the network twice per parameter: ${count(params)} parameters on ${count(rows)} rows ` +
+      const values = { parameters: count(params), rows: count(rows) };
+      throw new Refusal(
+        'limits.check',
+        values,
+        `the check runs the network twice per parameter: ${values.parameters} parameters on ${values.rows} rows ` +
           'is too much work for the page; try a smaller network or mini-batches',
       );
     }
@@ -465,6 +490,11 @@ export class Model {
   /** Starts a loss landscape through the current weights. */
   landscapeStart() {
     this.lab.landscapeStart();
+  }
+
+  /** Whether a landscape was started on the network there now (a network of other sizes needs its own). */
+  landscapeFits() {
+    return this.lab.landscapeFits();
   }
 
   /**

@@ -44,8 +44,8 @@
  *   predictions?: { from: number, to: number, values: Float64Array },
  *   history?: HistoryPart, testHistory?: HistoryPart,
  *   boundary?: Boundary,
- *   trace?: { version: number, trace: Trace | null, why: string },
- *   check?: { version: number, check: GradientCheck | null, why: string },
+ *   trace?: { version: number, trace: Trace | null } & Reason,
+ *   check?: { version: number, check: GradientCheck | null } & Reason,
  *   asked?: Asked, confusion?: Confusion, health?: import('./lab.js').HealthSample[], landscape?: Landscape,
  *   pinned?: PinnedPart | null
  * }} Report
@@ -65,6 +65,8 @@
  *
  * The question's values through every layer (as a row's), or why there are none.
  * @typedef {{ question: number[], values: Float64Array | null, why: string }} Asked
+ * @typedef {{ why: string, code?: string, values?: Record<string, string> }} Reason why the engine did not
+ *   do something: its English, and (for the page to word it) a catalogue key and the values that fill it
  */
 
 /** Every request the worker answers (its `handlers`, with 'start'). */

@@ -112,9 +112,9 @@ export class Engine {
     /** The newest boundary, and how many have come (a view draws each once). @type {Boundary | null} */
     this.boundary = null;
     this.boundaries = 0;
-    /** @type {{ version: number, trace: Trace | null, why: string }} */
+    /** @type {{ version: number, trace: Trace | null } & import('../common/protocol.js').Reason} */
     this.traced = { version: -1, trace: null, why: '' };
-    /** @type {{ version: number, check: GradientCheck | null, why: string }} */
+    /** @type {{ version: number, check: GradientCheck | null } & import('../common/protocol.js').Reason} */
     this.checked = { version: -1, check: null, why: '' };
     /** The last question's answer. @type {Asked | null} */
     this.asked = null;

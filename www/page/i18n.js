@@ -73,6 +73,14 @@ export function t(key, values) {
 }
 
 /**
+ * Why the engine did not do something, in the page's language: its code's words when the catalogues
+ * have them, else its English. @param {import('../common/protocol.js').Reason} reason
+ */
+export function reason({ why, code, values }) {
+  return code && (code in catalogue || code in english) ? t(/** @type {Key} */ (code), values) : why;
+}
+
+/**
  * The current language's own text of a key that English keeps elsewhere (a built-in lesson's), or
  * null in English or when the language has none. @param {string} key
  */

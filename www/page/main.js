@@ -224,12 +224,16 @@ function lazyDiagnosis(app) {
   const details = byId('diagnosis', HTMLDetailsElement);
   /** @type {ReturnType<typeof import('./controls/diagnosis.js').setupDiagnosis> | null} */
   let loaded = null;
+  /** @type {Promise<ReturnType<typeof import('./controls/diagnosis.js').setupDiagnosis>> | null} */
+  let loading = null;
+  const load = () => (loading ??= import('./controls/diagnosis.js').then(({ setupDiagnosis }) => (loaded = setupDiagnosis(app))));
   details.addEventListener('toggle', async () => {
     if (!details.open || loaded) return;
-    const { setupDiagnosis } = await import('./controls/diagnosis.js');
-    loaded ??= setupDiagnosis(app);
-    loaded.opened();
+    const diagnosis = await load();
+    diagnosis.opened();
   });
+  // A button clicked before the code is there ("Find a learning rate") is clicked again once it is.
+  holdUntilLoaded(details, load, () => loaded !== null, []);
   return { wantsHealth: () => details.open, update: () => loaded?.update() };
 }
 

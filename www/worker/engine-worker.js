@@ -7,7 +7,7 @@
 // The protocol (protocol.js, with engine.js on the other side): requests are
 // `handlers`' keys and 'start'; answers and events carry a report.
 
-import { Model } from '../common/lab.js';
+import { Model, reasonOf } from '../common/lab.js';
 import { GridSlicer } from './grid-slicer.js';
 import { historyPart } from './history-part.js';
 import { Pinned } from './pinned.js';
@@ -113,8 +113,11 @@ let pinned = null;
 /** @type {Rows} */
 let pinnedTestRows = null;
 
-/** The loss landscape being computed a band of rows at a time, and a finished one waiting to be sent. */
-let landscapeJob = /** @type {{ row: number, cells: number, version: number } | null} */ (null);
+/**
+ * The loss landscape being computed a band of rows at a time (in the engine it was started in), and a
+ * finished one waiting to be sent.
+ */
+let landscapeJob = /** @type {{ row: number, cells: number, version: number, lab: object } | null} */ (null);
 let landscapeDone = /** @type {import('../common/protocol.js').Landscape | null} */ (null);
 /** Landscape rows per call into the engine, and milliseconds of landscape per turn (playing, paused). */
 const LANDSCAPE_BAND = 1;
@@ -125,6 +128,12 @@ const LANDSCAPE_PAUSED_MS = 12;
 function advanceLandscape(ms) {
   const job = landscapeJob;
   if (!job) return;
+  // Another engine or another network took the model's place (a link opened, a lesson, a dataset of
+  // other columns): the landscape asked for starts again on the weights there now.
+  if (job.lab !== model.lab || !model.landscapeFits()) {
+    model.landscapeStart();
+    Object.assign(job, { row: 0, version: model.version, lab: model.lab });
+  }
   const started = performance.now();
   let grid;
   do {
@@ -182,7 +191,7 @@ function report() {
     try {
       parts.trace = { version: v, trace: model.trace(), why: '' };
     } catch (e) {
-      parts.trace = { version: v, trace: null, why: /** @type {Error} */ (e).message };
+      parts.trace = { version: v, trace: null, ...reasonOf(e) };
     }
   }
   if (!play && view.check && sent.check !== v) {
@@ -190,7 +199,7 @@ function report() {
     try {
       parts.check = { version: v, check: model.gradientCheck(), why: '' };
     } catch (e) {
-      parts.check = { version: v, check: null, why: /** @type {Error} */ (e).message };
+      parts.check = { version: v, check: null, ...reasonOf(e) };
     }
   }
   // The frame's views of engine memory are copied before the next call that may move it (predictions).
@@ -371,7 +380,7 @@ const handlers = {
   /** Starts a loss landscape through the current weights; the loop computes it, and a report brings it. */
   landscape() {
     model.landscapeStart();
-    landscapeJob = { row: 0, cells: Model.limits.landscape_cells, version: model.version };
+    landscapeJob = { row: 0, cells: Model.limits.landscape_cells, version: model.version, lab: model.lab };
     landscapeDone = null;
   },
   export: ({ format, template }) => model.exportAs(format, template),
@@ -417,6 +426,21 @@ for (const kind of REQUESTS) if (kind !== 'start' && !(kind in handlers)) throw 
 for (const kind of Object.keys(handlers))
   if (!(/** @type {readonly string[]} */ (REQUESTS).includes(kind))) throw new Error(`"${kind}" is not in the protocol`);
 
+/** The engine's loading ('start'), which requests that come meanwhile wait for. @type {Promise<void>} */
+let starting = Promise.resolve();
+
+/** Loads the engine with a config and answers 'start'. @param {number} id @param {import('../common/lab.js').Config} config */
+async function start(id, config) {
+  try {
+    model = await Model.load(config);
+    grid = new GridSlicer(model, GRID_CELLS);
+    const [snap, transfer] = report();
+    post({ id, ok: true, value: { limits: Model.limits, defaults: Model.defaults }, report: snap }, transfer);
+  } catch (error) {
+    post({ id, ok: false, error: /** @type {Error} */ (error).message });
+  }
+}
+
 /** @param {MessageEvent} e */
 async function receive(e) {
   const request = fromPage(e.data);
@@ -426,21 +450,20 @@ async function receive(e) {
     if (id !== undefined) post({ id, ok: false, error: request.why });
     return;
   }
+  if (kind === 'start') {
+    starting = start(id, args.config);
+    return;
+  }
+  // What comes while the engine loads (a page that restarted its worker asks at once) waits for it.
+  if (!model) await starting;
+  if (!model) {
+    if (id !== undefined) post({ id, ok: false, error: 'the engine has not started' });
+    return;
+  }
   if (kind === 'frame') {
     view = args;
     frameWanted = true;
     wake();
-    return;
-  }
-  if (kind === 'start') {
-    try {
-      model = await Model.load(args.config);
-      grid = new GridSlicer(model, GRID_CELLS);
-      const [snap, transfer] = report();
-      post({ id, ok: true, value: { limits: Model.limits, defaults: Model.defaults }, report: snap }, transfer);
-    } catch (error) {
-      post({ id, ok: false, error: /** @type {Error} */ (error).message });
-    }
     return;
   }
   const started = performance.now();

@@ -85,6 +85,12 @@ impl Landscape {
         }
     }
 
+    /// Whether `trainer`'s network is the one this landscape was started on (its layers' sizes):
+    /// another network's weights do not lie on its plane.
+    pub fn fits(&self, trainer: &Trainer) -> bool {
+        self.scratch.sizes() == trainer.network().sizes()
+    }
+
     /// Computes grid rows `rows` (β index) of the landscape for `trainer`'s data and loss.
     pub fn compute(&mut self, trainer: &Trainer, rows: Range<usize>) {
         let config = trainer.config();
@@ -135,6 +141,16 @@ impl Landscape {
 mod tests {
     use super::*;
     use crate::config::presets::preset;
+
+    #[test]
+    fn a_landscape_fits_only_the_network_it_was_started_on() {
+        let xor = Trainer::new(preset("xor").unwrap());
+        let landscape = Landscape::new(&xor);
+        assert!(landscape.fits(&xor));
+        assert!(landscape.fits(&Trainer::new(preset("xnor").unwrap())));
+        // Digits' 64-32-10 or iris's 4-8-3 would index past XOR's weights.
+        assert!(!landscape.fits(&Trainer::new(preset("iris").unwrap())));
+    }
 
     #[test]
     fn the_centre_is_the_runs_loss_exactly_and_directions_are_filter_normalised() {

@@ -8,6 +8,10 @@ use super::{error, view, Lab, Throws};
 use crate::inspect::landscape::Landscape;
 use crate::train::{gradient_check, trace};
 
+/// Why a landscape cannot be computed: none was started, or the network changed since (another
+/// shape: its weights are not on the plane).
+const NOT_STARTED: &str = "no landscape was started for this network";
+
 #[wasm_bindgen]
 impl Lab {
     /// Every number of the next iteration, not performed, as JSON (`trace::page_value`).
@@ -40,13 +44,22 @@ impl Lab {
         self.landscape = Some(Landscape::new(&self.trainer));
     }
 
+    /// Whether a landscape was started on the network there now (the same layers' sizes).
+    #[wasm_bindgen(js_name = landscapeFits)]
+    pub fn landscape_fits(&self) -> bool {
+        self.landscape
+            .as_ref()
+            .is_some_and(|l| l.fits(&self.trainer))
+    }
+
     /// Computes the landscape's grid rows `from..to`; the whole grid so far (NaN where not yet).
     #[wasm_bindgen(js_name = landscapeRows)]
     pub fn landscape_rows(&mut self, from: usize, to: usize) -> Throws<Float64Array> {
         let landscape = self
             .landscape
             .as_mut()
-            .ok_or_else(|| error("no landscape was started"))?;
+            .filter(|l| l.fits(&self.trainer))
+            .ok_or_else(|| error(NOT_STARTED))?;
         landscape.compute(&self.trainer, from..to);
         Ok(view(&landscape.losses))
     }
@@ -57,7 +70,8 @@ impl Lab {
         let landscape = self
             .landscape
             .as_ref()
-            .ok_or_else(|| error("no landscape was started"))?;
+            .filter(|l| l.fits(&self.trainer))
+            .ok_or_else(|| error(NOT_STARTED))?;
         Ok(landscape
             .path(&self.trainer)
             .into_iter()

@@ -10,7 +10,7 @@ import { activationsOf } from '../../common/lab.js';
 import { neuronName, parameterNames, parameterOffsets } from '../views/network.js';
 import { fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, outputDeltaLine } from '../views/formulas.js';
 import { yoursView } from './yours.js';
-import { t as words, tNodes, onLanguage, addEnglish } from '../i18n.js';
+import { t as words, tNodes, onLanguage, addEnglish, reason } from '../i18n.js';
 import english from '../i18n/en/inspector.json' with { type: 'json' };
 
 addEnglish(english);
@@ -67,7 +67,7 @@ export function setupInspector(app) {
       app.render(); // the frame loop asks the worker for it
       return null;
     }
-    if (!traced.trace) body.replaceChildren(el('p', traced.why));
+    if (!traced.trace) body.replaceChildren(el('p', reason(traced)));
     return traced.trace;
   }
 
@@ -497,7 +497,7 @@ export function setupInspector(app) {
     const checked = app.model.checked;
     if (checked.version !== app.model.version) return app.render(); // the next report brings it
     const check = checked.check;
-    if (!check) return checkResult.replaceChildren(el('p', words('inspector.no-check', { why: checked.why })));
+    if (!check) return checkResult.replaceChildren(el('p', words('inspector.no-check', { why: reason(checked) })));
     const p = el(
       'p',
       ...tNodes('inspector.check-result', {

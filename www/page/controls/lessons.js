@@ -226,10 +226,11 @@ function setupWriter(app, engine) {
   // The text's length as the teacher types, against the limit.
   const count = byId('lesson-write-count');
   const showCount = () => {
-    count.textContent = `${text.value.length.toLocaleString('en')} of ${MAX_TEXT.toLocaleString('en')} characters`;
+    count.textContent = t('writer.count', { n: text.value.length.toLocaleString('en'), most: MAX_TEXT.toLocaleString('en') });
   };
   text.maxLength = MAX_TEXT;
   text.addEventListener('input', showCount);
+  onLanguage(showCount);
   showCount();
   /** @param {string} text */
   const refuse = (text) => {
