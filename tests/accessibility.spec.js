@@ -14,7 +14,7 @@ async function violations(page, state) {
 }
 
 test('axe finds no violation in any view or state', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000); // axe over a dozen states: minutes on a machine busy with other work
   const found = [...(await violations(page, 'first load'))];
   const check = async (/** @type {string} */ state) => found.push(...(await violations(page, state)));
 

@@ -24,7 +24,8 @@ function htmlCatalogue() {
   const html = read('index.html');
   /** @type {Record<string, string>} */
   const found = {};
-  const unescape = (/** @type {string} */ s) => s.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"');
+  const unescape = (/** @type {string} */ s) =>
+    s.replaceAll('&amp;', '&').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"');
   for (const m of html.matchAll(/<(\w+)([^>]*?)\sdata-i18n="([^"]+)"([^>]*)>([\s\S]*?)<\/\1>/g)) {
     found[m[3]] = unescape(m[5].replace(/\s+/g, ' ').trim());
   }
@@ -77,17 +78,14 @@ function check(name, found) {
   else problems.push(`${name}:\n  ${found.slice(0, 20).join('\n  ')}${found.length > 20 ? `\n  … ${found.length - 20} more` : ''}`);
 }
 
-check(
-  'the same keys',
-  [
-    ...Object.keys(en)
-      .filter((k) => !(k in zh))
-      .map((k) => `${k}: English only`),
-    ...Object.keys(zh)
-      .filter((k) => !(k in en))
-      .map((k) => `${k}: Chinese only`),
-  ],
-);
+check('the same keys', [
+  ...Object.keys(en)
+    .filter((k) => !(k in zh))
+    .map((k) => `${k}: English only`),
+  ...Object.keys(zh)
+    .filter((k) => !(k in en))
+    .map((k) => `${k}: Chinese only`),
+]);
 const placeholders = (/** @type {string} */ s) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 const tags = (/** @type {string} */ s) => [...s.matchAll(/<(\/?\w+)>/g)].map((m) => m[1]).sort();
 check(

@@ -148,6 +148,8 @@ test('a run opened while the landscape is being drawn does not stop the engine',
   // Opening a run past iteration 0 replays it in another engine, which takes the model's place.
   await page.evaluate((s) => /** @type {any} */ (window).backpropLab.open(s), state);
   await expect.poll(() => readout(page, 'Iteration')).toBe(300);
-  await expect(page.locator('#landscape-text')).toContainText('The loss on a plane through the weights at iteration 300', { timeout: 30_000 });
+  await expect(page.locator('#landscape-text')).toContainText('The loss on a plane through the weights at iteration 300', {
+    timeout: 30_000,
+  });
   expect(await alerts(page)).toEqual([]);
 });

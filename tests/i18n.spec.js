@@ -124,6 +124,7 @@ async function englishLeft(page) {
       /\blast\b/g, // the target columns' word, which the page reads
       /\b(?:ln|exp|epoch|trace|cuda|device|python3)\b/g,
       /--[a-z-]+/g, // the command line's options
+      /\b[a-z_]+(?:\[\d+\])*(?:\.[a-z_]+(?:\[\d+\])*)*(?=：)/g, // a JSON path, before what is wrong there
     ];
     /** @param {string} text */
     const rest = (text) => allowed.reduce((t, re) => t.replace(re, ' '), text);
@@ -239,9 +240,25 @@ test('a walk through every panel and state in Chinese finds no English left', as
   await page.getByRole('button', { name: '检查', exact: true }).click();
   await check('Check my code, a record refused');
 
-  // The engine's own refusals (Rust: configs, records) still reach the page in English: they are to
-  // come as codes with values that the page words (issue 27, open). Listed here exactly, so that any
-  // other English the walk finds fails.
-  const engineWords = [/Softmax needs at least 2 outputs, but the last layer has 1/, /: version: required/];
-  expect(left.filter((f) => !engineWords.some((re) => re.test(f)))).toEqual([]);
+  expect(left).toEqual([]);
+});
+
+test("the engine's refusals come with a code and values, and the page words them in Chinese", async ({ page }) => {
+  await chinese(page);
+  await page.getByText('自己的数据：逻辑表达式或 CSV').click();
+  await page.getByLabel('逻辑表达式').fill('a + b');
+  await page.getByRole('button', { name: '填入表格' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '逻辑表达式' })).toHaveText('逻辑表达式：第 3 列：这里不能出现“+”');
+  await page.getByLabel('CSV（逗号、分号或制表符分隔；表头可有可无；只能是数字）').fill('a,b\n1,x');
+  await page.getByRole('button', { name: '载入 CSV' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'CSV' })).toHaveText('CSV：第 2 行第 2 列：“x”不是数');
+  // A config the engine refuses (softmax on one output), worded where it was chosen.
+  await page.getByLabel('输出层激活函数').selectOption('softmax');
+  await expect(page.getByRole('alert').filter({ hasText: 'softmax' })).toHaveText('softmax 至少需要 2 个输出，但最后一层只有 1 个');
+  // The same refusal in English is the engine's own sentence.
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  await page.getByLabel('Output activation').selectOption('softmax');
+  await expect(page.getByRole('alert').filter({ hasText: 'oftmax' })).toHaveText(
+    'Softmax needs at least 2 outputs, but the last layer has 1',
+  );
 });

@@ -36,6 +36,7 @@ test("Siraj's neuron answers 0.9999370428352157 after 10,000 iterations", async 
 });
 
 test("Ludo's n-layer network stops at its stop loss at the command line's iteration", async ({ page }) => {
+  test.setTimeout(180_000); // hundreds of thousands of iterations: slow on a busy machine
   await page.getByLabel('Seed program').selectOption({ label: "Ludo's n-layer network" });
   const stopped = cli(['train', '--preset', 'ludo-xor', '--iterations', '10000000']);
   await commit(page.getByLabel('Train to iteration'), '10000000');

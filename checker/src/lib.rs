@@ -7,11 +7,12 @@
 use wasm_bindgen::prelude::*;
 
 /// A learner's record checked against backpropagation, as JSON
-/// (`check::check_text`); a record that cannot be read is an error naming its field.
+/// (`check::check_text`); a record that cannot be read is an error naming its field, with
+/// its code and values when it has them (`words::js_error`).
 #[wasm_bindgen(js_name = checkRecord)]
-pub fn check_record(text: &str) -> Result<String, JsError> {
+pub fn check_record(text: &str) -> Result<String, JsValue> {
     let verdict = backprop_lab::check::check_text(text);
     Ok(verdict
-        .map_err(|e| JsError::new(&e.to_string()))?
+        .map_err(|e| backprop_lab::words::js_error(&e))?
         .to_string())
 }

@@ -3,8 +3,10 @@
 //!
 //! The rooms, each using only those above it in this list (a test,
 //! `tests/rooms.rs`, fails on an upward import or a cycle):
-//! `limits`, `math`, `nn`, `data`, `config`, `train`, `inspect`, `check`, `export`,
+//! `words`, `limits`, `math`, `nn`, `data`, `config`, `train`, `inspect`, `check`, `export`,
 //! and `wasm`, the engine's face to JavaScript.
+
+pub mod words;
 
 pub mod limits;
 

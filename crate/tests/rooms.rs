@@ -7,8 +7,9 @@ use std::fs;
 use std::path::Path;
 
 /// The rooms from the bottom up, as lib.rs lists them.
-const ROOMS: [&str; 10] = [
-    "limits", "math", "nn", "data", "config", "train", "inspect", "check", "export", "wasm",
+const ROOMS: [&str; 11] = [
+    "words", "limits", "math", "nn", "data", "config", "train", "inspect", "check", "export",
+    "wasm",
 ];
 
 /// A source file's code without its test module (`#[cfg(test)] mod tests`, at the end).

@@ -107,10 +107,15 @@ export class Refusal extends Error {
   }
 }
 
-/** What the page needs to word an error: its English, and its code and values when it has them. @param {unknown} e */
+/**
+ * What the page needs to word an error: its English, and its code and values when it has them (a
+ * `Refusal`, or the engine's `Error`, to which the engine gives `code` and `values`).
+ * @param {unknown} e @returns {{ why: string, code?: string, values?: Record<string, string> }}
+ */
 export function reasonOf(e) {
-  const error = asError(e);
-  return error instanceof Refusal ? { why: error.message, code: error.code, values: error.values } : { why: error.message };
+  const error = /** @type {Error & { code?: unknown, values?: unknown }} */ (asError(e));
+  if (typeof error.code !== 'string') return { why: error.message };
+  return { why: error.message, code: error.code, values: /** @type {Record<string, string>} */ (error.values ?? {}) };
 }
 
 /** @param {unknown} error */

@@ -6,8 +6,11 @@
 //   page → worker   { id, kind, args }                      a request (kind: REQUESTS), answered once
 //                   { kind: 'frame', args: View }           "the next frame, please" (while playing)
 //   worker → page   { id, ok: true, value, report }       a request's answer
-//                   { id, ok: false, error, report? }     a request refused (nothing changed)
-//                   { event, report, message? }           unasked (event: EVENTS)
+//                   { id, ok: false, error, code?, values?, report? }
+//                                                         a request refused (nothing changed): its English,
+//                                                         and the code and values the page words it by
+//                   { event, report, message?, code?, values? }
+//                                                         unasked (event: EVENTS)
 
 // The payloads: what the page shows (View), and the report each answer and event brings.
 /**
@@ -141,8 +144,8 @@ function isReport(s) {
 /**
  * What the page received, checked: an answer, an event, or why it is not of the protocol.
  * @param {unknown} data
- * @returns {{ kind: 'answer', id: number, ok: boolean, value: unknown, error: string, report: any }
- *   | { kind: 'event', event: EventKind, report: any, message: string | undefined }
+ * @returns {{ kind: 'answer', id: number, ok: boolean, value: unknown, error: string, words: Words, report: any }
+ *   | { kind: 'event', event: EventKind, report: any, message: string | undefined, words: Words }
  *   | { kind: 'unknown', why: string }}
  */
 export function fromWorker(data) {
@@ -152,13 +155,33 @@ export function fromWorker(data) {
     if (!Number.isSafeInteger(data.id) || typeof data.ok !== 'boolean')
       return { kind: 'unknown', why: 'an answer needs a whole-number id and ok' };
     if (!data.ok && typeof data.error !== 'string') return { kind: 'unknown', why: 'a refusal needs its error' };
-    return { kind: 'answer', id: data.id, ok: data.ok, value: data.value, error: data.error ?? '', report: data.report };
+    return {
+      kind: 'answer',
+      id: data.id,
+      ok: data.ok,
+      value: data.value,
+      error: data.error ?? '',
+      words: wordsOf(data),
+      report: data.report,
+    };
   }
   if (!EVENTS.includes(data.event))
     return { kind: 'unknown', why: `no event is called ${JSON.stringify(String(data.event)).slice(0, 40)}` };
   if (data.report === undefined) return { kind: 'unknown', why: `a "${data.event}" event needs a report` };
   if (data.message !== undefined && typeof data.message !== 'string') return { kind: 'unknown', why: "an event's message must be text" };
-  return { kind: 'event', event: data.event, report: data.report, message: data.message };
+  return { kind: 'event', event: data.event, report: data.report, message: data.message, words: wordsOf(data) };
+}
+
+/**
+ * A refusal's code and values, when they are well formed (else none: the page shows the English).
+ * @typedef {{ code?: string, values?: Record<string, string> }} Words
+ * @param {Record<string, unknown>} data @returns {Words}
+ */
+function wordsOf(data) {
+  const { code, values } = data;
+  if (typeof code !== 'string' || !/^[a-z0-9.-]{1,60}$/.test(code)) return {};
+  if (!isObject(values) || !Object.values(values).every((v) => typeof v === 'string')) return { code };
+  return { code, values: /** @type {Record<string, string>} */ (values) };
 }
 
 /**

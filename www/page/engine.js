@@ -59,7 +59,11 @@ export class Engine {
     /** @type {Map<number, { kind: string, resolve: (value: any) => void, reject: (error: Error) => void }>} */
     this.pending = new Map();
     this.nextId = 1;
-    /** Called after each report is taken in; `event` names an unasked one. @type {(s: Report, event?: string, message?: string) => void} */
+    /**
+     * Called after each report is taken in; `event` names an unasked one (a failure comes with its error:
+     * the English, and the code and values the page words it by).
+     * @type {(s: Report, event?: string, error?: Error) => void}
+     */
     this.onReport = () => {};
     /** Called once when the worker is found dead or unresponsive (every waiting request has failed). @type {(why: string) => void} */
     this.onStopped = () => {};
@@ -198,7 +202,7 @@ export class Engine {
     }
     if (m.report) this.#take(m.report);
     if (m.kind === 'event') {
-      this.onReport(m.report, m.event, m.message);
+      this.onReport(m.report, m.event, m.message === undefined ? undefined : Object.assign(new Error(m.message), m.words));
       return;
     }
     const waiting = this.pending.get(m.id);
@@ -206,7 +210,7 @@ export class Engine {
     if (m.report) this.onReport(m.report);
     if (!waiting) return;
     if (m.ok) waiting.resolve(m.value);
-    else waiting.reject(new Error(m.error));
+    else waiting.reject(Object.assign(new Error(m.error), m.words));
   }
 
   /** Takes a report into the mirror. @param {Report} s */

@@ -18,7 +18,7 @@ import { LossChart } from './views/loss-chart.js';
 import { PlaneView } from './views/plane.js';
 import { WeightImages } from './views/weight-images.js';
 import { byId } from './ui/dom.js';
-import { friendly } from './store.js';
+import { explain } from './ui/fields.js';
 import { t } from './i18n.js';
 
 /**
@@ -118,10 +118,10 @@ export function startFrames(app, engine, views, controls) {
       draw();
     });
   };
-  engine.onReport = (_report, event, message) => {
+  engine.onReport = (_report, event, error) => {
     if (event === 'stopped') app.stopped(t('training.stopped-at-loss', { iteration: engine.iteration }), 'status');
     else if (event === 'reached') app.stopped(t('training.reached', { iteration: engine.iteration }), 'status');
-    else if (event === 'failed' && message) app.stopped(`${friendly(message)}.`, 'alert');
+    else if (event === 'failed' && error) app.stopped(`${explain(error)}.`, 'alert');
     app.render();
   };
   app.configChanged = () => {

@@ -19,6 +19,7 @@ import { installKeys } from './ui/keys.js';
 import { byId } from './ui/dom.js';
 import { chooseLanguage, savedLanguage, setLanguage, t } from './i18n.js';
 import { setupLanguage } from './controls/language.js';
+import { wordsOf } from './ui/fields.js';
 
 /** @typedef {import('./store.js').App} App */
 
@@ -40,7 +41,7 @@ async function open(app, kept, linked, lesson) {
       await lesson.open(lesson.lesson);
     } catch (e) {
       const keeps = kept.kind === 'none' ? '' : t('open.work-kept');
-      app.say(t('open.lesson-link-failed', { error: /** @type {Error} */ (e).message, keeps }), 'alert');
+      app.say(t('open.lesson-link-failed', { error: wordsOf(e), keeps }), 'alert');
     }
     return { kept };
   }
@@ -52,7 +53,7 @@ async function open(app, kept, linked, lesson) {
       return {};
     } catch (e) {
       const keeps = kept.kind === 'none' ? '' : t('open.work-kept');
-      app.say(t('open.link-failed', { error: /** @type {Error} */ (e).message, keeps }), 'alert');
+      app.say(t('open.link-failed', { error: wordsOf(e), keeps }), 'alert');
       return { kept };
     }
   }
@@ -67,7 +68,7 @@ async function open(app, kept, linked, lesson) {
   try {
     await app.open(kept.state);
   } catch (e) {
-    const why = /** @type {Error} */ (e).message;
+    const why = wordsOf(e);
     app.say(t('open.saved-failed', { why }), 'alert');
     return { kept: { kind: 'unreadable', why } };
   }

@@ -10,7 +10,7 @@ import { Model, activationsOf } from '../common/lab.js';
 import { FORMAT } from './share.js';
 import { presetConfig } from './presets.js';
 import { Messages } from './ui/messages.js';
-import { showError, clearError, withoutPath } from './ui/fields.js';
+import { showError, clearError, explain } from './ui/fields.js';
 import { sig4 } from './ui/format.js';
 import { byId } from './ui/dom.js';
 import { heldOutPreset } from './tables.js';
@@ -23,15 +23,6 @@ import { t } from './i18n.js';
  * @typedef {{ inputs: number[][], targets: number[][] }} Rows
  * @typedef {ReturnType<typeof createStore>} App
  */
-
-/** The engine's words for the page's: JSON names become the labels people see. @param {string} message */
-export function friendly(message) {
-  return withoutPath(message)
-    .replaceAll('"cross_entropy"', t('training.cross-entropy'))
-    .replaceAll('"sse"', t('training.sum-of-squares-sse'))
-    .replaceAll('"mse"', t('training.mean-squared-error'))
-    .replace(/^./, (c) => c.toUpperCase());
-}
 
 /** @param {Engine} engine */
 export function createStore(engine) {
@@ -69,7 +60,7 @@ export function createStore(engine) {
     try {
       await engine.request('change', { config: next, test: also.test });
     } catch (e) {
-      app.refuse(field, friendly(/** @type {Error} */ (e).message), where);
+      app.refuse(field, explain(e), where);
       return false;
     }
     app.accept(field);
@@ -271,7 +262,7 @@ export function createStore(engine) {
           await engine.request('trainTo', { n });
         } catch (e) {
           app.target = null;
-          app.stopped(`${friendly(/** @type {Error} */ (e).message)}.`, 'alert');
+          app.stopped(`${explain(e)}.`, 'alert');
         }
       });
     },
@@ -315,7 +306,7 @@ export function createStore(engine) {
           await engine.request(kind);
           messages.settled();
         } catch (e) {
-          say(`${friendly(/** @type {Error} */ (e).message)}.`, 'alert');
+          say(`${explain(e)}.`, 'alert');
         }
         app.render();
       });

@@ -10,6 +10,7 @@ import wine from '../../crate/data/wine.csv?url';
 import diabetes from '../../crate/data/diabetes.csv?url';
 import { Model } from '../common/lab.js';
 import { t } from './i18n.js';
+import { wordsOf } from './ui/fields.js';
 
 /**
  * @typedef {import('../common/lab.js').Config} Config
@@ -45,6 +46,6 @@ export async function heldOutPreset(name) {
   try {
     return name === 'digits' ? Model.digits(text) : Model.tablePreset(name, text);
   } catch (e) {
-    throw new Error(t('dataset.not-read', { label, error: /** @type {Error} */ (e).message }));
+    throw new Error(t('dataset.not-read', { label, error: wordsOf(e) }));
   }
 }

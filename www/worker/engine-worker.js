@@ -310,10 +310,14 @@ function report() {
 /** @param {object} message @param {Transferable[]} [transfer] */
 const post = (message, transfer = []) => postMessage(message, { transfer });
 
-/** Posts an event with a report. @param {'frame' | 'stopped' | 'reached' | 'failed' | 'changed'} event @param {string} [message] */
-function tell(event, message) {
+/**
+ * Posts an event with a report (and for a failure, its English, code and values).
+ * @param {'frame' | 'stopped' | 'reached' | 'failed' | 'changed'} event @param {string} [message]
+ * @param {{ code?: string, values?: Record<string, string> }} [words]
+ */
+function tell(event, message, words = {}) {
   const [snap, transfer] = report();
-  post({ event, message, report: snap }, transfer);
+  post({ event, message, ...words, report: snap }, transfer);
 }
 
 /**
@@ -467,14 +471,15 @@ async function receive(e) {
     return;
   }
   const started = performance.now();
-  /** @type {{ ok: boolean, value?: unknown, error?: string }} */
+  /** @type {{ ok: boolean, value?: unknown, error?: string, code?: string, values?: Record<string, string> }} */
   let answer;
   try {
     const handler = handlers[kind];
     if (!handler) throw new Error(`the engine has no request "${kind}"`);
     answer = { ok: true, value: handler(args ?? {}) };
   } catch (error) {
-    answer = { ok: false, error: /** @type {Error} */ (error).message };
+    const { why, ...words } = reasonOf(error);
+    answer = { ok: false, error: why, ...words };
   }
   if (!TRAINING_REQUESTS.has(kind)) changed();
   pinned?.follow(model.iteration);
@@ -528,7 +533,8 @@ function train(p) {
     if (ran === wanted) pace = Math.min(4 * pace, ran / Math.max(ms, 0.01));
   } catch (e) {
     play = null;
-    tell('failed', /** @type {Error} */ (e).message);
+    const { why, ...words } = reasonOf(e);
+    tell('failed', why, words);
     return;
   }
   if (!p.auto) p.owed -= ran;

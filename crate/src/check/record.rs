@@ -86,7 +86,7 @@ impl Record {
         }
         let config = Config::from_value(required(top, "", "config")?).map_err(|e| ConfigError {
             path: join("config", &e.path),
-            message: e.message,
+            ..e
         })?;
         let mut network = Network::new(config.layers(), config.activations(), config.bias());
         match top.get("initial") {

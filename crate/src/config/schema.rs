@@ -14,6 +14,7 @@ use crate::nn::loss::Loss;
 use crate::nn::network::Init;
 use crate::nn::optimizer::Optimizer;
 pub use crate::nn::schedule::Update;
+use crate::words::Words;
 
 pub use crate::limits::{MAX_INPUTS, MAX_NEURONS, MAX_OUTPUTS, MAX_ROWS, MAX_WEIGHT_LAYERS};
 
@@ -194,17 +195,22 @@ impl Config {
     /// Refuses a config whose one pass over all rows reads more than
     /// `limit` row·parameters: the page's budget for one call into the
     /// engine (past it, the tab stalls).
-    pub fn check_work(&self, limit: f64) -> std::result::Result<(), String> {
+    pub fn check_work(&self, limit: f64) -> Result<()> {
         let rows = self.data.rows();
         let params = crate::nn::network::parameter_count(&self.layers);
         if (rows * params) as f64 > limit {
             let n = |x: f64| group_thousands(x as u64);
-            return Err(format!(
-                "{} rows × {} weights and biases is more than the page can train without stalling \
-                 (at most {}): use fewer rows or fewer neurons",
-                n(rows as f64),
-                n(params as f64),
-                n(limit)
+            let (rows, params, most) = (n(rows as f64), n(params as f64), n(limit));
+            return Err(ConfigError::worded(
+                "",
+                Words::new(
+                    "config.too-much-work",
+                    &[("rows", &rows), ("parameters", &params), ("most", &most)],
+                ),
+                format!(
+                    "{rows} rows × {params} weights and biases is more than the page can train \
+                     without stalling (at most {most}): use fewer rows or fewer neurons"
+                ),
             ));
         }
         Ok(())
@@ -339,8 +345,9 @@ fn activations(v: &Value, layers: &[usize]) -> Result<Vec<Activation>> {
     }
     let outputs = layers[layers.len() - 1];
     if list[count - 1] == Activation::Softmax && outputs < 2 {
-        return Err(ConfigError::new(
+        return Err(ConfigError::worded(
             "activations",
+            Words::new("config.softmax-outputs", &[("outputs", &outputs)]),
             format!("softmax needs at least 2 outputs, but the last layer has {outputs}"),
         ));
     }
@@ -497,7 +504,11 @@ mod tests {
         let config = crate::config::presets::preset("xor").unwrap(); // 4 rows × (2·4 + 4 + 4·1 + 1) = 4 × 17
         assert_eq!(config.check_work(68.0), Ok(()));
         let e = config.check_work(67.0).unwrap_err();
-        assert!(e.starts_with("4 rows × 17 weights and biases"), "{e}");
+        assert!(
+            e.message.starts_with("4 rows × 17 weights and biases"),
+            "{e}"
+        );
+        assert_eq!(e.words.code, "config.too-much-work");
         assert_eq!(group_thousands(12_737), "12,737");
         assert_eq!(group_thousands(20_000_000), "20,000,000");
         assert_eq!(group_thousands(999), "999");

@@ -3,6 +3,7 @@
 //! file is read whole or not at all. Also the z-score that "Normalise
 //! inputs" applies.
 
+use crate::words::{Worded, Words};
 use std::fmt;
 
 /// The most data rows a file may have: as many as any data.
@@ -18,6 +19,41 @@ pub struct CsvError {
     pub line: usize,
     pub column: Option<usize>,
     pub message: String,
+    /// The message's code and values, for a page in another language.
+    pub words: Words,
+}
+
+impl Worded for CsvError {
+    fn words(&self) -> Words {
+        let words = self.words.clone().with("line", self.line);
+        match self.column {
+            Some(c) => Words {
+                code: words.code,
+                values: words.values,
+            }
+            .with("column", c),
+            None => words,
+        }
+    }
+}
+
+/// Why a CSV file cannot be training data: the file (with its line) or the choice of columns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataError {
+    pub message: String,
+    pub words: Words,
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl Worded for DataError {
+    fn words(&self) -> Words {
+        self.words.clone()
+    }
 }
 
 impl fmt::Display for CsvError {
@@ -40,11 +76,12 @@ pub struct Table {
     pub rows: Vec<Vec<f64>>,
 }
 
-fn error(line: usize, column: Option<usize>, message: impl Into<String>) -> CsvError {
+fn error(line: usize, column: Option<usize>, words: Words, message: impl Into<String>) -> CsvError {
     CsvError {
         line,
         column,
         message: message.into(),
+        words,
     }
 }
 
@@ -84,6 +121,7 @@ pub fn parse(text: &str) -> Result<Table, CsvError> {
         return Err(error(
             1,
             None,
+            Words::new("csv.too-large", &[("most", &(MAX_CHARS / 1_000_000))]),
             format!("the file is larger than {} MB", MAX_CHARS / 1_000_000),
         ));
     }
@@ -95,7 +133,12 @@ pub fn parse(text: &str) -> Result<Table, CsvError> {
         .filter(|(_, l)| !l.trim().is_empty())
         .collect();
     let Some(&(first_line, first)) = lines.first() else {
-        return Err(error(1, None, "the file has no rows"));
+        return Err(error(
+            1,
+            None,
+            Words::new("csv.no-rows", &[]),
+            "the file has no rows",
+        ));
     };
     let delimiter = delimiter_of(first);
     let fields = |l: &str| -> Vec<String> { l.split(delimiter).map(|f| f.to_string()).collect() };
@@ -105,6 +148,10 @@ pub fn parse(text: &str) -> Result<Table, CsvError> {
         return Err(error(
             first_line,
             None,
+            Words::new(
+                "csv.too-many-columns",
+                &[("columns", &width), ("most", &MAX_COLUMNS)],
+            ),
             format!("{width} columns; at most {MAX_COLUMNS} are allowed"),
         ));
     }
@@ -120,6 +167,7 @@ pub fn parse(text: &str) -> Result<Table, CsvError> {
         return Err(error(
             first_line,
             None,
+            Words::new("csv.header-only", &[]),
             "the file has a header but no rows of numbers",
         ));
     }
@@ -127,6 +175,7 @@ pub fn parse(text: &str) -> Result<Table, CsvError> {
         return Err(error(
             body[MAX_ROWS].0,
             None,
+            Words::new("csv.too-many-rows", &[("most", &MAX_ROWS)]),
             format!("more than {MAX_ROWS} rows; at most {MAX_ROWS} are allowed"),
         ));
     }
@@ -137,6 +186,7 @@ pub fn parse(text: &str) -> Result<Table, CsvError> {
             return Err(error(
                 line,
                 None,
+                Words::new("csv.fields", &[("fields", &row.len()), ("width", &width)]),
                 format!("{} fields, where the first line has {width}", row.len()),
             ));
         }
@@ -146,12 +196,17 @@ pub fn parse(text: &str) -> Result<Table, CsvError> {
             .map(|(c, f)| {
                 number(f).ok_or_else(|| {
                     let shown: String = unquote(f).chars().take(40).collect();
-                    let what = if shown.is_empty() {
-                        "an empty field".to_string()
-                    } else {
-                        format!("\"{shown}\"")
-                    };
-                    error(line, Some(c + 1), format!("{what} is not a number"))
+                    if shown.is_empty() {
+                        let words = Words::new("csv.empty-field", &[]);
+                        return error(line, Some(c + 1), words, "an empty field is not a number");
+                    }
+                    let words = Words::new("csv.not-a-number", &[("text", &shown)]);
+                    error(
+                        line,
+                        Some(c + 1),
+                        words,
+                        format!("\"{shown}\" is not a number"),
+                    )
                 })
             })
             .collect::<Result<Vec<f64>, CsvError>>()?;
@@ -213,18 +268,27 @@ pub fn data_value(
     text: &str,
     targets: &[usize],
     normalise: bool,
-) -> Result<serde_json::Value, String> {
-    let table = parse(text).map_err(|e| e.to_string())?;
+) -> Result<serde_json::Value, DataError> {
+    let table = parse(text).map_err(|e| DataError {
+        message: e.to_string(),
+        words: e.words(),
+    })?;
     Ok(columns(&table, targets, normalise)?.to_value(&table.names))
 }
 
-pub fn columns(table: &Table, targets: &[usize], normalise: bool) -> Result<Columns, String> {
+pub fn columns(table: &Table, targets: &[usize], normalise: bool) -> Result<Columns, DataError> {
     let width = table.names.len();
     if let Some(&bad) = targets.iter().find(|&&c| c >= width) {
-        return Err(format!(
-            "target column {} does not exist; the file has {width} columns",
-            bad + 1
-        ));
+        return Err(DataError {
+            message: format!(
+                "target column {} does not exist; the file has {width} columns",
+                bad + 1
+            ),
+            words: Words::new(
+                "csv.no-target-column",
+                &[("column", &(bad + 1)), ("columns", &width)],
+            ),
+        });
     }
     let is_target = |c: usize| targets.contains(&c);
     let split = |want: bool| -> Vec<Vec<f64>> {
@@ -238,7 +302,10 @@ pub fn columns(table: &Table, targets: &[usize], normalise: bool) -> Result<Colu
     };
     let (mut inputs, target_rows) = (split(false), split(true));
     if inputs[0].is_empty() || target_rows[0].is_empty() {
-        return Err("choose at least one target column and leave at least one input column".into());
+        return Err(DataError {
+            message: "choose at least one target column and leave at least one input column".into(),
+            words: Words::new("csv.choose-columns", &[]),
+        });
     }
     let input_names = (0..width)
         .filter(|&c| !is_target(c))
@@ -361,11 +428,24 @@ mod tests {
         assert_eq!(raw.inputs, [[10.0], [20.0], [30.0]]);
         assert_eq!(raw.targets[2], [3.0, 1.0]);
         assert!(raw.stats.is_none());
-        assert!(columns(&table, &[3], false)
-            .unwrap_err()
-            .contains("target column 4"));
+        let missing = columns(&table, &[3], false).unwrap_err();
+        assert!(missing.message.contains("target column 4"));
+        assert_eq!(missing.words.code, "csv.no-target-column");
         assert!(columns(&table, &[0, 1, 2], false)
             .unwrap_err()
+            .message
             .contains("at least one input"));
+        // Each of the file's errors has its code and its place for the page to word.
+        let e = parse("a,b\n1,x\n").unwrap_err();
+        let words = e.words();
+        assert_eq!(words.code, "csv.not-a-number");
+        assert_eq!(
+            words.values,
+            [
+                ("text", "x".to_string()),
+                ("line", "2".to_string()),
+                ("column", "2".to_string())
+            ]
+        );
     }
 }

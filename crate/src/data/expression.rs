@@ -3,6 +3,7 @@
 //! `xor`/`^`, `or`/`|` (binding in that order, tightest first), and
 //! parentheses. An error names the column (from 1) where reading failed.
 
+use crate::words::{Worded, Words};
 use std::fmt;
 
 /// The longest expression accepted, in characters.
@@ -13,6 +14,14 @@ pub struct ExprError {
     /// 1-based column of the character where the problem is.
     pub column: usize,
     pub message: String,
+    /// The message's code and values, for a page in another language.
+    pub words: Words,
+}
+
+impl Worded for ExprError {
+    fn words(&self) -> Words {
+        self.words.clone().with("column", self.column)
+    }
 }
 
 impl fmt::Display for ExprError {
@@ -70,6 +79,7 @@ impl Expression {
             return Err(ExprError {
                 column: MAX_LENGTH + 1,
                 message: format!("the expression is longer than {MAX_LENGTH} characters"),
+                words: Words::new("expr.too-long", &[("most", &MAX_LENGTH)]),
             });
         }
         let tokens = tokenize(text)?;
@@ -81,12 +91,19 @@ impl Expression {
         let expr = parser.or()?;
         let (token, column) = parser.peek();
         if token != Token::End {
-            let message = if token == Token::Close {
-                "a ')' without its '('".to_string()
+            let (message, code) = if token == Token::Close {
+                ("a ')' without its '('", "expr.close-without-open")
             } else {
-                "expected an operator (and, or, xor) or the end".to_string()
+                (
+                    "expected an operator (and, or, xor) or the end",
+                    "expr.expected-operator",
+                )
             };
-            return Err(ExprError { column, message });
+            return Err(ExprError {
+                column,
+                message: message.to_string(),
+                words: Words::new(code, &[]),
+            });
         }
         let mut used = [false; 8];
         mark(&expr, &mut used);
@@ -169,13 +186,14 @@ fn tokenize(text: &str) -> Result<Vec<(Token, usize)>, ExprError> {
                     Token::Var((w.as_bytes()[0] - b'a') as usize)
                 }
                 _ => {
+                    let word: String = chars[start..i].iter().collect();
                     return Err(ExprError {
                         column,
                         message: format!(
-                            "\"{}\" is not a variable (a to h) or an operator (and, or, xor, not)",
-                            &chars[start..i].iter().collect::<String>()
+                            "\"{word}\" is not a variable (a to h) or an operator (and, or, xor, not)"
                         ),
-                    })
+                        words: Words::new("expr.not-a-word", &[("word", &word)]),
+                    });
                 }
             };
             tokens.push((token, column));
@@ -184,6 +202,7 @@ fn tokenize(text: &str) -> Result<Vec<(Token, usize)>, ExprError> {
         return Err(ExprError {
             column,
             message: format!("\"{c}\" cannot be read here"),
+            words: Words::new("expr.cannot-read", &[("character", &c)]),
         });
     }
     tokens.push((Token::End, chars.len() + 1));
@@ -259,6 +278,7 @@ impl Parser {
                     return Err(ExprError {
                         column: at,
                         message: format!("expected ')' to close the '(' at column {column}"),
+                        words: Words::new("expr.unclosed", &[("open", &column)]),
                     });
                 }
                 Ok(inner)
@@ -267,10 +287,12 @@ impl Parser {
                 column,
                 message: "the expression ends too early: expected a variable, 'not' or '('"
                     .to_string(),
+                words: Words::new("expr.ends-early", &[]),
             }),
             _ => Err(ExprError {
                 column,
                 message: "expected a variable (a to h), 'not' or '('".to_string(),
+                words: Words::new("expr.expected-operand", &[]),
             }),
         }
     }
@@ -282,6 +304,7 @@ impl Parser {
             return Err(ExprError {
                 column,
                 message: format!("nested more than {MAX_DEPTH} deep"),
+                words: Words::new("expr.too-deep", &[("most", &MAX_DEPTH)]),
             });
         }
         Ok(())

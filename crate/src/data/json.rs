@@ -8,6 +8,7 @@ use std::fmt;
 use serde_json::{Map, Value};
 
 use crate::limits::MAX_ROWS;
+use crate::words::{Worded, Words};
 
 /// What is wrong with a JSON input: where (a JSON path such as `layers[2]` or
 /// `optimizer.learning_rate`; empty for the text as a whole) and what was expected.
@@ -15,14 +16,35 @@ use crate::limits::MAX_ROWS;
 pub struct ConfigError {
     pub path: String,
     pub message: String,
+    /// The message's code and values for a page in another language (none: the page shows the English).
+    pub words: Words,
 }
 
 impl ConfigError {
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> ConfigError {
+        ConfigError::worded(path, Words::default(), message)
+    }
+
+    /// An error a learner meets in the page, with its code and values.
+    pub fn worded(
+        path: impl Into<String>,
+        words: Words,
+        message: impl Into<String>,
+    ) -> ConfigError {
         ConfigError {
             path: path.into(),
             message: message.into(),
+            words,
         }
+    }
+}
+
+impl Worded for ConfigError {
+    fn words(&self) -> Words {
+        if self.words.code.is_empty() {
+            return Words::default();
+        }
+        self.words.clone().with("path", &self.path)
     }
 }
 
@@ -97,15 +119,21 @@ pub fn array<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>> {
 }
 
 pub fn required<'a>(map: &'a Map<String, Value>, path: &str, key: &str) -> Result<&'a Value> {
-    map.get(key)
-        .ok_or_else(|| ConfigError::new(join(path, key), "required"))
+    map.get(key).ok_or_else(|| {
+        ConfigError::worded(
+            join(path, key),
+            Words::new("json.required", &[]),
+            "required",
+        )
+    })
 }
 
 pub fn known_keys(map: &Map<String, Value>, path: &str, keys: &[&str]) -> Result<()> {
     match map.keys().find(|k| !keys.contains(&k.as_str())) {
         None => Ok(()),
-        Some(key) => Err(ConfigError::new(
+        Some(key) => Err(ConfigError::worded(
             join(path, &short(key)),
+            Words::new("json.unknown-key", &[("keys", &keys.join(", "))]),
             format!("unknown key; expected one of {}", keys.join(", ")),
         )),
     }

@@ -56,6 +56,37 @@ impl Explanation {
     }
 }
 
+impl std::fmt::Display for Explanation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+impl crate::words::Worded for Explanation {
+    fn words(&self) -> crate::words::Words {
+        use crate::words::Words;
+        let (iteration, layer) = (&self.iteration, &self.layer);
+        match self.cause {
+            Cause::GradientNotFinite => Words::new(
+                "engine.diverged-gradient",
+                &[("iteration", iteration), ("layer", layer)],
+            ),
+            Cause::WeightsNotFinite => Words::new(
+                "engine.diverged-weights",
+                &[("iteration", iteration), ("layer", layer)],
+            ),
+            Cause::GrewFastest(ratio) => Words::new(
+                "engine.diverged-growth",
+                &[
+                    ("iteration", iteration),
+                    ("layer", layer),
+                    ("ratio", &format!("{ratio:.3e}")),
+                ],
+            ),
+        }
+    }
+}
+
 fn finite(rows: &[Vec<f64>]) -> bool {
     rows.iter().flatten().all(|x| x.is_finite())
 }

@@ -30,6 +30,20 @@ pub enum TrainError {
     CountExhausted,
 }
 
+impl crate::words::Worded for TrainError {
+    fn words(&self) -> crate::words::Words {
+        use crate::words::Words;
+        match self {
+            TrainError::Diverged { iteration } => {
+                Words::new("engine.diverged", &[("iteration", iteration)])
+            }
+            TrainError::CountExhausted => {
+                Words::new("engine.count-exhausted", &[("most", &MAX_ITERATIONS)])
+            }
+        }
+    }
+}
+
 impl fmt::Display for TrainError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -4,7 +4,7 @@
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
-use super::{error, Lab, Throws};
+use super::{error, worded, Lab, Throws};
 use crate::data::{csv, expression::Expression, points::Settings, tables};
 use crate::inspect::facts;
 
@@ -31,7 +31,7 @@ impl Lab {
     #[wasm_bindgen(js_name = expressionTable)]
     pub fn expression_table(text: &str) -> Throws<String> {
         Ok(Expression::parse(text)
-            .map_err(error)?
+            .map_err(worded)?
             .table_value()
             .to_string())
     }
@@ -41,7 +41,7 @@ impl Lab {
     pub fn csv_data(text: &str, targets: Vec<u32>, normalise: bool) -> Throws<String> {
         let targets: Vec<usize> = targets.iter().map(|&c| c as usize).collect();
         Ok(csv::data_value(text, &targets, normalise)
-            .map_err(error)?
+            .map_err(worded)?
             .to_string())
     }
 

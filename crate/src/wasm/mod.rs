@@ -11,6 +11,7 @@ use crate::config::Config;
 use crate::inspect::landscape::Landscape;
 use crate::inspect::readout::Readout;
 use crate::train::trainer::Trainer;
+use crate::words::Worded;
 
 mod data;
 mod read;
@@ -26,10 +27,15 @@ pub struct Lab {
 }
 
 /// A value, or an `Error` thrown in JavaScript with the engine's message.
-type Throws<T> = Result<T, JsError>;
+type Throws<T> = Result<T, JsValue>;
 
-fn error(message: impl std::fmt::Display) -> JsError {
-    JsError::new(&message.to_string())
+fn error(message: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&message.to_string()).into()
+}
+
+/// An error with its code and values for the page (`words::js_error`).
+fn worded(e: impl std::fmt::Display + Worded) -> JsValue {
+    crate::words::js_error(&e)
 }
 
 /// An engine's answer as a view, or its error.
@@ -56,10 +62,10 @@ impl Lab {
     }
 
     /// Training's error as the page shows it: a divergence with where it broke.
-    fn failed(&self, e: crate::TrainError) -> JsError {
+    fn failed(&self, e: crate::TrainError) -> JsValue {
         match self.trainer.explain_divergence() {
-            Some(why) => error(why.message()),
-            None => error(e),
+            Some(why) => worded(why),
+            None => worded(e),
         }
     }
 }
@@ -69,7 +75,7 @@ impl Lab {
     /// A lab for a config (docs/numerics.md's JSON); the error names what is wrong.
     #[wasm_bindgen(constructor)]
     pub fn new(config: &str) -> Throws<Lab> {
-        let config = Config::from_json(config).map_err(error)?;
+        let config = Config::from_json(config).map_err(worded)?;
         Ok(Lab::of(Trainer::new(config)))
     }
 }

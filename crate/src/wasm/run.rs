@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{error, Lab, Throws};
+use super::{error, worded, Lab, Throws};
 use crate::config::Config;
 use crate::data::dataset::Dataset;
 use crate::export::export_named;
@@ -20,8 +20,8 @@ impl Lab {
     /// page's `work` budget (`Config::check_work`) changes nothing.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&mut self, config: &str, work: f64) -> Throws<bool> {
-        let config = Config::from_json(config).map_err(error)?;
-        config.check_work(work).map_err(error)?;
+        let config = Config::from_json(config).map_err(worded)?;
+        config.check_work(work).map_err(worded)?;
         let kept = self.trainer.set_config(config);
         if !kept {
             self.readout = Readout::new(&self.trainer);
@@ -72,8 +72,8 @@ impl Lab {
     /// Stands where a saved run stood; a bad file, or one past `work`, changes nothing.
     #[wasm_bindgen(js_name = loadSaved)]
     pub fn load_saved(&mut self, json: &str, work: f64) -> Throws<()> {
-        let saved = Saved::from_json(json).map_err(error)?;
-        saved.config.check_work(work).map_err(error)?;
+        let saved = Saved::from_json(json).map_err(worded)?;
+        saved.config.check_work(work).map_err(worded)?;
         let trainer = saved.trainer();
         let landscape = self.landscape.take();
         *self = Lab::of(trainer);

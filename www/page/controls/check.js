@@ -12,6 +12,7 @@ import { FORMAT } from '../share.js';
 import { byId, el } from '../ui/dom.js';
 import { t, tNodes, addEnglish } from '../i18n.js';
 import english from '../i18n/en/check.json' with { type: 'json' };
+import { wordsOf } from '../ui/fields.js';
 
 addEnglish(english);
 
@@ -81,7 +82,7 @@ export function setupCheck(app, inspector) {
       verdict = JSON.parse(checkRecord(record));
     } catch (e) {
       box.replaceChildren();
-      app.messages.say('check', `${name}: ${/** @type {Error} */ (e).message}`, { role: 'alert', field });
+      app.messages.say('check', `${name}: ${wordsOf(e)}`, { role: 'alert', field });
       return;
     }
     for (const f of [text, file]) f.removeAttribute('aria-invalid');

@@ -4,10 +4,11 @@
 // its column, or line and column) and the data stays as it was.
 
 import { byId, el } from '../ui/dom.js';
-import { Model } from '../../common/lab.js';
+import { Model, reasonOf } from '../../common/lab.js';
 import { num } from '../views/formulas.js';
 import { t, addEnglish } from '../i18n.js';
 import english from '../i18n/en/own-data.json' with { type: 'json' };
+import { wordsOf } from '../ui/fields.js';
 
 addEnglish(english);
 
@@ -42,7 +43,7 @@ export function setupOwnData(app) {
     try {
       table = Model.expressionTable(expression.value);
     } catch (e) {
-      return app.refuse(expression, `Boolean expression: ${/** @type {Error} */ (e).message}`);
+      return app.refuse(expression, t('own.expression-refused', { why: wordsOf(e) }));
     }
     app.change(withData(table), expression);
   };
@@ -63,9 +64,10 @@ export function setupOwnData(app) {
     try {
       data = Model.csvData(text, chosen, normalise.checked);
     } catch (e) {
-      const message = /** @type {Error} */ (e).message;
-      const at = message.startsWith('target column') || message.startsWith('choose') ? targets : field;
-      return app.refuse(at, t('own.csv-refused', { why: message }));
+      // The choice of columns is refused at Target columns, the file's text where it came from.
+      const { code } = reasonOf(e);
+      const at = code === 'csv.no-target-column' || code === 'csv.choose-columns' ? targets : field;
+      return app.refuse(at, t('own.csv-refused', { why: wordsOf(e) }));
     }
     if (await app.change(withData(data), field)) showStats(data);
   };

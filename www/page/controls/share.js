@@ -9,6 +9,7 @@ import pytorchTemplate from '../../../crate/src/export/pytorch.py?url';
 import { byId, offerLink } from '../ui/dom.js';
 import { checked, linkTo, unpacked, FORMAT, MAX_STATE_BYTES, LINK_PREFIX } from '../share.js';
 import { t } from '../i18n.js';
+import { wordsOf } from '../ui/fields.js';
 
 /**
  * @typedef {import('../store.js').App} App
@@ -105,7 +106,7 @@ export function setupShare(app, autosave, lessons, records) {
     try {
       await app.open(await stateOf(await file.text()));
     } catch (e) {
-      const message = e instanceof SyntaxError ? t('share.not-json') : /** @type {Error} */ (e).message;
+      const message = e instanceof SyntaxError ? t('share.not-json') : wordsOf(e);
       return refuseImport(`${file.name}: ${message}`);
     }
     tell(t('share.imported', { name: file.name, iteration: app.model.iteration }));

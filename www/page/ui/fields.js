@@ -2,7 +2,8 @@
 // the field is marked aria-invalid and a role="alert" message beside it says
 // what is allowed. Messages are set as text, never as HTML.
 
-import { t } from '../i18n.js';
+import { t, translation } from '../i18n.js';
+import { reasonOf } from '../../common/lab.js';
 
 let counter = 0;
 
@@ -63,4 +64,28 @@ export function parseNumber(text, label, options = {}) {
   if (!Number.isFinite(value)) return new Error(t('field.not-a-number', { label, text: trimmed }));
   if (options.integer && !Number.isInteger(value)) return new Error(t('field.enter-whole-number', { label }));
   return value;
+}
+
+/**
+ * An engine's error in the page's language: its code's words when the language has them (English
+ * keeps the engine's own sentence), else its English made friendly. @param {unknown} e
+ */
+export function explain(e) {
+  const { why, code, values } = reasonOf(e);
+  return code && translation(code) !== null ? t(/** @type {import('../i18n.js').Key} */ (code), values) : friendly(why);
+}
+
+/** An engine's error in the page's language, or its English as it came (where it is shown after a name of its own). @param {unknown} e */
+export function wordsOf(e) {
+  const { why, code, values } = reasonOf(e);
+  return code && translation(code) !== null ? t(/** @type {import('../i18n.js').Key} */ (code), values) : why;
+}
+
+/** The engine's words for the page's: JSON names become the labels people see. @param {string} message */
+export function friendly(message) {
+  return withoutPath(message)
+    .replaceAll('"cross_entropy"', t('training.cross-entropy'))
+    .replaceAll('"sse"', t('training.sum-of-squares-sse'))
+    .replaceAll('"mse"', t('training.mean-squared-error'))
+    .replace(/^./, (c) => c.toUpperCase());
 }
