@@ -248,3 +248,34 @@ function brokenLayer(trace) {
   });
   return growth.indexOf(Math.max(...growth)) + 1;
 }
+
+test("regularisation: None, L1 or L2 at one rate; the loss is the command line's; mid-run it keeps the weights; a negative rate is refused", async ({
+  page,
+}) => {
+  const config = () => page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config);
+  const regulariser = page.getByLabel('Regularisation', { exact: true });
+  const rate = page.getByLabel('Regularisation rate');
+  await expect(regulariser).toHaveValue('none');
+  // L1 chosen with no rate typed takes TFP's smallest, 0.001; a rate typed then applies to it.
+  await regulariser.selectOption('l1');
+  await expect.poll(async () => [(await config()).l1, (await config()).l2]).toEqual([0.001, 0]);
+  await commit(rate, '0.01');
+  await expect.poll(async () => (await config()).l1).toBe(0.01);
+  await commit(page.getByLabel('Train to iteration'), '30');
+  await page.getByRole('button', { name: 'Train to', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(30);
+  const file = join(mkdtempSync(join(tmpdir(), 'backprop-lab-l1-')), 'config.json');
+  writeFileSync(file, JSON.stringify({ ...(await config()), l1: 0.01 }));
+  expect(await readout(page, 'Loss')).toBe(cli(['train', '--config', file, '--iterations', '30']).loss);
+  // L2 in its place, mid-run: the weights and the iteration stay; l1 is gone from the config.
+  await regulariser.selectOption('l2');
+  await expect.poll(async () => [(await config()).l1, (await config()).l2]).toEqual([undefined, 0.01]);
+  expect(await readout(page, 'Iteration')).toBe(30);
+  // A negative rate is refused where it was typed, and nothing changes.
+  await commit(rate, '-1');
+  await expect(rate).toHaveAttribute('aria-invalid', 'true');
+  expect(await alerts(page)).toContain('Regularisation rate: expected a number of at least 0, got -1');
+  expect((await config()).l2).toBe(0.01);
+  await regulariser.selectOption('none');
+  await expect.poll(async () => [(await config()).l1, (await config()).l2]).toEqual([undefined, 0]);
+});

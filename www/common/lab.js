@@ -13,7 +13,7 @@ import init, { Lab } from '../pkg/backprop_lab.js';
  * @typedef {{ kind: string, learning_rate: number, [key: string]: number | string }} OptimizerConfig
  * @typedef {{
  *   version: 1, seed: number, layers: number[], activations: string | string[], bias: boolean,
- *   init: string, loss: string, l2: number, update: { mode: string, size?: number },
+ *   init: string, loss: string, l2: number, l1?: number, update: { mode: string, size?: number },
  *   optimizer: OptimizerConfig, stop_loss?: number, data: Data
  * }} Config
  *

@@ -25,6 +25,7 @@ const SETTINGS = [
   ['compare.setting-seed', (c) => c.seed],
   ['compare.setting-loss', (c) => c.loss],
   ['compare.setting-l2', (c) => c.l2],
+  ['compare.setting-l1', (c) => c.l1 ?? 0],
   [
     'compare.setting-update-mode',
     (c) => (c.update.mode === 'minibatch' ? t('compare.mini-batches-of', { size: String(c.update.size) }) : c.update.mode),

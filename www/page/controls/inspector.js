@@ -356,6 +356,7 @@ export function setupInspector(app) {
       el('ol', lossLine({ loss: app.model.config.loss, outputActivation: output, yHat: last.a, y, value: t.rows_loss })),
       el('p', ...tNodes('inspector.loss-over-all', { before: num(t.loss_before), after: num(t.loss_after) })),
       ...(app.model.config.l2 > 0 ? [el('p', words('inspector.l2-term'))] : []),
+      ...((app.model.config.l1 ?? 0) > 0 ? [el('p', words('inspector.l1-term'))] : []),
     ];
   }
 
@@ -421,7 +422,16 @@ export function setupInspector(app) {
       rows.push(el('tr', el('td', names[index]), el('td', num(g)), ...(check ? [el('td', num(check.numeric[index]))] : [])));
     L.grad_weights.forEach((row, i) => row.forEach((g, j) => add(offsets.weights + i * offsets.nOut + j, g)));
     if (app.model.config.bias) L.grad_biases.forEach((g, j) => add(offsets.biases + j, g));
-    const rule = words(app.model.config.l2 > 0 ? 'inspector.gradient-rule-l2' : 'inspector.gradient-rule');
+    const [l1, l2] = [(app.model.config.l1 ?? 0) > 0, app.model.config.l2 > 0];
+    const rule = words(
+      l1 && l2
+        ? 'inspector.gradient-rule-l1-l2'
+        : l1
+          ? 'inspector.gradient-rule-l1'
+          : l2
+            ? 'inspector.gradient-rule-l2'
+            : 'inspector.gradient-rule',
+    );
     return [
       heading(words('inspector.gradients-heading', { layer, layers: layers(), name: layerName(layer) })),
       el('p', words('inspector.gradients-note', { rule })),

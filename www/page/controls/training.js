@@ -25,6 +25,8 @@ export function setupTraining(app) {
   const loss = byId('loss-function', HTMLSelectElement);
   const seed = byId('seed', HTMLInputElement);
   const init = byId('init', HTMLSelectElement);
+  const regulariser = byId('regularisation', HTMLSelectElement);
+  const penaltyRate = byId('regularisation-rate', HTMLInputElement);
   const perFrame = byId('per-frame', HTMLInputElement);
   const auto = byId('auto-speed', HTMLInputElement);
   const play = byId('play', HTMLButtonElement);
@@ -109,11 +111,29 @@ export function setupTraining(app) {
     try {
       value = Model.freshSeed();
     } catch (e) {
-      return app.refuse(seed, `New seed: ${/** @type {Error} */ (e).message}`);
+      return app.refuse(seed, t('training.new-seed-failed', { error: /** @type {Error} */ (e).message }));
     }
     app.change((c) => {
       c.seed = value;
     }, seed);
+  });
+
+  // Regularisation as TFP offers it: none, L1 or L2, and one rate (a config may hold both, l1 and l2:
+  // the select then says "L1 + L2"). The rate typed while "None" is chosen waits for a regulariser.
+  regulariser.addEventListener('change', async () => {
+    const chosen = regulariser.value;
+    const typed = Number(penaltyRate.value);
+    const value = chosen === 'none' ? 0 : Number.isFinite(typed) && typed > 0 ? typed : FIRST_PENALTY_RATE;
+    const ok = await app.change((c) => setPenalty(c, chosen, value), regulariser);
+    if (!ok) regulariser.value = penaltyOf(app.model.config).kind;
+  });
+  penaltyRate.addEventListener('change', async () => {
+    const value = parseNumber(penaltyRate.value, t('training.regularisation-rate'));
+    if (value instanceof Error) return app.refuse(penaltyRate, value.message);
+    if (value < 0) return app.refuse(penaltyRate, t('training.regularisation-negative', { value }));
+    const kind = regulariser.value;
+    if (kind === 'none' || kind === 'both') return app.accept(penaltyRate);
+    await app.change((c) => setPenalty(c, kind, value), penaltyRate);
   });
 
   init.addEventListener('change', () => {
@@ -151,6 +171,9 @@ export function setupTraining(app) {
     set(loss, config.loss);
     set(seed, String(config.seed));
     set(init, config.init);
+    const penalty = penaltyOf(config);
+    set(regulariser, penalty.kind);
+    if (penalty.kind !== 'none') set(penaltyRate, String(penalty.rate));
     set(perFrame, String(app.perFrame));
     auto.checked = app.auto;
     perFrame.disabled = app.auto;
@@ -212,4 +235,26 @@ function rateAdvice(rate, usual) {
     return t('training.rate-too-small', { rate, usual });
   }
   return null;
+}
+
+/** The regulariser's rate chosen with L1 or L2 when none is typed: TFP's smallest. */
+const FIRST_PENALTY_RATE = 0.001;
+
+/**
+ * A config's regularisation as the select shows it: none, L1, L2, or both (set by a file or a link).
+ * @param {Config} config @returns {{ kind: 'none' | 'l1' | 'l2' | 'both', rate: number }}
+ */
+function penaltyOf(config) {
+  const [l1, l2] = [config.l1 ?? 0, config.l2];
+  if (l1 > 0 && l2 > 0) return { kind: 'both', rate: l1 };
+  if (l1 > 0) return { kind: 'l1', rate: l1 };
+  if (l2 > 0) return { kind: 'l2', rate: l2 };
+  return { kind: 'none', rate: 0 };
+}
+
+/** Sets one regulariser at `rate` and the other to none (`l1` is left out when 0, as configs write it). @param {Config} c @param {string} kind @param {number} rate */
+function setPenalty(c, kind, rate) {
+  c.l2 = kind === 'l2' ? rate : 0;
+  if (kind === 'l1' && rate > 0) c.l1 = rate;
+  else delete c.l1;
 }
