@@ -1,6 +1,10 @@
 // The Network panel: hidden layers, their sizes, activations, biases, and the
 // diagram's hover readouts.
 import { test, expect, readout, commit, diagramText, alerts } from './fixtures.js';
+import { cli } from './cli.js';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 test('add, resize and remove hidden layers', async ({ page }) => {
   await page.getByRole('button', { name: 'Add hidden layer' }).click();
@@ -82,4 +86,26 @@ test('hovering a neuron and a weight shows their numbers', async ({ page }) => {
   await page.mouse.move(box.x + (x1.x + h11.x) / 2, box.y + (x1.y + h11.y) / 2);
   await expect(tooltip).toContainText('Weight from x1 to hidden 1.1');
   await expect(tooltip).toContainText('gradient ∂L/∂w');
+});
+
+test('each hidden layer has its own activation; "Hidden activation" sets them all; the loss is the command line\'s', async ({ page }) => {
+  const config = () => page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config);
+  await page.getByRole('button', { name: 'Add hidden layer' }).click();
+  await expect(page.getByLabel('Activation of hidden layer 2')).toBeVisible();
+  await page.getByLabel('Activation of hidden layer 2').selectOption('relu');
+  await expect.poll(async () => (await config()).activations).toEqual(['sigmoid', 'relu', 'sigmoid']);
+  await expect(page.getByLabel('Hidden activation')).toHaveValue('mixed');
+  // The output's activation leaves the hidden layers' as they are.
+  await page.getByLabel('Output activation').selectOption('tanh');
+  await expect.poll(async () => (await config()).activations).toEqual(['sigmoid', 'relu', 'tanh']);
+  await commit(page.getByLabel('Train to iteration'), '20');
+  await page.getByRole('button', { name: 'Train to', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(20);
+  const file = join(mkdtempSync(join(tmpdir(), 'backprop-lab-activations-')), 'config.json');
+  writeFileSync(file, JSON.stringify(await config()));
+  expect(await readout(page, 'Loss')).toBe(cli(['train', '--config', file, '--iterations', '20']).loss);
+  // One choice for all of them.
+  await page.getByLabel('Hidden activation').selectOption('tanh');
+  await expect.poll(async () => (await config()).activations).toEqual('tanh'); // one for all, as the engine writes it
+  await expect(page.getByLabel('Activation of hidden layer 1')).toHaveValue('tanh');
 });

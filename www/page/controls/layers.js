@@ -19,8 +19,13 @@ export function setupLayers(app) {
   const hidden = byId('hidden-activation', HTMLSelectElement);
   const output = byId('output-activation', HTMLSelectElement);
   const bias = byId('biases', HTMLInputElement);
+  const mixedOption = new Option(t('network.per-layer'), MIXED);
+  mixedOption.dataset.i18n = 'network.per-layer';
+  mixedOption.disabled = true;
+  mixedOption.hidden = true;
+  hidden.add(mixedOption);
 
-  /** Writes the activation list for the current layers. @param {Config} c @param {string} h @param {string} o */
+  /** Writes the activation list for the current layers: every hidden layer `h`. @param {Config} c @param {string} h @param {string} o */
   const setActivations = (c, h, o) => {
     const weightLayers = c.layers.length - 1;
     c.activations = [...Array(weightLayers - 1).fill(h), o];
@@ -29,9 +34,10 @@ export function setupLayers(app) {
   addLayer.addEventListener('click', () => {
     const h = app.hiddenActivation;
     app.change((c) => {
-      const { output: o } = activationsOf(c);
+      // The new layer, before the output, takes the hidden activation; the others keep theirs.
+      const { list } = activationsOf(c);
       c.layers.splice(c.layers.length - 1, 0, 4);
-      setActivations(c, h, o);
+      c.activations = [...list.slice(0, -1), h, list[list.length - 1]];
     }, addLayer);
   });
 
@@ -40,15 +46,15 @@ export function setupLayers(app) {
       app.refuse(removeLayer, t('network.no-hidden-layer'));
       return;
     }
-    const h = app.hiddenActivation;
     app.change((c) => {
-      const { output: o } = activationsOf(c);
+      const { list } = activationsOf(c);
       c.layers.splice(c.layers.length - 2, 1);
-      setActivations(c, h, o);
+      c.activations = [...list.slice(0, -2), list[list.length - 1]];
     }, removeLayer);
   });
 
   hidden.addEventListener('change', async () => {
+    if (hidden.value === MIXED) return;
     const previous = app.hiddenActivation;
     app.setHiddenActivation(hidden.value);
     if (app.model.config.layers.length <= 2) return;
@@ -61,8 +67,11 @@ export function setupLayers(app) {
   });
 
   output.addEventListener('change', async () => {
-    const [h, o] = [app.hiddenActivation, output.value];
-    const ok = await app.change((c) => setActivations(c, h, o), output);
+    const o = output.value;
+    const ok = await app.change((c) => {
+      const { list } = activationsOf(c);
+      c.activations = [...list.slice(0, -1), o];
+    }, output);
     if (!ok) output.value = activationsOf(app.model.config).output;
   });
 
@@ -95,7 +104,22 @@ export function setupLayers(app) {
               c.layers[i + 1] = value;
             }, input);
           });
-          label.append('', input);
+          // This layer's activation, on its own (the config's list).
+          const activation = document.createElement('select');
+          for (const [value, key] of HIDDEN_ACTIVATIONS) {
+            const option = new Option(t(key), value);
+            option.dataset.i18n = key;
+            activation.add(option);
+          }
+          activation.addEventListener('change', async () => {
+            const chosen = activation.value;
+            const ok = await app.change((c) => {
+              const { list } = activationsOf(c);
+              c.activations = list.map((a, l) => (l === i ? chosen : a));
+            }, activation);
+            if (!ok) activation.value = activationsOf(app.model.config).list[i];
+          });
+          label.append('', input, activation);
           return label;
         }),
       );
@@ -107,17 +131,35 @@ export function setupLayers(app) {
       const text = /** @type {Text} */ (input.previousSibling);
       const short = t('network.hidden-n', { n: i + 1 });
       if (text.data !== short) text.data = short;
+      const activation = /** @type {HTMLSelectElement} */ (input.nextElementSibling);
+      const activationName = t('network.activation-of-layer', { n: i + 1 });
+      if (activation.getAttribute('aria-label') !== activationName) activation.setAttribute('aria-label', activationName);
+      if (document.activeElement !== activation) activation.value = activationsOf(config).list[i];
       // Not the field being typed in: an answer to an earlier edit must not undo what is typed.
       if (document.activeElement !== input) {
         input.value = String(hiddenSizes[i]);
       }
     });
-    const { hidden: h, output: o } = activationsOf(config);
+    const { hidden: h, output: o, list } = activationsOf(config);
     if (hiddenSizes.length > 0) app.setHiddenActivation(h);
-    hidden.value = app.hiddenActivation;
+    // Layers of different activations: the one select says so ("Per layer"); choosing one sets them all.
+    const mixed = new Set(list.slice(0, -1)).size > 1;
+    mixedOption.hidden = !mixed;
+    hidden.value = mixed ? MIXED : app.hiddenActivation;
     output.value = o;
     bias.checked = config.bias;
   }
 
   return { render };
 }
+
+/** The Hidden activation select's value while the hidden layers differ. */
+const MIXED = 'mixed';
+
+/** A hidden layer's activations, with the keys of their names. @type {[string, import('../i18n.js').Key][]} */
+const HIDDEN_ACTIVATIONS = [
+  ['sigmoid', 'network.sigmoid'],
+  ['tanh', 'network.tanh'],
+  ['relu', 'network.relu'],
+  ['linear', 'network.linear'],
+];
