@@ -119,7 +119,7 @@ impl Run<'_> {
     }
 
     /// Steps, epochs and runs: the iteration moves by `by` unless training diverges.
-    fn train(&mut self, by: f64, result: Result<(), wasm_bindgen::JsError>) {
+    fn train(&mut self, by: f64, result: Result<(), wasm_bindgen::JsValue>) {
         match result {
             Ok(()) => {
                 if self.model.diverged {

@@ -5,7 +5,7 @@
 mod common;
 
 use backprop_lab::wasm::Lab;
-use common::message;
+use common::{code, message};
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn xor_config() -> String {
@@ -76,6 +76,8 @@ fn divergence_is_an_error_not_a_panic() {
     config["optimizer"] = serde_json::json!({"kind": "sgd", "learning_rate": 1e6});
     let mut lab = Lab::new(&config.to_string()).unwrap();
     let e = lab.run(1000).err().unwrap();
+    // The page words it by its code (the layer where it broke); the message is the English.
+    assert!(code(&e).starts_with("engine.diverged"), "{}", code(&e));
     assert!(message(e).contains("diverged at iteration"));
     assert!(!lab.counters()[5].is_nan());
     lab.reset();
@@ -203,4 +205,22 @@ fn a_question_runs_forward_as_a_row_would() {
         .contains("the network has 2 inputs, and the question 1"));
     assert!(message(lab.forward_input(&[1.0, f64::NAN]).err().unwrap())
         .contains("x2 of the question is not a finite number"));
+}
+
+#[test]
+fn refusals_a_learner_meets_carry_a_code_beside_the_english() {
+    let e = Lab::csv_data("a,b\n1,x", vec![1], false).err().unwrap();
+    assert_eq!(code(&e), "csv.not-a-number");
+    let values = js_sys::Reflect::get(&e, &"values".into()).unwrap();
+    let line = js_sys::Reflect::get(&values, &"line".into()).unwrap();
+    assert_eq!(line.as_string().as_deref(), Some("2"));
+    assert_eq!(message(e), "line 2, column 2: \"x\" is not a number");
+    let e = Lab::expression_table("a + b").err().unwrap();
+    assert_eq!(code(&e), "expr.cannot-read");
+    let mut config: serde_json::Value = serde_json::from_str(&xor_config()).unwrap();
+    config["activations"] = serde_json::json!(["sigmoid", "softmax"]);
+    let e = Lab::new(&config.to_string()).err().unwrap();
+    assert_eq!(code(&e), "config.softmax-outputs");
+    // An error without words has no code: the page shows its English.
+    assert_eq!(code(&Lab::new("{").err().unwrap()), "");
 }

@@ -132,11 +132,21 @@ pub fn allowed_combinations() -> Vec<(&'static str, &'static str, &'static str)>
     combos
 }
 
-/// The message of an error the `Lab` returns to JavaScript.
+/// The message of an error the `Lab` returns to JavaScript (an `Error`).
 #[cfg(target_arch = "wasm32")]
-pub fn message(error: wasm_bindgen::JsError) -> String {
-    let value: wasm_bindgen::JsValue = error.into();
-    js_sys::Reflect::get(&value, &"message".into())
+pub fn message(error: wasm_bindgen::JsValue) -> String {
+    field(&error, "message")
+}
+
+/// The code of an error the `Lab` returns to JavaScript, or "" when it has none (`words::js_error`).
+#[cfg(target_arch = "wasm32")]
+pub fn code(error: &wasm_bindgen::JsValue) -> String {
+    field(error, "code")
+}
+
+#[cfg(target_arch = "wasm32")]
+fn field(error: &wasm_bindgen::JsValue, name: &str) -> String {
+    js_sys::Reflect::get(error, &name.into())
         .ok()
         .and_then(|m| m.as_string())
         .unwrap_or_default()
