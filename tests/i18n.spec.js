@@ -45,6 +45,7 @@ test('the language: ?lang= first, then the saved choice, then the browser, then 
     await expect(visit.locator('html'), locale).toHaveAttribute('lang', lang);
     // The saved choice wins over the browser's languages; ?lang= wins over both.
     await visit.getByRole('combobox', { name: lang === 'en' ? 'Language' : '语言' }).selectOption(lang === 'en' ? 'zh-CN' : 'en');
+    await expect(visit.locator('html')).toHaveAttribute('lang', lang === 'en' ? 'zh-CN' : 'en');
     await visit.goto('/');
     await expect(visit.locator('html'), `${locale}, saved`).toHaveAttribute('lang', lang === 'en' ? 'zh-CN' : 'en');
     await visit.goto(`/?lang=${lang}`);

@@ -36,3 +36,30 @@ test('dark mode follows the system', async ({ browser, baseURL }) => {
   expect(background).toBe('rgb(19, 22, 28)');
   await context.close();
 });
+
+test('phone: Step, Play and Reset stay on screen, at the bottom, while the network or the loss curve is in view', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  /** The transport's buttons are inside the screen. */
+  const onScreen = async () => {
+    for (const name of ['Step', 'Play', 'Reset']) {
+      const box = await page.getByRole('button', { name, exact: true }).boundingBox();
+      expect(box, name).not.toBeNull();
+      expect(box?.y ?? -1, name).toBeGreaterThanOrEqual(0);
+      expect((box?.y ?? 0) + (box?.height ?? 0), name).toBeLessThanOrEqual(844);
+    }
+  };
+  await page.getByRole('img', { name: 'Network diagram' }).scrollIntoViewIfNeeded();
+  await onScreen();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(1);
+  await page.locator('#loss-chart').scrollIntoViewIfNeeded();
+  await onScreen();
+  // The bar covers neither the loss curve nor the page's end: the page scrolls past it.
+  const chart = await page.locator('#loss-chart').boundingBox();
+  const bar = await page.locator('.transport').boundingBox();
+  expect((chart?.y ?? 0) + (chart?.height ?? 0)).toBeLessThanOrEqual(bar?.y ?? 0);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+});

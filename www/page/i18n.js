@@ -136,10 +136,7 @@ export function savedLanguage() {
  */
 export async function setLanguage(lang, { save = false } = {}) {
   if (!harvested) harvest(document);
-  const next = lang === 'zh-CN' ? (await import('./i18n/zh-CN.json', { with: { type: 'json' } })).default : english;
-  catalogue = next;
-  current = lang;
-  document.documentElement.lang = lang;
+  // The choice is kept at once: a reload while the catalogue is on its way opens in it.
   if (save) {
     try {
       localStorage.setItem(SAVED_KEY, lang);
@@ -147,6 +144,10 @@ export async function setLanguage(lang, { save = false } = {}) {
       // No storage: the choice holds for this visit.
     }
   }
+  const next = lang === 'zh-CN' ? (await import('./i18n/zh-CN.json', { with: { type: 'json' } })).default : english;
+  catalogue = next;
+  current = lang;
+  document.documentElement.lang = lang;
   translate(document);
   for (const listener of listeners) listener();
 }
