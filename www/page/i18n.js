@@ -73,11 +73,16 @@ export function t(key, values) {
 }
 
 /**
- * Why the engine did not do something, in the page's language: its code's words when the catalogues
- * have them, else its English. @param {import('../common/protocol.js').Reason} reason
+ * Why the engine did not do something, in the page's language: its code's words when the language has
+ * them (English keeps the engine's own sentence), else null. @param {import('../common/protocol.js').Reason} reason
  */
-export function reason({ why, code, values }) {
-  return code && (code in catalogue || code in english) ? t(/** @type {Key} */ (code), values) : why;
+export function worded({ code, values }) {
+  return code && translation(code) !== null ? t(/** @type {Key} */ (code), values) : null;
+}
+
+/** Why the engine did not do something: its words in the page's language, or its English. @param {import('../common/protocol.js').Reason} reason */
+export function reason(reason) {
+  return worded(reason) ?? reason.why;
 }
 
 /**

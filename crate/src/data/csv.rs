@@ -27,11 +27,7 @@ impl Worded for CsvError {
     fn words(&self) -> Words {
         let words = self.words.clone().with("line", self.line);
         match self.column {
-            Some(c) => Words {
-                code: words.code,
-                values: words.values,
-            }
-            .with("column", c),
+            Some(c) => words.with("column", c),
             None => words,
         }
     }

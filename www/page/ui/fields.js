@@ -2,7 +2,7 @@
 // the field is marked aria-invalid and a role="alert" message beside it says
 // what is allowed. Messages are set as text, never as HTML.
 
-import { t, translation } from '../i18n.js';
+import { reason, t, worded } from '../i18n.js';
 import { reasonOf } from '../../common/lab.js';
 
 let counter = 0;
@@ -71,14 +71,13 @@ export function parseNumber(text, label, options = {}) {
  * keeps the engine's own sentence), else its English made friendly. @param {unknown} e
  */
 export function explain(e) {
-  const { why, code, values } = reasonOf(e);
-  return code && translation(code) !== null ? t(/** @type {import('../i18n.js').Key} */ (code), values) : friendly(why);
+  const r = reasonOf(e);
+  return worded(r) ?? friendly(r.why);
 }
 
 /** An engine's error in the page's language, or its English as it came (where it is shown after a name of its own). @param {unknown} e */
 export function wordsOf(e) {
-  const { why, code, values } = reasonOf(e);
-  return code && translation(code) !== null ? t(/** @type {import('../i18n.js').Key} */ (code), values) : why;
+  return reason(reasonOf(e));
 }
 
 /** The engine's words for the page's: JSON names become the labels people see. @param {string} message */
