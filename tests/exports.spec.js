@@ -1,7 +1,8 @@
 // Exports: each file the page writes (JSON, the NumPy and PyTorch scripts,
 // the ONNX model) is the command line's `export` file for the same run, byte
 // for byte; the scripts train on to the page's loss after 1,000 more
-// iterations, and onnxruntime's outputs are the page's ŷ. They run in the
+// iterations, and onnxruntime's outputs are the page's ŷ (from the raw x1, x2
+// when the network sees input features: the files compute them). They run in the
 // Python environment that scripts/python.sh makes (target/python).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
@@ -14,13 +15,21 @@ import { cliRun } from './cli.js';
 
 const PYTHON = 'target/python/bin/python';
 
-/** [what, Dataset option or none for XOR, an edit of the config or none]. */
+/** [what, Dataset option or none for XOR, an edit of the config or none, the scripts' tolerance after 1,000 iterations]. */
 const RUNS = /** @type {const} */ ([
   ['XOR with SGD', null, null],
   ['moons: tanh and Adam in mini-batches of 10', 'Points: moons', { update: { mode: 'minibatch', size: 10 } }],
   ['Iris: softmax and cross-entropy', 'Iris (150 flowers, 3 species)', null],
   ['XOR with momentum and L2', null, { optimizer: { kind: 'momentum', learning_rate: 0.5, momentum: 0.9 }, l2: 0.001 }],
   ['moons with Adam, L1 and L2', 'Points: moons', { l1: 0.003, l2: 0.001 }],
+  [
+    'spiral seeing all seven input features (the files take raw x1, x2)',
+    'Points: spiral',
+    { features: ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'], layers: [7, 8, 8, 1] },
+    // NumPy's and PyTorch's sin may differ from the engine's in the last bit (docs/numerics.md,
+    // `features`); 1,000 Adam iterations on the spiral grow that to a few 1e-9.
+    1e-7,
+  ],
 ]);
 
 /** The file an Export button offers, saved in `dir`. @param {Page} page @param {string} button @param {string} dir */
@@ -34,7 +43,7 @@ async function exported(page, button, dir) {
 /** The relative difference of two numbers. @param {number} a @param {number} b */
 const relative = (a, b) => Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
-for (const [what, dataset, edit] of RUNS) {
+for (const [what, dataset, edit, tolerance = 1e-9] of RUNS) {
   test(`${what}: every export is the command line's file, and runs on as the page does`, async ({ page }) => {
     test.setTimeout(120_000);
     if (dataset) await page.getByLabel('Dataset').selectOption({ label: dataset });
@@ -77,14 +86,14 @@ for (const [what, dataset, edit] of RUNS) {
       row.forEach((v, j) => expect(Math.abs(v - yHat[r * k + j]), `row ${r + 1}, ŷ${j + 1}`).toBeLessThan(1e-12)),
     );
 
-    // The scripts train 1,000 more iterations: the page's loss then, to 1e-9.
+    // The scripts train 1,000 more iterations: the page's loss then, to 1e-9 (unless the run says otherwise).
     const numpy = Number(execFileSync(PYTHON, [files.numpy, '1000'], { encoding: 'utf8' }).trim());
     const torch = Number(execFileSync(PYTHON, [files.pytorch, '1000', '--device', 'cpu'], { encoding: 'utf8' }).trim());
     await train(page, 1000);
     await expect.poll(() => readout(page, 'Iteration')).toBe(1017);
     const loss = await readout(page, 'Loss');
-    expect(relative(numpy, loss), `NumPy ${numpy}, page ${loss}`).toBeLessThan(1e-9);
-    expect(relative(torch, loss), `PyTorch ${torch}, page ${loss}`).toBeLessThan(1e-9);
+    expect(relative(numpy, loss), `NumPy ${numpy}, page ${loss}`).toBeLessThan(tolerance);
+    expect(relative(torch, loss), `PyTorch ${torch}, page ${loss}`).toBeLessThan(tolerance);
   });
 }
 

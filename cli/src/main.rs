@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use backprop_lab::train::saved::{Saved, MAX_FILE_BYTES};
 use backprop_lab::train::trace::matrix;
-use backprop_lab::{preset, Trainer};
+use backprop_lab::{preset, Config, Trainer};
 use clap::{Args, Parser, Subcommand};
 
 mod check;
@@ -273,7 +273,7 @@ fn run(command: Command) -> Result<Value, Failure> {
             let (saved, seed) = seeded(load(&source)?, &seed)?;
             let rows = predict
                 .iter()
-                .map(|row| parse_row(row, saved.config.layers()[0]))
+                .map(|row| parse_row(row, &saved.config))
                 .collect::<Result<Vec<_>, _>>()?;
             // A saved run (the page's Export JSON) goes on from where it stood.
             let mut trainer = saved.trainer();
@@ -381,7 +381,9 @@ fn read_bounded(path: &str) -> Result<String, Failure> {
     })
 }
 
-fn parse_row(text: &str, width: usize) -> Result<Vec<f64>, Failure> {
+/// A `--predict` row as given (x1, x2 when the network sees features of them).
+fn parse_row(text: &str, config: &Config) -> Result<Vec<f64>, Failure> {
+    let width = config.raw_width();
     let bad = |why: String| Failure::Usage(format!("--predict {text}: {why}"));
     let row = text
         .split(',')
@@ -394,8 +396,12 @@ fn parse_row(text: &str, width: usize) -> Result<Vec<f64>, Failure> {
         })
         .collect::<Result<Vec<f64>, _>>()?;
     if row.len() != width {
+        let what = match config.features() {
+            Some(_) => "x1 and x2, whose features the network sees",
+            None => "as many as the network has inputs",
+        };
         return Err(bad(format!(
-            "expected {width} numbers, as many as the network has inputs, got {}",
+            "expected {width} numbers, {what}, got {}",
             row.len()
         )));
     }
@@ -404,8 +410,11 @@ fn parse_row(text: &str, width: usize) -> Result<Vec<f64>, Failure> {
 
 fn train_output(trainer: &mut Trainer, rows: &[Vec<f64>], ran: u64) -> Value {
     let loss = trainer.loss();
-    let network = trainer.network();
-    let predictions: Vec<Vec<f64>> = rows.iter().map(|row| network.predict(row)).collect();
+    let (network, config) = (trainer.network(), trainer.config());
+    let predictions: Vec<Vec<f64>> = rows
+        .iter()
+        .map(|row| network.predict(&config.network_input(row)))
+        .collect();
     let layers: Vec<Value> = network
         .layers()
         .iter()

@@ -110,6 +110,56 @@ fn train_reads_a_config_file() {
 }
 
 #[test]
+fn features_take_raw_x1_x2_and_learn_a_circle_with_one_neuron() {
+    // x1² + x2² separates a circle: one sigmoid neuron on those two features learns it.
+    let rows: Vec<[f64; 2]> = (0..40)
+        .map(|k| {
+            let (angle, radius) = (k as f64 * 0.7, if k % 2 == 0 { 0.5 } else { 2.0 });
+            [radius * angle.cos(), radius * angle.sin()]
+        })
+        .collect();
+    let targets: Vec<[f64; 1]> = (0..40).map(|k| [(k % 2) as f64]).collect();
+    let config = serde_json::json!({
+        "version": 1, "layers": [2, 1], "features": ["x1^2", "x2^2"],
+        "optimizer": {"kind": "adam", "learning_rate": 0.1},
+        "data": {"inputs": rows, "targets": targets},
+    });
+    let path = write_config("features", &config.to_string());
+    let args = |predict: &'static str| {
+        [
+            "train",
+            "--config",
+            &path,
+            "--iterations",
+            "2000",
+            "--predict",
+            predict,
+        ]
+        .map(String::from)
+    };
+    let run = |predict| {
+        let args = args(predict);
+        backprop_lab(&args.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    let inside = json_of(&run("0.3,-0.2"))["predictions"][0][0]
+        .as_f64()
+        .unwrap();
+    let outside = json_of(&run("-1.9,0.8"))["predictions"][0][0]
+        .as_f64()
+        .unwrap();
+    assert!(inside < 0.1 && outside > 0.9, "{inside} {outside}");
+    assert_refused(
+        &args("1,2,3").iter().map(String::as_str).collect::<Vec<_>>(),
+        "x1 and x2",
+    );
+    let wide = config.to_string().replace("\"x2^2\"]", "\"x2^2\", \"x3\"]");
+    assert_refused(
+        &["train", "--config", &write_config("x3", &wide)],
+        "features[2]",
+    );
+}
+
+#[test]
 fn trace_prints_every_number_of_the_next_iteration() {
     let out = json_of(&backprop_lab(&[
         "trace",

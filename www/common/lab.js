@@ -13,7 +13,7 @@ import init, { Lab } from '../pkg/backprop_lab.js';
  * @typedef {{ kind: string, learning_rate: number, [key: string]: number | string }} OptimizerConfig
  * @typedef {{
  *   version: 1, seed: number, layers: number[], activations: string | string[], bias: boolean,
- *   init: string, loss: string, l2: number, l1?: number, update: { mode: string, size?: number },
+ *   init: string, loss: string, l2: number, l1?: number, features?: string[], update: { mode: string, size?: number },
  *   optimizer: OptimizerConfig, stop_loss?: number, data: Data
  * }} Config
  *
@@ -22,7 +22,7 @@ import init, { Lab } from '../pkg/backprop_lab.js';
  * the biases) and into a row's values (its z values, then its a values).
  * @typedef {{ inputs: number, outputs: number, activation: string, weights_at: number, biases_at: number, values_at: number }} LayerLayout
  * How large the network is, an update (rows it reads) and an epoch (iterations), from the engine.
- * @typedef {{ sizes: number[], parameters: number, update_rows: number, iterations_per_epoch: number, layers: LayerLayout[] }} Layout
+ * @typedef {{ sizes: number[], parameters: number, update_rows: number, iterations_per_epoch: number, input_names: string[], layers: LayerLayout[] }} Layout
  *
  * Everything the views need for one frame. From `Model.frame` (in the
  * worker) the Float64Arrays are views into wasm memory, to read before the
@@ -140,8 +140,9 @@ export class Model {
   /**
    * The engine's defaults: each optimizer's settings, the seed, a point set's settings, the
    * presets' names (the command line's `--preset` list, which lessons may name too), and the side
-   * of a picture's square of inputs (the digits' 8 × 8). Read once the engine is loaded.
-   * @type {{ optimizers: Record<string, OptimizerConfig>, seed: number, points: { points: number, noise: number, test_share: number }, presets: string[], picture_side: number }}
+   * of a picture's square of inputs (the digits' 8 × 8), the input features of x1, x2 in their
+   * order. Read once the engine is loaded.
+   * @type {{ optimizers: Record<string, OptimizerConfig>, seed: number, points: { points: number, noise: number, test_share: number }, presets: string[], picture_side: number, features: string[] }}
    */
   static defaults = {
     optimizers: {},
@@ -149,6 +150,7 @@ export class Model {
     points: { points: NaN, noise: NaN, test_share: NaN },
     presets: /** @type {string[]} */ ([]),
     picture_side: NaN,
+    features: /** @type {string[]} */ ([]),
   };
 
   /** A model of a config: the engine's worker's. @param {Config} config */
@@ -403,6 +405,19 @@ export class Model {
     }
   }
 
+  /** What the network sees of a row as given: its features of x1, x2, or the row itself. @param {number[]} raw */
+  networkInput(raw) {
+    return this.config.features ? Array.from(this.lab.networkInput(Float64Array.from(raw, Number))) : raw;
+  }
+
+  /**
+   * Each input feature's map over the plane (cells × cells, feature by feature), empty without features.
+   * @param {number} cells @param {{ xmin: number, xmax: number, ymin: number, ymax: number }} extent
+   */
+  featureMaps(cells, extent) {
+    return this.lab.featureMaps(cells, Float64Array.of(extent.xmin, extent.xmax, extent.ymin, extent.ymax));
+  }
+
   /** Training iterations in one epoch (one pass over the rows). */
   get iterationsPerEpoch() {
     return this.layout.iterations_per_epoch;
@@ -423,6 +438,7 @@ export class Model {
     const [iteration, epoch, rows, nextFrom, nextTo, diverged] = lab.counters();
     const selected = Math.min(Math.max(row, 0), rows - 1);
     const loss = lab.loss();
+    const input = this.networkInput(this.config.data.inputs[selected]);
     const rowValues = lab.forwardRow(selected);
     // Views last until the next call that may grow memory; none follows.
     return {
@@ -435,7 +451,7 @@ export class Model {
       params: lab.params(),
       grads: lab.grads(),
       row: selected,
-      input: this.config.data.inputs[selected],
+      input,
       rowValues,
       nextRows: [nextFrom, nextTo],
     };
@@ -629,12 +645,13 @@ export class Model {
 
   /**
    * The decision boundary of the last complete grid, painted by the engine
-   * in `palette` (colors.js's PLANE_PALETTE); `scale` ends a linear output's colour scale.
-   * @param {number} cells @param {Uint8Array} palette @param {number} scale @returns {ImageData}
+   * in `palette` (colors.js's PLANE_PALETTE); `scale` ends a linear output's colour scale;
+   * `discrete`: two colours (or each class's at one strength).
+   * @param {number} cells @param {Uint8Array} palette @param {number} scale @param {boolean} discrete @returns {ImageData}
    */
-  boundaryImage(cells, palette, scale) {
+  boundaryImage(cells, palette, scale, discrete) {
     try {
-      return this.lab.boundaryImage(cells, palette, scale);
+      return this.lab.boundaryImage(cells, palette, scale, discrete);
     } catch (e) {
       throw asError(e);
     }
@@ -666,6 +683,12 @@ export function activationsOf(config) {
   const list = typeof config.activations === 'string' ? Array(layers).fill(config.activations) : config.activations;
   return { hidden: layers > 1 ? list[0] : 'sigmoid', output: list[layers - 1], list };
 }
+
+/** How many numbers a row of data has as given: x1, x2 when the network sees features of them. @param {Config} config */
+export const rawWidth = (config) => (config.features ? 2 : config.layers[0]);
+
+/** Whether the rows are points of the plane (x1, x2), so that the plane and the neurons' maps are drawn. @param {Config} config */
+export const planar = (config) => rawWidth(config) === 2;
 
 /** Makes `config` the preset's, key for key (no setting of the old one stays). @param {Config} config @param {Config} preset */
 export function replaceConfig(config, preset) {

@@ -26,14 +26,15 @@
  * the question asked of the network (an input that is not a data row).
  * @typedef {{
  *   row: number, rows: [number, number],
- *   plane: { extent: { xmin: number, xmax: number, ymin: number, ymax: number }, scale: number } | null,
+ *   plane: { extent: { xmin: number, xmax: number, ymin: number, ymax: number }, scale: number, discrete: boolean } | null,
  *   trace: boolean, check: boolean, history: boolean, question: number[] | null, confusion: boolean, health: boolean
  * }} View
  *
  * @typedef {{ from: number, epochs: Float64Array, losses: Float64Array }} HistoryPart
  * @typedef {{
  *   cells: number, extent: { xmin: number, xmax: number, ymin: number, ymax: number },
- *   outputs: Float64Array, maps: Float64Array, image: Uint8ClampedArray, width: number, height: number
+ *   outputs: Float64Array, maps: Float64Array, image: Uint8ClampedArray, width: number, height: number,
+ *   features: Float64Array
  * }} Boundary
  *
  * One report: the counters always, the rest only when it changed since the last.
@@ -43,7 +44,7 @@
  *   accuracy?: number, testLoss?: number, testAccuracy?: number, rSquared?: number, testRSquared?: number,
  *   config?: Config, layout?: Layout,
  *   params?: Float64Array, grads?: Float64Array, nextRows?: [number, number],
- *   row?: number, rowValues?: Float64Array,
+ *   row?: number, rowValues?: Float64Array, rowInput?: number[],
  *   predictions?: { from: number, to: number, values: Float64Array },
  *   history?: HistoryPart, testHistory?: HistoryPart,
  *   boundary?: Boundary,
@@ -67,7 +68,7 @@
  * @typedef {{ classes: number, train: number[], test: number[] | null, wrong: { row: number, input: number[], actual: number, predicted: number }[] }} Confusion
  *
  * The question's values through every layer (as a row's), or why there are none.
- * @typedef {{ question: number[], values: Float64Array | null, why: string }} Asked
+ * @typedef {{ question: number[], input: number[], values: Float64Array | null, why: string }} Asked
  * @typedef {{ why: string, code?: string, values?: Record<string, string> }} Reason why the engine did not
  *   do something: its English, and (for the page to word it) a catalogue key and the values that fill it
  */

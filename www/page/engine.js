@@ -109,6 +109,8 @@ export class Engine {
     this.row = 0;
     /** @type {Float64Array} */
     this.rowValues = new Float64Array(0);
+    /** What the network sees of the row (its features), when it is not the row as given. @type {number[] | null} */
+    this.rowInput = null;
     /** @type {{ from: number, to: number, values: Float64Array }} */
     this.predicted = { from: 0, to: 0, values: new Float64Array(0) };
     this.lossHistory = empty();
@@ -233,7 +235,7 @@ export class Engine {
     if (s.params) this.params = s.params;
     if (s.grads) this.grads = s.grads;
     if (s.nextRows) this.nextRows = s.nextRows;
-    if (s.rowValues) [this.row, this.rowValues] = [s.row ?? 0, s.rowValues];
+    if (s.rowValues) [this.row, this.rowValues, this.rowInput] = [s.row ?? 0, s.rowValues, s.rowInput ?? null];
     if (s.predictions) this.predicted = s.predictions;
     this.lossHistory = grow(this.lossHistory, s.history);
     this.testLossHistory = grow(this.testLossHistory, s.testHistory);
@@ -290,7 +292,7 @@ export class Engine {
       params: this.params,
       grads: this.grads,
       row,
-      input: this.config.data.inputs[row],
+      input: this.rowInput ?? this.config.data.inputs[row],
       rowValues: this.rowValues,
       nextRows: this.nextRows,
     };

@@ -12,7 +12,7 @@
 // Paused, the same flow runs once per action: request → answer with a
 // report → draw.
 
-import { activationsOf } from '../common/lab.js';
+import { activationsOf, planar } from '../common/lab.js';
 import { NetworkView } from './views/network.js';
 import { LossChart } from './views/loss-chart.js';
 import { PlaneView } from './views/plane.js';
@@ -29,6 +29,7 @@ import { t } from './i18n.js';
  *   training: ReturnType<typeof import('./controls/training.js').setupTraining>,
  *   table: ReturnType<typeof import('./controls/table.js').setupTable>,
  *   layers: ReturnType<typeof import('./controls/layers.js').setupLayers>,
+ *   features: ReturnType<typeof import('./controls/features.js').setupFeatures>,
  *   inspector: { wants: () => { trace: boolean, check: boolean }, update: () => void },
  *   points: ReturnType<typeof import('./controls/points.js').setupPoints>,
  *   ask: ReturnType<typeof import('./controls/ask.js').setupAsk>,
@@ -90,7 +91,7 @@ export function startFrames(app, engine, views, controls) {
   /** What the page shows, for the worker's next report. @returns {View} */
   function view() {
     const config = engine.config;
-    const shown = config.layers[0] === 2;
+    const shown = planar(config);
     if (shown && planeOf !== config) {
       planeOf = config;
       plane.extent = PlaneView.extentOf(config.data.inputs.concat(app.points?.test.inputs ?? []));
@@ -100,7 +101,7 @@ export function startFrames(app, engine, views, controls) {
     return {
       row: app.selectedRow,
       rows: controls.table.rowsShown(),
-      plane: shown ? { extent: plane.extent, scale: planeScale } : null,
+      plane: shown ? { extent: plane.extent, scale: planeScale, discrete: discretize.checked } : null,
       trace: !app.playing && (wants.trace || app.diagram.gradients),
       check: !app.playing && wants.check,
       history: !app.playing || performance.now() - tableAt > TABLE_MS,
@@ -126,6 +127,7 @@ export function startFrames(app, engine, views, controls) {
   };
   app.configChanged = () => {
     controls.layers.render(engine.config);
+    controls.features.render(engine.config);
     controls.table.render(engine.config);
     controls.training.render(engine.config);
     controls.points.show();
@@ -160,7 +162,7 @@ export function startFrames(app, engine, views, controls) {
     const asked = engine.asked;
     let frame =
       app.diagram.question && app.question && asked?.values && asked.question.join() === app.question.join()
-        ? { ...engine.frame(), row: -1, input: app.question, rowValues: asked.values }
+        ? { ...engine.frame(), row: -1, input: asked.input, rowValues: asked.values }
         : engine.frame();
     // Compare: B − A per weight, where the two networks have the same shape.
     const pinned = engine.pinned;
@@ -220,16 +222,17 @@ export function startFrames(app, engine, views, controls) {
   /** The decision boundary and the neurons' maps, for a network of two inputs, as the worker painted them. */
   function drawPlane() {
     const config = engine.config;
-    const shown = config.layers[0] === 2;
+    const shown = planar(config);
     if (planeWrap.hidden === shown) planeWrap.hidden = !shown;
     if (!shown) {
-      network.maps = null;
+      network.maps = network.inputMaps = null;
       return;
     }
     const b = engine.boundary;
     if (!b || engine.boundaries === boundaryDrawn) return;
     boundaryDrawn = engine.boundaries;
     network.maps = { grid: b.maps, cells: b.cells };
+    network.inputMaps = b.features.length > 0 ? { grid: b.features, cells: b.cells } : null;
     plane.extent = b.extent;
     plane.draw({
       image: new ImageData(/** @type {Uint8ClampedArray<ArrayBuffer>} */ (b.image), b.width, b.height),
@@ -238,9 +241,18 @@ export function startFrames(app, engine, views, controls) {
       outputs: engine.layout.layers[engine.layout.layers.length - 1].outputs,
       activation: activationsOf(config).output,
       train: config.data,
-      test: app.points?.test ?? null,
+      test: showTest.checked ? (app.points?.test ?? null) : null,
     });
   }
+
+  // The plane's options, as TensorFlow Playground has them: the output in two colours, the test points shown.
+  const discretize = byId('discretize', HTMLInputElement);
+  const showTest = byId('show-test-data', HTMLInputElement);
+  discretize.addEventListener('change', () => syncView());
+  showTest.addEventListener('change', () => {
+    boundaryDrawn = -1;
+    app.render();
+  });
 
   // The chart's log toggle.
   const logScale = byId('log-scale', HTMLInputElement);

@@ -121,11 +121,12 @@ export function checkLesson(value) {
  * Whether a lesson fits the network its run makes: a question of one number
  * per input, and an answer goal on an output that exists. Throws naming the
  * field; checked when the lesson is written and when it is opened.
- * @param {Lesson} lesson @param {{ layers: number[] }} config the lesson's run as a config
+ * @param {Lesson} lesson @param {{ layers: number[], features?: string[] }} config the lesson's run as a config
  */
 export function checkFits(lesson, config) {
   if (!Array.isArray(config.layers) || config.layers.length < 2) return; // the engine names what is wrong
-  const inputs = config.layers[0];
+  // With input features, a question is x1, x2.
+  const inputs = 'features' in config ? 2 : config.layers[0];
   const outputs = config.layers[config.layers.length - 1];
   if (lesson.question && lesson.question.length !== inputs) {
     throw bad('lesson.question', t(inputs === 1 ? 'lesson.one-number' : 'lesson.n-numbers', { inputs, got: lesson.question.length }));

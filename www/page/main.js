@@ -7,6 +7,7 @@ import { Engine } from './engine.js';
 import { createStore } from './store.js';
 import { createViews, startFrames } from './frame.js';
 import { setupLayers } from './controls/layers.js';
+import { setupFeatures } from './controls/features.js';
 import { setupTable } from './controls/table.js';
 import { setupTraining } from './controls/training.js';
 import { setupPoints } from './controls/points.js';
@@ -116,6 +117,7 @@ async function main() {
     const ask = setupAsk(app);
     const controls = {
       layers: setupLayers(app),
+      features: setupFeatures(app),
       table: setupTable(app),
       training: setupTraining(app),
       inspector: lazyInspector(app),

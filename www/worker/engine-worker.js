@@ -7,7 +7,7 @@
 // The protocol (protocol.js, with engine.js on the other side): requests are
 // `handlers`' keys and 'start'; answers and events carry a report.
 
-import { Model, reasonOf } from '../common/lab.js';
+import { Model, planar, reasonOf } from '../common/lab.js';
 import { GridSlicer } from './grid-slicer.js';
 import { historyPart } from './history-part.js';
 import { Pinned } from './pinned.js';
@@ -240,6 +240,7 @@ function report() {
     sent.rowValues = `${v}:${f.row}`;
     s.row = f.row;
     s.rowValues = copy(f.rowValues);
+    s.rowInput = f.input;
     transfer.push(s.rowValues.buffer);
   }
   // "Ask the network": the question's values through every layer.
@@ -247,11 +248,12 @@ function report() {
   if (question && sent.asked !== `${v}:${question.join(',')}`) {
     sent.asked = `${v}:${question.join(',')}`;
     try {
+      const input = model.networkInput(question);
       const values = copy(model.forwardInput(question));
-      s.asked = { question, values, why: '' };
+      s.asked = { question, input, values, why: '' };
       transfer.push(values.buffer);
     } catch (e) {
-      s.asked = { question, values: null, why: /** @type {Error} */ (e).message };
+      s.asked = { question, input: question, values: null, why: /** @type {Error} */ (e).message };
     }
   }
   const rows = model.rows;
@@ -551,7 +553,7 @@ function train(p) {
 
 /** Whether the boundary the page holds is not of these weights and this plane. */
 function gridPending() {
-  if (!view.plane || model.config.layers[0] !== 2) return false;
+  if (!view.plane || !planar(model.config)) return false;
   return shownBoundary.version !== model.version || shownBoundary.key !== gridKeyOf(view.plane);
 }
 
@@ -585,13 +587,15 @@ function advanceGrid(ms) {
   const cells = GRID_CELLS * GRID_CELLS;
   const maps = whole.slice(0, hidden * cells);
   const outputGrid = whole.slice(hidden * cells, (hidden + outputs) * cells);
-  const image = model.boundaryImage(GRID_CELLS, PLANE_PALETTE, plane.scale);
+  const features = Float64Array.from(model.featureMaps(GRID_CELLS, plane.extent));
+  const image = model.boundaryImage(GRID_CELLS, PLANE_PALETTE, plane.scale, plane.discrete);
   // A copy: the engine's ImageData may lie in wasm memory, which must not be transferred.
   boundary = {
     cells: GRID_CELLS,
     extent: plane.extent,
     outputs: outputGrid,
     maps,
+    features,
     image: new Uint8ClampedArray(image.data),
     width: image.width,
     height: image.height,

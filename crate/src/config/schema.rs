@@ -5,6 +5,7 @@
 use serde_json::{json, Value};
 
 use crate::data::dataset::Dataset;
+use crate::data::features::Features;
 pub use crate::data::json::ConfigError;
 use crate::data::json::{
     array, describe, expected, integer, known_keys, named, number, object, required, Bound, Result,
@@ -18,7 +19,7 @@ use crate::words::Words;
 
 pub use crate::limits::{MAX_INPUTS, MAX_NEURONS, MAX_OUTPUTS, MAX_ROWS, MAX_WEIGHT_LAYERS};
 
-const KEYS: [&str; 13] = [
+const KEYS: [&str; 14] = [
     "version",
     "seed",
     "layers",
@@ -28,6 +29,7 @@ const KEYS: [&str; 13] = [
     "loss",
     "l2",
     "l1",
+    "features",
     "update",
     "optimizer",
     "stop_loss",
@@ -110,6 +112,10 @@ impl Config {
             None => 0.0,
             Some(v) => number(v, "l1", Bound::NonNegative)?,
         };
+        let features = match top.get("features") {
+            None => None,
+            Some(v) => Some(Features::from_value(v)?),
+        };
         let update = match top.get("update") {
             None => Update::Batch,
             Some(v) => update(v)?,
@@ -122,8 +128,13 @@ impl Config {
             None | Some(Value::Null) => None,
             Some(v) => Some(number(v, "stop_loss", Bound::NonNegative)?),
         };
-        let data =
-            crate::data::dataset::from_config(required(top, "", "data")?, &layers, loss, output)?;
+        let data = crate::data::dataset::from_config(
+            required(top, "", "data")?,
+            &layers,
+            features.as_ref(),
+            loss,
+            output,
+        )?;
 
         Ok(Config {
             seed,
@@ -174,12 +185,15 @@ impl Config {
         if let (true, Some(map)) = (self.l1 != 0.0, config.as_object_mut()) {
             map.insert("l1".into(), json!(self.l1));
         }
+        if let (Some(features), Some(map)) = (self.data.features(), config.as_object_mut()) {
+            map.insert("features".into(), json!(features.names()));
+        }
         if let (Some(stop), Some(map)) = (self.stop_loss, config.as_object_mut()) {
             map.insert("stop_loss".into(), json!(stop));
         }
         if let Some(map) = config.as_object_mut() {
             let data =
-                json!({ "inputs": self.data.input_rows(), "targets": self.data.target_rows() });
+                json!({ "inputs": self.data.raw_input_rows(), "targets": self.data.target_rows() });
             map.insert("data".into(), data);
         }
         config
@@ -237,6 +251,28 @@ impl Config {
 
     pub fn l1(&self) -> f64 {
         self.l1
+    }
+
+    /// The features the network sees of the data's x1, x2, if any.
+    pub fn features(&self) -> Option<&Features> {
+        self.data.features()
+    }
+
+    /// How many numbers a row of data has as given: x1, x2 with features,
+    /// else the network's inputs.
+    pub fn raw_width(&self) -> usize {
+        self.features()
+            .map_or(self.layers[0], |_| Features::RAW_COLUMNS)
+    }
+
+    /// What the network sees of a row as given (`raw_width` numbers).
+    pub fn network_input(&self, raw: &[f64]) -> Vec<f64> {
+        let mut seen = Vec::new();
+        match self.features() {
+            Some(f) => f.apply(raw, &mut seen),
+            None => seen.extend_from_slice(raw),
+        }
+        seen
     }
 
     /// What training adds to the loss it minimises: `l2` and `l1`.

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use serde_json::Value;
 
+use crate::data::features::Features;
 use crate::data::json::ConfigError;
 use crate::data::json::{known_keys, object, required, rows};
 use crate::limits::{MAX_INPUTS, MAX_OUTPUTS};
@@ -16,8 +17,11 @@ use crate::nn::loss::Loss;
 pub struct Dataset {
     input_width: usize,
     target_width: usize,
+    /// The network's inputs: the raw columns, or the features computed from them.
     inputs: Vec<f64>,
     targets: Vec<f64>,
+    /// With features: which, and the raw x1, x2 columns they were computed from.
+    raw: Option<(Features, Vec<f64>)>,
 }
 
 impl Dataset {
@@ -29,6 +33,71 @@ impl Dataset {
             target_width: targets.first().map_or(0, Vec::len),
             inputs: inputs.concat(),
             targets: targets.concat(),
+            raw: None,
+        }
+    }
+
+    /// The same rows seen through `features`: the network's inputs become the
+    /// features of each row's raw x1, x2 (the caller has checked the 2 columns).
+    pub(crate) fn with_features(self, features: &Features) -> Dataset {
+        let raw = match self.raw {
+            Some((_, raw)) => raw,
+            None => self.inputs,
+        };
+        let mut inputs = Vec::with_capacity(raw.len() / Features::RAW_COLUMNS * features.len());
+        features.apply(&raw, &mut inputs);
+        Dataset {
+            input_width: features.len(),
+            target_width: self.target_width,
+            inputs,
+            targets: self.targets,
+            raw: Some((features.clone(), raw)),
+        }
+    }
+
+    /// The same rows seen through another network's `features` (or none): a
+    /// dataset of raw x1, x2 columns follows its training rows' features.
+    pub fn seen_through(self, features: Option<&Features>) -> Dataset {
+        match (features, self.raw) {
+            (Some(f), raw) if raw.is_some() || self.input_width == Features::RAW_COLUMNS => {
+                Dataset { raw, ..self }.with_features(f)
+            }
+            (None, Some((_, raw))) => Dataset {
+                input_width: Features::RAW_COLUMNS,
+                inputs: raw,
+                raw: None,
+                ..self
+            },
+            (_, raw) => Dataset { raw, ..self },
+        }
+    }
+
+    /// Whether both hold the same rows as given (whatever features see them).
+    pub fn same_rows(&self, other: &Dataset) -> bool {
+        self.targets == other.targets && self.given() == other.given()
+    }
+
+    /// The inputs as given: the raw columns.
+    fn given(&self) -> &[f64] {
+        match &self.raw {
+            Some((_, raw)) => raw,
+            None => &self.inputs,
+        }
+    }
+
+    /// The features the network sees, when it does not see the raw columns.
+    pub fn features(&self) -> Option<&Features> {
+        self.raw.as_ref().map(|(features, _)| features)
+    }
+
+    /// The rows as they were given: the raw columns, before any features.
+    pub fn raw_input_rows(&self) -> Vec<Vec<f64>> {
+        match &self.raw {
+            Some((_, raw)) => raw
+                .chunks(Features::RAW_COLUMNS)
+                .map(<[f64]>::to_vec)
+                .collect(),
+            None => self.input_rows(),
         }
     }
 
@@ -97,6 +166,7 @@ impl Dataset {
         &self.targets[rows.start * self.target_width..rows.end * self.target_width]
     }
 
+    /// The network's inputs, row by row.
     pub fn input_rows(&self) -> Vec<Vec<f64>> {
         self.inputs
             .chunks(self.input_width.max(1))
@@ -141,6 +211,7 @@ const DISTRIBUTION_TOLERANCE: f64 = 1e-9;
 pub(crate) fn from_config(
     v: &Value,
     layers: &[usize],
+    features: Option<&Features>,
     loss: Loss,
     output: Activation,
 ) -> crate::data::json::Result<Dataset> {
@@ -162,14 +233,22 @@ pub(crate) fn from_config(
             ),
         ));
     }
+    if let (Some(_), width @ (0 | 1 | 3..)) = (features, inputs[0].len()) {
+        return Err(ConfigError::new(
+            "features",
+            format!(
+                "features are computed from exactly {} input columns (x1, x2); data.inputs has {width}",
+                Features::RAW_COLUMNS
+            ),
+        ));
+    }
+    let (network_inputs, input_source) = match features {
+        Some(f) => (f.len(), "features lists"),
+        None => (inputs[0].len(), "data.inputs has columns"),
+    };
     let last = layers.len() - 1;
     for (path, size, width, what) in [
-        (
-            "layers[0]",
-            layers[0],
-            inputs[0].len(),
-            "data.inputs has columns",
-        ),
+        ("layers[0]", layers[0], network_inputs, input_source),
         (
             &format!("layers[{last}]") as &str,
             layers[last],
@@ -213,7 +292,11 @@ pub(crate) fn from_config(
             }
         }
     }
-    Ok(Dataset::from_rows(&inputs, &targets))
+    let data = Dataset::from_rows(&inputs, &targets);
+    Ok(match features {
+        Some(f) => data.with_features(f),
+        None => data,
+    })
 }
 
 /// A non-empty list of rows of numbers, every row as wide as the first.

@@ -8,6 +8,7 @@ pub mod csv;
 pub mod dataset;
 pub mod digits;
 pub mod expression;
+pub mod features;
 pub mod json;
 pub mod points;
 pub mod split;

@@ -110,7 +110,11 @@ pub fn export(
             run["batches"] = batches(trainer);
             script(template, &run.to_string())
         }
-        Format::Onnx => onnx::model(trainer.network(), &describe(trainer)),
+        Format::Onnx => onnx::model(
+            trainer.network(),
+            trainer.config().features(),
+            &describe(trainer),
+        ),
     })
 }
 
@@ -174,10 +178,14 @@ fn describe(trainer: &Trainer) -> String {
     let sizes: Vec<String> = config.layers().iter().map(|n| n.to_string()).collect();
     let kinds: Vec<&str> = config.activations().iter().map(|a| a.name()).collect();
     format!(
-        "A Backprop Lab network, layers {} ({}), after iteration {}. Input x: one row per example; output y_hat: the network's prediction.",
+        "A Backprop Lab network, layers {} ({}), after iteration {}. Input x: one row per example{}; output y_hat: the network's prediction.",
         sizes.join("-"),
         kinds.join(", "),
-        trainer.iterations()
+        trainer.iterations(),
+        match config.features() {
+            Some(f) => format!(" (x1, x2; the network sees {})", f.names().join(", ")),
+            None => String::new(),
+        }
     )
 }
 

@@ -22,6 +22,18 @@ def activations_of(config):
     return [a] * (len(config["layers"]) - 1) if isinstance(a, str) else a
 
 
+def features_of(config, x):
+    """The network's inputs from the raw columns: the config's features of each row's
+    x1, x2 in the order listed, or the columns themselves when it lists none."""
+    names = config.get("features")
+    if names is None:
+        return x
+    x1, x2 = x[:, 0], x[:, 1]
+    table = {"x1": x1, "x2": x2, "x1^2": x1 * x1, "x2^2": x2 * x2, "x1*x2": x1 * x2,
+             "sin(x1)": np.sin(x1), "sin(x2)": np.sin(x2)}
+    return np.stack([table[name] for name in names], axis=1)
+
+
 def f(name, z):
     """The activation a = f(z) of a layer, row by row."""
     if name == "sigmoid":
@@ -147,7 +159,7 @@ def main():
     iterations = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     config = RUN
     kinds = activations_of(config)
-    x = np.array(config["data"]["inputs"], dtype=float)
+    x = features_of(config, np.array(config["data"]["inputs"], dtype=float))
     y = np.array(config["data"]["targets"], dtype=float)
     weights = [np.array(layer["weights"], dtype=float) for layer in RUN["weights"]]
     biases = [np.array(layer["biases"], dtype=float) for layer in RUN["weights"]]

@@ -2,11 +2,14 @@
 //! (X·W + b, the engine's own layout, so no transpose) and its activation
 //! operator (Sigmoid, Tanh, Relu, Softmax; linear is none), the weights as
 //! double initializers, input "x" and output "y_hat" of any number of rows.
+//! With input features, "x" is the raw x1, x2 and the model computes the
+//! features first (Gather of each column, Mul, Sin, Concat).
 //! Doubles keep the engine's numbers: onnxruntime runs every one of these
 //! operators on double tensors, so its outputs equal the page's ŷ to about
 //! 1e-15.
 
 use super::protobuf::Message;
+use crate::data::features::{Feature, Features};
 use crate::nn::activation::Activation;
 use crate::nn::network::Network;
 
@@ -14,14 +17,21 @@ use crate::nn::network::Network;
 /// read by every onnxruntime since 1.18.
 const IR_VERSION: u64 = 10;
 const OPSET: u64 = 21;
-/// TensorProto.DataType.DOUBLE.
+/// TensorProto.DataType.DOUBLE and INT64.
 const DOUBLE: u64 = 11;
+const INT64: u64 = 7;
+/// AttributeProto.AttributeType.INT.
+const ATTRIBUTE_INT: u64 = 2;
 
-/// The model's bytes, for `network` (described in `doc`).
-pub fn model(network: &Network, doc: &str) -> Vec<u8> {
+/// The model's bytes, for `network` seeing `features` of the raw x1, x2 if
+/// any (described in `doc`).
+pub fn model(network: &Network, features: Option<&Features>, doc: &str) -> Vec<u8> {
     let layers = network.layers();
     let mut graph = Message::new();
     let mut input = "x".to_string();
+    if let Some(features) = features {
+        input = feature_nodes(&mut graph, features);
+    }
     for (l, layer) in layers.iter().enumerate() {
         let n = l + 1;
         let (w, b) = (format!("W{n}"), format!("b{n}"));
@@ -71,7 +81,11 @@ pub fn model(network: &Network, doc: &str) -> Vec<u8> {
         graph.message(5, tensor(&format!("b{n}"), &dims[1..], network.biases(l)));
     }
     graph.string(10, doc);
-    let (inputs, outputs) = (layers[0].inputs, layers[layers.len() - 1].outputs);
+    let inputs = match features {
+        Some(_) => Features::RAW_COLUMNS,
+        None => layers[0].inputs,
+    };
+    let outputs = layers[layers.len() - 1].outputs;
     graph.message(11, value_info("x", inputs));
     graph.message(12, value_info("y_hat", outputs));
 
@@ -85,6 +99,53 @@ pub fn model(network: &Network, doc: &str) -> Vec<u8> {
         .message(7, graph)
         .message(8, opset);
     model.into_bytes()
+}
+
+/// The nodes that compute `features` from "x" (their initializers too);
+/// returns the name of their matrix, rows × features.
+fn feature_nodes(graph: &mut Message, features: &Features) -> String {
+    // Each raw column as rows × 1: Gather along axis 1 at index 0 or 1.
+    for (column, name) in ["x1", "x2"].into_iter().enumerate() {
+        let index = format!("{name}_index");
+        let mut indices = Message::new();
+        indices.int(1, 1).int(2, INT64).string(8, &index);
+        indices.bytes(9, &(column as i64).to_le_bytes());
+        graph.message(5, indices);
+        let mut gather = node(&format!("{name}_column"), "Gather", &["x", &index], name);
+        gather.message(5, int_attribute("axis", 1));
+        graph.message(1, gather);
+    }
+    let mut columns = Vec::new();
+    for feature in features.list() {
+        // The columns themselves need no node.
+        let (name, op, inputs): (&str, &str, &[&str]) = match feature {
+            Feature::X1 => ("x1", "", &[]),
+            Feature::X2 => ("x2", "", &[]),
+            Feature::X1Squared => ("x1_squared", "Mul", &["x1", "x1"]),
+            Feature::X2Squared => ("x2_squared", "Mul", &["x2", "x2"]),
+            Feature::X1TimesX2 => ("x1_times_x2", "Mul", &["x1", "x2"]),
+            Feature::SinX1 => ("sin_x1", "Sin", &["x1"]),
+            Feature::SinX2 => ("sin_x2", "Sin", &["x2"]),
+        };
+        if !op.is_empty() {
+            graph.message(1, node(name, op, inputs, name));
+        }
+        columns.push(name);
+    }
+    let mut concat = node("features", "Concat", &columns, "features");
+    concat.message(5, int_attribute("axis", 1));
+    graph.message(1, concat);
+    "features".to_string()
+}
+
+/// AttributeProto of one integer.
+fn int_attribute(name: &str, value: u64) -> Message {
+    let mut attribute = Message::new();
+    attribute
+        .string(1, name)
+        .int(3, value)
+        .int(20, ATTRIBUTE_INT);
+    attribute
 }
 
 /// NodeProto: inputs, one output, a name and an operator.
@@ -138,7 +199,7 @@ mod tests {
     #[test]
     fn a_model_names_its_operators_and_holds_every_weight_bit_for_bit() {
         let trainer = Trainer::new(preset("xor").unwrap());
-        let bytes = model(trainer.network(), "xor");
+        let bytes = model(trainer.network(), None, "xor");
         for op in [
             "Gemm",
             "Sigmoid",
@@ -157,7 +218,7 @@ mod tests {
         let mut value = crate::config::presets::preset_value("plane").unwrap();
         value["activations"] = serde_json::json!(["tanh", "tanh", "linear"]);
         let t = Trainer::new(crate::config::Config::from_value(&value).unwrap());
-        let bytes = model(t.network(), "plane");
+        let bytes = model(t.network(), None, "plane");
         assert!(!contains(&bytes, b"linear"));
         assert!(contains(&bytes, b"layer3_gemm"));
     }

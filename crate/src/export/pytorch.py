@@ -45,9 +45,24 @@ def activation(name):
     }[name]()
 
 
+class Features(nn.Module):
+    """The network's inputs from the raw columns x1, x2: the config's features, in the
+    order listed (docs/numerics.md, features), so that the model takes raw rows."""
+
+    def __init__(self, names):
+        super().__init__()
+        self.names = names
+
+    def forward(self, x):
+        x1, x2 = x[:, 0], x[:, 1]
+        table = {"x1": x1, "x2": x2, "x1^2": x1 * x1, "x2^2": x2 * x2, "x1*x2": x1 * x2,
+                 "sin(x1)": torch.sin(x1), "sin(x2)": torch.sin(x2)}
+        return torch.stack([table[name] for name in self.names], dim=1)
+
+
 def build_model(config):
-    """nn.Linear and its activation, layer by layer, in float64."""
-    layers = []
+    """nn.Linear and its activation, layer by layer, in float64 (after the features, if any)."""
+    layers = [Features(config["features"])] if "features" in config else []
     for n_in, n_out, kind in zip(SIZES, SIZES[1:], activations_of(config)):
         layers += [nn.Linear(n_in, n_out, bias=config["bias"], dtype=torch.float64), activation(kind)]
     return nn.Sequential(*layers)

@@ -5,6 +5,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::config::presets;
+use crate::data::features::Feature;
 use crate::data::{csv, digits};
 use crate::limits;
 use crate::nn::optimizer::Optimizer;
@@ -24,7 +25,8 @@ pub fn limits() -> Value {
 }
 
 /// The defaults a config leaves out (each optimizer's settings, the seed), a
-/// point set's settings, the presets' names and the side of a picture input.
+/// point set's settings, the presets' names, the side of a picture input and
+/// the input features in their order.
 pub fn defaults() -> Value {
     let optimizers: Map<String, Value> = Optimizer::KINDS
         .iter()
@@ -37,11 +39,12 @@ pub fn defaults() -> Value {
         "points": { "points": points, "noise": noise, "test_share": test_share },
         "presets": presets::NAMES,
         "picture_side": digits::SIDE,
+        "features": Feature::ALL.map(Feature::name),
     })
 }
 
 /// Where each layer's numbers are: `{"sizes", "parameters", "update_rows",
-/// "iterations_per_epoch", "layers": [{"inputs", "outputs", "activation",
+/// "iterations_per_epoch", "input_names", "layers": [{"inputs", "outputs", "activation",
 /// "weights_at", "biases_at", "values_at"}]}`, offsets into the parameters
 /// and gradients (the weights row by row, n_in × n_out, then the biases) and
 /// into a row's values (the layer's z values, then its a values).
@@ -62,11 +65,17 @@ pub fn layout(trainer: &Trainer) -> Value {
         })
         .collect();
     let rows = trainer.config().data().rows();
+    // What each input neuron sees: a feature of x1, x2, or column i as x_i.
+    let input_names: Vec<String> = match trainer.config().features() {
+        Some(f) => f.names().iter().map(|n| n.to_string()).collect(),
+        None => (1..=network.inputs()).map(|i| format!("x{i}")).collect(),
+    };
     json!({
         "sizes": network.sizes(),
         "parameters": network.params().len(),
         "update_rows": trainer.config().update().block(rows),
         "iterations_per_epoch": trainer.iterations_per_epoch(),
+        "input_names": input_names,
         "layers": layers,
     })
 }

@@ -59,19 +59,20 @@ impl Readout {
     }
 
     /// An input that is not a data row (the page's "Ask the network"): the
-    /// same values as `row`.
+    /// same values as `row`. With features, the question is the raw x1, x2.
     pub fn question(&mut self, trainer: &Trainer, input: &[f64]) -> Result<&[f64], String> {
-        let network = trainer.network();
-        if input.len() != network.inputs() {
+        let (network, config) = (trainer.network(), trainer.config());
+        let width = config.raw_width();
+        if input.len() != width {
             return Err(format!(
-                "the network has {} inputs, and the question {}",
-                network.inputs(),
+                "the network has {width} inputs, and the question {}",
                 input.len()
             ));
         }
         if let Some(i) = input.iter().position(|x| !x.is_finite()) {
             return Err(format!("x{} of the question is not a finite number", i + 1));
         }
+        let input = &config.network_input(input);
         Ok(self.values(network, input, 0))
     }
 
@@ -116,17 +117,38 @@ impl Readout {
         extent: &[f64],
         rows: Range<usize>,
     ) -> Result<&[f64], String> {
-        let [xmin, xmax, ymin, ymax] = extent
-            .try_into()
-            .map_err(|_| format!("the plane's extent is 4 numbers, not {}", extent.len()))?;
-        let extent = Extent {
-            xmin,
-            xmax,
-            ymin,
-            ymax,
-        };
+        let extent = Extent::from_slice(extent)?;
+        let features = trainer.config().data().features();
         self.boundary
-            .compute(trainer.network(), cells, extent, rows)
+            .compute(trainer.network(), features, cells, extent, rows)
+    }
+
+    /// Each feature's map over the plane, feature by feature (none without
+    /// features): they do not change with the weights.
+    pub fn feature_maps(
+        &self,
+        trainer: &Trainer,
+        cells: usize,
+        extent: &[f64],
+    ) -> Result<Vec<f64>, String> {
+        let extent = Extent::from_slice(extent)?;
+        Ok(match trainer.config().data().features() {
+            Some(features) => super::boundary::feature_maps(features, cells, extent),
+            None => Vec::new(),
+        })
+    }
+
+    /// The network's inputs for data row `row`: its features, or its columns.
+    pub fn inputs<'t>(&self, trainer: &'t Trainer, row: usize) -> Result<&'t [f64], String> {
+        let data = trainer.config().data();
+        match row < data.rows() {
+            true => Ok(data.inputs(row..row + 1)),
+            false => Err(format!(
+                "row {} does not exist; the table has {} rows",
+                row + 1,
+                data.rows()
+            )),
+        }
     }
 
     /// The last grid's decision boundary as RGBA pixels, `side` × `side`, in
@@ -137,11 +159,18 @@ impl Readout {
         cells: usize,
         palette: &[u8],
         scale: f64,
+        discrete: bool,
     ) -> Result<(&[u8], usize), String> {
         let palette = Palette::from_bytes(palette)?;
         let side = cells.clamp(2, MAX_CELLS);
-        self.boundary
-            .paint(trainer.network(), side, &palette, scale, &mut self.pixels);
+        self.boundary.paint(
+            trainer.network(),
+            side,
+            &palette,
+            scale,
+            discrete,
+            &mut self.pixels,
+        );
         Ok((&self.pixels, side))
     }
 

@@ -9,8 +9,11 @@ use crate::train::trainer::{evaluate_on, Trainer};
 
 impl Trainer {
     /// Holds rows out for testing (or none): their loss is recorded beside
-    /// the training loss from now on. Rows of the wrong widths are refused.
+    /// the training loss from now on. Rows of the wrong widths are refused;
+    /// raw x1, x2 rows are seen through the training rows' features.
     pub fn set_test_data(&mut self, test: Option<Dataset>) -> Result<(), String> {
+        let features = self.config.data.features();
+        let test = test.map(|data| data.seen_through(features));
         if let Some(data) = &test {
             let (inputs, targets) = (
                 self.config.data.input_width(),

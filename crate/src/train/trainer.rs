@@ -179,7 +179,7 @@ impl Trainer {
         if !tuning_only {
             let keep = self.snapshots.is_some();
             // Test rows belong to their training rows: new data drops them.
-            let same_data = config.data == self.config.data;
+            let same_data = config.data.same_rows(&self.config.data);
             let test = self.test.take().map(|(data, _)| data);
             *self = Trainer::new(config);
             if keep {

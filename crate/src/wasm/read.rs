@@ -64,12 +64,40 @@ impl Lab {
         )
     }
 
-    /// The last grid's decision boundary as an ImageData (`Readout::paint`).
+    /// Each input feature's map over the plane, feature by feature (empty without features).
+    #[wasm_bindgen(js_name = featureMaps)]
+    pub fn feature_maps(&self, cells: u32, extent: &[f64]) -> Throws<Vec<f64>> {
+        let maps = self
+            .readout
+            .feature_maps(&self.trainer, cells as usize, extent);
+        maps.map_err(error)
+    }
+
+    /// The network's inputs for data row `row`: its features, or its columns.
+    #[wasm_bindgen(js_name = rowInputs)]
+    pub fn row_inputs(&self, row: u32) -> Throws<Float64Array> {
+        viewed(self.readout.inputs(&self.trainer, row as usize))
+    }
+
+    /// What the network sees of a row as given: its features of x1, x2, or the row.
+    #[wasm_bindgen(js_name = networkInput)]
+    pub fn network_input(&self, raw: &[f64]) -> Vec<f64> {
+        self.trainer.config().network_input(raw)
+    }
+
+    /// The last grid's decision boundary as an ImageData, in two colours
+    /// when `discrete` (`Readout::paint`).
     #[wasm_bindgen(js_name = boundaryImage)]
-    pub fn boundary_image(&mut self, cells: u32, palette: &[u8], scale: f64) -> Throws<ImageData> {
+    pub fn boundary_image(
+        &mut self,
+        cells: u32,
+        palette: &[u8],
+        scale: f64,
+        discrete: bool,
+    ) -> Throws<ImageData> {
         let paint = self
             .readout
-            .paint(&self.trainer, cells as usize, palette, scale);
+            .paint(&self.trainer, cells as usize, palette, scale, discrete);
         let (pixels, side) = paint.map_err(error)?;
         ImageData::new_with_u8_clamped_array_and_sh(Clamped(pixels), side as u32, side as u32)
             .map_err(|e| error(format!("{e:?}")))

@@ -8,6 +8,7 @@ import { parseNumber } from '../ui/fields.js';
 import { exact } from '../ui/format.js';
 import { isPicture } from '../picture.js';
 import { t } from '../i18n.js';
+import { rawWidth } from '../../common/lab.js';
 
 /**
  * @typedef {import('../../common/lab.js').Config} Config
@@ -60,7 +61,7 @@ export function setupAsk(app) {
 
   /** One field per input and one readout per output; values already typed stay. @param {Config} config */
   function render(config) {
-    const inputs = config.layers[0];
+    const inputs = rawWidth(config);
     const outputs = config.layers[config.layers.length - 1];
     if (fields.length !== inputs) {
       const kept = app.question ?? [];

@@ -28,7 +28,7 @@ const LOCKED_BY = /** @type {Record<keyof typeof LOCKABLE, string>} */ ({
   'loss-function': '#loss-function',
   seed: '#seed, #new-seed',
   init: '#init',
-  layers: '#add-layer, #remove-layer, #hidden-sizes input, #hidden-activation, #output-activation, #biases',
+  layers: '#add-layer, #remove-layer, #hidden-sizes input, #hidden-activation, #output-activation, #biases, #feature-toggles input',
   dataset:
     '#dataset, #seed-program, #data-table input, #data-table button, #add-row, #add-input, #remove-input, #add-output, #remove-output, #fill-expression, #load-csv, #csv-file, #points-count, #points-noise, #points-test, #points-class',
 });

@@ -34,6 +34,7 @@ export function setupOwnData(app) {
   /** New data with the network's first and last layers fitted to it. @param {{ inputs: number[][], targets: number[][] }} data */
   const withData = (data) => (/** @type {Config} */ c) => {
     c.data = { inputs: data.inputs, targets: data.targets };
+    delete c.features;
     c.layers[0] = data.inputs[0].length;
     c.layers[c.layers.length - 1] = data.targets[0].length;
   };

@@ -4,7 +4,7 @@
 
 import { presetConfig } from '../presets.js';
 import { byId } from '../ui/dom.js';
-import { Model, replaceConfig } from '../../common/lab.js';
+import { Model, planar, replaceConfig } from '../../common/lab.js';
 import { t } from '../i18n.js';
 
 /**
@@ -50,9 +50,12 @@ export function setupPoints(app) {
     const test = set.test;
     return app.change(
       (c) => {
+        // Input features of x1, x2 stay on from one point set to the next, as in TensorFlow Playground.
+        const features = c.features;
         if (whole) replaceConfig(c, presetConfig(wanted.generator));
+        if (features) c.features = features;
         c.data = set.train;
-        c.layers[0] = 2;
+        c.layers[0] = features?.length ?? 2;
         c.layers[c.layers.length - 1] = 1;
       },
       field,
@@ -97,7 +100,7 @@ export function setupPoints(app) {
    */
   async function click(x, y, remove) {
     const config = app.model.config;
-    if (config.layers[0] !== 2) return;
+    if (!planar(config)) return;
     const canvas = byId('plane-canvas');
     if (app.lockedOut(['dataset'], canvas)) return;
     const { inputs } = config.data;

@@ -4,7 +4,7 @@
 
 import { presetConfig } from '../presets.js';
 import { byId } from '../ui/dom.js';
-import { replaceConfig } from '../../common/lab.js';
+import { rawWidth, replaceConfig } from '../../common/lab.js';
 import { GENERATORS } from './points.js';
 import { HELD_OUT_DATASETS, heldOutPreset } from '../tables.js';
 import { errorTint, sequentialRGB } from '../../common/colors.js';
@@ -97,6 +97,7 @@ export function setupTable(app) {
       ? app.change((c) => replaceConfig(c, presetConfig(name)), select)
       : app.change((c) => {
           c.data = data;
+          delete c.features;
           c.layers[0] = data.inputs[0].length;
           c.layers[c.layers.length - 1] = data.targets[0].length;
         }, select));
@@ -126,7 +127,7 @@ export function setupTable(app) {
     'add-row',
     () => null,
     (c) => {
-      c.data.inputs.push(Array(c.layers[0]).fill(0));
+      c.data.inputs.push(Array(rawWidth(c)).fill(0));
       c.data.targets.push(Array(c.layers[c.layers.length - 1]).fill(0));
     },
   );
@@ -134,16 +135,19 @@ export function setupTable(app) {
     'add-input',
     () => null,
     (c) => {
+      // Features are of x1, x2 alone: a third column turns them off.
       c.data.inputs.forEach((row) => row.push(0));
-      c.layers[0] += 1;
+      delete c.features;
+      c.layers[0] = c.data.inputs[0].length;
     },
   );
   button(
     'remove-input',
-    (c) => (c.layers[0] <= 1 ? t('table.needs-input') : null),
+    (c) => (rawWidth(c) <= 1 ? t('table.needs-input') : null),
     (c) => {
       c.data.inputs.forEach((row) => row.pop());
-      c.layers[0] -= 1;
+      delete c.features;
+      c.layers[0] = c.data.inputs[0].length;
     },
   );
   button(

@@ -10,9 +10,16 @@ import { t } from '../i18n.js';
  * @typedef {import('./network.js').Line} Line
  */
 
-/** The name of neuron j of column c (0 = inputs) in a net of `columns` columns. */
-export function neuronName(/** @type {number} */ c, /** @type {number} */ j, /** @type {number} */ columns) {
-  if (c === 0) return `x${j + 1}`;
+/** How an input's name is written: x1², x1·x2 for the engine's x1^2, x1*x2. @param {string} name */
+export const inputLabel = (name) => name.replace('^2', '²').replace('*', '·');
+
+/**
+ * The name of neuron j of column c (0 = inputs) in a net of `columns` columns,
+ * the inputs named as the engine's layout names them (features, or x1, x2, …).
+ * @param {number} c @param {number} j @param {number} columns @param {string[]} [inputs]
+ */
+export function neuronName(c, j, columns, inputs) {
+  if (c === 0) return inputLabel(inputs?.[j] ?? `x${j + 1}`);
   if (c === columns - 1) return `ŷ${j + 1}`;
   return t('network.hidden-neuron', { c, j: j + 1 });
 }
@@ -38,7 +45,7 @@ export function parameterNames(layout) {
   parameterOffsets(layout).forEach(({ nIn, nOut }, l) => {
     for (let i = 0; i < nIn; i++) {
       for (let j = 0; j < nOut; j++)
-        names.push(t('network.weight-from-to', { from: neuronName(l, i, columns), to: neuronName(l + 1, j, columns) }));
+        names.push(t('network.weight-from-to', { from: neuronName(l, i, columns, layout.input_names), to: neuronName(l + 1, j, columns) }));
     }
     for (let j = 0; j < nOut; j++) names.push(t('network.bias-of', { name: neuronName(l + 1, j, columns) }));
   });
@@ -51,7 +58,12 @@ export function parameterNames(layout) {
  */
 export function describeNetwork(frame, activations, labelled) {
   const sizes = frame.sizes;
-  const parts = [t(sizes[0] === 1 ? 'network.one-input' : 'network.n-inputs', { n: sizes[0] })];
+  const features = frame.layout.input_names.some((name, i) => name !== `x${i + 1}`);
+  const parts = [
+    features
+      ? t('network.feature-inputs', { n: sizes[0], names: frame.layout.input_names.map(inputLabel).join(', ') })
+      : t(sizes[0] === 1 ? 'network.one-input' : 'network.n-inputs', { n: sizes[0] }),
+  ];
   for (let l = 1; l < sizes.length; l++) {
     const what = l === sizes.length - 1 ? t('network.output-layer') : t('network.hidden-layer-n', { n: l });
     const neurons = t(sizes[l] === 1 ? 'network.one-neuron' : 'network.n-neurons', { n: sizes[l] });
@@ -83,7 +95,7 @@ function strongest(frame) {
       if (Math.abs(w) <= best) continue;
       best = Math.abs(w);
       name = t('network.thickest', {
-        from: neuronName(l, Math.floor(k / nOut), columns),
+        from: neuronName(l, Math.floor(k / nOut), columns, frame.layout.input_names),
         to: neuronName(l + 1, k % nOut, columns),
         w: sig4(w),
       });
@@ -106,7 +118,7 @@ export function describeSpot(layout, frame, x, y, activations, bias) {
     for (let j = 0; j < spots.length; j++) {
       const s = spots[j];
       if (Math.hypot(x - s.x, y - s.y) > s.r + 3) continue;
-      const name = neuronName(c, j, columns);
+      const name = neuronName(c, j, columns, frame.layout.input_names);
       if (c === 0) return t('network.input-spot', { name, value: sig4(frame.input[j]), row: frame.row + 1 });
       // The layer's z values, then its a values, where the engine's layout puts them.
       const { values_at: at, outputs: n } = frame.layout.layers[c - 1];
@@ -129,7 +141,7 @@ export function describeSpot(layout, frame, x, y, activations, bias) {
     }
   }
   if (!best || bestDistance > 5) return null;
-  const from = neuronName(best.layer, best.from, columns);
+  const from = neuronName(best.layer, best.from, columns, frame.layout.input_names);
   const to = neuronName(best.layer + 1, best.to, columns);
   return [
     t('network.weight-from-to', { from, to }),

@@ -6,7 +6,7 @@
 import { diverging, divergingInto, sequential } from '../../common/colors.js';
 import { sig4, short } from '../ui/format.js';
 import { isPicture, pictureSide } from '../picture.js';
-import { describeNetwork, describeSpot, distanceToSegment, parameterOffsets } from './network-words.js';
+import { describeNetwork, describeSpot, distanceToSegment, neuronName, parameterOffsets } from './network-words.js';
 import { t } from '../i18n.js';
 
 export { neuronName, parameterNames, parameterOffsets } from './network-words.js';
@@ -77,14 +77,15 @@ export class NetworkView {
      * @type {{ grid: Float64Array, cells: number } | null}
      */
     this.maps = null;
-    /** Each neuron's map, painted once per grid: neuron index → its canvas, pixels, and whether they show this grid. */
+    /** Each input feature's value over the plane, drawn inside the input's circle; null without features. @type {{ grid: Float64Array, cells: number } | null} */
+    this.inputMaps = null;
+    /** Each neuron's map (inputs at −1 − j), painted once per grid: its canvas, pixels, and the grid they show. */
     this.mapCache =
-      /** @type {Map<number, { canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, image: ImageData, drawn: boolean }>} */ (
+      /** @type {Map<number, { canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, image: ImageData, of: Float64Array | null }>} */ (
         new Map()
       );
     /** @type {HTMLCanvasElement | undefined} the half-resolution lines of a very dense net */
     this.coarse = undefined;
-    this.mapsDrawn = /** @type {{ grid: Float64Array, cells: number } | null} */ (null);
     /** Called with a parameter's index when one is clicked. */
     this.onPick = /** @type {((index: number) => void) | null} */ (null);
     // Size and colours are read once and on change, never in a frame: reading
@@ -228,7 +229,8 @@ export class NetworkView {
     const widest = (/** @type {string[]} */ labels) => Math.max(0, ...labels.map((l) => ctx.measureText(l).width));
     const outputs = frame.sizes[frame.sizes.length - 1];
     const last = frame.rowValues.length - outputs;
-    const inputLabels = frame.sizes[0] <= LABELLED ? frame.input.map((x, i) => `x${i + 1} = ${short(x)}`) : [];
+    const inputLabels =
+      frame.sizes[0] <= LABELLED ? frame.input.map((x, i) => `${neuronName(0, i, 2, frame.layout.input_names)} = ${short(x)}`) : [];
     const outputLabels =
       outputs <= LABELLED ? Array.from({ length: outputs }, (_, j) => `ŷ${j + 1} = ${short(frame.rowValues[last + j])}`) : [];
     // Values change as the net learns: reserve room for a long one, so that
@@ -373,7 +375,8 @@ export class NetworkView {
         const o = offsets[c - 1];
         biases = Array.from(frame.params.subarray(o.biases, o.biases + o.nOut));
       }
-      const mapped = this.maps && c > 0 && c < columns - 1 && spots[0].r >= 6;
+      const big = spots[0].r >= 6;
+      const maps = c === 0 ? big && this.inputMaps : big && c < columns - 1 && this.maps;
       spots.forEach((s, j) => {
         if (s.cell) {
           ctx.fillStyle = sequential(shades[j]);
@@ -382,8 +385,9 @@ export class NetworkView {
         }
         ctx.beginPath();
         ctx.arc(s.x, s.y, s.r, 0, 2 * Math.PI);
-        if (mapped && this.maps) {
-          this.#drawMap(ctx, s, this.maps, mapAt + j, this.activations[c - 1]);
+        if (maps) {
+          if (c === 0) this.#drawMap(ctx, s, maps, -1 - j, 'input');
+          else this.#drawMap(ctx, s, maps, mapAt + j, this.activations[c - 1]);
           ctx.beginPath();
           ctx.arc(s.x, s.y, s.r, 0, 2 * Math.PI);
         } else {
@@ -406,17 +410,14 @@ export class NetworkView {
 
   /**
    * Neuron k's map of the plane, clipped to its circle: the grid sampled
-   * down to the circle's size.
+   * down to the circle's size. An input feature's map (k = −1 − j, activation
+   * 'input') is scaled by its largest magnitude over the plane.
    * @param {CanvasRenderingContext2D} ctx @param {Spot} s @param {{ grid: Float64Array, cells: number }} maps @param {number} k @param {string} activation
    */
   #drawMap(ctx, s, maps, k, activation) {
-    if (this.mapsDrawn !== maps) {
-      this.mapsDrawn = maps;
-      for (const cached of this.mapCache.values()) cached.drawn = false;
-    }
     const size = Math.max(4, Math.min(maps.cells, Math.round(2 * s.r)));
     let cached = this.mapCache.get(k);
-    if (cached?.drawn && cached.canvas.width === size) {
+    if (cached?.of === maps.grid && cached.canvas.width === size) {
       ctx.save();
       ctx.clip();
       ctx.drawImage(cached.canvas, s.x - s.r, s.y - s.r, 2 * s.r, 2 * s.r);
@@ -430,18 +431,27 @@ export class NetworkView {
       canvas.height = size;
       const octx = canvas.getContext('2d');
       if (!octx) return;
-      cached = { canvas, ctx: octx, image: octx.createImageData(size, size), drawn: false };
+      cached = { canvas, ctx: octx, image: octx.createImageData(size, size), of: null };
       this.mapCache.set(k, cached);
     }
     const { canvas: off, ctx: octx, image } = cached;
-    cached.drawn = true;
+    cached.of = maps.grid;
     const n = maps.cells;
-    const base = k * n * n;
+    const base = (k < 0 ? -1 - k : k) * n * n;
+    let largest = 0;
+    if (activation === 'input') for (let i = base; i < base + n * n; i++) largest = Math.max(largest, Math.abs(maps.grid[i]));
     for (let y = 0; y < size; y++) {
       const row = Math.floor(((y + 0.5) * n) / size);
       for (let x = 0; x < size; x++) {
         const v = maps.grid[base + row * n + Math.floor(((x + 0.5) * n) / size)];
-        const t = activation === 'sigmoid' || activation === 'softmax' ? 2 * v - 1 : activation === 'tanh' ? v : Math.tanh(v);
+        const t =
+          activation === 'input'
+            ? v / (largest || 1)
+            : activation === 'sigmoid' || activation === 'softmax'
+              ? 2 * v - 1
+              : activation === 'tanh'
+                ? v
+                : Math.tanh(v);
         divergingInto(image.data, y * size + x, t);
       }
     }
@@ -477,7 +487,9 @@ export class NetworkView {
     const inputs = layout.columns[0];
     if (inputs.length <= LABELLED) {
       ctx.textAlign = 'right';
-      inputs.forEach((s, i) => ctx.fillText(`x${i + 1} = ${short(frame.input[i])}`, s.x - s.r - 6, s.y));
+      inputs.forEach((s, i) =>
+        ctx.fillText(`${neuronName(0, i, columns, frame.layout.input_names)} = ${short(frame.input[i])}`, s.x - s.r - 6, s.y),
+      );
     }
     const outputs = layout.columns[columns - 1];
     if (isPictureClasses(frame.sizes)) this.#drawClassBars(ctx, outputs, frame);

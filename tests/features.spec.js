@@ -1,0 +1,104 @@
+// TensorFlow Playground's plane controls: input features (toggles on the
+// network's input column, trained as the command line trains them), the
+// output discretised, and the test points shown or not.
+import { test, expect, readout, commit, diagramText, openLink, linkOf } from './fixtures.js';
+import { cli } from './cli.js';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** @typedef {import('@playwright/test').Page} Page */
+
+/** The page's config. @param {Page} page */
+const config = (page) => page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config);
+
+/** A feature's toggle. @param {Page} page @param {string} name as written on the page (x1², x1·x2) */
+const feature = (page, name) => page.getByRole('checkbox', { name: `Input feature ${name}`, exact: true });
+
+test('input features: the toggles set what the network sees, and it trains as the command line does', async ({ page }) => {
+  // XOR's rows are points of the plane too: the toggles are there, x1 and x2 on.
+  await expect(page.getByRole('group', { name: 'Input features' })).toBeVisible();
+  await expect(feature(page, 'x1')).toBeChecked();
+  await expect(feature(page, 'x2')).toBeChecked();
+  await expect(feature(page, 'x1·x2')).not.toBeChecked();
+
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: circle' });
+  await feature(page, 'x1²').check();
+  await feature(page, 'x2²').check();
+  await feature(page, 'x1').uncheck();
+  await expect.poll(async () => (await config(page)).features).toEqual(['x2', 'x1^2', 'x2^2']);
+  await feature(page, 'x2').uncheck();
+  await expect.poll(async () => (await config(page)).features).toEqual(['x1^2', 'x2^2']);
+  expect((await config(page)).layers[0]).toBe(2);
+  await expect.poll(() => diagramText(page)).toContain('2 inputs, features of x1 and x2 (x1², x2²)');
+
+  await commit(page.getByLabel('Train to iteration'), '30');
+  await page.getByRole('button', { name: 'Train to', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(30);
+  const file = join(mkdtempSync(join(tmpdir(), 'backprop-lab-features-')), 'config.json');
+  writeFileSync(file, JSON.stringify(await config(page)));
+  expect(await readout(page, 'Loss')).toBe(cli(['train', '--config', file, '--iterations', '30']).loss);
+
+  // The last feature on cannot go: a network needs an input. Nothing changes.
+  await feature(page, 'x1²').uncheck();
+  await feature(page, 'x2²').click();
+  await expect(page.getByRole('group', { name: 'Input features' }).getByRole('alert')).toContainText('Keep at least one input feature');
+  await expect(feature(page, 'x2²')).toBeChecked();
+  expect((await config(page)).features).toEqual(['x2^2']);
+
+  // Back to x1 and x2 alone: the config says nothing of features (the same bytes as before).
+  await feature(page, 'x1').check();
+  await feature(page, 'x2').check();
+  await feature(page, 'x2²').uncheck();
+  await expect.poll(async () => 'features' in (await config(page))).toBe(false);
+});
+
+test('input features: another point set keeps them, a share link carries them, a table of 3 columns has none', async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: spiral' });
+  await feature(page, 'sin(x1)').check();
+  await feature(page, 'sin(x2)').check();
+  await expect.poll(async () => (await config(page)).layers[0]).toBe(4);
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });
+  await expect.poll(async () => (await config(page)).data.inputs.length).not.toBe(0);
+  await expect.poll(async () => (await config(page)).features).toEqual(['x1', 'x2', 'sin(x1)', 'sin(x2)']);
+  await commit(page.getByLabel('Train to iteration'), '12');
+  await page.getByRole('button', { name: 'Train to', exact: true }).click();
+  await expect.poll(() => readout(page, 'Iteration')).toBe(12);
+  const loss = await readout(page, 'Loss');
+  const state = await page.evaluate(() => /** @type {any} */ (window).backpropLab.state());
+  await openLink(page, await linkOf(page, state));
+  await expect(feature(page, 'sin(x2)')).toBeChecked();
+  expect(await readout(page, 'Iteration')).toBe(12);
+  expect(await readout(page, 'Loss')).toBe(loss);
+
+  // A truth table of 3 inputs: no plane, no features.
+  await page.getByLabel('Dataset').selectOption({ label: '3-bit parity' });
+  await expect(page.getByRole('group', { name: 'Input features' })).toBeHidden();
+  expect('features' in (await config(page))).toBe(false);
+});
+
+test('Discretize output paints the plane in two colours; Show test data hides and shows the hollow points', async ({ page }) => {
+  await page.getByLabel('Dataset').selectOption({ label: 'Points: circle' });
+  await commit(page.getByLabel('Test share (%)'), '30');
+  /** The distinct colours of the engine's picture of the plane, once one has come. */
+  const colours = () =>
+    page.evaluate(() => {
+      const b = /** @type {any} */ (window).backpropLab.model.boundary;
+      if (!b) return -1;
+      const seen = new Set();
+      for (let i = 0; i < b.image.length; i += 4) seen.add((b.image[i] << 16) | (b.image[i + 1] << 8) | b.image[i + 2]);
+      return seen.size;
+    });
+  await expect.poll(colours).toBeGreaterThan(2);
+  await page.getByLabel('Discretize output').check();
+  await expect.poll(colours).toBeLessThanOrEqual(2);
+  await page.getByLabel('Discretize output').uncheck();
+  await expect.poll(colours).toBeGreaterThan(2);
+
+  const description = page.locator('#plane-description');
+  await expect(description).toContainText('test points (hollow)');
+  await page.getByLabel('Show test data').uncheck();
+  await expect(description).not.toContainText('test points');
+  await page.getByLabel('Show test data').check();
+  await expect(description).toContainText('test points (hollow)');
+});
