@@ -1,7 +1,7 @@
 // TensorFlow Playground's plane controls: input features (toggles on the
 // network's input column, trained as the command line trains them), the
 // output discretised, and the test points shown or not.
-import { test, expect, readout, commit, diagramText, openLink, linkOf } from './fixtures.js';
+import { test, expect, readout, commit, diagramText, openLink, linkOf, settled } from './fixtures.js';
 import { cli } from './cli.js';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -101,4 +101,42 @@ test('Discretize output paints the plane in two colours; Show test data hides an
   await expect(description).not.toContainText('test points');
   await page.getByLabel('Show test data').check();
   await expect(description).toContainText('test points (hollow)');
+});
+
+test("the activation curve: a neuron's f and f′ through its rows' z, chosen in the list or on the diagram", async ({ page }) => {
+  const description = page.locator('#curve-description');
+  const curve = page.getByRole('img', { name: 'Activation curve' });
+  await expect(curve).toBeHidden();
+  await page.getByRole('combobox', { name: 'Neuron', exact: true }).selectOption({ label: 'hidden 1.2' });
+  await expect(curve).toBeVisible();
+  await expect(description).toContainText('hidden 1.2 (sigmoid): the z of the 4 rows of the next update run from');
+  // XOR updates on all four rows: each mark is that row's z in the diagram's forward pass, bit for bit.
+  const marked = await page.evaluate(() => Array.from(/** @type {any} */ (window).backpropLab.model.curve.z));
+  expect(marked).toHaveLength(4);
+  for (let row = 0; row < 4; row++) {
+    await page.evaluate((row) => /** @type {any} */ (window).backpropLab.selectRow(row), row);
+    await settled(page);
+    const z = await page.evaluate(() => {
+      const model = /** @type {any} */ (window).backpropLab.model;
+      return model.rowValues[model.layout.layers[0].values_at + 1];
+    });
+    expect(z, `row ${row + 1}`).toBe(marked[row]);
+  }
+
+  // Clicking the output neuron on the diagram chooses it.
+  const box = await page.getByRole('img', { name: 'Network diagram' }).boundingBox();
+  const spot = await page.evaluate(() => {
+    const s = /** @type {any} */ (window).backpropLab.network.placement.columns[2][0];
+    return { x: s.x, y: s.y };
+  });
+  if (!box) throw new Error('no diagram');
+  await page.mouse.click(box.x + spot.x, box.y + spot.y);
+  await expect(page.getByRole('combobox', { name: 'Neuron', exact: true })).toHaveValue('1:0');
+  await expect(description).toContainText('ŷ1 (sigmoid)');
+
+  // A softmax output has no curve of its own: the reason is said instead.
+  await page.getByLabel('Dataset').selectOption({ label: 'Iris (150 flowers, 3 species)' });
+  await page.getByRole('combobox', { name: 'Neuron', exact: true }).selectOption({ label: 'ŷ1' });
+  await expect(description).toContainText('softmax');
+  await expect(curve).toBeHidden();
 });

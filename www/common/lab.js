@@ -418,6 +418,28 @@ export class Model {
     return this.lab.featureMaps(cells, Float64Array.of(extent.xmin, extent.xmax, extent.ymin, extent.ymax));
   }
 
+  /** The z of neuron `neuron` of weight layer `layer` (from 0) for each row the next update uses. @param {number} layer @param {number} neuron */
+  neuronZ(layer, neuron) {
+    try {
+      return this.lab.neuronZ(layer, neuron);
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
+  /**
+   * An activation's f(z) and f'(z) for each z, by the engine's formulas (throws for softmax).
+   * @param {string} name @param {Float64Array} z @returns {{ f: Float64Array, slope: Float64Array }}
+   */
+  static activationCurve(name, z) {
+    try {
+      const both = Lab.activationCurve(name, z);
+      return { f: both.subarray(0, z.length), slope: both.subarray(z.length) };
+    } catch (e) {
+      throw asError(e);
+    }
+  }
+
   /** Training iterations in one epoch (one pass over the rows). */
   get iterationsPerEpoch() {
     return this.layout.iterations_per_epoch;

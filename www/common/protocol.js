@@ -27,7 +27,8 @@
  * @typedef {{
  *   row: number, rows: [number, number],
  *   plane: { extent: { xmin: number, xmax: number, ymin: number, ymax: number }, scale: number, discrete: boolean } | null,
- *   trace: boolean, check: boolean, history: boolean, question: number[] | null, confusion: boolean, health: boolean
+ *   trace: boolean, check: boolean, history: boolean, question: number[] | null, confusion: boolean, health: boolean,
+ *   curve: { layer: number, neuron: number } | null
  * }} View
  *
  * @typedef {{ from: number, epochs: Float64Array, losses: Float64Array }} HistoryPart
@@ -50,7 +51,7 @@
  *   boundary?: Boundary,
  *   trace?: { version: number, trace: Trace | null } & Reason,
  *   check?: { version: number, check: GradientCheck | null } & Reason,
- *   asked?: Asked, confusion?: Confusion, health?: import('./lab.js').HealthSample[], landscape?: Landscape,
+ *   asked?: Asked, curve?: Curve, confusion?: Confusion, health?: import('./lab.js').HealthSample[], landscape?: Landscape,
  *   pinned?: PinnedPart | null
  * }} Report
  *
@@ -67,6 +68,8 @@
  * @typedef {{ cells: number, losses: Float64Array, path: Float64Array, iteration: number, loss: number, version: number }} Landscape
  * @typedef {{ classes: number, train: number[], test: number[] | null, wrong: { row: number, input: number[], actual: number, predicted: number }[] }} Confusion
  *
+ * A neuron's z (weight layer from 0) for each row the next update uses (rows from..to), or why there are none.
+ * @typedef {{ layer: number, neuron: number, rows: [number, number], z: Float64Array, why: string }} Curve
  * The question's values through every layer (as a row's), or why there are none.
  * @typedef {{ question: number[], input: number[], values: Float64Array | null, why: string }} Asked
  * @typedef {{ why: string, code?: string, values?: Record<string, string> }} Reason why the engine did not

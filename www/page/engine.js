@@ -124,6 +124,8 @@ export class Engine {
     this.checked = { version: -1, check: null, why: '' };
     /** The last question's answer. @type {Asked | null} */
     this.asked = null;
+    /** The chosen neuron's z for the rows of the next update. @type {import('../common/protocol.js').Curve | null} */
+    this.curve = null;
     /** The last confusion matrices. @type {Confusion | null} */
     this.confusion = null;
     /** Gradient health at the epochs sampled so far. @type {import('../common/lab.js').HealthSample[]} */
@@ -246,6 +248,7 @@ export class Engine {
     if (s.trace) this.traced = s.trace;
     if (s.check) this.checked = s.check;
     if (s.asked) this.asked = s.asked;
+    if (s.curve) this.curve = s.curve;
     if (s.confusion) this.confusion = s.confusion;
     if (s.health) this.health = s.health;
     if (s.landscape) this.landscape = s.landscape;

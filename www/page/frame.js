@@ -30,6 +30,7 @@ import { t } from './i18n.js';
  *   table: ReturnType<typeof import('./controls/table.js').setupTable>,
  *   layers: ReturnType<typeof import('./controls/layers.js').setupLayers>,
  *   features: ReturnType<typeof import('./controls/features.js').setupFeatures>,
+ *   curve: ReturnType<typeof import('./controls/curve.js').setupCurve>,
  *   inspector: { wants: () => { trace: boolean, check: boolean }, update: () => void },
  *   points: ReturnType<typeof import('./controls/points.js').setupPoints>,
  *   ask: ReturnType<typeof import('./controls/ask.js').setupAsk>,
@@ -108,6 +109,7 @@ export function startFrames(app, engine, views, controls) {
       question: app.question,
       confusion: controls.confusion.wants(),
       health: controls.diagnosis.wantsHealth(),
+      curve: controls.curve.wants(),
     };
   }
 
@@ -188,6 +190,7 @@ export function startFrames(app, engine, views, controls) {
     controls.autosave.save();
     controls.training.update(frame);
     controls.ask.update(engine.asked, app.question);
+    controls.curve.update();
     controls.programs.update(engine.iteration, app.target);
     controls.lessons.check();
     controls.confusion.update(engine.confusion);

@@ -8,6 +8,7 @@ import { createStore } from './store.js';
 import { createViews, startFrames } from './frame.js';
 import { setupLayers } from './controls/layers.js';
 import { setupFeatures } from './controls/features.js';
+import { setupCurve } from './controls/curve.js';
 import { setupTable } from './controls/table.js';
 import { setupTraining } from './controls/training.js';
 import { setupPoints } from './controls/points.js';
@@ -118,6 +119,7 @@ async function main() {
     const controls = {
       layers: setupLayers(app),
       features: setupFeatures(app),
+      curve: setupCurve(app, engine, views.network),
       table: setupTable(app),
       training: setupTraining(app),
       inspector: lazyInspector(app),

@@ -49,6 +49,7 @@ let view = {
   question: null,
   confusion: false,
   health: false,
+  curve: null,
 };
 /**
  * Playing: Auto (train all the time) or `perFrame` iterations a frame, `owed`
@@ -78,6 +79,7 @@ const sent = {
   trace: -1,
   check: -1,
   asked: '',
+  curve: '',
   confusion: -1,
   health: -1,
   /** A's version when it was last sent; -2: "no A" was sent. */
@@ -254,6 +256,16 @@ function report() {
       transfer.push(values.buffer);
     } catch (e) {
       s.asked = { question, input: question, values: null, why: /** @type {Error} */ (e).message };
+    }
+  }
+  // A neuron's activation curve: its z for each row the next update uses.
+  const curve = view.curve;
+  if (curve && sent.curve !== `${v}:${curve.layer}:${curve.neuron}`) {
+    sent.curve = `${v}:${curve.layer}:${curve.neuron}`;
+    try {
+      s.curve = { ...curve, rows: f.nextRows, z: Float64Array.from(model.neuronZ(curve.layer, curve.neuron)), why: '' };
+    } catch (e) {
+      s.curve = { ...curve, rows: f.nextRows, z: new Float64Array(0), why: /** @type {Error} */ (e).message };
     }
   }
   const rows = model.rows;

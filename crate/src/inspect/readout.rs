@@ -151,6 +151,19 @@ impl Readout {
         }
     }
 
+    /// Neuron `neuron` of weight layer `layer`: the z of each row the next
+    /// update uses (`curve::neuron_z`).
+    pub fn neuron_z(
+        &mut self,
+        trainer: &Trainer,
+        layer: usize,
+        neuron: usize,
+    ) -> Result<Vec<f64>, String> {
+        let (network, data) = (trainer.network(), trainer.config().data());
+        let rows = trainer.next_rows();
+        super::curve::neuron_z(network, data, rows, layer, neuron, &mut self.table_pass)
+    }
+
     /// The last grid's decision boundary as RGBA pixels, `side` × `side`, in
     /// the page's palette (`Palette::from_bytes`, `Boundary::paint`); returns the side.
     pub fn paint(

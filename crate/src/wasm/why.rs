@@ -14,6 +14,23 @@ const NOT_STARTED: &str = "no landscape was started for this network";
 
 #[wasm_bindgen]
 impl Lab {
+    /// The z of neuron `neuron` of weight layer `layer` (from 0) for each row the next update uses.
+    #[wasm_bindgen(js_name = neuronZ)]
+    pub fn neuron_z(&mut self, layer: u32, neuron: u32) -> Throws<Vec<f64>> {
+        let z = self
+            .readout
+            .neuron_z(&self.trainer, layer as usize, neuron as usize);
+        z.map_err(error)
+    }
+
+    /// An activation's f(z) for each z, then f'(z) for each (`curve::curve`).
+    #[wasm_bindgen(js_name = activationCurve)]
+    pub fn activation_curve(name: &str, z: &[f64]) -> Throws<Vec<f64>> {
+        let activation = crate::Activation::from_name(name)
+            .ok_or_else(|| error(format!("no activation is called \"{name}\"")))?;
+        crate::inspect::curve::curve(activation, z).map_err(error)
+    }
+
     /// Every number of the next iteration, not performed, as JSON (`trace::page_value`).
     pub fn trace(&mut self) -> Throws<String> {
         let trace = self.trainer.trace().map_err(error)?;

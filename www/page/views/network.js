@@ -88,6 +88,8 @@ export class NetworkView {
     this.coarse = undefined;
     /** Called with a parameter's index when one is clicked. */
     this.onPick = /** @type {((index: number) => void) | null} */ (null);
+    /** Called with a neuron's column (from 1) and index when a hidden or output neuron is clicked. */
+    this.onNeuron = /** @type {((column: number, j: number) => void) | null} */ (null);
     // Size and colours are read once and on change, never in a frame: reading
     // them after the table changed would force the browser to lay out the page.
     this.size = { width: 0, height: 0 };
@@ -108,6 +110,8 @@ export class NetworkView {
     canvas.addEventListener('click', (e) => {
       const index = this.placement && this.frame ? this.paramAt(e.offsetX, e.offsetY) : null;
       if (index !== null && this.onPick) this.onPick(index);
+      const neuron = this.neuronAt(e.offsetX, e.offsetY);
+      if (neuron && neuron.column > 0) this.onNeuron?.(neuron.column, neuron.j);
     });
     canvas.addEventListener('pointerleave', () => {
       this.pointer = null;
@@ -174,6 +178,16 @@ export class NetworkView {
     const from = c > 0 ? layout.columns[c - 1][0].x : spots[0].x - 2 * r;
     ctx.fillStyle = 'rgba(52, 87, 213, 0.10)';
     ctx.fillRect(from, 0, spots[0].x + 2 * r - from, height);
+  }
+
+  /** The neuron under (x, y): its column (0 = inputs) and index, or null. @param {number} x @param {number} y */
+  neuronAt(x, y) {
+    const columns = this.placement?.columns ?? [];
+    for (let column = 0; column < columns.length; column++) {
+      const j = columns[column].findIndex((s) => Math.hypot(x - s.x, y - s.y) <= s.r + 3);
+      if (j >= 0) return { column, j };
+    }
+    return null;
   }
 
   /**
