@@ -6,7 +6,8 @@
 // the largest network plays, Digits' time to 95 % test accuracy and its frame
 // times, and 10 million iterations of
 // W3 (the worker's wasm memory and the page's JS heap after the first
-// 100,000 and at the end). Prints one JSON object.
+// 100,000 and at the end), and Record: 10 s of XOR at Auto recorded (frame
+// times meanwhile, the video's and the GIF's bytes). Prints one JSON object.
 import { spawn } from 'node:child_process';
 import { chromium } from '@playwright/test';
 import { CHROMIUM, CHROMIUM_ARGS } from '../tests/chromium.js';
@@ -66,8 +67,56 @@ async function firstLoad() {
   return { files, gzip_bytes: bytes };
 }
 
+/**
+ * Record: XOR played at Auto for 10 s while recording (frame times p50/p95
+ * meanwhile), then the video's and the GIF's sizes.
+ */
+async function recording() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const visit = await context.newPage();
+  await visit.goto(URL_);
+  await visit.getByLabel('Loss', { exact: true }).filter({ hasText: /\d/ }).waitFor();
+  await visit.getByRole('button', { name: 'Record', exact: true }).click();
+  await visit.getByRole('button', { name: 'Stop recording' }).waitFor();
+  await visit.getByLabel('Auto').check();
+  await visit.getByRole('button', { name: 'Play' }).click();
+  const frames = await visit.evaluate(async () => {
+    /** @type {number[]} */
+    const times = [];
+    const start = performance.now();
+    await new Promise((resolve) => {
+      let last = start;
+      const tick = (/** @type {number} */ now) => {
+        times.push(now - last);
+        last = now;
+        if (now - start < 10_000) requestAnimationFrame(tick);
+        else resolve(undefined);
+      };
+      requestAnimationFrame(tick);
+    });
+    times.shift();
+    return times.sort((a, b) => a - b);
+  });
+  await visit.getByRole('button', { name: 'Pause' }).click();
+  await visit.getByRole('button', { name: 'Stop recording' }).click();
+  const size = async (/** @type {string} */ name) => {
+    const [file] = await Promise.all([visit.waitForEvent('download'), visit.getByRole('button', { name }).click()]);
+    return readFileSync(/** @type {string} */ (await file.path())).length;
+  };
+  const result = {
+    seconds: 10,
+    frame_ms_p50: Number(frames[Math.floor(0.5 * frames.length)].toFixed(2)),
+    frame_ms_p95: Number(frames[Math.floor(0.95 * frames.length)].toFixed(2)),
+    webm_bytes: await size('Save video (WebM)'),
+    gif_bytes: await size('Save GIF'),
+  };
+  await context.close();
+  return result;
+}
+
 try {
   const first = await firstLoad();
+  const recorded = await recording();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(URL_);
   await page.getByLabel('Loss', { exact: true }).filter({ hasText: /\d/ }).waitFor();
@@ -269,6 +318,7 @@ try {
   console.log(
     JSON.stringify({
       first_load: first,
+      recording: recorded,
       workload: 'W2',
       samples_per_s: Math.round(w2.samples_per_s),
       frame_ms_p50: Number(w2.frame_ms_p50.toFixed(2)),

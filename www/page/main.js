@@ -133,6 +133,7 @@ async function main() {
       autosave,
     };
     lazyOwnData(app);
+    lazyRecord(app);
     setupLanguage(app);
     setupShare(app, autosave, controls.lessons, lazyCheck(app, controls.inspector));
     app.choosePoints = points.choose;
@@ -240,6 +241,17 @@ function lazyDiagnosis(app) {
   // A button clicked before the code is there ("Find a learning rate") is clicked again once it is.
   holdUntilLoaded(details, load, () => loaded !== null, []);
   return { wantsHealth: () => details.open, update: () => loaded?.update() };
+}
+
+/** Record loads its code (and later the GIF encoder) when it is first clicked. @param {import('./store.js').App} app */
+function lazyRecord(app) {
+  const button = byId('record', HTMLButtonElement);
+  const start = async () => {
+    const { setupRecord } = await import('./controls/record.js');
+    setupRecord(app);
+    button.click();
+  };
+  button.addEventListener('click', () => void start(), { once: true });
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import numpyTemplate from '../../../crate/src/export/numpy.py?url';
 import pytorchTemplate from '../../../crate/src/export/pytorch.py?url';
-import { byId, offerLink } from '../ui/dom.js';
+import { byId, offerDownload, offerLink } from '../ui/dom.js';
 import { checked, linkTo, unpacked, FORMAT, MAX_STATE_BYTES, LINK_PREFIX } from '../share.js';
 import { t } from '../i18n.js';
 import { wordsOf } from '../ui/fields.js';
@@ -33,15 +33,6 @@ async function fetchText(url) {
 
 /** The formats' names in messages. @type {Record<string, string>} */
 const EXPORTS = { json: 'JSON', numpy: 'Python', pytorch: 'PyTorch', onnx: 'ONNX' };
-
-/** Offers `blob` as a download named `name`. @param {Blob} blob @param {string} name */
-function download(blob, name) {
-  const a = document.createElement('a');
-  a.href = URL.createObjectURL(blob);
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-}
 
 /** How a learner's record begins (docs/numerics.md, "The record of a learner's program"). */
 const RECORD = /"format"\s*:\s*"backprop-lab-record"/;
@@ -71,7 +62,7 @@ export function setupShare(app, autosave, lessons, records) {
   async function exportAs(format, name, type) {
     try {
       const template = format in TEMPLATES ? await fetchText(TEMPLATES[format]) : undefined;
-      download(new Blob([await app.model.exportAs(format, template)], { type }), name);
+      offerDownload(new Blob([await app.model.exportAs(format, template)], { type }), name);
       return true;
     } catch (e) {
       tell(t('share.export-failed', { what: EXPORTS[format], error: /** @type {Error} */ (e).message }), 'alert');
@@ -151,7 +142,7 @@ export function setupShare(app, autosave, lessons, records) {
     }
     canvas.toBlob((blob) => {
       if (!blob) return tell(t('share.picture-failed'), 'alert');
-      download(blob, 'backprop-lab.png');
+      offerDownload(blob, 'backprop-lab.png');
       tell(t('share.exported-png', { width: canvas.width, height: canvas.height }));
     }, 'image/png');
   });

@@ -42,3 +42,12 @@ export async function offerLink(link, name) {
   }
   return { field, copied };
 }
+
+/** Offers `blob` as a download named `name`. @param {Blob} blob @param {string} name */
+export function offerDownload(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
