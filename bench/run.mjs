@@ -42,6 +42,8 @@ const LAZY_CHUNKS = [
   'check-',
   'backprop_lab_checker',
   'inspector-',
+  'record-',
+  'gifenc-',
 ];
 const fetchedWhenChosen = (/** @type {string} */ name) =>
   name.endsWith('.csv') || name.endsWith('.txt') || name.endsWith('.py') || LAZY_CHUNKS.some((chunk) => name.startsWith(chunk));
@@ -51,6 +53,8 @@ console.error('== engine, native (cargo bench)');
 const native = jsonLines('cargo', ['bench', '-q', '-p', 'backprop-lab', '--bench', 'engine']);
 console.error('== engine, wasm in Node');
 const wasm = jsonLines('node', ['bench/engine-wasm.mjs']);
+console.error('== W4: Digits in wasm beside PyTorch');
+const [w4] = jsonLines('node', ['bench/w4.mjs']);
 console.error('== Check my code: a 60,000-iteration record, natively and in wasm');
 const check = jsonLines('node', ['bench/check.mjs']);
 console.error('== page, headless Chromium');
@@ -65,7 +69,7 @@ const size = {
   tables_gzip_bytes: bytesUnder('dist', true, fetchedWhenChosen),
 };
 
-const results = { date: new Date().toISOString(), engine: [...native, ...wasm], check, page, size };
+const results = { date: new Date().toISOString(), engine: [...native, ...wasm], w4, check, page, size };
 writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 
 const find = (/** @type {string} */ w, /** @type {string} */ t) => results.engine.find((e) => e.workload === w && e.target === t);
@@ -87,6 +91,19 @@ for (const [w, unit, budget] of /** @type {const} */ ([
   const ratio = n.iterations_per_s / m.iterations_per_s;
   rows.push([`${w} wasm/native time`, `${ratio.toFixed(2)}×`, '≤ 1.5×', ratio <= 1.5]);
 }
+rows.push([
+  'W4 Digits (64-32-10, Adam, batches of 32): wasm / PyTorch (float64, 1 thread)',
+  `${fmt(w4.backprop_lab_samples_per_s)} / ${fmt(w4.pytorch_samples_per_s)} samples/s = ${w4.ratio}×`,
+  '≥ 3×',
+  w4.ratio >= 3,
+]);
+const w4Loss = w4.loss_after_1000;
+rows.push([
+  'W4 the same run: loss after 1,000 iterations (wasm, PyTorch)',
+  `${w4Loss.backprop_lab}, ${w4Loss.pytorch}`,
+  'relative ≤ 1e-9',
+  Math.abs(w4Loss.backprop_lab - w4Loss.pytorch) <= 1e-9 * Math.abs(w4Loss.pytorch),
+]);
 const engineW2 = find('W2', 'wasm')?.samples_per_s ?? Infinity;
 rows.push(['page W2 at Auto (boundary, maps)', `${fmt(page.samples_per_s)} samples/s`, '≥ 600,000', page.samples_per_s >= 600_000]);
 rows.push([
@@ -118,6 +135,19 @@ rows.push([
   `${digits.frame_ms_p95} ms, ${(100 * digits.late_frames).toFixed(1)} %`,
   'p95 ≤ 16.8 ms',
   digits.frame_ms_p95 <= 16.8,
+]);
+const rec = page.recording;
+rows.push([
+  'Record: 10 s of XOR at Auto, frame p50 / p95',
+  `${rec.frame_ms_p50} / ${rec.frame_ms_p95} ms`,
+  'p95 ≤ 16.8 ms',
+  rec.frame_ms_p95 <= 16.8,
+]);
+rows.push([
+  'Record: 10 s of XOR at Auto, GIF (WebM)',
+  `${fmt(rec.gif_bytes)} (${fmt(rec.webm_bytes)}) bytes`,
+  'GIF ≤ 2 MB',
+  rec.gif_bytes <= 2_000_000,
 ]);
 const mem = page.memory;
 rows.push([

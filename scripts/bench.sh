@@ -7,4 +7,6 @@ bash scripts/build.sh
 # The command line, for Check my code's native figure (bench/check.mjs).
 cargo build --release -q -p backprop-lab-cli
 bash scripts/chromium.sh
+# PyTorch, for W4's figure beside the engine's (bench/w4.mjs).
+bash scripts/python.sh
 node bench/run.mjs

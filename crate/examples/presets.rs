@@ -15,7 +15,8 @@ fn main() {
     let names: &[&str] = if workloads { &WORKLOADS } else { &NAMES };
     let all: Map<String, Value> = names
         .iter()
-        .filter(|name| !FETCHED_BY_THE_PAGE.contains(name))
+        // W4 is the digits: bench/w4.mjs asks the command line for it.
+        .filter(|name| !FETCHED_BY_THE_PAGE.contains(name) && **name != "bench-w4")
         .map(|name| {
             let config = backprop_lab::preset(name).expect("every preset is valid");
             debug_assert!(preset_value(name).is_some());

@@ -45,7 +45,7 @@ pub const FETCHED_BY_THE_PAGE: [&str; 4] = ["digits", "breast-cancer", "wine", "
 
 /// The benchmark workloads (README, "Speed"), also presets: fixed, so that
 /// figures compare across commits.
-pub const WORKLOADS: [&str; 3] = ["bench-w1", "bench-w2", "bench-w3"];
+pub const WORKLOADS: [&str; 4] = ["bench-w1", "bench-w2", "bench-w3", "bench-w4"];
 
 /// W1 and W2's data: `rows` points uniform in [-6, 6]² from the engine's
 /// generator (seed 1, x then y), target 1 where x·y ≥ 0 else -1.
@@ -281,6 +281,9 @@ pub fn preset_value(name: &str) -> Option<Value> {
         "bench-w2" => quadrant_workload(&[8; 6]),
         // W3: the page's first-load XOR network.
         "bench-w3" => page_network(gate(|a, b| a ^ b)),
+        // W4: Digits as the page trains it (64-32-10, softmax and cross-entropy, Adam in batches of 32).
+        #[cfg(not(target_arch = "wasm32"))]
+        "bench-w4" => crate::data::digits::preset(),
         _ => return None,
     })
 }
