@@ -117,13 +117,13 @@ async function englishLeft(page) {
     // Names and symbols that are the same in Chinese.
     const allowed = [
       /Backprop Lab/g,
-      /\b(?:NumPy|PyTorch|Python|ONNX|Netron|JSON|CSV|PNG|GPU|RMS|SSE|SGD|Adam|Xavier|He|Sigmoid|sigmoid|Tanh|tanh|ReLU|Softmax|softmax|XOR|XNOR|AND|OR|NAND|NOR|Siraj|Ludo|NaN|Shift|Delete|Space|MB|L2|id)\b/g,
+      /\b(?:NumPy|PyTorch|Python|ONNX|Netron|JSON|CSV|PNG|GPU|RMS|SSE|SGD|Adam|Xavier|He|Sigmoid|sigmoid|Tanh|tanh|ReLU|Softmax|softmax|XOR|XNOR|AND|OR|NAND|NOR|Siraj|Ludo|NaN|Shift|Delete|Space|MB|L2|id|GIF|WebM)\b/g,
       /\b[\w-]+\.(?:py|json|png|onnx|csv)\b/g, // file names
       /"[^"]*"/g, // what the learner types or runs, quoted
       /\b(?:and|or|xor|not)\b/g, // the expression language's words
       /\{"format"[^}]*\}/g,
       /\blast\b/g, // the target columns' word, which the page reads
-      /\b(?:ln|exp|epoch|trace|cuda|device|python3)\b/g,
+      /\b(?:ln|exp|sin|epoch|trace|cuda|device|python3)\b/g, // sin: the input features sin(x1), sin(x2)
       /--[a-z-]+/g, // the command line's options
       /\b[a-z_]+(?:\[\d+\])*(?:\.[a-z_]+(?:\[\d+\])*)*(?=：)/g, // a JSON path, before what is wrong there
     ];
@@ -212,6 +212,16 @@ test('a walk through every panel and state in Chinese finds no English left', as
     await page.getByLabel('数据集').selectOption(name);
     await settled(page);
     await check(`the dataset ${name}`);
+    if (name !== 'moons') continue;
+    // TensorFlow Playground's controls: a feature on, the plane discretised, a neuron's curve, a recording.
+    await page.getByRole('checkbox', { name: '输入特征 x1²' }).check();
+    await page.getByLabel('输出离散化').check();
+    await page.getByRole('combobox', { name: '神经元', exact: true }).selectOption({ index: 1 });
+    await expect(page.locator('#curve-description')).not.toBeEmpty();
+    await page.getByRole('button', { name: '录制', exact: true }).click();
+    await page.getByRole('button', { name: '停止录制' }).click();
+    await expect(page.locator('#record-status')).toContainText('已录制');
+    await check('input features, the plane discretised, the activation curve, a recording');
   }
   await commit(page.getByLabel('训练到第几次迭代'), '30');
   await page.getByRole('button', { name: '训练到', exact: true }).click();
