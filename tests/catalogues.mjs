@@ -3,8 +3,8 @@
 // panel's) and the built-in lessons (www/page/lessons.js); Chinese is
 // i18n/zh-CN.json. Both have the same keys, each text the same {placeholders}
 // and inline tags; a key the scripts name is in both; where index.html and a
-// part both hold a key, they say the same; no Chinese text is left empty or
-// in English.
+// part both hold a key, they say the same; every code the engine's errors
+// carry is in both; no Chinese text is left empty or in English.
 // Prints "catalogues: N passed, M failed" and exits non-zero on a failure.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,6 +104,20 @@ check(
 check(
   'every key named is in the catalogues',
   [...keysNamed()].filter((k) => !(k in en)).map((k) => `${k}: named, not in English`),
+);
+/** The codes the engine gives its errors (`Words::new("code", …)` in crate/src), which the page words. */
+function engineCodes() {
+  const files = (/** @type {string} */ dir) =>
+    readdirSync(join(root, dir)).flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(join(root, path)).isDirectory()) return files(path);
+      return path.endsWith('.rs') ? [path] : [];
+    });
+  return new Set(files('crate/src').flatMap((f) => [...read(f).matchAll(/Words::new\(\s*"([a-z0-9.-]+)"/g)].map((m) => m[1])));
+}
+check(
+  "every code of the engine's errors is in both",
+  [...engineCodes()].filter((k) => !(k in en) || !(k in zh)).map((k) => `${k}: the engine's, not in ${k in en ? 'Chinese' : 'English'}`),
 );
 // Chinese, not English left in place: a text of two English words or more that the English shares
 // word for word is a translation forgotten (names such as "Softmax" or "Export PNG"'s PNG stay).

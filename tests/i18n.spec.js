@@ -266,6 +266,18 @@ test("the engine's refusals come with a code and values, and the page words them
   // A config the engine refuses (softmax on one output), worded where it was chosen.
   await page.getByLabel('输出层激活函数').selectOption('softmax');
   await expect(page.getByRole('alert').filter({ hasText: 'softmax' })).toHaveText('softmax 至少需要 2 个输出，但最后一层只有 1 个');
+  // A file whose config the engine refuses: each kind of value it reads is worded, its JSON path kept.
+  const config = { version: 1, layers: [2, 2, 1], data: { inputs: [[0, 0]], targets: [[0]] } };
+  for (const [edit, words] of /** @type {const} */ ([
+    [{ bias: 'yes' }, 'bias：应为 true 或 false，实际是 "yes"'],
+    [{ layers: [2, 99, 1] }, 'layers[1]：应为 1 到 64 之间的整数，即第 1 个隐藏层的神经元个数，实际是 99'],
+    [{ optimizer: { kind: 'rmsprop' } }, 'optimizer.kind：应为以下之一："sgd", "momentum", "adam"，实际是 "rmsprop"'],
+    [{ features: ['x1', 'x1'], layers: [2, 2, 1] }, 'features[1]："x1" 列出了两次'],
+  ])) {
+    const text = JSON.stringify({ ...config, ...edit });
+    await page.getByLabel('导入 JSON').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    await expect(page.getByRole('alert').filter({ hasText: words.split('：')[0] })).toContainText(words);
+  }
   // The same refusal in English is the engine's own sentence.
   await page.getByRole('combobox', { name: '语言' }).selectOption('en');
   await page.getByLabel('Output activation').selectOption('softmax');

@@ -261,7 +261,11 @@ fn learner_number(v: &Value, path: &str) -> Result<f64> {
     match v {
         Value::Number(n) => Ok(n.as_f64().unwrap_or(f64::NAN)),
         Value::Null => Ok(f64::NAN),
-        other => Err(crate::data::json::expected(path, "a number", other)),
+        other => Err(crate::data::json::expected(
+            path,
+            crate::data::json::Want::Number,
+            other,
+        )),
     }
 }
 

@@ -9,6 +9,7 @@ use crate::data::features::Features;
 pub use crate::data::json::ConfigError;
 use crate::data::json::{
     array, describe, expected, integer, known_keys, named, number, object, required, Bound, Result,
+    Want,
 };
 use crate::nn::activation::Activation;
 use crate::nn::loss::Loss;
@@ -75,7 +76,7 @@ impl Config {
         let bias = match top.get("bias") {
             None => true,
             Some(Value::Bool(b)) => *b,
-            Some(v) => return Err(expected("bias", "true or false", v)),
+            Some(v) => return Err(expected("bias", Want::TrueOrFalse, v)),
         };
         let init = named(top.get("init"), "init", Init::Uniform, &Init::ALL, |i| {
             i.name()
@@ -85,8 +86,9 @@ impl Config {
         match (loss, output) {
             (Loss::CrossEntropy, Activation::Sigmoid | Activation::Softmax) => {}
             (Loss::CrossEntropy, other) => {
-                return Err(ConfigError::new(
+                return Err(ConfigError::worded(
                     "loss",
+                    Words::new("config.cross-entropy-output", &[("got", &other.name())]),
                     format!(
                         "\"cross_entropy\" needs a sigmoid or softmax output, got {}",
                         other.name()
@@ -94,8 +96,9 @@ impl Config {
                 ))
             }
             (other, Activation::Softmax) => {
-                return Err(ConfigError::new(
+                return Err(ConfigError::worded(
                     "loss",
+                    Words::new("config.softmax-loss", &[("got", &other.name())]),
                     format!(
                         "a softmax output needs \"cross_entropy\", got \"{}\"",
                         other.name()
@@ -299,11 +302,16 @@ impl Config {
 fn version(v: Option<&Value>) -> Result<()> {
     match v {
         Some(v) if v.as_u64() == Some(1) => Ok(()),
-        Some(v) => Err(ConfigError::new(
+        Some(v) => Err(ConfigError::worded(
             "version",
+            Words::new("config.version", &[("got", &describe(v))]),
             format!("this build reads config version 1, got {}", describe(v)),
         )),
-        None => Err(ConfigError::new("version", "required: 1 for this schema")),
+        None => Err(ConfigError::worded(
+            "version",
+            Words::new("config.version-required", &[]),
+            "required: 1 for this schema",
+        )),
     }
 }
 
@@ -311,8 +319,12 @@ fn layers(v: &Value) -> Result<Vec<usize>> {
     let items = array(v, "layers")?;
     let (min, max) = (2, MAX_WEIGHT_LAYERS + 1);
     if items.len() < min || items.len() > max {
-        return Err(ConfigError::new(
+        return Err(ConfigError::worded(
             "layers",
+            Words::new(
+                "config.layer-count",
+                &[("min", &min), ("max", &max), ("got", &items.len())],
+            ),
             format!(
                 "expected {min} to {max} layer sizes, input first (at most {MAX_WEIGHT_LAYERS} weight layers), got {}",
                 items.len()
@@ -326,21 +338,20 @@ fn layers(v: &Value) -> Result<Vec<usize>> {
         .map(|(i, v)| {
             // The message names what the entry counts: a CSV or a table
             // too wide must say it is about the inputs or the outputs.
-            let (max, what) = match i {
-                0 => (MAX_INPUTS, "inputs (the data's input columns)".to_string()),
-                _ if i == last => (
-                    MAX_OUTPUTS,
-                    "outputs (the data's target columns)".to_string(),
+            let (max, want) = match i {
+                0 => (MAX_INPUTS, Want::Inputs(MAX_INPUTS)),
+                _ if i == last => (MAX_OUTPUTS, Want::Outputs(MAX_OUTPUTS)),
+                _ => (
+                    MAX_NEURONS,
+                    Want::Neurons {
+                        max: MAX_NEURONS,
+                        layer: i,
+                    },
                 ),
-                _ => (MAX_NEURONS, format!("neurons in hidden layer {i}")),
             };
             match v.as_u64() {
                 Some(n) if (1..=max as u64).contains(&n) => Ok(n as usize),
-                _ => Err(expected(
-                    &format!("layers[{i}]"),
-                    &format!("an integer from 1 to {max}: the number of {what}"),
-                    v,
-                )),
+                _ => Err(expected(&format!("layers[{i}]"), want, v)),
             }
         })
         .collect()
@@ -356,15 +367,19 @@ fn activations(v: &Value, layers: &[usize]) -> Result<Vec<Activation>> {
             .map(|(i, v)| activation(v, &format!("activations[{i}]")))
             .collect::<Result<_>>()?,
         Value::Array(items) => {
-            return Err(ConfigError::new(
+            return Err(ConfigError::worded(
                 "activations",
+                Words::new(
+                    "config.activation-count",
+                    &[("count", &count), ("got", &items.len())],
+                ),
                 format!(
                     "expected one name per weight layer ({count}), got {}",
                     items.len()
                 ),
             ))
         }
-        _ => return Err(expected("activations", "a name or a list of names", v)),
+        _ => return Err(expected("activations", Want::NameOrList, v)),
     };
     for (i, &a) in list.iter().enumerate() {
         if a == Activation::Softmax && i + 1 < count {
@@ -373,8 +388,9 @@ fn activations(v: &Value, layers: &[usize]) -> Result<Vec<Activation>> {
             } else {
                 format!("activations[{i}]")
             };
-            return Err(ConfigError::new(
+            return Err(ConfigError::worded(
                 path,
+                Words::new("config.softmax-hidden", &[]),
                 "softmax is only for the output layer; give a list such as [\"sigmoid\", \"softmax\"]",
             ));
         }
@@ -396,18 +412,15 @@ fn activation(v: &Value, path: &str) -> Result<Activation> {
     })
 }
 
+/// The update modes a config may name.
+const MODES: [&str; 3] = ["batch", "online", "minibatch"];
+
 fn update(v: &Value) -> Result<Update> {
     let map = object(v, "update")?;
     let mode = match map.get("mode") {
         None => "batch",
         Some(Value::String(s)) => s.as_str(),
-        Some(v) => {
-            return Err(expected(
-                "update.mode",
-                "\"batch\", \"online\" or \"minibatch\"",
-                v,
-            ))
-        }
+        Some(v) => return Err(expected("update.mode", Want::OneOf(&MODES), v)),
     };
     let update = match mode {
         "batch" => Update::Batch,
@@ -418,13 +431,7 @@ fn update(v: &Value) -> Result<Update> {
                 size: integer(size, "update.size", 1, MAX_ROWS as u64)? as usize,
             }
         }
-        _ => {
-            return Err(expected(
-                "update.mode",
-                "\"batch\", \"online\" or \"minibatch\"",
-                &map["mode"],
-            ))
-        }
+        _ => return Err(expected("update.mode", Want::OneOf(&MODES), &map["mode"])),
     };
     let keys: &[&str] = if mode == "minibatch" {
         &["mode", "size"]
@@ -441,13 +448,7 @@ fn optimizer(v: &Value) -> Result<Optimizer> {
     let kind = match map.get("kind") {
         None => "sgd",
         Some(Value::String(s)) if kinds.contains(&s.as_str()) => s.as_str(),
-        Some(v) => {
-            return Err(expected(
-                "optimizer.kind",
-                "\"sgd\", \"momentum\" or \"adam\"",
-                v,
-            ))
-        }
+        Some(v) => return Err(expected("optimizer.kind", Want::OneOf(&kinds), v)),
     };
     let keys: &[&str] = match kind {
         "sgd" => &["kind", "learning_rate"],

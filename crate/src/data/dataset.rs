@@ -12,6 +12,7 @@ use crate::data::json::{known_keys, object, required, rows};
 use crate::limits::{MAX_INPUTS, MAX_OUTPUTS};
 use crate::nn::activation::Activation;
 use crate::nn::loss::Loss;
+use crate::words::Words;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dataset {
@@ -224,8 +225,12 @@ pub(crate) fn from_config(
         MAX_OUTPUTS,
     )?;
     if targets.len() != inputs.len() {
-        return Err(ConfigError::new(
+        return Err(ConfigError::worded(
             "data.targets",
+            Words::new(
+                "data.target-rows",
+                &[("rows", &inputs.len()), ("got", &targets.len())],
+            ),
             format!(
                 "expected {} rows, as many as data.inputs has, got {}",
                 inputs.len(),
@@ -234,31 +239,38 @@ pub(crate) fn from_config(
         ));
     }
     if let (Some(_), width @ (0 | 1 | 3..)) = (features, inputs[0].len()) {
-        return Err(ConfigError::new(
+        return Err(ConfigError::worded(
             "features",
+            Words::new("data.features-columns", &[("width", &width)]),
             format!(
                 "features are computed from exactly {} input columns (x1, x2); data.inputs has {width}",
                 Features::RAW_COLUMNS
             ),
         ));
     }
-    let (network_inputs, input_source) = match features {
-        Some(f) => (f.len(), "features lists"),
-        None => (inputs[0].len(), "data.inputs has columns"),
+    let (network_inputs, input_source, code) = match features {
+        Some(f) => (f.len(), "features lists", "data.layer-features"),
+        None => (
+            inputs[0].len(),
+            "data.inputs has columns",
+            "data.layer-inputs",
+        ),
     };
     let last = layers.len() - 1;
-    for (path, size, width, what) in [
-        ("layers[0]", layers[0], network_inputs, input_source),
+    for (path, size, width, what, code) in [
+        ("layers[0]", layers[0], network_inputs, input_source, code),
         (
             &format!("layers[{last}]") as &str,
             layers[last],
             targets[0].len(),
             "data.targets has columns",
+            "data.layer-outputs",
         ),
     ] {
         if size != width {
-            return Err(ConfigError::new(
+            return Err(ConfigError::worded(
                 path,
+                Words::new(code, &[("width", &width), ("got", &size)]),
                 format!("expected {width}, as many neurons as {what}, got {size}"),
             ));
         }
@@ -266,8 +278,9 @@ pub(crate) fn from_config(
     if loss == Loss::CrossEntropy {
         for (r, row) in targets.iter().enumerate() {
             if let Some(c) = row.iter().position(|y| !(0.0..=1.0).contains(y)) {
-                return Err(ConfigError::new(
+                return Err(ConfigError::worded(
                     format!("data.targets[{r}][{c}]"),
+                    Words::new("data.cross-entropy-target", &[("got", &row[c])]),
                     format!(
                         "\"cross_entropy\" needs targets from 0 to 1, got {}",
                         row[c]
@@ -282,8 +295,9 @@ pub(crate) fn from_config(
         for (r, row) in targets.iter().enumerate() {
             let sum: f64 = row.iter().sum();
             if (sum - 1.0).abs() > DISTRIBUTION_TOLERANCE {
-                return Err(ConfigError::new(
+                return Err(ConfigError::worded(
                     format!("data.targets[{r}]"),
+                    Words::new("data.softmax-distribution", &[("sum", &sum)]),
                     format!(
                         "a softmax output needs each target row to be a distribution (entries from 0 to 1 \
                          summing to 1), but this row sums to {sum}; several labels per row need sigmoid outputs"

@@ -6,7 +6,8 @@
 
 use serde_json::Value;
 
-use crate::data::json::{array, ConfigError, Result};
+use crate::data::json::{array, ConfigError, Result, Want};
+use crate::words::Words;
 
 /// One of the seven values computed from a row's x1 and x2.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,7 +94,12 @@ impl Features {
     pub fn from_value(v: &Value) -> Result<Features> {
         let items = array(v, "features")?;
         if items.is_empty() {
-            return Err(ConfigError::new("features", "expected at least one name"));
+            let words = Words::new("features.empty", &[]);
+            return Err(ConfigError::worded(
+                "features",
+                words,
+                "expected at least one name",
+            ));
         }
         let mut chosen = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
@@ -102,19 +108,13 @@ impl Features {
                 .into_iter()
                 .find(|f| item.as_str() == Some(f.name()))
                 .ok_or_else(|| {
-                    let names: Vec<String> = Feature::ALL
-                        .iter()
-                        .map(|f| format!("\"{}\"", f.name()))
-                        .collect();
-                    crate::data::json::expected(
-                        &path,
-                        &format!("one of {}", names.join(", ")),
-                        item,
-                    )
+                    let names = Feature::ALL.map(Feature::name);
+                    crate::data::json::expected(&path, Want::OneOf(&names), item)
                 })?;
             if chosen.contains(&feature) {
-                return Err(ConfigError::new(
+                return Err(ConfigError::worded(
                     path,
+                    Words::new("features.twice", &[("name", &feature.name())]),
                     format!("\"{}\" is listed twice", feature.name()),
                 ));
             }

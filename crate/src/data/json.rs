@@ -64,14 +64,21 @@ pub type Result<T> = std::result::Result<T, ConfigError>;
 
 /// The text as JSON; the error is the same for every input.
 pub fn parse(text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| ConfigError::new("", format!("not valid JSON ({e})")))
+    serde_json::from_str(text).map_err(|e| {
+        let words = Words::new("json.not-json", &[("error", &e)]);
+        ConfigError::worded("", words, format!("not valid JSON ({e})"))
+    })
 }
 
 pub fn rows(v: &Value, path: &str, max_width: usize) -> Result<Vec<Vec<f64>>> {
     let items = array(v, path)?;
     if items.is_empty() || items.len() > MAX_ROWS {
-        return Err(ConfigError::new(
+        return Err(ConfigError::worded(
             path,
+            Words::new(
+                "json.row-count",
+                &[("most", &MAX_ROWS), ("got", &items.len())],
+            ),
             format!("expected 1 to {MAX_ROWS} rows, got {}", items.len()),
         ));
     }
@@ -83,8 +90,12 @@ pub fn rows(v: &Value, path: &str, max_width: usize) -> Result<Vec<Vec<f64>>> {
             .first()
             .map_or(cells.len(), |first: &Vec<f64>| first.len());
         if cells.is_empty() || cells.len() > max_width {
-            return Err(ConfigError::new(
+            return Err(ConfigError::worded(
                 path,
+                Words::new(
+                    "json.row-width",
+                    &[("most", &max_width), ("got", &cells.len())],
+                ),
                 format!(
                     "expected a row of 1 to {max_width} numbers, got {}",
                     cells.len()
@@ -92,8 +103,12 @@ pub fn rows(v: &Value, path: &str, max_width: usize) -> Result<Vec<Vec<f64>>> {
             ));
         }
         if cells.len() != width {
-            return Err(ConfigError::new(
+            return Err(ConfigError::worded(
                 path,
+                Words::new(
+                    "json.row-like-first",
+                    &[("width", &width), ("got", &cells.len())],
+                ),
                 format!(
                     "expected {width} numbers, as many as row 0 has, got {}",
                     cells.len()
@@ -111,11 +126,11 @@ pub fn rows(v: &Value, path: &str, max_width: usize) -> Result<Vec<Vec<f64>>> {
 }
 
 pub fn object<'a>(v: &'a Value, path: &str) -> Result<&'a Map<String, Value>> {
-    v.as_object().ok_or_else(|| expected(path, "an object", v))
+    v.as_object().ok_or_else(|| expected(path, Want::Object, v))
 }
 
 pub fn array<'a>(v: &'a Value, path: &str) -> Result<&'a Vec<Value>> {
-    v.as_array().ok_or_else(|| expected(path, "a list", v))
+    v.as_array().ok_or_else(|| expected(path, Want::List, v))
 }
 
 pub fn required<'a>(map: &'a Map<String, Value>, path: &str, key: &str) -> Result<&'a Value> {
@@ -150,11 +165,7 @@ pub fn join(path: &str, key: &str) -> String {
 pub fn integer(v: &Value, path: &str, min: u64, max: u64) -> Result<u64> {
     match v.as_u64() {
         Some(n) if (min..=max).contains(&n) => Ok(n),
-        _ => Err(expected(
-            path,
-            &format!("an integer from {min} to {max}"),
-            v,
-        )),
+        _ => Err(expected(path, Want::Integer { min, max }, v)),
     }
 }
 
@@ -171,20 +182,17 @@ pub enum Bound {
 pub fn number(v: &Value, path: &str, bound: Bound) -> Result<f64> {
     // A JSON number too large for f64 (1e999) is a number that is not finite.
     let x = v.as_f64().filter(|x| x.is_finite());
-    let (ok, what) = match (x, bound) {
-        (None, _) if v.is_number() => (false, "a finite number".to_string()),
-        (None, _) => (false, "a number".to_string()),
-        (Some(_), Bound::Any) => (true, String::new()),
-        (Some(x), Bound::NonNegative) => (x >= 0.0, "a number of at least 0".to_string()),
-        (Some(x), Bound::Positive) => (x > 0.0, "a number greater than 0".to_string()),
-        (Some(x), Bound::Fraction) => (
-            (0.0..1.0).contains(&x),
-            "a number from 0 up to (not including) 1".to_string(),
-        ),
+    let (ok, want) = match (x, bound) {
+        (None, _) if v.is_number() => (false, Want::FiniteNumber),
+        (None, _) => (false, Want::Number),
+        (Some(_), Bound::Any) => (true, Want::Number),
+        (Some(x), Bound::NonNegative) => (x >= 0.0, Want::NonNegative),
+        (Some(x), Bound::Positive) => (x > 0.0, Want::Positive),
+        (Some(x), Bound::Fraction) => ((0.0..1.0).contains(&x), Want::Fraction),
     };
     match x {
         Some(x) if ok => Ok(x),
-        _ => Err(expected(path, &what, v)),
+        _ => Err(expected(path, want, v)),
     }
 }
 
@@ -200,13 +208,112 @@ pub fn named<T: Copy>(
         .as_str()
         .and_then(|s| all.iter().copied().find(|&t| name(t) == s));
     found.ok_or_else(|| {
-        let names: Vec<String> = all.iter().map(|&t| format!("\"{}\"", name(t))).collect();
-        expected(path, &format!("one of {}", names.join(", ")), v)
+        let names: Vec<&str> = all.iter().map(|&t| name(t)).collect();
+        expected(path, Want::OneOf(&names), v)
     })
 }
 
-pub fn expected(path: &str, what: &str, got: &Value) -> ConfigError {
-    ConfigError::new(path, format!("expected {what}, got {}", describe(got)))
+/// What a value should have been: `expected`'s English, and its words for the page.
+#[derive(Clone, Copy, Debug)]
+pub enum Want<'a> {
+    Object,
+    List,
+    Number,
+    FiniteNumber,
+    NonNegative,
+    Positive,
+    /// 0 ≤ x < 1
+    Fraction,
+    TrueOrFalse,
+    NameOrList,
+    Integer {
+        min: u64,
+        max: u64,
+    },
+    /// One of these names (written quoted).
+    OneOf(&'a [&'a str]),
+    /// `layers[0]`: 1 to `max` inputs.
+    Inputs(usize),
+    /// The last entry of `layers`: 1 to `max` outputs.
+    Outputs(usize),
+    /// `layers[layer]`: 1 to `max` neurons.
+    Neurons {
+        max: usize,
+        layer: usize,
+    },
+}
+
+impl Want<'_> {
+    fn english(self) -> String {
+        match self {
+            Want::Object => "an object".into(),
+            Want::List => "a list".into(),
+            Want::Number => "a number".into(),
+            Want::FiniteNumber => "a finite number".into(),
+            Want::NonNegative => "a number of at least 0".into(),
+            Want::Positive => "a number greater than 0".into(),
+            Want::Fraction => "a number from 0 up to (not including) 1".into(),
+            Want::TrueOrFalse => "true or false".into(),
+            Want::NameOrList => "a name or a list of names".into(),
+            Want::Integer { min, max } => format!("an integer from {min} to {max}"),
+            Want::OneOf(names) => format!("one of {}", quoted(names)),
+            Want::Inputs(max) => format!(
+                "an integer from 1 to {max}: the number of inputs (the data's input columns)"
+            ),
+            Want::Outputs(max) => format!(
+                "an integer from 1 to {max}: the number of outputs (the data's target columns)"
+            ),
+            Want::Neurons { max, layer } => {
+                format!("an integer from 1 to {max}: the number of neurons in hidden layer {layer}")
+            }
+        }
+    }
+
+    fn words(self) -> Words {
+        match self {
+            Want::Object => Words::new("json.expected-object", &[]),
+            Want::List => Words::new("json.expected-list", &[]),
+            Want::Number => Words::new("json.expected-number", &[]),
+            Want::FiniteNumber => Words::new("json.expected-finite", &[]),
+            Want::NonNegative => Words::new("json.expected-at-least-0", &[]),
+            Want::Positive => Words::new("json.expected-positive", &[]),
+            Want::Fraction => Words::new("json.expected-fraction", &[]),
+            Want::TrueOrFalse => Words::new("json.expected-true-false", &[]),
+            Want::NameOrList => Words::new("json.expected-name-or-list", &[]),
+            Want::Integer { min, max } => {
+                Words::new("json.expected-integer", &[("min", &min), ("max", &max)])
+            }
+            Want::OneOf(names) => Words::new("json.expected-one-of", &[("names", &quoted(names))]),
+            Want::Inputs(max) => Words::new("json.expected-inputs", &[("max", &max)]),
+            Want::Outputs(max) => Words::new("json.expected-outputs", &[("max", &max)]),
+            Want::Neurons { max, layer } => {
+                Words::new("json.expected-neurons", &[("max", &max), ("layer", &layer)])
+            }
+        }
+    }
+}
+
+/// Names as a message lists them: "a", "b", "c".
+fn quoted(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    quoted.join(", ")
+}
+
+/// The error at `path`: `want` expected, `got` found. Its words carry `got`
+/// as JSON shows it ([…] with its length, {…}, the text or the number), the
+/// same in every language.
+pub fn expected(path: &str, want: Want, got: &Value) -> ConfigError {
+    let shown = match got {
+        Value::Array(items) => format!("[…] ({})", items.len()),
+        Value::Object(_) => "{…}".to_string(),
+        Value::String(s) => format!("\"{}\"", short(s)),
+        other => short(&other.to_string()),
+    };
+    ConfigError::worded(
+        path,
+        want.words().with("got", shown),
+        format!("expected {}, got {}", want.english(), describe(got)),
+    )
 }
 
 /// A short rendering of a JSON value for a message.
