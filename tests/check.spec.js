@@ -65,6 +65,17 @@ test('a right program agrees; a pair of mistakes is named as a pair', async ({ p
   await expect(items.nth(1)).toHaveText(/^bias-not-updated: /);
 });
 
+test('in Chinese the mistakes are worded in Chinese, with their numbers', async ({ page }) => {
+  await page.goto('/?lang=zh-CN');
+  await page.getByRole('heading', { name: '检查我的代码' }).click();
+  await page.getByLabel('选择记录文件').setInputFiles(record('derivative-of-z+bias-not-updated'));
+  const items = page.locator('#check-verdict').getByRole('listitem');
+  await expect(items).toHaveCount(2);
+  await expect(items.nth(0)).toContainText('把 z 当成激活值来求 f');
+  await expect(items.nth(0)).toContainText('出现在第 3 层（sigmoid）');
+  await expect(items.nth(1)).toContainText('权重在变，偏置却一直是初始值');
+});
+
 test('a record that cannot be read is refused where it was pasted, and nothing changes', async ({ page }) => {
   await page.getByRole('heading', { name: 'Check my code' }).click();
   const text = page.getByLabel('Paste a record');

@@ -73,8 +73,9 @@ export function t(key, values) {
 }
 
 /**
- * Why the engine did not do something, in the page's language: its code's words when the language has
- * them (English keeps the engine's own sentence), else null. @param {import('../common/protocol.js').Reason} reason
+ * The engine's words (an error's or a finding's code and values) in the page's language when the language
+ * has them (English keeps the engine's own sentence), else null.
+ * @param {{ code?: string, values?: Record<string, string> }} words
  */
 export function worded({ code, values }) {
   return code && translation(code) !== null ? t(/** @type {Key} */ (code), values) : null;

@@ -10,6 +10,7 @@ use crate::nn::activation::Activation;
 use crate::nn::loss::Loss;
 use crate::nn::optimizer::Optimizer;
 use crate::nn::schedule::Update;
+use crate::words::Words;
 
 /// The mistakes that give every recorded number; empty when none does (or
 /// the optimizer is not plain gradient descent, whose programs the lab knows).
@@ -265,39 +266,49 @@ fn mistakes_of(record: &Record, right: &Variant, v: &Variant) -> Vec<Mistake> {
     let layers = right.derivative.len();
     for kind in [Derivative::OfZ, Derivative::Twice, Derivative::Missing] {
         let hit: Vec<usize> = (0..layers).filter(|&l| v.derivative[l] == kind).collect();
-        let (id, what) = match kind {
-            Derivative::OfZ => ("derivative-of-z", "f' evaluated on z as if z were the activation (sigmoid z(1−z), tanh 1−z²) instead of on a = f(z): a(1−a), 1−a²"),
-            Derivative::Twice => ("derivative-twice", "f applied again before its derivative: σ(a)(1−σ(a)) instead of a(1−a)"),
-            _ => ("no-derivative", "the delta leaves out the activation's derivative f'(z)"),
+        let (id, what, code) = match kind {
+            Derivative::OfZ => ("derivative-of-z", "f' evaluated on z as if z were the activation (sigmoid z(1−z), tanh 1−z²) instead of on a = f(z): a(1−a), 1−a²", ["mistake.derivative-of-z", "mistake.derivative-of-z-everywhere"]),
+            Derivative::Twice => ("derivative-twice", "f applied again before its derivative: σ(a)(1−σ(a)) instead of a(1−a)", ["mistake.derivative-twice", "mistake.derivative-twice-everywhere"]),
+            _ => ("no-derivative", "the delta leaves out the activation's derivative f'(z)", ["mistake.no-derivative", "mistake.no-derivative-everywhere"]),
         };
         let all = hit.len() > 1;
         for l in if all { vec![hit[0]] } else { hit.clone() } {
             let layer = (!all).then_some(l + 1);
             let name = config.activations()[l].name();
-            let detail = if all {
-                format!("{what}, in every layer")
+            let (detail, words) = if all {
+                (format!("{what}, in every layer"), Words::new(code[1], &[]))
             } else {
-                format!("{what}, in layer {} ({name})", l + 1)
+                (
+                    format!("{what}, in layer {} ({name})", l + 1),
+                    Words::new(code[0], &[("layer", &(l + 1)), ("activation", &name)]),
+                )
             };
-            out.push(Mistake { id, layer, detail });
+            out.push(Mistake {
+                id,
+                layer,
+                detail,
+                words,
+            });
         }
     }
-    let plain = |id, detail: &str| Mistake {
+    let plain = |id, words: Words, detail: &str| Mistake {
         id,
         layer: None,
         detail: detail.to_string(),
+        words,
     };
+    let code = |code| Words::new(code, &[]);
     if v.ascent {
-        out.push(plain("ascent", "the parameters move along the gradient (p ← p + η·g) instead of against it: check the sign of the error (y − ŷ with +=, or ŷ − y with −=)"));
+        out.push(plain("ascent", code("mistake.ascent"), "the parameters move along the gradient (p ← p + η·g) instead of against it: check the sign of the error (y − ŷ with +=, or ŷ − y with −=)"));
     }
     if v.biases_fixed {
-        out.push(plain("bias-not-updated", "the biases stay as they started while the weights move: update them with the column sums of each layer's delta"));
+        out.push(plain("bias-not-updated", code("mistake.bias-not-updated"), "the biases stay as they started while the weights move: update them with the column sums of each layer's delta"));
     }
     if v.updated_weights_in_backprop {
-        out.push(plain("updated-weights-in-backprop", "a hidden delta is computed with weights already updated in this iteration: compute every delta first, then update"));
+        out.push(plain("updated-weights-in-backprop", code("mistake.updated-weights-in-backprop"), "a hidden delta is computed with weights already updated in this iteration: compute every delta first, then update"));
     }
     if v.accumulated {
-        out.push(plain("accumulated-gradient", "the gradients are summed into a buffer that is never reset between iterations: set it to zero at the start of each one"));
+        out.push(plain("accumulated-gradient", code("mistake.accumulated-gradient"), "the gradients are summed into a buffer that is never reset between iterations: set it to zero at the start of each one"));
     }
     let (rows, outputs) = (
         record.rows_at(0).len(),
@@ -307,38 +318,46 @@ fn mistakes_of(record: &Record, right: &Variant, v: &Variant) -> Vec<Mistake> {
         .into_iter()
         .filter(|&k| k != 1.0)
     {
-        out.push(plain(
-            "gradient-scaled",
-            &scale_detail(k, rows, outputs, config.optimizer().learning_rate()),
-        ));
+        let (words, detail) = scale_detail(k, rows, outputs, config.optimizer().learning_rate());
+        out.push(plain("gradient-scaled", words, &detail));
     }
     for l in 0..layers {
         let r = v.layer_rate[l];
         if r != 1.0 {
-            let detail = if r == 0.0 {
-                format!(
-                    "layer {}'s parameters never change: its update is missing",
-                    l + 1
+            let (detail, words) = if r == 0.0 {
+                (
+                    format!(
+                        "layer {}'s parameters never change: its update is missing",
+                        l + 1
+                    ),
+                    Words::new("mistake.layer-never-changes", &[("layer", &(l + 1))]),
                 )
             } else {
-                format!(
-                    "layer {} moves at {r:.6} times the rate of the others",
-                    l + 1
+                (
+                    format!(
+                        "layer {} moves at {r:.6} times the rate of the others",
+                        l + 1
+                    ),
+                    Words::new(
+                        "mistake.layer-rate",
+                        &[("layer", &(l + 1)), ("rate", &format!("{r:.6}"))],
+                    ),
                 )
             };
             out.push(Mistake {
                 id: "layer-not-learning",
                 layer: Some(l + 1),
                 detail,
+                words,
             });
         }
     }
     if v.update != right.update {
-        let detail = match v.update {
-            Update::Online => "your program uses the rows one at a time, where the record's config says all at once (batch)",
-            _ => "your program uses all rows at once, where the record's config says one at a time",
+        let (words, detail) = match v.update {
+            Update::Online => (code("mistake.rows-one-at-a-time"), "your program uses the rows one at a time, where the record's config says all at once (batch)"),
+            _ => (code("mistake.rows-all-at-once"), "your program uses all rows at once, where the record's config says one at a time"),
         };
-        out.push(plain("wrong-update-mode", detail));
+        out.push(plain("wrong-update-mode", words, detail));
     }
     if let LossFormula::Squares { half, over } = v.loss {
         let formula = format!(
@@ -350,30 +369,59 @@ fn mistakes_of(record: &Record, right: &Variant, v: &Variant) -> Vec<Mistake> {
                 Over::Numbers => " / (n·K)",
             }
         );
+        let right = match config.loss() {
+            Loss::Sse => "½·Σ(ŷ−y)²",
+            Loss::Mse => "Σ(ŷ−y)² / (n·K)",
+            Loss::CrossEntropy => "−Σ[y·ln ŷ + (1−y)·ln(1−ŷ)] / n",
+        };
+        let loss = config.loss().name();
         let detail = format!(
-            "the updates are right, but the recorded loss is {formula} where the config's {} loss is {}",
-            config.loss().name(),
-            match config.loss() {
-                Loss::Sse => "½·Σ(ŷ−y)²",
-                Loss::Mse => "Σ(ŷ−y)² / (n·K)",
-                Loss::CrossEntropy => "−Σ[y·ln ŷ + (1−y)·ln(1−ŷ)] / n",
-            }
+            "the updates are right, but the recorded loss is {formula} where the config's {loss} loss is {right}",
         );
-        out.push(plain("loss-formula", &detail));
+        let words = Words::new(
+            "mistake.loss-formula",
+            &[("formula", &formula), ("loss", &loss), ("right", &right)],
+        );
+        out.push(plain("loss-formula", words, &detail));
     }
     out
 }
 
-/// Every step k times backpropagation's, with its likely cause.
-fn scale_detail(k: f64, rows: usize, outputs: usize, eta: f64) -> String {
-    let cause = if agree(k, 1.0 / rows as f64) {
-        format!("the gradient averaged over the {rows} rows where the loss sums them")
+/// Every step k times backpropagation's, with its likely cause (its words, its English).
+fn scale_detail(k: f64, rows: usize, outputs: usize, eta: f64) -> (Words, String) {
+    let numbers = rows * outputs;
+    let (words, cause) = if agree(k, 1.0 / rows as f64) {
+        (
+            Words::new(
+                "mistake.scaled-mean-over-rows",
+                &[("k", &k), ("rows", &rows)],
+            ),
+            format!("the gradient averaged over the {rows} rows where the loss sums them"),
+        )
     } else if agree(k, 2.0) {
-        "the loss's derivative taken without the ½ of ½·Σ(ŷ−y)²".to_string()
-    } else if agree(k, 1.0 / (rows * outputs) as f64) {
-        format!("the gradient averaged over all {} numbers", rows * outputs)
+        (
+            Words::new("mistake.scaled-without-half", &[("k", &k)]),
+            "the loss's derivative taken without the ½ of ½·Σ(ŷ−y)²".to_string(),
+        )
+    } else if agree(k, 1.0 / numbers as f64) {
+        (
+            Words::new(
+                "mistake.scaled-mean-over-numbers",
+                &[("k", &k), ("numbers", &numbers)],
+            ),
+            format!("the gradient averaged over all {numbers} numbers"),
+        )
     } else {
-        format!("another learning rate: η = {} instead of {eta}", k * eta)
+        (
+            Words::new(
+                "mistake.scaled-rate",
+                &[("k", &k), ("rate", &(k * eta)), ("eta", &eta)],
+            ),
+            format!("another learning rate: η = {} instead of {eta}", k * eta),
+        )
     };
-    format!("every step is k = {k} times backpropagation's: likely {cause}")
+    (
+        words,
+        format!("every step is k = {k} times backpropagation's: likely {cause}"),
+    )
 }

@@ -73,6 +73,8 @@ pub struct Mistake {
     /// Weight layers counted from 1; None when it applies to all.
     pub layer: Option<usize>,
     pub detail: String,
+    /// The detail's code and values, for the page in another language.
+    pub words: crate::words::Words,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -369,6 +371,13 @@ pub fn page_value(record: &Record, verdict: &Verdict) -> Value {
     let mut trainer = crate::train::trainer::Trainer::new(record.config.clone());
     trainer.load(0, Some(&record.initial), None);
     let mut value = verdict.to_value();
+    // Each mistake's detail as words too, for the page in another language.
+    for (m, mistake) in verdict.mistakes.iter().enumerate() {
+        let values: serde_json::Map<String, Value> = (mistake.words.values.iter())
+            .map(|(k, v)| (k.to_string(), Value::from(v.as_str())))
+            .collect();
+        value["mistakes"][m]["words"] = json!({ "code": mistake.words.code, "values": values });
+    }
     value["run"] = crate::train::saved::save(&trainer);
     let at = verdict.first_difference.as_ref().map(|d| d.iteration);
     value["yours"] = match record.entries.iter().find(|e| Some(e.iteration) == at) {

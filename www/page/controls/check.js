@@ -10,7 +10,7 @@ import recorderUrl from '../../../check/record.py?url';
 import initChecker, { checkRecord } from '../../pkg-checker/backprop_lab_checker.js';
 import { FORMAT } from '../share.js';
 import { byId, el } from '../ui/dom.js';
-import { t, tNodes, addEnglish } from '../i18n.js';
+import { t, tNodes, addEnglish, worded } from '../i18n.js';
 import english from '../i18n/en/check.json' with { type: 'json' };
 import { wordsOf } from '../ui/fields.js';
 
@@ -23,7 +23,7 @@ addEnglish(english);
  * @typedef {{ iteration: number, layer: number | null, quantity: string, index: number[], yours: number | null, expected: number | null }} CheckDifference
  * @typedef {{
  *   agrees: boolean, iterations: number, convention: 'gradient' | 'negative', first_difference: CheckDifference | null,
- *   mistakes: { id: string, layer: number | null, detail: string }[], run: object,
+ *   mistakes: { id: string, layer: number | null, detail: string, words: { code: string, values: Record<string, string> } }[], run: object,
  *   yours: {
  *     iteration: number, loss: number | null, loss_differs: boolean,
  *     layers: Partial<Record<string, (number | null)[] | (number | null)[][]>>[], differs: Partial<Record<string, number[]>>[]
@@ -107,7 +107,12 @@ export function setupCheck(app, inspector) {
       ? el(
           'ul',
           ...v.mistakes.map((m) =>
-            el('li', el('code', m.id), m.layer === null ? '' : t('check.mistake-layer', { layer: m.layer }), `: ${m.detail}.`),
+            el(
+              'li',
+              el('code', m.id),
+              m.layer === null ? '' : t('check.mistake-layer', { layer: m.layer }),
+              `: ${worded(m.words) ?? m.detail}.`,
+            ),
           ),
         )
       : el('p', t('check.unknown-mistake'));
