@@ -10,6 +10,7 @@ use crate::config::{Config, ConfigError};
 use crate::data::json::{self, Bound};
 use crate::nn::optimizer::OptimizerState;
 use crate::train::trainer::{Trainer, MAX_ITERATIONS};
+use crate::words::Words;
 
 /// The largest file a config or saved run may be (the page's imports and
 /// links unpack to at most as much; the command line reads no more).
@@ -27,8 +28,8 @@ pub struct Saved {
     pub state: Option<OptimizerState>,
 }
 
-fn error(path: &str, message: impl Into<String>) -> ConfigError {
-    ConfigError::new(path, message.into())
+fn error(path: &str, words: Words, message: impl Into<String>) -> ConfigError {
+    ConfigError::worded(path, words, message.into())
 }
 
 /// A list of exactly `len` finite numbers at `path`.
@@ -37,6 +38,7 @@ fn finite_numbers(value: &Value, path: &str, len: usize) -> Result<Vec<f64>, Con
     if list.len() != len {
         return Err(error(
             path,
+            Words::new("saved.count", &[("count", &len), ("got", &list.len())]),
             format!("expected {len} numbers, got {}", list.len()),
         ));
     }
@@ -64,6 +66,7 @@ impl Saved {
             Some(v) => v.as_u64().filter(|&n| n <= MAX_ITERATIONS).ok_or_else(|| {
                 error(
                     "iteration",
+                    Words::new("saved.iteration", &[("most", &MAX_ITERATIONS)]),
                     format!("expected a whole number from 0 to {MAX_ITERATIONS}"),
                 )
             })?,
@@ -100,6 +103,7 @@ impl Saved {
             .ok_or_else(|| {
                 error(
                     "weights",
+                    Words::new("saved.weight-layers", &[("layers", &(layers.len() - 1))]),
                     format!("expected {} layers of weights and biases", layers.len() - 1),
                 )
             })?;
@@ -114,6 +118,7 @@ impl Saved {
                 .ok_or_else(|| {
                     error(
                         &format!("{path}.weights"),
+                        Words::new("saved.weight-rows", &[("rows", &n_in), ("columns", &n_out)]),
                         format!("expected {n_in} rows of {n_out} numbers"),
                     )
                 })?;
@@ -123,6 +128,7 @@ impl Saved {
             let biases = layer.get("biases").ok_or_else(|| {
                 error(
                     &format!("{path}.biases"),
+                    Words::new("saved.biases", &[("count", &n_out)]),
                     format!("expected {n_out} numbers"),
                 )
             })?;
@@ -130,6 +136,7 @@ impl Saved {
             if !config.bias() && biases.iter().any(|&b| b != 0.0) {
                 return Err(error(
                     &format!("{path}.biases"),
+                    Words::new("saved.biases-zero", &[]),
                     "expected zeros: the config has no biases",
                 ));
             }
@@ -157,6 +164,7 @@ impl Saved {
             .ok_or_else(|| {
                 error(
                     "optimizer_state.steps",
+                    Words::new("saved.steps", &[("iteration", &iteration)]),
                     format!(
                         "expected a whole number from 0 to the iteration ({iteration}): \
                          the optimizer steps once per iteration at most"
@@ -176,6 +184,7 @@ impl Saved {
         if let Some(i) = second.iter().position(|&s| s < 0.0) {
             return Err(error(
                 &format!("optimizer_state.second[{i}]"),
+                Words::new("saved.second-negative", &[]),
                 "expected a number of at least 0 (a running mean of squared gradients)",
             ));
         }
