@@ -24,7 +24,8 @@ import en from './i18n/en/page.json' with { type: 'json' };
  *   | keyof typeof import('./i18n/en/compare.json')
  *   | keyof typeof import('./i18n/en/diagnosis.json')
  *   | keyof typeof import('./i18n/en/confusion.json')
- *   | keyof typeof import('./i18n/en/own-data.json')} Key
+ *   | keyof typeof import('./i18n/en/own-data.json')
+ *   | keyof typeof import('./i18n/en/record.json')} Key
  *   a key of the catalogues (the type check finds a key that is not there)
  */
 

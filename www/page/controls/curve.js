@@ -1,10 +1,10 @@
 // The activation curve's neuron: chosen in its list or by clicking a neuron
 // on the diagram. The worker sends that neuron's z for the rows of the next
-// update; the view draws f and f′ through them.
+// update; the view, fetched when a neuron is first chosen, draws f and f′
+// through them.
 
 import { byId } from '../ui/dom.js';
 import { activationsOf } from '../../common/lab.js';
-import { CurveView } from '../views/activation-curve.js';
 import { neuronName } from '../views/network-words.js';
 import { onLanguage, t } from '../i18n.js';
 
@@ -16,7 +16,15 @@ import { onLanguage, t } from '../i18n.js';
 /** @param {App} app @param {Engine} engine @param {import('../views/network.js').NetworkView} network */
 export function setupCurve(app, engine, network) {
   const select = byId('curve-neuron', HTMLSelectElement);
-  const view = new CurveView(byId('curve-canvas', HTMLCanvasElement), byId('curve-description'));
+  /** @type {import('../views/activation-curve.js').CurveView | null} */
+  let view = null;
+  /** @type {Promise<unknown> | null} */
+  let loading = null;
+  const load = () =>
+    (loading ??= import('../views/activation-curve.js').then(({ CurveView }) => {
+      view = new CurveView(byId('curve-canvas', HTMLCanvasElement), byId('curve-description'));
+      app.render();
+    }));
   /** The neuron chosen (weight layer from 0, index), or none. @type {{ layer: number, neuron: number } | null} */
   let chosen = null;
   let listed = '';
@@ -26,7 +34,8 @@ export function setupCurve(app, engine, network) {
     const [layer, neuron] = value.split(':').map(Number);
     chosen = value ? { layer, neuron } : null;
     drawn = null;
-    if (!chosen) view.show(null, '');
+    if (!chosen) view?.show(null, '');
+    else void load();
     app.render();
   };
   select.addEventListener('change', () => choose(select.value));
@@ -62,7 +71,7 @@ export function setupCurve(app, engine, network) {
   function update() {
     list();
     const curve = engine.curve;
-    if (!chosen || !curve || curve === drawn || curve.layer !== chosen.layer || curve.neuron !== chosen.neuron) return;
+    if (!view || !chosen || !curve || curve === drawn || curve.layer !== chosen.layer || curve.neuron !== chosen.neuron) return;
     drawn = curve;
     const activation = activationsOf(engine.config).list[curve.layer];
     const name = neuronName(curve.layer + 1, curve.neuron, engine.layout.sizes.length);

@@ -5,7 +5,10 @@
 
 import { byId, offerDownload } from '../ui/dom.js';
 import { CLASS_COLORS } from '../../common/colors.js';
-import { t } from '../i18n.js';
+import { addEnglish, t } from '../i18n.js';
+import english from '../i18n/en/record.json' with { type: 'json' };
+
+addEnglish(english);
 
 /** The video's size (16:9, for slides) and the GIF's, half as wide. */
 const [WIDTH, HEIGHT] = [960, 540];
