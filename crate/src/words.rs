@@ -14,6 +14,9 @@ pub struct Words {
 }
 
 impl Words {
+    // Errors are rare and their words many: one copy of this, not one per error (the wasm's size).
+    #[cold]
+    #[inline(never)]
     pub fn new(code: &'static str, values: &[(&'static str, &dyn ToString)]) -> Words {
         Words {
             code,
@@ -22,6 +25,8 @@ impl Words {
     }
 
     /// These words with one more value (the place of the error: a line, a column, a path).
+    #[cold]
+    #[inline(never)]
     pub fn with(mut self, name: &'static str, value: impl ToString) -> Words {
         self.values.push((name, value.to_string()));
         self

@@ -176,7 +176,10 @@ fn tokenize(text: &str) -> Result<Vec<(Token, usize)>, ExprError> {
             while i < chars.len() && chars[i].is_alphanumeric() {
                 i += 1;
             }
-            let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
+            let word: String = chars[start..i]
+                .iter()
+                .collect::<String>()
+                .to_ascii_lowercase();
             let token = match word.as_str() {
                 "not" => Token::Not,
                 "and" => Token::And,

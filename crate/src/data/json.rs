@@ -21,11 +21,13 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
+    #[cold]
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> ConfigError {
         ConfigError::worded(path, Words::default(), message)
     }
 
     /// An error a learner meets in the page, with its code and values.
+    #[cold]
     pub fn worded(
         path: impl Into<String>,
         words: Words,
@@ -302,6 +304,8 @@ fn quoted(names: &[&str]) -> String {
 /// The error at `path`: `want` expected, `got` found. Its words carry `got`
 /// as JSON shows it ([…] with its length, {…}, the text or the number), the
 /// same in every language.
+#[cold]
+#[inline(never)]
 pub fn expected(path: &str, want: Want, got: &Value) -> ConfigError {
     let shown = match got {
         Value::Array(items) => format!("[…] ({})", items.len()),
