@@ -140,3 +140,36 @@ test("the activation curve: a neuron's f and f′ through its rows' z, chosen in
   await expect(description).toContainText('softmax');
   await expect(curve).toBeHidden();
 });
+
+test('a lesson carries input features: its run sees them, its question is x1, x2, and its lock holds the toggles', async ({ page }) => {
+  const run = {
+    version: 1,
+    layers: [2, 1],
+    features: ['x1^2', 'x2^2'],
+    data: {
+      inputs: [
+        [0, 0],
+        [2, 0],
+        [0, 2],
+        [0.1, 0.1],
+      ],
+      targets: [[0], [1], [1], [0]],
+    },
+  };
+  const lesson = {
+    lesson: 1,
+    title: 'Features, not neurons',
+    text: 'A circle with x1² and x2².',
+    run,
+    question: [1, 1],
+    goal: { what: 'loss', below: 0.1 },
+    lock: ['layers'],
+    hide: [],
+  };
+  await openLink(page, await linkOf(page, lesson, '#lesson='));
+  await expect(page.getByRole('checkbox', { name: 'Input feature x1²' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Input feature x1', exact: true })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Input feature x1²' })).toBeDisabled();
+  expect((await config(page)).features).toEqual(['x1^2', 'x2^2']);
+  await expect(page.getByLabel('Question x2')).toHaveValue('1');
+});

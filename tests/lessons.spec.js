@@ -233,3 +233,21 @@ test('an oversized lesson link says so and opens the defaults', async ({ page })
   await expect(page.getByRole('alert').filter({ hasText: 'This lesson link could not be opened' })).toContainText('the link is too long');
   await expect(page.getByRole('region', { name: 'Lessons' })).toBeHidden();
 });
+
+test("a lesson link's question is asked even when its network has the inputs of the page's first one", async ({ page }) => {
+  // The link opens before the first frame has made the question's fields: the question waits for them.
+  const lesson = {
+    lesson: 1,
+    title: 'XOR, asked',
+    text: 'Ask it 1, 1.',
+    run: { preset: 'xor' },
+    question: [1, 1],
+    goal: { what: 'loss', below: 0.1 },
+    lock: [],
+    hide: [],
+  };
+  await openLink(page, await linkOf(page, lesson, '#lesson='));
+  await expect(page.getByLabel('Question x1')).toHaveValue('1');
+  await expect(page.getByLabel('Question x2')).toHaveValue('1');
+  await expect(page.getByLabel('Answer ŷ1')).not.toBeEmpty();
+});

@@ -100,13 +100,17 @@ export function setupAsk(app) {
     if (current && !asked.values && asked.why && fields[0]) app.refuse(fields[0], asked.why, errors);
   }
 
-  /** Asks the question given (a seed program's), in the fields and of the network. @param {number[]} values */
+  /**
+   * Asks the question given (a seed program's, a lesson's), in the fields and of the network. Before the
+   * fields are made (a lesson link opens before the first frame) the question waits for them.
+   * @param {number[]} values
+   */
   function ask(values) {
     fields.forEach((f, i) => {
       f.value = String(values[i] ?? 0);
       app.accept(f);
     });
-    app.setQuestion(read());
+    app.setQuestion(fields.length > 0 ? read() : values);
   }
 
   return { render, update, ask };
