@@ -2,6 +2,7 @@
 // during Play, a link made in Chinese opened in English, axe and the layout
 // in Chinese, and a walk through every panel and state in Chinese that finds
 // no English left outside a short allow-list.
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, commit, settled } from './fixtures.js';
 import { cli } from './cli.js';
@@ -278,6 +279,12 @@ test("the engine's refusals come with a code and values, and the page words them
     await page.getByLabel('导入 JSON').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await expect(page.getByRole('alert').filter({ hasText: words.split('：')[0] })).toContainText(words);
   }
+  // A table's file that is another table, worded in Chinese (the table's name is the engine's).
+  await page.route('**/breast-cancer*.csv', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/csv', body: readFileSync('crate/data/wine.csv', 'utf8') }),
+  );
+  await page.getByLabel('数据集').selectOption('breast-cancer');
+  await expect(page.getByRole('alert').filter({ hasText: '数据表' })).toContainText('breast-cancer 数据表有 31 列，这个文件有 16 列');
   // The same refusal in English is the engine's own sentence.
   await page.getByRole('combobox', { name: '语言' }).selectOption('en');
   await page.getByLabel('Output activation').selectOption('softmax');

@@ -38,6 +38,41 @@ pub trait Worded {
     fn words(&self) -> Words;
 }
 
+/// A refusal that is nothing but its sentence and its words (a file that is
+/// not the table it is named for, …).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refusal {
+    pub message: String,
+    pub words: Words,
+}
+
+impl Refusal {
+    #[cold]
+    pub fn new(words: Words, message: impl Into<String>) -> Refusal {
+        Refusal {
+            message: message.into(),
+            words,
+        }
+    }
+
+    /// Another error's sentence and words, kept as they are.
+    pub fn of(e: &(impl std::fmt::Display + Worded)) -> Refusal {
+        Refusal::new(e.words(), e.to_string())
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl Worded for Refusal {
+    fn words(&self) -> Words {
+        self.words.clone()
+    }
+}
+
 /// An error as JavaScript's `Error`: its message the English, its `code` and `values` (when it has
 /// them) what the page words in the learner's language. For the engine's wasm faces (the page's
 /// `Lab`, "Check my code"'s module); natively it is never called.

@@ -3,6 +3,7 @@
 //! each shows. Inputs are the pixels scaled to [0, 1] row by row, targets a
 //! one-hot row of ten; every fourth image is held out for testing.
 
+use crate::words::{Refusal, Words};
 use serde_json::{json, Value};
 
 /// The images as the command line (and the tests) carry them. The page's
@@ -30,19 +31,25 @@ pub struct Image {
 /// Every image of the file's `text`, in its order: one a line, 64 grey
 /// levels written 0–9 a–g, then its digit (`#` lines are comments). A text
 /// that is not the digits' file is an error naming its line.
-pub fn images(text: &str) -> Result<Vec<Image>, String> {
+pub fn images(text: &str) -> Result<Vec<Image>, Refusal> {
     let lines = text
         .lines()
         .enumerate()
         .filter(|(_, l)| !l.starts_with('#'));
     let images = lines
         .map(|(n, line)| {
-            let bad = || format!("line {}: expected 64 grey levels 0-g and a digit", n + 1);
+            let bad = || {
+                let words = Words::new("digits.line", &[("line", &(n + 1))]);
+                Refusal::new(
+                    words,
+                    format!("line {}: expected 64 grey levels 0-g and a digit", n + 1),
+                )
+            };
             let (pixels, digit) = line.split_at_checked(SIDE * SIDE).ok_or_else(bad)?;
             let pixels = pixels
                 .chars()
                 .map(|c| c.to_digit(17).map(|l| l as f64 / LEVELS).ok_or_else(bad))
-                .collect::<Result<Vec<f64>, String>>()?;
+                .collect::<Result<Vec<f64>, Refusal>>()?;
             let digit = digit
                 .parse::<usize>()
                 .ok()
@@ -50,11 +57,18 @@ pub fn images(text: &str) -> Result<Vec<Image>, String> {
                 .ok_or_else(bad)?;
             Ok(Image { pixels, digit })
         })
-        .collect::<Result<Vec<Image>, String>>()?;
+        .collect::<Result<Vec<Image>, Refusal>>()?;
     if images.len() != IMAGES {
-        return Err(format!(
-            "the digits file has {IMAGES} images, this one {}",
-            images.len()
+        let words = Words::new(
+            "digits.images",
+            &[("images", &IMAGES), ("got", &images.len())],
+        );
+        return Err(Refusal::new(
+            words,
+            format!(
+                "the digits file has {IMAGES} images, this one {}",
+                images.len()
+            ),
         ));
     }
     Ok(images)
@@ -77,7 +91,7 @@ fn rows(images: &[Image], test: bool) -> Value {
 
 /// The Digits preset made from the file's `text`: `{"config", "test"}`, the
 /// config training on three quarters of the images and the held-out rest.
-pub fn preset_of(text: &str) -> Result<Value, String> {
+pub fn preset_of(text: &str) -> Result<Value, Refusal> {
     let images = images(text)?;
     Ok(json!({ "config": config(rows(&images, false)), "test": rows(&images, true) }))
 }
@@ -144,14 +158,15 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_the_digits_is_refused_with_its_line() {
-        assert!(images("0123\n").unwrap_err().starts_with("line 1:"));
+        assert!(images("0123\n").unwrap_err().message.starts_with("line 1:"));
         let text = bundled();
         let short = &text[..text.trim_end().rfind('\n').unwrap()];
         assert!(images(short)
             .unwrap_err()
+            .message
             .contains("1797 images, this one 1796"));
         let wine = crate::data::tables::bundled("wine").unwrap();
-        assert!(images(wine).unwrap_err().starts_with("line 1:"));
+        assert!(images(wine).unwrap_err().message.starts_with("line 1:"));
         let level = text.replacen("00", "0z", 1);
         assert!(images(&level).is_err());
     }

@@ -10,6 +10,7 @@
 //! rows leaks into training. Diabetes' target is z-scored the same way: a
 //! linear output then starts near its scale (R² does not change by it).
 
+use crate::words::{Refusal, Words};
 use serde_json::{json, Value};
 
 use crate::data::csv::{column_stats, parse, z_scores};
@@ -107,35 +108,68 @@ pub fn config(name: &str) -> Option<Value> {
 /// config training on three quarters of the rows and the test rows
 /// normalised by the training rows' statistics.
 /// The preset of a dataset that comes as a file: "digits" or a table.
-pub fn file_preset(name: &str, text: &str) -> Result<Value, String> {
+pub fn file_preset(name: &str, text: &str) -> Result<Value, Refusal> {
     match name {
         "digits" => super::digits::preset_of(text),
         _ => preset(name, text),
     }
 }
 
-pub fn preset(name: &str, text: &str) -> Result<Value, String> {
-    let recipe = recipe(name).ok_or_else(|| format!("no table is called \"{name}\""))?;
-    let table = parse(text).map_err(|e| e.to_string())?;
+pub fn preset(name: &str, text: &str) -> Result<Value, Refusal> {
+    let recipe = recipe(name).ok_or_else(|| {
+        let words = Words::new("table.unknown", &[("name", &name)]);
+        Refusal::new(words, format!("no table is called \"{name}\""))
+    })?;
+    let table = parse(text).map_err(|e| Refusal::of(&e))?;
     let width = table.names.len();
     if width != recipe.columns {
-        return Err(format!(
-            "the {name} table has {} columns, this file {width}",
-            recipe.columns
+        return Err(Refusal::new(
+            Words::new(
+                "table.columns",
+                &[
+                    ("name", &name),
+                    ("columns", &recipe.columns),
+                    ("got", &width),
+                ],
+            ),
+            format!(
+                "the {name} table has {} columns, this file {width}",
+                recipe.columns
+            ),
         ));
     }
     let (first, last) = (&table.names[0], &table.names[width - 1]);
     if first != recipe.first || last != recipe.last {
-        return Err(format!(
-            "the {name} table's columns run from \"{}\" to \"{}\", this file's from \"{first}\" to \"{last}\"",
-            recipe.first, recipe.last
+        let values: [(&str, &dyn ToString); 5] = [
+            ("name", &name),
+            ("first", &recipe.first),
+            ("last", &recipe.last),
+            ("got_first", first),
+            ("got_last", last),
+        ];
+        return Err(Refusal::new(
+            Words::new("table.column-names", &values),
+            format!(
+                "the {name} table's columns run from \"{}\" to \"{}\", this file's from \"{first}\" to \"{last}\"",
+                recipe.first, recipe.last
+            ),
         ));
     }
     if table.rows.len() != recipe.rows {
-        return Err(format!(
-            "the {name} table has {} rows, this file {}",
-            recipe.rows,
-            table.rows.len()
+        return Err(Refusal::new(
+            Words::new(
+                "table.rows",
+                &[
+                    ("name", &name),
+                    ("rows", &recipe.rows),
+                    ("got", &table.rows.len()),
+                ],
+            ),
+            format!(
+                "the {name} table has {} rows, this file {}",
+                recipe.rows,
+                table.rows.len()
+            ),
         ));
     }
     let split = width - recipe.targets;
@@ -262,18 +296,24 @@ mod tests {
             ("wine", "diabetes"),
             ("diabetes", "wine"),
         ] {
-            let why = preset(name, bundled(other).unwrap()).unwrap_err();
+            let why = preset(name, bundled(other).unwrap()).unwrap_err().message;
             assert!(why.contains(&format!("the {name} table has")), "{why}");
         }
         // The right shape but other rows: one row fewer.
         let text = bundled("wine").unwrap();
         let short = &text[..text.trim_end().rfind('\n').unwrap()];
-        let why = preset("wine", short).unwrap_err();
+        let why = preset("wine", short).unwrap_err().message;
         assert!(why.contains("178 rows, this file 177"), "{why}");
         // The right shape with another header.
         let renamed = text.replacen("alcohol", "ethanol", 1);
-        let why = preset("wine", &renamed).unwrap_err();
-        assert!(why.contains("\"ethanol\""), "{why}");
+        let refusal = preset("wine", &renamed).unwrap_err();
+        assert!(refusal.message.contains("\"ethanol\""), "{refusal}");
+        // With its words, for the page in another language.
+        assert_eq!(refusal.words.code, "table.column-names");
+        assert!(refusal
+            .words
+            .values
+            .contains(&("got_first", "ethanol".to_string())));
     }
 
     #[test]

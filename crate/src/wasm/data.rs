@@ -13,7 +13,7 @@ impl Lab {
     /// A file's preset, "digits" or a real table, as JSON `{"config", "test"}` (`tables::file_preset`).
     #[wasm_bindgen(js_name = tablePreset)]
     pub fn table_preset(name: &str, text: &str) -> Throws<String> {
-        Ok(tables::file_preset(name, text).map_err(error)?.to_string())
+        Ok(tables::file_preset(name, text).map_err(worded)?.to_string())
     }
 
     /// `{"limits", "defaults"}` as JSON (`facts.rs`).
