@@ -279,6 +279,17 @@ test("the engine's refusals come with a code and values, and the page words them
     await page.getByLabel('导入 JSON').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await expect(page.getByRole('alert').filter({ hasText: words.split('：')[0] })).toContainText(words);
   }
+  // An export the engine refuses (a diverged run has no network), worded beside the buttons.
+  await page.getByLabel('隐藏层激活函数').selectOption('linear');
+  await page.getByLabel('输出层激活函数').selectOption('linear');
+  await commit(page.getByLabel('学习率', { exact: true }), '1e6');
+  await page.getByRole('button', { name: '播放' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: '发散' }).first()).toBeVisible();
+  await page.getByRole('button', { name: '导出 ONNX' }).click();
+  await expect(page.locator('#share-messages').getByRole('alert')).toContainText(
+    '这次训练已发散：权重不再是数，因此没有可导出为 onnx 的网络',
+  );
+  await page.getByRole('button', { name: '重置' }).click();
   // A table's file that is another table, worded in Chinese (the table's name is the engine's).
   await page.route('**/breast-cancer*.csv', (route) =>
     route.fulfill({ status: 200, contentType: 'text/csv', body: readFileSync('crate/data/wine.csv', 'utf8') }),

@@ -238,8 +238,8 @@ fn export(format: &str, source: &Source, seed: &Seed, iterations: u64, output: &
     }
     let bytes = match export(&trainer, format, bundled_template(format)) {
         Ok(bytes) => bytes,
-        Err(message) => {
-            complain(&message);
+        Err(refusal) => {
+            complain(&refusal.message);
             return ExitCode::from(1);
         }
     };

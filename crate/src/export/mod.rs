@@ -16,6 +16,7 @@ mod protobuf;
 use serde_json::Value;
 
 use crate::train::saved::save;
+use crate::words::{Refusal, Words};
 use crate::Trainer;
 
 /// What a run can be exported as.
@@ -70,9 +71,11 @@ pub fn export_named(
     trainer: &Trainer,
     name: &str,
     template: Option<&str>,
-) -> Result<Vec<u8>, String> {
-    let format =
-        Format::from_name(name).ok_or_else(|| format!("no export format is called \"{name}\""))?;
+) -> Result<Vec<u8>, Refusal> {
+    let format = Format::from_name(name).ok_or_else(|| {
+        let words = Words::new("export.unknown", &[("name", &name)]);
+        Refusal::new(words, format!("no export format is called \"{name}\""))
+    })?;
     export(trainer, format, template)
 }
 
@@ -83,12 +86,15 @@ pub fn export(
     trainer: &Trainer,
     format: Format,
     template: Option<&str>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Refusal> {
     let saved = save(trainer);
     if format != Format::Json && saved.get("weights").is_none() {
-        return Err(format!(
-            "this run diverged: its weights are not numbers, so there is no network to export as {}; Reset, or export JSON for its settings and data",
-            format.name()
+        return Err(Refusal::new(
+            Words::new("export.diverged", &[("format", &format.name())]),
+            format!(
+                "this run diverged: its weights are not numbers, so there is no network to export as {}; Reset, or export JSON for its settings and data",
+                format.name()
+            ),
         ));
     }
     Ok(match format {
@@ -101,9 +107,12 @@ pub fn export(
         Format::Numpy | Format::Pytorch => {
             let template = template.filter(|t| t.contains("@RUN@"));
             let template = template.ok_or_else(|| {
-                format!(
-                    "the {} script's template is missing or damaged",
-                    format.name()
+                Refusal::new(
+                    Words::new("export.template", &[("format", &format.name())]),
+                    format!(
+                        "the {} script's template is missing or damaged",
+                        format.name()
+                    ),
                 )
             })?;
             let mut run = saved;
@@ -239,9 +248,9 @@ mod tests {
         assert!(trainer.run(1000).is_err());
         assert!(export(&trainer, Format::Json, bundled_template(Format::Json)).is_ok());
         for f in [Format::Numpy, Format::Pytorch, Format::Onnx] {
-            assert!(export(&trainer, f, bundled_template(f))
-                .unwrap_err()
-                .contains("diverged"));
+            let refusal = export(&trainer, f, bundled_template(f)).unwrap_err();
+            assert!(refusal.message.contains("diverged"));
+            assert_eq!(refusal.words.code, "export.diverged");
         }
     }
 }

@@ -66,7 +66,7 @@ impl Lab {
     /// The run as a file (`export_named`), the scripts' templates fetched by the page.
     #[wasm_bindgen(js_name = exportAs)]
     pub fn export_as(&self, format: &str, template: Option<String>) -> Throws<Vec<u8>> {
-        export_named(&self.trainer, format, template.as_deref()).map_err(error)
+        export_named(&self.trainer, format, template.as_deref()).map_err(worded)
     }
 
     /// Stands where a saved run stood; a bad file, or one past `work`, changes nothing.

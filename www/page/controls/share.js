@@ -65,7 +65,7 @@ export function setupShare(app, autosave, lessons, records) {
       offerDownload(new Blob([await app.model.exportAs(format, template)], { type }), name);
       return true;
     } catch (e) {
-      tell(t('share.export-failed', { what: EXPORTS[format], error: /** @type {Error} */ (e).message }), 'alert');
+      tell(t('share.export-failed', { what: EXPORTS[format], error: wordsOf(e) }), 'alert');
       return false;
     }
   }
