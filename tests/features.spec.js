@@ -116,11 +116,14 @@ test("the activation curve: a neuron's f and f′ through its rows' z, chosen in
   for (let row = 0; row < 4; row++) {
     await page.evaluate((row) => /** @type {any} */ (window).backpropLab.selectRow(row), row);
     await settled(page);
-    const z = await page.evaluate(() => {
-      const model = /** @type {any} */ (window).backpropLab.model;
-      return model.rowValues[model.layout.layers[0].values_at + 1];
-    });
-    expect(z, `row ${row + 1}`).toBe(marked[row]);
+    // The row's values come with the worker's next report after the selection.
+    const rowZ = () =>
+      page.evaluate(() => {
+        const model = /** @type {any} */ (window).backpropLab.model;
+        return { row: model.row, z: model.rowValues[model.layout.layers[0].values_at + 1] };
+      });
+    await expect.poll(async () => (await rowZ()).row).toBe(row);
+    expect((await rowZ()).z, `row ${row + 1}`).toBe(marked[row]);
   }
 
   // Clicking the output neuron on the diagram chooses it.

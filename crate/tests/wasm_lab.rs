@@ -221,6 +221,9 @@ fn refusals_a_learner_meets_carry_a_code_beside_the_english() {
     config["activations"] = serde_json::json!(["sigmoid", "softmax"]);
     let e = Lab::new(&config.to_string()).err().unwrap();
     assert_eq!(code(&e), "config.softmax-outputs");
+    let e = Lab::new("{").err().unwrap();
+    assert_eq!(code(&e), "json.not-json");
     // An error without words has no code: the page shows its English.
-    assert_eq!(code(&Lab::new("{").err().unwrap()), "");
+    let mut lab = Lab::new(&xor_config()).unwrap();
+    assert_eq!(code(&lab.forward_input(&[1.0]).err().unwrap()), "");
 }
