@@ -35,8 +35,10 @@
  * @typedef {{
  *   cells: number, extent: { xmin: number, xmax: number, ymin: number, ymax: number },
  *   outputs: Float64Array, maps: Float64Array, image: Uint8ClampedArray, width: number, height: number,
- *   features: Float64Array
+ *   features: Float64Array | null
  * }} Boundary
+ * (`features`: the input features' maps, feature by feature, empty without features; null from the
+ * worker when they are those it sent last, which the page's mirror keeps.)
  *
  * One report: the counters always, the rest only when it changed since the last.
  * @typedef {{

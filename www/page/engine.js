@@ -242,7 +242,8 @@ export class Engine {
     this.lossHistory = grow(this.lossHistory, s.history);
     this.testLossHistory = grow(this.testLossHistory, s.testHistory);
     if (s.boundary) {
-      this.boundary = s.boundary;
+      // The features' maps come only when they change: the mirror keeps the last ones.
+      this.boundary = { ...s.boundary, features: s.boundary.features ?? this.boundary?.features ?? null };
       this.boundaries++;
     }
     if (s.trace) this.traced = s.trace;

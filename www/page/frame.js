@@ -235,7 +235,7 @@ export function startFrames(app, engine, views, controls) {
     if (!b || engine.boundaries === boundaryDrawn) return;
     boundaryDrawn = engine.boundaries;
     network.maps = { grid: b.maps, cells: b.cells };
-    network.inputMaps = b.features.length > 0 ? { grid: b.features, cells: b.cells } : null;
+    network.inputMaps = b.features && b.features.length > 0 ? { grid: b.features, cells: b.cells } : null;
     plane.extent = b.extent;
     plane.draw({
       image: new ImageData(/** @type {Uint8ClampedArray<ArrayBuffer>} */ (b.image), b.width, b.height),

@@ -90,6 +90,8 @@ let gridKey = '';
 /** The version and plane of the boundary the page holds, and one waiting to be sent. */
 let shownBoundary = { version: -1, key: '' };
 let boundary = /** @type {Report['boundary'] | null} */ (null);
+/** The plane and features of the input features' maps the page holds: they change with neither the weights nor Play. */
+let featuresKey = '';
 
 /** A copy of a view of engine memory, as a buffer the page can take over. @param {Float64Array} v */
 const copy = (v) => v.slice();
@@ -316,6 +318,7 @@ function report() {
     boundarySentAt = performance.now();
     s.boundary = boundary;
     transfer.push(boundary.image.buffer, boundary.maps.buffer, boundary.outputs.buffer);
+    if (boundary.features) transfer.push(boundary.features.buffer);
     boundary = null;
   }
   return [s, transfer];
@@ -599,7 +602,11 @@ function advanceGrid(ms) {
   const cells = GRID_CELLS * GRID_CELLS;
   const maps = whole.slice(0, hidden * cells);
   const outputGrid = whole.slice(hidden * cells, (hidden + outputs) * cells);
-  const features = Float64Array.from(model.featureMaps(GRID_CELLS, plane.extent));
+  // The features' maps only when the plane or the features changed; else the page keeps the ones it has
+  // (or those of the boundary that waits to be sent, which this one replaces).
+  const fKey = JSON.stringify([plane.extent, model.config.features ?? null]);
+  const features = fKey === featuresKey ? (boundary?.features ?? null) : Float64Array.from(model.featureMaps(GRID_CELLS, plane.extent));
+  featuresKey = fKey;
   const image = model.boundaryImage(GRID_CELLS, PLANE_PALETTE, plane.scale, plane.discrete);
   // A copy: the engine's ImageData may lie in wasm memory, which must not be transferred.
   boundary = {

@@ -43,6 +43,8 @@ export function setupRecord(app) {
   let live = null;
   /** The last recording made. @type {Recording | null} */
   let done = null;
+  /** The page's colours, read when a recording starts (not in each frame, which would make the browser work out the styles). */
+  let colours = coloursOfPage();
 
   button.addEventListener('click', () => (live ? stop() : start()));
   saveVideo.addEventListener('click', () => {
@@ -58,6 +60,7 @@ export function setupRecord(app) {
       }
       const type = ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm'].find((m) => MediaRecorder.isTypeSupported(m));
       if (!type) throw new Error(t('record.no-webm'));
+      colours = coloursOfPage();
       compose();
       recorder = new MediaRecorder(canvas.captureStream(30), { mimeType: type, videoBitsPerSecond: 2_500_000 });
       recorder.start(1000);
@@ -119,8 +122,7 @@ export function setupRecord(app) {
 
   /** Draws what the learner sees onto the recording's canvas. */
   function compose() {
-    const style = getComputedStyle(document.body);
-    const [background, text] = [style.getPropertyValue('--panel').trim() || '#fff', style.color || '#222'];
+    const { background, text } = colours;
     ctx.fillStyle = background;
     ctx.fillRect(0, 0, WIDTH, HEIGHT);
     ctx.fillStyle = text;
@@ -197,6 +199,12 @@ export function setupRecord(app) {
   }
 
   return { recording: () => live !== null, last: () => done };
+}
+
+/** The page's panel and text colours (its light or dark scheme). */
+function coloursOfPage() {
+  const style = getComputedStyle(document.body);
+  return { background: style.getPropertyValue('--panel').trim() || '#fff', text: style.color || '#222' };
 }
 
 /** Up to 254 colours: the page's class colours and blue–orange scale, then the first frame's most common. @param {Uint8ClampedArray} rgba */
