@@ -90,3 +90,17 @@ test('B from where A stands: both go on from the same weights', async ({ page })
   await page.getByRole('button', { name: 'Keep B' }).click();
   await expect(page.getByLabel('Loss of A')).toBeHidden();
 });
+
+test("a change made while Compare's code is still loading applies to B, not to A", async ({ page }) => {
+  // Compare's code loads at its first click: hold it back so that the change below comes meanwhile.
+  await page.route(/\/compare-[^/]*\.js$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Compare' }).click();
+  await commit(page.getByLabel('Learning rate', { exact: true }), '0.5');
+  await expect(page.locator('#compare-summary')).toContainText('learning rate 1 → 0.5');
+  const state = await page.evaluate(() => /** @type {any} */ (window).backpropLab.state());
+  expect(state.compare.saved.optimizer.learning_rate).toBe(1);
+  expect(state.saved.optimizer.learning_rate).toBe(0.5);
+});

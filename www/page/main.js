@@ -266,7 +266,16 @@ function lazyCompare(app) {
   /** @type {Promise<CompareControls> | null} */
   let loading = null;
   const load = () => (loading ??= import('./controls/compare.js').then(({ setupCompare }) => (loaded = setupCompare(app))));
-  byId('compare', HTMLButtonElement).addEventListener('click', async () => (await load()).compare(), { once: true });
+  // The first click takes its turn in the queue at once, so that a change made while the code loads applies to B.
+  byId('compare', HTMLButtonElement).addEventListener(
+    'click',
+    () => {
+      app.pause();
+      void app.compare(/** @type {'start' | 'here'} */ (byId('compare-from', HTMLSelectElement).value));
+      void load().then(() => app.render());
+    },
+    { once: true },
+  );
   return {
     showsDifference: () => loaded?.showsDifference() ?? false,
     update() {

@@ -83,7 +83,6 @@ export function setupCompare(app) {
     changed: /** @type {string[]} */ ([]),
   };
   return {
-    compare,
     /** Whether the diagram shows B − A. */
     showsDifference() {
       return diff.checked && app.model.pinned !== null;
