@@ -2,7 +2,8 @@
 // number of its first 100 iterations and the loss of 60,000, checked by the
 // command line (native) and by the page's checker module (wasm, in Node): once
 // as it is (it agrees), once with its losses halved (a mistake to name: every
-// variant replays until it fails, and the one that explains it all 60,000).
+// variant replays until it fails, and the one that explains it all 60,000), and
+// once with a late difference that no mistake explains (every search runs and fails).
 // Prints one JSON object per case: the median of 5 checks, in milliseconds
 // (and, in wasm, the CPU time the check took: a figure that a busy machine moves less).
 import { execFileSync } from 'node:child_process';
@@ -42,11 +43,14 @@ function record() {
 
 const agreeing = record();
 const mistaken = { ...agreeing, iterations: agreeing.iterations.map((e) => ({ ...e, loss: e.loss / 2 })) };
+// A difference no mistake explains, late: every single, pair and step-by-step search runs and fails.
+const unknown = { ...agreeing, iterations: agreeing.iterations.map((e) => ({ ...e, loss: e.iteration >= 30_000 ? e.loss * 1.001 : e.loss })) };
 const dir = mkdtempSync(join(tmpdir(), 'backprop-lab-check-bench-'));
 const median = (/** @type {number[]} */ xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (const [name, value] of /** @type {const} */ ([
   ['agrees', agreeing],
   ['a mistake named', mistaken],
+  ['none known', unknown],
 ])) {
   const text = JSON.stringify(value);
   const path = join(dir, `${name.replaceAll(' ', '-')}.json`);

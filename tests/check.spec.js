@@ -65,6 +65,19 @@ test('a right program agrees; a pair of mistakes is named as a pair', async ({ p
   await expect(items.nth(1)).toHaveText(/^bias-not-updated: /);
 });
 
+test("the seed's n-layer program is explained by its four departures, in English and in Chinese", async ({ page }) => {
+  await checkFile(page, 'ludo');
+  const items = page.locator('#check-verdict').getByRole('listitem');
+  await expect(items).toHaveCount(4);
+  await expect(items.nth(0)).toHaveText(/^no-derivative \(layer 2\): .*cross-entropy/);
+  await expect(items.nth(1)).toHaveText(/^bias-from-weights: each bias moves by 0.001 times/);
+  await expect(items.nth(2)).toHaveText(/^accumulated-gradient: /);
+  await expect(items.nth(3)).toHaveText(/^gradient-scaled: .*k = 0.3333333333333333.*divided by 3/);
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+  await expect(items.nth(1)).toContainText('0.001 倍');
+  await expect(items.nth(3)).toContainText('除以了 3');
+});
+
 test('in Chinese the mistakes are worded in Chinese, with their numbers', async ({ page }) => {
   await page.goto('/?lang=zh-CN');
   await page.getByRole('heading', { name: '检查我的代码' }).click();

@@ -145,6 +145,45 @@ fn the_first_difference_names_where_and_both_numbers() {
     assert!(d["yours"].as_f64().unwrap() != d["expected"].as_f64().unwrap());
 }
 
+/// The seed's winning n-layer program (Ludo's), instrumented: it departs from
+/// textbook backpropagation in four ways at once, and the checker names all
+/// four from one replay that gives every recorded number.
+#[test]
+fn ludos_program_is_explained_by_its_four_departures() {
+    let (v, status) = verdict("ludo");
+    assert_eq!(status, 1, "{v}");
+    assert_eq!(v["convention"], "gradient", "Ludo's delta is ŷ − y");
+    let d = &v["first_difference"];
+    assert_eq!(
+        (
+            d["iteration"].as_u64(),
+            d["layer"].as_u64(),
+            d["quantity"].as_str()
+        ),
+        (Some(0), Some(2), Some("delta"))
+    );
+    let found: Vec<(&str, Option<u64>)> = (v["mistakes"].as_array().unwrap().iter())
+        .map(|m| (m["id"].as_str().unwrap(), m["layer"].as_u64()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("no-derivative", Some(2)),
+            ("bias-from-weights", None),
+            ("accumulated-gradient", None),
+            ("gradient-scaled", None)
+        ]
+    );
+    let detail = |i: usize| v["mistakes"][i]["detail"].as_str().unwrap().to_string();
+    assert!(detail(0).contains("cross-entropy"), "{}", detail(0));
+    assert!(detail(1).contains("0.001 times"), "{}", detail(1));
+    assert!(
+        detail(3).contains("k = 0.3333333333333333") && detail(3).contains("divided by 3"),
+        "{}",
+        detail(3)
+    );
+}
+
 /// The starter kit as written by `--starter`, its blanks filled in, run for
 /// 60,000 iterations (detail for the first 100): it agrees.
 #[test]

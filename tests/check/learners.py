@@ -11,6 +11,7 @@ import os
 import sys
 
 from numpy import exp, array, random, dot, zeros, zeros_like, seterr
+import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "check"))
 from record import Recorder, config  # noqa: E402
@@ -230,6 +231,94 @@ class SeedsNeuron(NeuralNetwork):
         return Recorder(config([3, 1], INPUTS, OUTPUTS, learning_rate=1, bias=False), weights=self.weights)
 
 
+class Ludo:
+    """Ludo's winning n-layer program from the seed, instrumented: its code as the original
+    (github.com/ludobouan/pure-numpy-feedfowardNN, FeedforwardNN.py; the seed's copy lost the
+    indentation that puts the gradient step after the loop over the rows, once per epoch), with
+    the record's lines added. It departs from textbook backpropagation four times at once: the
+    output delta ŷ − y takes no σ' though the loss is ½·Σ(ŷ−y)², the adjustments are never reset,
+    the step divides by the last row's index (3) rather than the number of rows, and each bias
+    moves by 0.001 times the last weight row's step instead of by its own gradient."""
+
+    def __init__(self):
+        np.random.seed(1)  # Seed the random number generator
+        self.weights = {}  # Create dict to hold weights
+        self.num_layers = 1  # Set initial number of layer to one (input layer)
+        self.adjustments = {}  # Create dict to hold adjustements
+        self.add_layer((2, 9))
+        self.add_layer((9, 1))
+        self.inputs = np.asarray([[0, 0], [0, 1], [1, 0], [1, 1]]).reshape(4, 2, 1)
+        self.targets = np.asarray([[0], [1], [1], [0]])
+
+    def add_layer(self, shape):
+        # Create weights with shape specified + biases
+        self.weights[self.num_layers] = np.vstack((2 * np.random.random(shape) - 1, 2 * np.random.random((1, shape[1])) - 1))
+        # Initialize the adjustements for these weights to zero
+        self.adjustments[self.num_layers] = np.zeros(shape)
+        self.num_layers += 1
+
+    def __sigmoid(self, x):
+        return 1 / (1 + np.exp(-x))
+
+    def __sigmoid_derivative(self, x):
+        return x * (1 - x)
+
+    def __forward_propagate(self, data):
+        activation_values = {}
+        activation_values[1] = data
+        for layer in range(2, self.num_layers + 1):
+            data = np.dot(data.T, self.weights[layer - 1][:-1, :]) + self.weights[layer - 1][-1, :].T
+            data = self.__sigmoid(data).T
+            activation_values[layer] = data
+        return activation_values
+
+    def sum_squared_error(self, outputs, targets):
+        return 0.5 * np.mean(np.sum(np.power(outputs - targets, 2), axis=1))
+
+    def __back_propagate(self, output, target):
+        deltas = {}
+        deltas[self.num_layers] = output[self.num_layers] - target
+        for layer in reversed(range(2, self.num_layers)):
+            a_val = output[layer]
+            weights = self.weights[layer][:-1, :]
+            prev_deltas = deltas[layer + 1]
+            deltas[layer] = np.multiply(np.dot(weights, prev_deltas), self.__sigmoid_derivative(a_val))
+        for layer in range(1, self.num_layers):
+            self.adjustments[layer] += np.dot(deltas[layer + 1], output[layer].T).T
+        return deltas  # recorded
+
+    def __gradient_descente(self, batch_size, learning_rate):
+        for layer in range(1, self.num_layers):
+            partial_d = (1 / batch_size) * self.adjustments[layer]
+            self.weights[layer][:-1, :] += learning_rate * -partial_d
+            self.weights[layer][-1, :] += learning_rate * 1e-3 * -partial_d[-1, :]
+
+    def train(self, recorder, learning_rate=1):
+        for iteration in range(ITERATIONS):
+            loss, a, delta = 0.0, {}, {}  # recorded: the epoch's rows, as one update uses them
+            for i in range(len(self.inputs)):
+                x = self.inputs[i]
+                y = self.targets[i]
+                output = self.__forward_propagate(x)
+                loss += self.sum_squared_error(output[self.num_layers], y)
+                deltas = self.__back_propagate(output, y)
+                for layer in range(2, self.num_layers + 1):
+                    a.setdefault(layer, []).append(output[layer].T)
+                    delta.setdefault(layer, []).append(deltas[layer].T)
+            self.__gradient_descente(i, learning_rate)
+            recorder.iteration(iteration, loss=loss, layers=[
+                dict(a=np.vstack(a[layer + 1]), delta=np.vstack(delta[layer + 1]),
+                     weights_after=self.weights[layer][:-1, :], biases_after=self.weights[layer][-1, :])
+                for layer in range(1, self.num_layers)
+            ])
+
+    def recorder(self):
+        inputs = self.inputs.reshape(4, 2)
+        return Recorder(config([2, 9, 1], inputs, self.targets, learning_rate=1),
+                        weights=[self.weights[k][:-1, :] for k in (1, 2)],
+                        biases=[self.weights[k][-1, :] for k in (1, 2)])
+
+
 PROGRAMS = {
     "finished-starter": NeuralNetwork,
     "seeds-neuron": SeedsNeuron,
@@ -245,6 +334,7 @@ PROGRAMS = {
     "wrong-update-mode": WrongUpdateMode,
     "loss-formula": LossFormula,
     "derivative-of-z+bias-not-updated": DerivativeOfZAndBiasNotUpdated,
+    "ludo": Ludo,
 }
 
 if __name__ == "__main__":

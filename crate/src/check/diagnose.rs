@@ -1,11 +1,12 @@
 //! Naming the mistake: the lab replays the learner's run with each mistake
-//! that learners make, alone and in pairs, and names one only when its
-//! replay gives every number the learner recorded. No guessing from one
-//! number: a replay that differs anywhere is no explanation.
+//! that learners make, alone and in pairs, and then (for programs that
+//! depart in more ways at once) adding one mistake at a time, and names them
+//! only when their replay gives every number the learner recorded. No
+//! guessing from one number: a replay that differs anywhere is no explanation.
 
 use super::record::Record;
 use super::replay::{Derivative, LossFormula, Over, Variant};
-use super::{agree, first_difference, Convention, Mistake};
+use super::{agree, first_difference, reach, Convention, Mistake};
 use crate::nn::activation::Activation;
 use crate::nn::loss::Loss;
 use crate::nn::optimizer::Optimizer;
@@ -33,15 +34,50 @@ pub fn diagnose(record: &Record, convention: Convention) -> Vec<Mistake> {
             }
         }
     }
-    Vec::new()
+    match one_at_a_time(record, &right, convention) {
+        Some(v) => mistakes_of(record, &right, &v),
+        None => Vec::new(),
+    }
 }
 
-/// Each mistake alone, in the order a tie is named.
-fn singles(record: &Record, right: &Variant, convention: Convention) -> Vec<Variant> {
+/// The most mistakes that `one_at_a_time` puts together.
+const MOST_AT_ONCE: usize = 5;
+
+/// Mistakes added one at a time: each round adds the one that takes the
+/// replay furthest through the record (its scales measured again against the
+/// mistakes found so far), until a replay gives every recorded number. A
+/// program that departs in three or four ways at once (the seed's n-layer
+/// program) is explained so; None when no such replay is found.
+fn one_at_a_time(record: &Record, right: &Variant, convention: Convention) -> Option<Variant> {
+    let mut current = right.clone();
+    let (_, mut reached) = reach(record, &current, convention)?;
+    for _ in 0..MOST_AT_ONCE {
+        let mut best: Option<(Variant, super::Reach)> = None;
+        for v in singles(record, &current, convention) {
+            if v == current {
+                continue;
+            }
+            match reach(record, &v, convention) {
+                None => return Some(v),
+                Some((_, r)) if r > reached && best.as_ref().map_or(true, |(_, b)| r > *b) => {
+                    best = Some((v, r));
+                }
+                _ => {}
+            }
+        }
+        (current, reached) = best?;
+    }
+    None
+}
+
+/// Each mistake alone (over `base`: the right replay, or the mistakes found
+/// so far), in the order a tie is named.
+fn singles(record: &Record, base: &Variant, convention: Convention) -> Vec<Variant> {
     let config = &record.config;
-    let layers = right.derivative.len();
+    let layers = base.derivative.len();
+    let right = base;
     let with = |f: &dyn Fn(&mut Variant)| {
-        let mut v = right.clone();
+        let mut v = base.clone();
         f(&mut v);
         v
     };
@@ -85,6 +121,9 @@ fn singles(record: &Record, right: &Variant, convention: Convention) -> Vec<Vari
         for r in ratios.layer_rates(l) {
             out.push(with(&|v| v.layer_rate[l] = r));
         }
+    }
+    if let (true, Some(factor)) = (config.bias(), ratios.bias_from_last_weights) {
+        out.push(with(&|v| v.bias_from_last_weights = Some(factor)));
     }
     let rows = config.data().rows();
     for update in [Update::Online, Update::Batch] {
@@ -147,6 +186,7 @@ fn combine(right: &Variant, a: &Variant, b: &Variant) -> Option<Variant> {
         accumulated,
         gradient_scale,
         step_scale,
+        bias_from_last_weights,
         update,
         loss
     );
@@ -154,30 +194,33 @@ fn combine(right: &Variant, a: &Variant, b: &Variant) -> Option<Variant> {
 }
 
 /// What the first entry at iteration 0 tells of the learner's scale: the
-/// ratio of its gradients and of its steps to backpropagation's.
+/// ratio of its gradients and of its steps to the base replay's, and of its
+/// bias steps to the base's steps of the weights from each layer's last input.
 struct Ratios {
     gradient: Option<f64>,
     step: Option<f64>,
     layer_steps: Vec<Option<f64>>,
+    bias_from_last_weights: Option<f64>,
     rows: usize,
     outputs: usize,
 }
 
 impl Ratios {
-    fn of(record: &Record, right: &Variant, convention: Convention) -> Ratios {
+    fn of(record: &Record, base: &Variant, convention: Convention) -> Ratios {
         let config = &record.config;
-        let layers = right.derivative.len();
+        let layers = base.derivative.len();
         let mut ratios = Ratios {
             gradient: None,
             step: None,
             layer_steps: vec![None; layers],
+            bias_from_last_weights: None,
             rows: record.rows_at(0).len(),
             outputs: *config.layers().last().unwrap_or(&1),
         };
         let Some(entry) = record.entries.first().filter(|e| e.iteration == 0) else {
             return ratios;
         };
-        let replay = super::right_replay_at(record, 0);
+        let replay = super::replay_at(record, base.clone(), 0);
         let mut at = 0;
         for (l, layer) in entry.layers.iter().enumerate() {
             let lab = &replay.layers[l];
@@ -211,7 +254,19 @@ impl Ratios {
                 ratios.layer_steps[l] = r;
                 ratios.step = ratios.step.or(r);
             }
-            at += w + lab.biases_after.len();
+            let n_out = lab.biases_after.len();
+            if let (Some(yours), None) = (&layer.values[6], ratios.bias_from_last_weights) {
+                let bias_steps = yours
+                    .iter()
+                    .zip(&record.initial[at + w..])
+                    .map(|(a, b)| a - b);
+                let last_row = w - n_out..w;
+                let weight_steps = (lab.weights_after[last_row.clone()].iter())
+                    .zip(&record.initial[at + last_row.start..at + last_row.end])
+                    .map(|(a, b)| a - b);
+                ratios.bias_from_last_weights = ratio(bias_steps, weight_steps).map(tidy);
+            }
+            at += w + n_out;
         }
         ratios
     }
@@ -222,7 +277,7 @@ impl Ratios {
         let (n, k) = (self.rows as f64, (self.rows * self.outputs) as f64);
         // The usual causes first, so that a measured scale close to one is named exactly.
         let mut out = vec![1.0 / n, 2.0, 0.5, 1.0 / k, 2.0 / n, 2.0 / k];
-        out.extend([self.gradient, self.step].into_iter().flatten());
+        out.extend([self.gradient, self.step].into_iter().flatten().map(tidy));
         distinct(out)
     }
 
@@ -231,6 +286,7 @@ impl Ratios {
             [Some(0.0), self.layer_steps[l]]
                 .into_iter()
                 .flatten()
+                .map(tidy)
                 .collect(),
         )
     }
@@ -246,6 +302,22 @@ fn ratio(yours: impl Iterator<Item = f64>, lab: impl Iterator<Item = f64>) -> Op
         }
     });
     (e.abs() > 1e-12 && y.is_finite()).then(|| y / e)
+}
+
+/// A measured ratio as the round number or unit fraction it agrees with
+/// (0.001 rather than 0.0010000000000000432, or 1/3 rather than 0.3333333333333328), so that a program's constant is
+/// named as written.
+fn tidy(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    let digits = 10f64.powi(5 - x.abs().log10().floor() as i32);
+    let round = (x * digits).round() / digits;
+    let fraction = 1.0 / (1.0 / x).round();
+    [round, fraction]
+        .into_iter()
+        .find(|&r| r.is_finite() && (x - r).abs() <= 1e-12 * x.abs())
+        .unwrap_or(x)
 }
 
 /// Without 1 (the right scale), non-finite values and repeats.
@@ -275,8 +347,17 @@ fn mistakes_of(record: &Record, right: &Variant, v: &Variant) -> Vec<Mistake> {
         for l in if all { vec![hit[0]] } else { hit.clone() } {
             let layer = (!all).then_some(l + 1);
             let name = config.activations()[l].name();
+            let cross_entropys = kind == Derivative::Missing
+                && l + 1 == layers
+                && config.activations()[l] == Activation::Sigmoid
+                && matches!(config.loss(), Loss::Sse | Loss::Mse);
             let (detail, words) = if all {
                 (format!("{what}, in every layer"), Words::new(code[1], &[]))
+            } else if cross_entropys {
+                (
+                    format!("{what}, in layer {} ({name}): ŷ − y alone is the output delta of cross-entropy, not of the squared error that the loss is", l + 1),
+                    Words::new("mistake.no-derivative-cross-entropy", &[("layer", &(l + 1)), ("activation", &name)]),
+                )
             } else {
                 (
                     format!("{what}, in layer {} ({name})", l + 1),
@@ -303,6 +384,11 @@ fn mistakes_of(record: &Record, right: &Variant, v: &Variant) -> Vec<Mistake> {
     }
     if v.biases_fixed {
         out.push(plain("bias-not-updated", code("mistake.bias-not-updated"), "the biases stay as they started while the weights move: update them with the column sums of each layer's delta"));
+    }
+    if let Some(factor) = v.bias_from_last_weights {
+        let detail = format!("each bias moves by {factor} times the step of the weights from its layer's last input, not by its own gradient (the column sums of the layer's delta): a bias kept as the last row of the weights, updated from a gradient that lacks that row");
+        let words = Words::new("mistake.bias-from-weights", &[("factor", &factor)]);
+        out.push(plain("bias-from-weights", words, &detail));
     }
     if v.updated_weights_in_backprop {
         out.push(plain("updated-weights-in-backprop", code("mistake.updated-weights-in-backprop"), "a hidden delta is computed with weights already updated in this iteration: compute every delta first, then update"));
@@ -402,6 +488,14 @@ fn scale_detail(k: f64, rows: usize, outputs: usize, eta: f64) -> (Words, String
         (
             Words::new("mistake.scaled-without-half", &[("k", &k)]),
             "the loss's derivative taken without the ½ of ½·Σ(ŷ−y)²".to_string(),
+        )
+    } else if rows > 1 && agree(k, 1.0 / (rows - 1) as f64) {
+        (
+            Words::new(
+                "mistake.scaled-row-index",
+                &[("k", &k), ("index", &(rows - 1)), ("rows", &rows)],
+            ),
+            format!("the gradient divided by {}, a row's index (the last of a loop over the {rows} rows), where the loss sums the rows", rows - 1),
         )
     } else if agree(k, 1.0 / numbers as f64) {
         (

@@ -222,14 +222,27 @@ pub fn first_difference(
     variant: &Variant,
     convention: Convention,
 ) -> Option<Difference> {
+    reach(record, variant, convention).map(|(d, _)| d)
+}
+
+/// How far a replay gets before its first difference: the iteration, the
+/// place of the quantity in the order of `compare`, the number's index.
+pub type Reach = (u64, usize, usize);
+
+/// The first difference of `variant`'s replay and how far it got.
+pub fn reach(
+    record: &Record,
+    variant: &Variant,
+    convention: Convention,
+) -> Option<(Difference, Reach)> {
     let mut replay = Replay::new(&record.config, variant.clone(), &record.initial);
     for entry in &record.entries {
         while replay.iteration < entry.iteration {
             replay.step(false);
         }
         replay.step(!entry.layers.is_empty());
-        if let Some(d) = compare(entry, &replay, convention) {
-            return Some(d);
+        if let Some((d, place, index)) = compare(entry, &replay, convention) {
+            return Some((d, (entry.iteration, place, index)));
         }
     }
     None
@@ -237,19 +250,24 @@ pub fn first_difference(
 
 /// The first of an entry's numbers that the replay's iteration does not
 /// give, in the order they are computed: forward (z, a by layer), the loss,
-/// backward (delta, gradients from the output down), then the update.
-fn compare(entry: &Entry, replay: &Replay, convention: Convention) -> Option<Difference> {
+/// backward (delta, gradients from the output down), then the update; with
+/// its place in that order and its flat index.
+fn compare(
+    entry: &Entry,
+    replay: &Replay,
+    convention: Convention,
+) -> Option<(Difference, usize, usize)> {
     let layers = entry.layers.len();
     let order = (0..layers)
         .flat_map(|l| [(l, 0), (l, 1)])
         .chain([(usize::MAX, 0)])
         .chain((0..layers).rev().flat_map(|l| [(l, 2), (l, 3), (l, 4)]))
         .chain((0..layers).flat_map(|l| [(l, 5), (l, 6)]));
-    for (l, q) in order {
+    for (place, (l, q)) in order.enumerate() {
         if l == usize::MAX {
             if let Some(loss) = entry.loss {
                 if !agree(loss, replay.loss) {
-                    return Some(Difference {
+                    let d = Difference {
                         iteration: entry.iteration,
                         layer: None,
                         quantity: "loss",
@@ -257,7 +275,8 @@ fn compare(entry: &Entry, replay: &Replay, convention: Convention) -> Option<Dif
                         yours: loss,
                         expected: replay.loss,
                         rows: false,
-                    });
+                    };
+                    return Some((d, place, 0));
                 }
             }
             continue;
@@ -274,7 +293,7 @@ fn compare(entry: &Entry, replay: &Replay, convention: Convention) -> Option<Dif
         if yours.len() != lab.len() {
             // Rows of z, a or delta: the program used other rows than the config says.
             let rows = |n: usize| (n / width.unwrap_or(1)) as f64;
-            return Some(Difference {
+            let d = Difference {
                 iteration: entry.iteration,
                 layer: Some(l + 1),
                 quantity: QUANTITIES[q],
@@ -282,14 +301,15 @@ fn compare(entry: &Entry, replay: &Replay, convention: Convention) -> Option<Dif
                 yours: rows(yours.len()),
                 expected: rows(lab.len()),
                 rows: true,
-            });
+            };
+            return Some((d, place, 0));
         }
         if let Some(i) = (0..lab.len()).find(|&i| !agree(sign * yours[i], lab[i])) {
             let index = match width {
                 Some(w) => vec![i / w, i % w],
                 None => vec![i],
             };
-            return Some(Difference {
+            let d = Difference {
                 iteration: entry.iteration,
                 layer: Some(l + 1),
                 quantity: QUANTITIES[q],
@@ -297,7 +317,8 @@ fn compare(entry: &Entry, replay: &Replay, convention: Convention) -> Option<Dif
                 yours: yours[i],
                 expected: sign * lab[i],
                 rows: false,
-            });
+            };
+            return Some((d, place, i));
         }
     }
     None
@@ -314,11 +335,12 @@ fn width_of(replay: &Replay, l: usize) -> usize {
 /// Backpropagation's own numbers of iteration `t` of the record's run (every
 /// number of it kept), from the record's first parameters.
 pub fn right_replay_at(record: &Record, t: u64) -> Replay<'_> {
-    let mut replay = Replay::new(
-        &record.config,
-        Variant::right(&record.config),
-        &record.initial,
-    );
+    replay_at(record, Variant::right(&record.config), t)
+}
+
+/// A variant's numbers of iteration `t`, every one kept.
+pub fn replay_at(record: &Record, variant: Variant, t: u64) -> Replay<'_> {
+    let mut replay = Replay::new(&record.config, variant, &record.initial);
     while replay.iteration < t {
         replay.step(false);
     }
@@ -500,6 +522,35 @@ mod tests {
         let json = v.to_value();
         assert_eq!(json["first_difference"]["quantity"], "delta");
         assert_eq!(json["mistakes"][0]["id"], "derivative-of-z");
+    }
+
+    #[test]
+    fn four_mistakes_at_once_are_found_one_at_a_time_and_named_together() {
+        let record = record_of(
+            "xor",
+            |v| {
+                v.derivative[1] = Derivative::Missing;
+                v.accumulated = true;
+                v.step_scale = 0.25;
+                v.bias_from_last_weights = Some(0.01);
+            },
+            40,
+            true,
+        );
+        let named: Vec<_> = check(&record)
+            .mistakes
+            .iter()
+            .map(|m| (m.id, m.layer))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("no-derivative", Some(2)),
+                ("bias-from-weights", None),
+                ("accumulated-gradient", None),
+                ("gradient-scaled", None)
+            ]
+        );
     }
 
     #[test]

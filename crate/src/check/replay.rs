@@ -57,6 +57,10 @@ pub struct Variant {
     pub step_scale: f64,
     /// Each layer's step times this (1 right, 0 never changes).
     pub layer_rate: Vec<f64>,
+    /// Each bias moves by this times the step of the weights from the layer's
+    /// last input instead of by its own gradient (a bias kept as the weights'
+    /// last row, updated from a gradient that lacks that row).
+    pub bias_from_last_weights: Option<f64>,
     pub update: Update,
     pub loss: LossFormula,
 }
@@ -73,6 +77,7 @@ impl Variant {
             gradient_scale: 1.0,
             step_scale: 1.0,
             layer_rate: vec![1.0; layers],
+            bias_from_last_weights: None,
             update: config.update(),
             loss: LossFormula::Config,
         }
@@ -387,10 +392,16 @@ impl<'c> Replay<'c> {
         for (p, g) in self.weights[l].iter_mut().zip(&g[..w]) {
             *p -= rate * g;
         }
-        if !self.variant.biases_fixed {
-            for (p, g) in self.biases[l].iter_mut().zip(&g[w..]) {
-                *p -= rate * g;
-            }
+        if self.variant.biases_fixed {
+            return;
+        }
+        let n_out = self.biases[l].len();
+        let bias_gradient = match self.variant.bias_from_last_weights {
+            Some(factor) => g[w - n_out..w].iter().map(|g| factor * g).collect(),
+            None => g[w..].to_vec(),
+        };
+        for (p, g) in self.biases[l].iter_mut().zip(&bias_gradient) {
+            *p -= rate * g;
         }
     }
 

@@ -10,7 +10,7 @@ import recorderUrl from '../../../check/record.py?url';
 import initChecker, { checkRecord } from '../../pkg-checker/backprop_lab_checker.js';
 import { FORMAT } from '../share.js';
 import { byId, el } from '../ui/dom.js';
-import { t, tNodes, addEnglish, worded } from '../i18n.js';
+import { t, tNodes, addEnglish, worded, onLanguage } from '../i18n.js';
 import english from '../i18n/en/check.json' with { type: 'json' };
 import { wordsOf } from '../ui/fields.js';
 
@@ -82,6 +82,7 @@ export function setupCheck(app, inspector) {
       verdict = JSON.parse(checkRecord(record));
     } catch (e) {
       box.replaceChildren();
+      shown = null;
       app.messages.say('check', `${name}: ${wordsOf(e)}`, { role: 'alert', field });
       return;
     }
@@ -90,8 +91,17 @@ export function setupCheck(app, inspector) {
     show(verdict, name);
   }
 
+  /** The verdict shown and what its last paragraph offers, so that a change of language words it again. */
+  let shown = /** @type {{ v: CheckVerdict, name: string } | null} */ (null);
+  /** @typedef {'open' | 'ask' | 'opening' | 'stands' | 'back'} Stage */
+  /** @type {Stage} */
+  let stage = 'open';
+  onLanguage(() => shown && show(shown.v, shown.name));
+
   /** @param {CheckVerdict} v @param {string} name */
   function show(v, name) {
+    if (shown?.v !== v) stage = 'open';
+    shown = { v, name };
     const convention = t(v.convention === 'negative' ? 'check.convention-negative' : 'check.convention-gradient');
     const d = v.first_difference;
     if (!d) {
@@ -116,8 +126,6 @@ export function setupCheck(app, inspector) {
           ),
         )
       : el('p', t('check.unknown-mistake'));
-    const open = button(t('check.open'));
-    open.addEventListener('click', () => confirmOpen(v, open));
     box.replaceChildren(
       el('p', el('strong', t('check.differs')), ` ${convention}`),
       el(
@@ -132,21 +140,51 @@ export function setupCheck(app, inspector) {
       ),
       ...(d.yours === null ? [el('p', t('check.nan'))] : []),
       mistakes,
-      el('p', open),
+      action(v),
     );
   }
 
-  /** Asks before the record's run takes the page's place. @param {CheckVerdict} v @param {HTMLButtonElement} open */
-  function confirmOpen(v, open) {
-    const [replace, cancel] = [button(t('check.replace')), button(t('check.cancel'))];
-    const ask = el('p', t('check.replace-note'), ' ', replace, ' ', cancel);
-    open.closest('p')?.replaceWith(ask);
-    cancel.addEventListener('click', () => ask.replaceWith(el('p', open)));
-    replace.addEventListener('click', async () => {
-      ask.replaceWith(el('p', t('check.opening')));
-      await openAt(v);
-    });
-    replace.focus();
+  /** The verdict's last paragraph at its stage: Open, the question before replacing the run, the run standing with Back, back. @param {CheckVerdict} v */
+  function action(v) {
+    switch (stage) {
+      case 'ask': {
+        const [replace, cancel] = [button(t('check.replace')), button(t('check.cancel'))];
+        cancel.addEventListener('click', () => toStage('open', v));
+        replace.addEventListener('click', async () => {
+          toStage('opening', v);
+          await openAt(v);
+        });
+        queueMicrotask(() => replace.isConnected && replace.focus());
+        return el('p', t('check.replace-note'), ' ', replace, ' ', cancel);
+      }
+      case 'opening':
+        return el('p', t('check.opening'));
+      case 'stands': {
+        const back = button(t('check.back'));
+        back.addEventListener('click', async () => {
+          inspector.showYours(null);
+          const state = kept;
+          kept = null;
+          if (state) await app.open(state);
+          toStage('back', v);
+        });
+        return el('p', t('check.run-stands', { iteration: v.first_difference?.iteration ?? 0 }), ' ', back);
+      }
+      case 'back':
+        return el('p', t('check.run-back'));
+      default: {
+        const open = button(t('check.open'));
+        open.addEventListener('click', () => toStage('ask', v));
+        return el('p', open);
+      }
+    }
+  }
+
+  /** Moves the verdict's last paragraph to `next` (when `v` is still the verdict shown). @param {Stage} next @param {CheckVerdict} v */
+  function toStage(next, v) {
+    if (shown?.v !== v) return;
+    stage = next;
+    box.lastElementChild?.replaceWith(action(v));
   }
 
   /** The record's run at the first difference, in the inspector beside the learner's numbers. @param {CheckVerdict} v */
@@ -154,6 +192,7 @@ export function setupCheck(app, inspector) {
     const d = /** @type {NonNullable<CheckVerdict['first_difference']>} */ (v.first_difference);
     const locked = app.lockNote(null);
     if (locked) {
+      toStage('open', v);
       app.messages.say('check', t('check.cannot-open', { why: locked }), { role: 'alert' });
       return;
     }
@@ -162,19 +201,12 @@ export function setupCheck(app, inspector) {
       await app.open({ app: 'backprop-lab', format: FORMAT, saved: /** @type {any} */ (v.run), points: null });
       if (d.iteration > 0) await app.trainTo(d.iteration);
     } catch (e) {
+      toStage('open', v);
       app.messages.say('check', t('check.cannot-open', { why: /** @type {Error} */ (e).message }), { role: 'alert' });
       return;
     }
     inspector.showYours(v.yours && { yours: v.yours, layer: d.layer ?? 1, phase: PHASE_OF[d.quantity] ?? 'forward' });
-    const back = button(t('check.back'));
-    back.addEventListener('click', async () => {
-      inspector.showYours(null);
-      const state = kept;
-      kept = null;
-      if (state) await app.open(state);
-      back.closest('p')?.replaceWith(el('p', t('check.run-back')));
-    });
-    box.querySelector('p:last-child')?.replaceWith(el('p', t('check.run-stands', { iteration: d.iteration }), ' ', back));
+    toStage('stands', v);
     byId('inspector-title').scrollIntoView({ block: 'start' });
   }
 
