@@ -44,7 +44,10 @@ function record() {
 const agreeing = record();
 const mistaken = { ...agreeing, iterations: agreeing.iterations.map((e) => ({ ...e, loss: e.loss / 2 })) };
 // A difference no mistake explains, late: every single, pair and step-by-step search runs and fails.
-const unknown = { ...agreeing, iterations: agreeing.iterations.map((e) => ({ ...e, loss: e.iteration >= 30_000 ? e.loss * 1.001 : e.loss })) };
+const unknown = {
+  ...agreeing,
+  iterations: agreeing.iterations.map((e) => ({ ...e, loss: e.iteration >= 30_000 ? e.loss * 1.001 : e.loss })),
+};
 const dir = mkdtempSync(join(tmpdir(), 'backprop-lab-check-bench-'));
 const median = (/** @type {number[]} */ xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (const [name, value] of /** @type {const} */ ([

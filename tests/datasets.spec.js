@@ -460,7 +460,7 @@ test('Breast cancer, Wine and Diabetes load from their files, with a quarter hel
     await page.getByLabel('Dataset').selectOption({ label });
     await expect.poll(() => page.locator('#network-description').textContent(), label).toContain(`Layers ${layers}:`);
     await expect(page.getByLabel('Dataset')).toHaveValue(name);
-    await page.evaluate((n) => /** @type {any} */ (window).backpropLab.model.run(n), iterations);
+    await page.evaluate((n) => /** @type {any} */ (window).backpropLab.model.request('run', { n: n }), iterations);
     await settled(page);
     expect(await readout(page, 'Iteration'), label).toBe(iterations);
     const shown = (await page.getByLabel('Accuracy').textContent()) ?? '';
@@ -484,7 +484,7 @@ test('a link or a reload of Digits or a table brings its held-out rows back; a f
 
   await page.getByLabel('Dataset').selectOption({ label: 'Digits (1,797 handwritten 8×8)' });
   await expect(page.getByLabel('Accuracy')).toContainText('test');
-  await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.run(20));
+  await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.request('run', { n: 20 }));
   await settled(page);
   const loss = await readout(page, 'Loss');
   await page.reload();

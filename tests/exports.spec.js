@@ -80,7 +80,10 @@ for (const [what, dataset, edit, tolerance = 1e-9] of RUNS) {
     writeFileSync(rows, JSON.stringify(inputs));
     const onnx = JSON.parse(execFileSync(PYTHON, ['tests/onnx_check.py', files.onnx, rows], { encoding: 'utf8' }));
     expect(onnx.opset).toBe(21);
-    const yHat = await page.evaluate((n) => /** @type {any} */ (window).backpropLab.model.predict(0, n), inputs.length);
+    const yHat = await page.evaluate(
+      (n) => /** @type {any} */ (window).backpropLab.model.request('predict', { from: 0, to: n }),
+      inputs.length,
+    );
     const k = yHat.length / inputs.length;
     onnx.y_hat.forEach((/** @type {number[]} */ row, /** @type {number} */ r) =>
       row.forEach((v, j) => expect(Math.abs(v - yHat[r * k + j]), `row ${r + 1}, ŷ${j + 1}`).toBeLessThan(1e-12)),

@@ -87,7 +87,7 @@ export async function alerts(page) {
 export const train = (page, n) =>
   page.evaluate(async (n) => {
     const app = /** @type {any} */ (window).backpropLab;
-    await app.model.run(n);
+    await app.model.request('run', { n });
     app.render();
   }, n);
 

@@ -128,7 +128,7 @@ const crashes = [];
 function load(state) {
   const before = saved(lab);
   try {
-    lab.loadSaved(JSON.stringify(state.saved), Infinity);
+    lab.loadSaved(JSON.stringify(state.saved));
   } catch (e) {
     if (!(e instanceof Error) || !e.message || e instanceof WebAssembly.RuntimeError) throw new Error(`engine: ${e}`);
     if (saved(lab) !== before) throw new Error('a refused run changed the engine');

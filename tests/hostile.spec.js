@@ -296,7 +296,7 @@ test('a far-off learning rate is accepted with a word on what it does', async ({
 test("a link's unusable point settings are named, not dropped silently", async ({ page }) => {
   const saved = await page.evaluate(async () => {
     const app = /** @type {any} */ (window).backpropLab;
-    return JSON.parse(await app.model.save());
+    return JSON.parse(await app.model.request('save'));
   });
   await openLink(
     page,
@@ -309,7 +309,7 @@ test("a link's unusable point settings are named, not dropped silently", async (
 
 test('the iteration count is exact up to 2^53 and stops there with a message', async ({ page }) => {
   await train(page, 3);
-  const saved = await page.evaluate(async () => JSON.parse(await /** @type {any} */ (window).backpropLab.model.save()));
+  const saved = await page.evaluate(async () => JSON.parse(await /** @type {any} */ (window).backpropLab.model.request('save')));
   saved.iteration = 2 ** 53 - 1;
   await openLink(page, await linkOf(page, { app: 'backprop-lab', format: 1, saved, points: null }));
   const iteration = page.getByLabel('Iteration', { exact: true });
@@ -341,7 +341,7 @@ test("a file in the page's own formats opens: a state as the autosave keeps it, 
 });
 
 test("an import's error replaces its earlier news, and goes once something works", async ({ page }) => {
-  const saved = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.save());
+  const saved = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.request('save'));
   await page.getByLabel('Import JSON').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
   await expect(page.getByText('Imported good.json')).toBeVisible();
   await page

@@ -75,7 +75,7 @@ test('a link made in Chinese opens the same run in English; the saved run is the
   await commit(page.getByLabel('训练到第几次迭代'), '321');
   await page.getByRole('button', { name: '训练到', exact: true }).click();
   await expect.poll(() => number(page, 'iteration')).toBe(321);
-  const saved = await page.evaluate(async () => /** @type {any} */ (window).backpropLab.model.save());
+  const saved = await page.evaluate(async () => /** @type {any} */ (window).backpropLab.model.request('save'));
   await page.getByRole('button', { name: '复制链接' }).click();
   const link = await page.getByRole('textbox', { name: '指向当前状态的链接' }).inputValue();
   await page.goto('about:blank');
@@ -83,7 +83,7 @@ test('a link made in Chinese opens the same run in English; the saved run is the
   await expect(page.getByLabel('Loss', { exact: true })).toHaveText(/\d/);
   expect(await number(page, 'iteration')).toBe(321);
   expect(await number(page, 'loss')).toBe(cli(['train', '--preset', 'xor', '--iterations', '321']).loss);
-  expect(await page.evaluate(async () => /** @type {any} */ (window).backpropLab.model.save())).toBe(saved);
+  expect(await page.evaluate(async () => /** @type {any} */ (window).backpropLab.model.request('save'))).toBe(saved);
 });
 
 test('axe finds no violation in Chinese, and the layout holds at 1440 and 390 px', async ({ page }) => {

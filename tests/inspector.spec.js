@@ -95,7 +95,7 @@ test('the whole walk works from the keyboard, and on a 3-5-4-1 net', async ({ pa
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await expect(page.locator('#inspector-body')).toContainText('layer 3 of 3 (output)');
-  const t = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.trace());
+  const t = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.request('trace'));
   await expectShown(page, t.layers[2].z[0]);
   await inspector(page).getByRole('button', { name: 'Backward pass' }).focus();
   await page.keyboard.press('Enter');
@@ -143,7 +143,7 @@ test('a weight clicked on the diagram takes a typed value, and the loss is the e
   await expect(value).not.toHaveAttribute('aria-invalid', 'true');
   await expect.poll(() => readout(page, 'Loss')).not.toBe(before);
   // The engine's loss for these weights, from the command line given the saved run.
-  const saved = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.save());
+  const saved = await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.request('save'));
   expect(JSON.parse(saved).weights[0].weights[0][0]).toBe(2.5);
   const file = join(mkdtempSync(join(tmpdir(), 'lab-')), 'edited.json');
   writeFileSync(file, saved);
@@ -154,7 +154,7 @@ test('time travel restores an epoch exactly, and training on repeats the run', a
   const play = async (/** @type {number} */ n) => {
     await page.evaluate(async (n) => {
       const app = /** @type {any} */ (window).backpropLab;
-      await app.model.run(n);
+      await app.model.request('run', { n });
       app.render();
     }, n);
   };

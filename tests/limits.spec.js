@@ -79,7 +79,7 @@ test('a frame trains for at most about 50 ms, whatever "Iterations per frame" as
 test('opening a link replays its run in slices: the page answers meanwhile, and the curve comes back', async ({ page, context }) => {
   await moons(page, 100, [8, 8]);
   // About 10⁹ row·parameters: seconds of replay that must not freeze the page.
-  await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.run(100_000));
+  await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.request('run', { n: 100_000 }));
   await page.getByRole('button', { name: 'Step', exact: true }).click();
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = await page.getByLabel('Link to this state').inputValue();

@@ -10,7 +10,7 @@ import { cli } from './cli.js';
 /** @typedef {import('@playwright/test').Page} Page */
 
 /** @param {Page} page */
-const predictions = (page) => page.evaluate(() => /** @type {any} */ (window).backpropLab.model.predict(0, 1000));
+const predictions = (page) => page.evaluate(() => /** @type {any} */ (window).backpropLab.model.request('predict', { from: 0, to: 1000 }));
 
 test('a copied link opens the same network at the same point: same Loss, same ŷ', async ({ page, context }) => {
   await page.getByLabel('Dataset').selectOption({ label: 'Points: moons' });

@@ -43,7 +43,7 @@ for (let sequence = 1; sequence <= SEQUENCES; sequence++) {
         await page.evaluate(
           async (n) => {
             const app = /** @type {any} */ (window).backpropLab;
-            await app.model.run(n);
+            await app.model.request('run', { n });
             app.render();
           },
           1 + pick(50),

@@ -38,6 +38,19 @@ pub trait Worded {
     fn words(&self) -> Words;
 }
 
+/// A count as the page writes it in English: 12,737.
+pub fn group_thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A refusal that is nothing but its sentence and its words (a file that is
 /// not the table it is named for, …).
 #[derive(Clone, Debug, PartialEq, Eq)]

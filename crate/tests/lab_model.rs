@@ -90,7 +90,7 @@ impl Run<'_> {
     /// Offers an edited config; checks the outcome and that a refusal changed nothing.
     fn offer(&mut self, config: Value, expect: Expect) {
         let before = saved(&self.lab);
-        match self.lab.set_config(&config.to_string(), f64::INFINITY) {
+        match self.lab.set_config(&config.to_string()) {
             Ok(kept) => {
                 if expect == Expect::Refused {
                     self.fail(&format!("accepted {config}"));
@@ -309,7 +309,7 @@ impl Run<'_> {
                 self.log.push("export and import".into());
                 let file = saved(&self.lab);
                 let mut other = Lab::new(&backprop_lab::preset("and").unwrap().to_json()).unwrap();
-                other.load_saved(&file, f64::INFINITY).unwrap();
+                other.load_saved(&file).unwrap();
                 // A diverged run saves as its config, which opens at the seed.
                 let expected = if self.model.diverged {
                     saved(&Lab::new(&self.lab.config()).unwrap())
@@ -331,7 +331,7 @@ impl Run<'_> {
                     self.random
                         .pick(&[json!(null), json!([1, 2]), json!("x"), json!(-1)]);
                 let before = saved(&other);
-                if let Err(e) = other.load_saved(&damaged.to_string(), f64::INFINITY) {
+                if let Err(e) = other.load_saved(&damaged.to_string()) {
                     if message(e).is_empty() || saved(&other) != before {
                         self.fail("a refused import changed the lab");
                     }

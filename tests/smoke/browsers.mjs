@@ -196,7 +196,7 @@ async function smoke(driver) {
 
   // Import an exported JSON (the engine's own file): the same Loss.
   const saved = await driver.executeAsyncScript(
-    'const done = arguments[arguments.length - 1]; window.backpropLab.model.exportAs("json").then((b) => done(new TextDecoder().decode(b)));',
+    'const done = arguments[arguments.length - 1]; window.backpropLab.model.request("export", { format: "json" }).then((b) => done(new TextDecoder().decode(b)));',
   );
   const path = join(mkdtempSync(join(tmpdir(), 'backprop-lab-smoke-')), 'run.json');
   writeFileSync(path, /** @type {string} */ (saved));

@@ -107,13 +107,9 @@ export const REQUESTS = /** @type {const} */ ([
   'view',
 ]);
 
-/** Requests that only train or read (the page's history grows by a tail); every other one changes the run. */
-export const TRAINING_REQUESTS = new Set([
-  'step',
-  'stepEpoch',
-  'run',
+/** Requests that only read the run or set how Play goes: nothing of the run changes (the worker counts every other one as a change). */
+export const READING_REQUESTS = new Set([
   'play',
-  'trainTo',
   'speed',
   'pause',
   'view',
@@ -126,6 +122,9 @@ export const TRAINING_REQUESTS = new Set([
   'trace',
   'gradientCheck',
 ]);
+
+/** Requests that only train or read (the page's history grows by a tail); every other one changes the run. */
+export const TRAINING_REQUESTS = new Set([...READING_REQUESTS, 'step', 'stepEpoch', 'run', 'trainTo']);
 
 /**
  * Requests that are one engine call which may take seconds on the largest

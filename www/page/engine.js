@@ -262,7 +262,7 @@ export class Engine {
   /**
    * Sends a request; resolves with its answer once the report after it is
    * in the mirror, or rejects with the engine's message (nothing changed).
-   * @param {string} kind @param {object} [args] @returns {Promise<any>}
+   * @param {import('../common/protocol.js').RequestKind} kind @param {object} [args] @returns {Promise<any>}
    */
   request(kind, args) {
     if (this.stopped) return Promise.reject(new Error(t('engine.restarting')));
@@ -334,47 +334,5 @@ export class Engine {
   /** How well the numbers are fitted (R²): the training rows', the test rows'; undefined for classes. */
   rSquared() {
     return this.rSquaredValues;
-  }
-
-  /**
-   * The learning-rate finder, run by the engine in a copy of where the run stands.
-   * @returns {Promise<{ rates: number[], losses: (number | null)[], suggested: number | null }>}
-   */
-  findLearningRate() {
-    return this.request('findLearningRate');
-  }
-
-  /** Starts a loss landscape through the current weights; a later report brings it (`landscape`). */
-  startLandscape() {
-    return this.request('landscape');
-  }
-
-  /**
-   * The run as a file of `format` ("json", "numpy", "pytorch", "onnx"), made by the engine
-   * (a script's template, fetched by the page, goes with it).
-   * @param {string} format @param {string} [template] @returns {Promise<Uint8Array<ArrayBuffer>>}
-   */
-  exportAs(format, template) {
-    return this.request('export', { format, template });
-  }
-
-  /** The run as saved JSON (docs/numerics.md's config plus iteration, weights, optimizer state). @returns {Promise<string>} */
-  save() {
-    return this.request('save');
-  }
-
-  /** n iterations at once (for scripts and tests; the page plays instead). @param {number} n @returns {Promise<number>} */
-  run(n) {
-    return this.request('run', { n });
-  }
-
-  /** The outputs of rows from..to, asked of the engine (rows × outputs, row by row). @param {number} from @param {number} to @returns {Promise<number[]>} */
-  predict(from, to) {
-    return this.request('predict', { from, to });
-  }
-
-  /** Every number of the next iteration, without performing it. @returns {Promise<Trace>} */
-  trace() {
-    return this.request('trace');
   }
 }

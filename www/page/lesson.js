@@ -10,7 +10,7 @@
 //   "text": "…",                      at most 20,000 (a page): paragraphs split by a blank line, "- " list items,
 //                                     *emphasis*, `code`; anything else is shown as it was typed
 //   "run": { "preset": "xor" } or a config (docs/numerics.md), with "layers" etc.;
-//                                     a preset is one of the engine's names (Model.defaults.presets)
+//                                     a preset is one of the engine's names (lab.js's defaults.presets)
 //   "question": [1, 0, 0] or null,    asked of the network ("Ask the network"): one number per input;
 //                                     an "answer" goal needs one
 //   "goal": { "what": "answer" | "loss" | "accuracy" | "iteration",
@@ -21,7 +21,7 @@
 // }
 
 import { el } from './ui/dom.js';
-import { Model } from '../common/lab.js';
+import { defaults } from '../common/lab.js';
 import { t, addEnglish } from './i18n.js';
 import english from './i18n/en/lesson.json' with { type: 'json' };
 
@@ -81,7 +81,7 @@ export function checkLesson(value) {
     if (v[key].length > max) throw bad(`lesson.${key}`, t('lesson.too-long', { max, got: v[key].length }));
   }
   if (!isObject(v.run)) throw bad('lesson.run', t('lesson.expected-run'));
-  const presets = Model.defaults.presets;
+  const presets = defaults.presets;
   if (Object.hasOwn(v.run, 'preset') && !presets.includes(v.run.preset)) {
     throw bad('lesson.run.preset', t('lesson.expected-one-of', { names: presets.join(', ') }));
   }

@@ -2,7 +2,7 @@
 // the views and controls, the frame loop (frame.js: how a frame flows from
 // the store to the worker to the views), and opens the work where it stood.
 
-import { Model } from '../common/lab.js';
+import { limits, loadEngine } from '../common/lab.js';
 import { Engine } from './engine.js';
 import { createStore } from './store.js';
 import { createViews, startFrames } from './frame.js';
@@ -104,7 +104,7 @@ async function main() {
   try {
     // The page's own engine only reads data (CSV, expressions, point sets); the worker's trains.
     const lang = chooseLanguage(new URLSearchParams(location.search), savedLanguage(), navigator.languages);
-    const [engine] = await Promise.all([Engine.start('xor'), Model.loadHelpers(), setLanguage(lang)]);
+    const [engine] = await Promise.all([Engine.start('xor'), loadEngine(), setLanguage(lang)]);
     const app = createStore(engine);
     const views = createViews(app);
     const autosave = createAutosave({
@@ -164,7 +164,7 @@ async function main() {
     else autosave.start(opened);
     // For tests and the curious: the store and the views, read-only by convention.
     Object.defineProperty(window, 'backpropLab', {
-      value: Object.assign(app, { network: views.network, chart: views.chart, limits: Model.limits }),
+      value: Object.assign(app, { network: views.network, chart: views.chart, limits }),
     });
   } catch (e) {
     const p = document.createElement('p');

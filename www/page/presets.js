@@ -5,11 +5,11 @@
 // draws them again from the page's defaults and the seed, the same rows.
 
 import PRESETS from './presets.json';
-import { Model } from '../common/lab.js';
+import { defaults, drawPoints } from '../common/lab.js';
 import { HELD_OUT_DATASETS, heldOutPreset } from './tables.js';
 
 /** The presets' names (the engine's list: the command line's `--preset`), in a sentence. */
-const expected = () => `expected one of ${Model.defaults.presets.join(', ')}`;
+const expected = () => `expected one of ${defaults.presets.join(', ')}`;
 
 /** A fresh copy of the named preset's config (one that presets.json holds). @param {string} name @returns {import('../common/lab.js').Config} */
 export function presetConfig(name) {
@@ -21,8 +21,8 @@ export function presetConfig(name) {
   if (!config) throw new Error(`unknown preset "${name}"; ${expected()}`);
   const copy = structuredClone(config);
   if (copy.data) return { ...copy, data: copy.data };
-  const { points, noise, test_share: testShare } = Model.defaults.points;
-  return { ...copy, data: Model.points(name, points, noise, testShare, copy.seed).train };
+  const { points, noise, test_share: testShare } = defaults.points;
+  return { ...copy, data: drawPoints(name, points, noise, testShare, copy.seed).train };
 }
 
 /**

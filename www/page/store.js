@@ -6,7 +6,7 @@
 // Actions that change the run go through one queue, so that each edit starts
 // from the state the one before it left, however fast they come.
 
-import { Model, activationsOf } from '../common/lab.js';
+import { activationsOf, drawPoints } from '../common/lab.js';
 import { FORMAT } from './share.js';
 import { presetConfig } from './presets.js';
 import { Messages } from './ui/messages.js';
@@ -369,7 +369,7 @@ export function createStore(engine) {
     /** The page's state, for links, files and the autosave (share.js). @returns {Promise<import('./share.js').State>} */
     async state() {
       const p = app.points;
-      const saved = JSON.parse(await engine.save());
+      const saved = JSON.parse(await engine.request('save'));
       const pinned = engine.pinned ? await engine.request('pinnedSaved') : null;
       /** @type {import('./share.js').State} */
       const state = {
@@ -434,7 +434,7 @@ export function createStore(engine) {
           const s = state.points;
           try {
             const seed = /** @type {any} */ (state.saved).seed ?? 1;
-            pointSet = { ...s, test: Model.points(s.generator, s.points, s.noise, s.testShare, seed).test };
+            pointSet = { ...s, test: drawPoints(s.generator, s.points, s.noise, s.testShare, seed).test };
           } catch (e) {
             refused = t('points.settings-unusable', { error: /** @type {Error} */ (e).message });
           }

@@ -8,7 +8,7 @@ import digits from '../../crate/data/digits.txt?url';
 import breastCancer from '../../crate/data/breast-cancer.csv?url';
 import wine from '../../crate/data/wine.csv?url';
 import diabetes from '../../crate/data/diabetes.csv?url';
-import { Model } from '../common/lab.js';
+import { tablePreset } from '../common/lab.js';
 import { t } from './i18n.js';
 import { wordsOf } from './ui/fields.js';
 
@@ -44,7 +44,7 @@ export async function heldOutPreset(name) {
     throw new Error(t('dataset.not-fetched', { label, error: /** @type {Error} */ (e).message }));
   }
   try {
-    return name === 'digits' ? Model.digits(text) : Model.tablePreset(name, text);
+    return tablePreset(name, text);
   } catch (e) {
     throw new Error(t('dataset.not-read', { label, error: wordsOf(e) }));
   }

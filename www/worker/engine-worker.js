@@ -5,15 +5,18 @@
 // Nothing that did not change since the last report is copied again.
 //
 // The protocol (protocol.js, with engine.js on the other side): requests are
-// `handlers`' keys and 'start'; answers and events carry a report.
+// `handlers`' keys and 'start'; answers and events carry a report. The
+// handlers call the engine's `Lab` directly: the engine's API reaches a
+// button through this protocol and nothing else.
 
-import { Model, planar, reasonOf } from '../common/lab.js';
+import { limits, loadEngine, planar, reasonOf } from '../common/lab.js';
+import { countersOf, defined, historyOf, labOf, savedOf } from './labs.js';
 import { GridSlicer } from './grid-slicer.js';
 import { historyPart } from './history-part.js';
 import { Pinned } from './pinned.js';
 import { loadReplaying } from './replay.js';
 import { PLANE_PALETTE } from '../common/colors.js';
-import { REQUESTS, TRAINING_REQUESTS, fromPage } from '../common/protocol.js';
+import { READING_REQUESTS, REQUESTS, TRAINING_REQUESTS, fromPage } from '../common/protocol.js';
 
 /** Milliseconds of training between looks at the page's requests. */
 const CHUNK_MS = 6;
@@ -31,13 +34,33 @@ const FRAME_LIMIT_MS = 50;
 /**
  * @typedef {import('../common/protocol.js').View} View
  * @typedef {import('../common/protocol.js').Report} Report
+ * @typedef {import('../common/lab.js').Config} Config
+ * @typedef {import('../common/lab.js').Layout} Layout
+ * @typedef {import('../pkg/backprop_lab.js').Lab} Lab
  * @typedef {{ inputs: number[][], targets: number[][] } | null} Rows
  */
 
-/** @type {Model} */
-let model;
-/** @type {GridSlicer} */
-let grid;
+/** The learner's run. @type {Lab} */
+let lab;
+/** Its config and layout, read when a request may have changed them. @type {Config} */
+let config;
+/** @type {Layout} */
+let layout;
+/** Counts the run's changes: what was read of it is stale when this moved. */
+let version = 0;
+/** The boundary's grid, a band at a time. */
+const grid = new GridSlicer(GRID_CELLS);
+
+/** Reads the run's config and layout again (a new config, a loaded run, another lab). */
+function reread() {
+  const text = lab.config();
+  if (text !== configText) {
+    configText = text;
+    config = JSON.parse(text);
+  }
+  layout = JSON.parse(lab.layout());
+}
+let configText = '';
 /** What the page shows: it decides what a report holds. @type {View} */
 let view = {
   row: 0,
@@ -107,12 +130,13 @@ const GALLERY = 40;
  * @returns {import('../common/protocol.js').Confusion}
  */
 function confusion() {
-  const { classes, train, test, wrong } = model.confusion(GALLERY);
+  /** @type {{ classes: number, train: number[], test: number[] | null, wrong: { row: number, actual: number, predicted: number }[] }} */
+  const { classes, train, test, wrong } = JSON.parse(lab.confusion(GALLERY));
   const inputs = testRows?.inputs ?? [];
   return { classes, train, test, wrong: wrong.map((w) => ({ ...w, input: inputs[w.row] ?? [] })) };
 }
 
-/** Compare's run A, trained in step with the learner's run (model), or null; and A's test rows. @type {Pinned | null} */
+/** Compare's run A, trained in step with the learner's run, or null; and A's test rows. @type {Pinned | null} */
 let pinned = null;
 /** @type {Rows} */
 let pinnedTestRows = null;
@@ -132,17 +156,17 @@ const LANDSCAPE_PAUSED_MS = 12;
 function advanceLandscape(ms) {
   const job = landscapeJob;
   if (!job) return;
-  // Another engine or another network took the model's place (a link opened, a lesson, a dataset of
+  // Another engine or another network took the run's place (a link opened, a lesson, a dataset of
   // other columns): the landscape asked for starts again on the weights there now.
-  if (job.lab !== model.lab || !model.landscapeFits()) {
-    model.landscapeStart();
-    Object.assign(job, { row: 0, version: model.version, lab: model.lab });
+  if (job.lab !== lab || !lab.landscapeFits()) {
+    lab.landscapeStart();
+    Object.assign(job, { row: 0, version, lab });
   }
   const started = performance.now();
   let grid;
   do {
     const to = Math.min(job.cells, job.row + LANDSCAPE_BAND);
-    grid = model.landscapeRows(job.row, to);
+    grid = lab.landscapeRows(job.row, to);
     job.row = to;
   } while (job.row < job.cells && performance.now() - started < ms);
   if (job.row < job.cells) return;
@@ -150,9 +174,9 @@ function advanceLandscape(ms) {
   landscapeDone = {
     cells: job.cells,
     losses: grid.slice(),
-    path: model.landscapePath().slice(),
-    iteration: model.iteration,
-    loss: model.loss,
+    path: lab.landscapePath().slice(),
+    iteration: countersOf(lab).iteration,
+    loss: lab.loss(),
     version: job.version,
   };
 }
@@ -164,8 +188,9 @@ let healthSeries = [];
 
 /** A health sample of the current epoch, unless it has one; every other sample goes when there are too many. */
 function sampleHealth() {
-  if (healthSeries.at(-1)?.epoch === model.epoch) return false;
-  healthSeries.push({ epoch: model.epoch, layers: model.health() });
+  const { epoch } = countersOf(lab);
+  if (healthSeries.at(-1)?.epoch === epoch) return false;
+  healthSeries.push({ epoch, layers: JSON.parse(lab.health()) });
   if (healthSeries.length > HEALTH_SAMPLES) healthSeries = healthSeries.filter((_, i) => i % 2 === 0 || i === healthSeries.length - 1);
   return true;
 }
@@ -174,7 +199,7 @@ function sampleHealth() {
 function changed() {
   healthSeries = [];
   sent.health = -1;
-  if (model.testLoss() === undefined) testRows = null;
+  if (lab.testLoss() === undefined) testRows = null;
   sent.history = null;
   sent.testHistory = null;
   pace = 1; // perhaps another network: its pace is found again
@@ -185,7 +210,7 @@ function changed() {
  * @returns {[Report, Transferable[]]}
  */
 function report() {
-  const v = model.version;
+  const v = version;
   /** @type {Partial<Report>} */
   const parts = {};
   // Paused, the inspector's trace comes first: it makes the gradients those of the next iteration.
@@ -193,7 +218,7 @@ function report() {
     sent.trace = v;
     sent.grads = -1;
     try {
-      parts.trace = { version: v, trace: model.trace(), why: '' };
+      parts.trace = { version: v, trace: JSON.parse(lab.trace()), why: '' };
     } catch (e) {
       parts.trace = { version: v, trace: null, ...reasonOf(e) };
     }
@@ -201,50 +226,51 @@ function report() {
   if (!play && view.check && sent.check !== v) {
     sent.check = v;
     try {
-      parts.check = { version: v, check: model.gradientCheck(), why: '' };
+      parts.check = { version: v, check: JSON.parse(lab.gradientCheck()), why: '' };
     } catch (e) {
       parts.check = { version: v, check: null, ...reasonOf(e) };
     }
   }
-  // The frame's views of engine memory are copied before the next call that may move it (predictions).
-  const f = model.frame(view.row);
+  const counts = countersOf(lab);
+  const row = Math.min(Math.max(view.row, 0), counts.rows - 1);
   /** @type {Report} */
   const s = {
     ...parts,
     version: v,
-    iteration: f.iteration,
-    epoch: f.epoch,
-    loss: f.loss,
-    diverged: f.diverged,
-    handEdited: model.handEdited,
-    memoryBytes: model.memoryBytes,
+    iteration: counts.iteration,
+    epoch: counts.epoch,
+    loss: lab.loss(),
+    diverged: counts.diverged,
+    handEdited: counts.handEdited,
+    memoryBytes: lab.params().buffer.byteLength,
     playing: play !== null,
     longestTurnMs: longestTurn,
   };
   longestTurn = 0;
   /** @type {Transferable[]} */
   const transfer = [];
-  if (model.config !== sent.config) {
-    sent.config = model.config;
-    s.config = model.config;
-    s.layout = model.layout;
+  if (config !== sent.config) {
+    sent.config = config;
+    s.config = config;
+    s.layout = layout;
   }
+  // Views of engine memory are copied before the next call into the engine.
   if (sent.params !== v) {
     sent.params = v;
-    s.params = copy(f.params);
-    s.nextRows = f.nextRows;
+    s.params = copy(lab.params());
+    s.nextRows = counts.nextRows;
     transfer.push(s.params.buffer);
   }
   if (sent.grads !== v) {
     sent.grads = v;
-    s.grads = copy(f.grads);
+    s.grads = copy(lab.grads());
     transfer.push(s.grads.buffer);
   }
-  if (sent.rowValues !== `${v}:${f.row}`) {
-    sent.rowValues = `${v}:${f.row}`;
-    s.row = f.row;
-    s.rowValues = copy(f.rowValues);
-    s.rowInput = f.input;
+  if (sent.rowValues !== `${v}:${row}`) {
+    sent.rowValues = `${v}:${row}`;
+    s.row = row;
+    s.rowValues = copy(lab.forwardRow(row));
+    s.rowInput = Array.from(lab.rowInputs(row));
     transfer.push(s.rowValues.buffer);
   }
   // "Ask the network": the question's values through every layer.
@@ -252,8 +278,9 @@ function report() {
   if (question && sent.asked !== `${v}:${question.join(',')}`) {
     sent.asked = `${v}:${question.join(',')}`;
     try {
-      const input = model.networkInput(question);
-      const values = copy(model.forwardInput(question));
+      const raw = Float64Array.from(question, Number);
+      const input = config.features ? Array.from(lab.networkInput(raw)) : question;
+      const values = copy(lab.forwardInput(raw));
       s.asked = { question, input, values, why: '' };
       transfer.push(values.buffer);
     } catch (e) {
@@ -265,16 +292,15 @@ function report() {
   if (curve && sent.curve !== `${v}:${curve.layer}:${curve.neuron}`) {
     sent.curve = `${v}:${curve.layer}:${curve.neuron}`;
     try {
-      s.curve = { ...curve, rows: f.nextRows, z: Float64Array.from(model.neuronZ(curve.layer, curve.neuron)), why: '' };
+      s.curve = { ...curve, rows: counts.nextRows, z: Float64Array.from(lab.neuronZ(curve.layer, curve.neuron)), why: '' };
     } catch (e) {
-      s.curve = { ...curve, rows: f.nextRows, z: new Float64Array(0), why: /** @type {Error} */ (e).message };
+      s.curve = { ...curve, rows: counts.nextRows, z: new Float64Array(0), why: /** @type {Error} */ (e).message };
     }
   }
-  const rows = model.rows;
-  const [from, to] = [Math.min(view.rows[0], rows), Math.min(view.rows[1], rows)];
+  const [from, to] = [Math.min(view.rows[0], counts.rows), Math.min(view.rows[1], counts.rows)];
   if (sent.predictions !== `${v}:${from}:${to}`) {
     sent.predictions = `${v}:${from}:${to}`;
-    s.predictions = { from, to, values: copy(model.predictions(from, to)) };
+    s.predictions = { from, to, values: copy(lab.predict(from, Math.max(from, to))) };
     transfer.push(s.predictions.values.buffer);
   }
   // The confusion matrices (a pass over every row), when the page shows them and at the chart's pace.
@@ -283,9 +309,9 @@ function report() {
     s.confusion = confusion();
   }
   // Compare's A, at the chart's pace.
-  if (pinned && view.history && sent.pinned !== pinned.model.version) {
+  if (pinned && view.history && sent.pinned !== pinned.version) {
     const first = sent.pinned === -1;
-    sent.pinned = pinned.model.version;
+    sent.pinned = pinned.version;
     s.pinned = pinned.part(first);
     transfer.push(s.pinned.params.buffer);
   } else if (!pinned && sent.pinned !== -2) {
@@ -304,13 +330,15 @@ function report() {
   }
   // The chart's numbers (each a pass over the data), when the page shows them.
   if (view.history) {
-    s.accuracy = model.accuracy();
-    s.testLoss = model.testLoss();
-    s.testAccuracy = model.testAccuracy();
-    if (s.accuracy === undefined) [s.rSquared, s.testRSquared] = [model.rSquared(), model.testRSquared()];
-    const h = model.history();
+    const [accuracy, rSquared] = lab.fit(false);
+    const [testAccuracy, testRSquared] = lab.fit(true);
+    s.accuracy = defined(accuracy);
+    s.testLoss = lab.testLoss();
+    s.testAccuracy = defined(testAccuracy);
+    if (s.accuracy === undefined) [s.rSquared, s.testRSquared] = [defined(rSquared), defined(testRSquared)];
+    const h = historyOf(lab, false);
     [s.history, sent.history] = historyPart(h.epochs, h.losses, sent.history);
-    const t = model.testHistory();
+    const t = historyOf(lab, true);
     [s.testHistory, sent.testHistory] = historyPart(t.epochs, t.losses, sent.testHistory);
     for (const part of [s.history, s.testHistory]) if (part) transfer.push(part.epochs.buffer, part.losses.buffer);
   }
@@ -337,49 +365,82 @@ function tell(event, message, words = {}) {
   post({ event, message, ...words, report: snap }, transfer);
 }
 
+/** Sets the rows held out for testing (null for none). @param {Lab} into @param {Rows} rows */
+const setTestRows = (into, rows) => into.setTestData(JSON.stringify(rows));
+
+/** Goes back to iteration `n` or before: the latest kept epoch at or before it, else the seed. @param {number} n */
+function backTo(n) {
+  try {
+    lab.restore(Math.floor(n / layout.iterations_per_epoch));
+  } catch {
+    lab.reset();
+  }
+  if (countersOf(lab).iteration > n) lab.reset();
+}
+
+/** Another lab takes the run's place (Compare's A kept, a replay adopted); the old one is freed. @param {Lab} next */
+function replaceLab(next) {
+  lab.free();
+  lab = next;
+  version++;
+  reread();
+}
+
 /**
  * The page's requests. Each returns its answer (or throws with a message a
  * person can act on); the reply carries a report of the state after it.
  * @type {Record<string, (args: any) => unknown>}
  */
 const handlers = {
-  change({ config, test }) {
-    const kept = model.setConfig(config);
+  change({ config: next, test }) {
+    const kept = lab.setConfig(JSON.stringify(next));
+    reread();
     if (test !== undefined) {
-      model.setTestData(test);
+      setTestRows(lab, test);
       testRows = test;
     }
     return kept;
   },
   testData({ rows }) {
-    model.setTestData(rows);
+    setTestRows(lab, rows);
     testRows = rows;
   },
-  step: () => model.step(),
-  stepEpoch: () => model.stepEpoch(),
+  step: () => lab.step(),
+  stepEpoch: () => lab.stepEpoch(),
   /** n iterations at once (scripts and tests; the page plays instead). */
-  run: ({ n }) => model.run(n),
-  reset: () => model.reset(),
-  setParam: ({ index, value }) => model.setParam(index, value),
-  restore: ({ epoch }) => model.restore(epoch),
+  run: ({ n }) => lab.run(n),
+  reset: () => lab.reset(),
+  setParam: ({ index, value }) => lab.setParam(index, value),
+  restore: ({ epoch }) => lab.restore(epoch),
   open({ saved, test }) {
+    try {
+      loadReplaying(
+        lab,
+        saved,
+        test,
+        () => version,
+        (replayed) => {
+          replaceLab(replayed);
+          changed();
+          tell('changed');
+        },
+      );
+    } finally {
+      reread();
+    }
     testRows = test;
-    loadReplaying(model, saved, test, () => {
-      changed();
-      tell('changed');
-    });
   },
-  save: () => model.save(),
-  findLearningRate: () => model.findLearningRate(),
+  save: () => savedOf(lab),
+  findLearningRate: () => JSON.parse(lab.findLearningRate()),
   /**
    * Pins the run as A and goes on with it as B: both from A's first weights ("start") or from where it
    * stands ("here"); `saved` is A's own run (a link that holds both).
    */
   compare({ from, saved }) {
     pinned?.free();
-    pinned = new Pinned(model, from, saved);
-    if (from === 'start' && !saved) model.reset();
-    if (testRows) pinned.model.setTestData(testRows);
+    pinned = new Pinned(lab, from, saved);
+    if (from === 'start' && !saved) lab.reset();
+    if (testRows) setTestRows(pinned.lab, testRows);
     pinnedTestRows = testRows;
     sent.pinned = -1;
   },
@@ -387,28 +448,30 @@ const handlers = {
   endCompare({ keep }) {
     if (!pinned) return;
     if (keep === 'A') {
-      model.free();
-      model = pinned.model;
+      replaceLab(pinned.lab);
       testRows = pinnedTestRows; // A's data came with its own test rows
-      grid = new GridSlicer(model, GRID_CELLS);
     } else {
       pinned.free();
     }
     pinned = null;
   },
   /** A's saved run, for a link that holds both runs (null when not comparing). */
-  pinnedSaved: () => (pinned ? JSON.parse(pinned.model.save()) : null),
+  pinnedSaved: () => (pinned ? JSON.parse(savedOf(pinned.lab)) : null),
   /** Starts a loss landscape through the current weights; the loop computes it, and a report brings it. */
   landscape() {
-    model.landscapeStart();
-    landscapeJob = { row: 0, cells: Model.limits.landscape_cells, version: model.version, lab: model.lab };
+    lab.landscapeStart();
+    landscapeJob = { row: 0, cells: limits.landscape_cells, version, lab };
     landscapeDone = null;
   },
-  export: ({ format, template }) => model.exportAs(format, template),
+  export: ({ format, template }) => lab.exportAs(String(format), template === undefined ? undefined : String(template)),
   /** The outputs of rows from..to, as a plain array (scripts and tests; frames carry the table's rows). */
-  predict: ({ from, to }) => Array.from(model.predictions(Math.min(from, model.rows), Math.min(to, model.rows))),
-  trace: () => model.trace(),
-  gradientCheck: () => model.gradientCheck(),
+  predict({ from, to }) {
+    const rows = countersOf(lab).rows;
+    const [a, b] = [Math.min(from, rows), Math.min(to, rows)];
+    return Array.from(lab.predict(a, Math.max(a, b)));
+  },
+  trace: () => JSON.parse(lab.trace()),
+  gradientCheck: () => JSON.parse(lab.gradientCheck()),
   play({ auto, perFrame }) {
     play = { auto, perFrame: Math.min(perFrame, MAX_PER_FRAME), owed: 0, since: performance.now() };
   },
@@ -425,17 +488,13 @@ const handlers = {
    */
   trainTo({ n }) {
     if (!Number.isSafeInteger(n) || n < 0) throw new Error(`Train to iteration: expected a whole number of 0 or more, got ${n}`);
-    if (n < model.iteration) {
-      try {
-        model.restore(Math.floor(n / model.iterationsPerEpoch));
-      } catch {
-        model.reset();
-      }
-      if (model.iteration > n) model.reset();
+    if (n < countersOf(lab).iteration) {
+      backTo(n);
       changed(); // behind: the history was cut, so the page gets it whole
     }
-    play = n > model.iteration ? { auto: true, perFrame: MAX_PER_FRAME, owed: 0, since: performance.now(), until: n } : null;
-    return model.iteration;
+    const at = countersOf(lab).iteration;
+    play = n > at ? { auto: true, perFrame: MAX_PER_FRAME, owed: 0, since: performance.now(), until: n } : null;
+    return at;
   },
   view(next) {
     view = next;
@@ -450,13 +509,14 @@ for (const kind of Object.keys(handlers))
 /** The engine's loading ('start'), which requests that come meanwhile wait for. @type {Promise<void>} */
 let starting = Promise.resolve();
 
-/** Loads the engine with a config and answers 'start'. @param {number} id @param {import('../common/lab.js').Config} config */
-async function start(id, config) {
+/** Loads the engine with a config and answers 'start'. @param {number} id @param {Config} first */
+async function start(id, first) {
   try {
-    model = await Model.load(config);
-    grid = new GridSlicer(model, GRID_CELLS);
+    await loadEngine();
+    lab = labOf(first);
+    reread();
     const [snap, transfer] = report();
-    post({ id, ok: true, value: { limits: Model.limits, defaults: Model.defaults }, report: snap }, transfer);
+    post({ id, ok: true, report: snap }, transfer);
   } catch (error) {
     post({ id, ok: false, error: /** @type {Error} */ (error).message });
   }
@@ -476,8 +536,8 @@ async function receive(e) {
     return;
   }
   // What comes while the engine loads (a page that restarted its worker asks at once) waits for it.
-  if (!model) await starting;
-  if (!model) {
+  if (!lab) await starting;
+  if (!lab) {
     if (id !== undefined) post({ id, ok: false, error: 'the engine has not started' });
     return;
   }
@@ -493,13 +553,14 @@ async function receive(e) {
   try {
     const handler = handlers[kind];
     if (!handler) throw new Error(`the engine has no request "${kind}"`);
+    if (!READING_REQUESTS.has(kind)) version++;
     answer = { ok: true, value: handler(args ?? {}) };
   } catch (error) {
     const { why, ...words } = reasonOf(error);
     answer = { ok: false, error: why, ...words };
   }
   if (!TRAINING_REQUESTS.has(kind)) changed();
-  pinned?.follow(model.iteration);
+  pinned?.follow(countersOf(lab).iteration);
   longestTurn = Math.max(longestTurn, performance.now() - started);
   const [snap, transfer] = report();
   post({ id, ...answer, report: snap }, transfer);
@@ -537,14 +598,15 @@ loop.port1.onmessage = () => {
 
 /** One chunk of Play. @param {Play} p */
 function train(p) {
-  const left = p.until === undefined ? Infinity : p.until - model.iteration;
+  const left = p.until === undefined ? Infinity : p.until - countersOf(lab).iteration;
   const wanted = Math.min(p.auto ? MAX_PER_FRAME : p.owed, Math.max(1, Math.round(pace * CHUNK_MS)), left);
   if (wanted === 0) return;
   let ran;
   try {
     const started = performance.now();
-    ran = model.run(wanted);
-    pinned?.follow(model.iteration);
+    ran = lab.run(wanted);
+    if (ran > 0) version++;
+    pinned?.follow(countersOf(lab).iteration);
     // The next chunk at this one's pace, growing at most 4× (a first chunk may be slow).
     const ms = performance.now() - started;
     if (ran === wanted) pace = Math.min(4 * pace, ran / Math.max(ms, 0.01));
@@ -555,11 +617,11 @@ function train(p) {
     return;
   }
   if (!p.auto) p.owed -= ran;
-  if (ran < wanted && model.reachedStopLoss()) {
+  if (ran < wanted && lab.reachedStopLoss()) {
     play = null;
     frameWanted = false;
     tell('stopped');
-  } else if (p.until !== undefined && model.iteration >= p.until) {
+  } else if (p.until !== undefined && countersOf(lab).iteration >= p.until) {
     play = null;
     frameWanted = false;
     tell('reached');
@@ -568,8 +630,8 @@ function train(p) {
 
 /** Whether the boundary the page holds is not of these weights and this plane. */
 function gridPending() {
-  if (!view.plane || !planar(model.config)) return false;
-  return shownBoundary.version !== model.version || shownBoundary.key !== gridKeyOf(view.plane);
+  if (!view.plane || !planar(config)) return false;
+  return shownBoundary.version !== version || shownBoundary.key !== gridKeyOf(view.plane);
 }
 
 /** @param {NonNullable<View['plane']>} plane */
@@ -586,17 +648,17 @@ function advanceGrid(ms) {
     grid.restart();
   }
   // Paused, a pass that began with other weights starts again; playing, it finishes (a frame later is fine).
-  if (!play) grid.restartIfStale();
-  const version = grid.starting ? model.version : grid.version;
+  if (!play) grid.restartIfStale(version);
+  const of = grid.starting ? version : grid.version;
   let whole;
   try {
-    whole = grid.advance(plane.extent, ms);
+    whole = grid.advance(lab, version, plane.extent, ms);
   } catch {
-    shownBoundary = { version: model.version, key }; // nothing to draw for these weights (say, diverged)
+    shownBoundary = { version, key }; // nothing to draw for these weights (say, diverged)
     return;
   }
   if (!whole) return;
-  const layers = model.layout.layers;
+  const layers = layout.layers;
   const outputs = layers[layers.length - 1].outputs;
   const hidden = layers.slice(0, -1).reduce((n, l) => n + l.outputs, 0);
   const cells = GRID_CELLS * GRID_CELLS;
@@ -604,10 +666,11 @@ function advanceGrid(ms) {
   const outputGrid = whole.slice(hidden * cells, (hidden + outputs) * cells);
   // The features' maps only when the plane or the features changed; else the page keeps the ones it has
   // (or those of the boundary that waits to be sent, which this one replaces).
-  const fKey = JSON.stringify([plane.extent, model.config.features ?? null]);
-  const features = fKey === featuresKey ? (boundary?.features ?? null) : Float64Array.from(model.featureMaps(GRID_CELLS, plane.extent));
+  const fKey = JSON.stringify([plane.extent, config.features ?? null]);
+  const corners = Float64Array.of(plane.extent.xmin, plane.extent.xmax, plane.extent.ymin, plane.extent.ymax);
+  const features = fKey === featuresKey ? (boundary?.features ?? null) : Float64Array.from(lab.featureMaps(GRID_CELLS, corners));
   featuresKey = fKey;
-  const image = model.boundaryImage(GRID_CELLS, PLANE_PALETTE, plane.scale, plane.discrete);
+  const image = lab.boundaryImage(GRID_CELLS, PLANE_PALETTE, plane.scale, plane.discrete);
   // A copy: the engine's ImageData may lie in wasm memory, which must not be transferred.
   boundary = {
     cells: GRID_CELLS,
@@ -619,5 +682,5 @@ function advanceGrid(ms) {
     width: image.width,
     height: image.height,
   };
-  shownBoundary = { version, key };
+  shownBoundary = { version: of, key };
 }

@@ -6,11 +6,10 @@
 const BAND = 5;
 
 export class GridSlicer {
-  /** @param {import('../common/lab.js').Model} model @param {number} cells per side */
-  constructor(model, cells) {
-    this.model = model;
+  /** @param {number} cells per side */
+  constructor(cells) {
     this.cells = cells;
-    /** The next grid row to compute (0: a new pass starts), and the model version the pass began with. */
+    /** The next grid row to compute (0: a new pass starts), and the run's version the pass began with. */
     this.row = 0;
     this.version = -1;
   }
@@ -25,25 +24,27 @@ export class GridSlicer {
     this.row = 0;
   }
 
-  /** Starts the pass again if the weights changed since it began. */
-  restartIfStale() {
-    if (this.version !== this.model.version) this.row = 0;
+  /** Starts the pass again if the weights changed since it began (the run's `version` moved). @param {number} version */
+  restartIfStale(version) {
+    if (this.version !== version) this.row = 0;
   }
 
   /**
-   * Computes bands of the grid over `extent` for about `ms`; returns the
+   * Computes bands of `lab`'s grid over `extent` for about `ms`; returns the
    * whole grid once its last band is done (a view of engine memory: read it
-   * before the next call), else null.
+   * before the next call), else null. `version`: the run's count of changes.
+   * @param {import('../pkg/backprop_lab.js').Lab} lab @param {number} version
    * @param {{ xmin: number, xmax: number, ymin: number, ymax: number }} extent @param {number} ms
    */
-  advance(extent, ms) {
-    if (this.row === 0) this.version = this.model.version;
+  advance(lab, version, extent, ms) {
+    if (this.row === 0) this.version = version;
+    const corners = Float64Array.of(extent.xmin, extent.xmax, extent.ymin, extent.ymax);
     const started = performance.now();
     /** @type {Float64Array} */
     let grid;
     do {
       const to = Math.min(this.cells, this.row + BAND);
-      grid = this.model.grid(this.cells, extent, this.row, to);
+      grid = lab.grid(this.cells, corners, this.row, to);
       this.row = to;
     } while (this.row < this.cells && performance.now() - started < ms);
     if (this.row < this.cells) return null;

@@ -6,40 +6,49 @@
 // settings: the engine is deterministic, so a difference is the setting,
 // never noise.
 
-import { Model } from '../common/lab.js';
+import { countersOf, historyOf, labAt, savedOf } from './labs.js';
+
+/** @typedef {import('../pkg/backprop_lab.js').Lab} Lab */
 
 export class Pinned {
   /**
-   * A copy of `model` where it stands, or at its start (iteration 0, the seed's weights).
-   * @param {Model} model @param {'start' | 'here'} from
+   * A copy of `lab` where it stands, or at its start (iteration 0, the seed's weights).
+   * @param {Lab} lab @param {'start' | 'here'} from
    * @param {object} [saved] A's own saved run instead (a link that holds both runs)
    */
-  constructor(model, from, saved) {
-    this.model = Model.copy(saved ?? JSON.parse(model.save()));
-    if (from === 'start') this.model.reset();
+  constructor(lab, from, saved) {
+    this.lab = labAt(saved ?? JSON.parse(savedOf(lab)));
+    if (from === 'start') this.lab.reset();
+    /** A's config (it never changes while A is pinned). @type {import('../common/lab.js').Config} */
+    this.config = JSON.parse(this.lab.config());
+    /** Counts A's changes: the page has A's numbers of the version it was last sent. */
+    this.version = 0;
     /** A's training stopped (it diverged): it stays where it broke. */
     this.failed = '';
   }
 
   /** Brings A to `iteration`. @param {number} iteration */
   follow(iteration) {
-    const a = this.model;
-    if (a.iteration > iteration) {
+    const a = this.lab;
+    const at = () => countersOf(a).iteration;
+    const before = at();
+    if (before > iteration) {
       this.failed = '';
       try {
-        a.restore(Math.floor(iteration / a.iterationsPerEpoch));
+        a.restore(Math.floor(iteration / JSON.parse(a.layout()).iterations_per_epoch));
       } catch {
         a.reset();
       }
-      if (a.iteration > iteration) a.reset();
+      if (at() > iteration) a.reset();
     }
-    if (a.iteration < iteration && !this.failed) {
+    if (at() < iteration && !this.failed) {
       try {
-        a.run(iteration - a.iteration);
+        a.run(iteration - at());
       } catch (e) {
         this.failed = /** @type {Error} */ (e).message;
       }
     }
+    if (at() !== before) this.version++;
   }
 
   /**
@@ -49,14 +58,14 @@ export class Pinned {
    * @returns {import('../common/protocol.js').PinnedPart}
    */
   part(withConfig) {
-    const a = this.model;
-    const h = a.history();
-    const t = a.testHistory();
+    const a = this.lab;
+    const h = historyOf(a, false);
+    const t = historyOf(a, true);
     return {
-      ...(withConfig ? { config: a.config } : {}),
-      iteration: a.iteration,
-      loss: a.loss,
-      params: a.paramsCopy(),
+      ...(withConfig ? { config: this.config } : {}),
+      iteration: countersOf(a).iteration,
+      loss: a.loss(),
+      params: a.params().slice(),
       history: { epochs: h.epochs.slice(), losses: h.losses.slice() },
       testHistory: a.testLoss() === undefined ? null : { epochs: t.epochs.slice(), losses: t.losses.slice() },
       failed: this.failed,
@@ -64,6 +73,6 @@ export class Pinned {
   }
 
   free() {
-    this.model.free();
+    this.lab.free();
   }
 }

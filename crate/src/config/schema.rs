@@ -216,7 +216,7 @@ impl Config {
         let rows = self.data.rows();
         let params = crate::nn::network::parameter_count(&self.layers);
         if (rows * params) as f64 > limit {
-            let n = |x: f64| group_thousands(x as u64);
+            let n = |x: f64| crate::words::group_thousands(x as u64);
             let (rows, params, most) = (n(rows as f64), n(params as f64), n(limit));
             return Err(ConfigError::worded(
                 "",
@@ -486,19 +486,6 @@ fn optimizer(v: &Value) -> Result<Optimizer> {
     })
 }
 
-/// 12737 as "12,737", as the page writes counts.
-fn group_thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -546,6 +533,7 @@ mod tests {
             "{e}"
         );
         assert_eq!(e.words.code, "config.too-much-work");
+        use crate::words::group_thousands;
         assert_eq!(group_thousands(12_737), "12,737");
         assert_eq!(group_thousands(20_000_000), "20,000,000");
         assert_eq!(group_thousands(999), "999");

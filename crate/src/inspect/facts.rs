@@ -10,6 +10,7 @@ use crate::data::{csv, digits};
 use crate::limits;
 use crate::nn::optimizer::Optimizer;
 use crate::train::trainer::Trainer;
+use crate::words::{group_thousands, Refusal, Words};
 
 /// What a config, a file or the boundary may be.
 pub fn limits() -> Value {
@@ -100,4 +101,65 @@ pub fn counters(trainer: &Trainer) -> Vec<f64> {
         .chain(rows)
         .chain([diverged, hand])
         .collect()
+}
+
+/// Refuses a trace past the page's budget (`limits::PAGE_TRACE_NUMBERS`): the
+/// numbers of one iteration are 5 per row and neuron (z, a, δ, f', Σwδ) and 6
+/// per parameter.
+pub fn trace_within_budget(trainer: &Trainer) -> Result<(), Refusal> {
+    let sizes = trainer.network().sizes();
+    let rows = trainer
+        .config()
+        .update()
+        .block(trainer.config().data().rows());
+    let neurons: usize = sizes.iter().sum();
+    let numbers = 5 * rows * neurons + 6 * trainer.network().params().len();
+    if numbers <= limits::PAGE_TRACE_NUMBERS {
+        return Ok(());
+    }
+    let n = |x: usize| group_thousands(x as u64);
+    let (numbers, rows, neurons, most) = (
+        n(numbers),
+        n(rows),
+        n(neurons),
+        n(limits::PAGE_TRACE_NUMBERS),
+    );
+    let words = Words::new(
+        "limits.trace",
+        &[
+            ("numbers", &numbers),
+            ("rows", &rows),
+            ("neurons", &neurons),
+            ("most", &most),
+        ],
+    );
+    Err(Refusal::new(words, format!(
+        "This iteration has about {numbers} numbers ({rows} rows × {neurons} neurons, and every parameter), \
+         more than the inspector shows at once ({most}): choose mini-batches or one row at a time, or a smaller network"
+    )))
+}
+
+/// Refuses a gradient check past the page's budget (`limits::PAGE_GRADIENT_CHECK`):
+/// two passes over the update's rows per parameter.
+pub fn check_within_budget(trainer: &Trainer) -> Result<(), Refusal> {
+    let params = trainer.network().params().len();
+    let rows = trainer
+        .config()
+        .update()
+        .block(trainer.config().data().rows());
+    if ((params * params * rows) as f64) <= limits::PAGE_GRADIENT_CHECK {
+        return Ok(());
+    }
+    let (parameters, rows) = (group_thousands(params as u64), group_thousands(rows as u64));
+    let words = Words::new(
+        "limits.check",
+        &[("parameters", &parameters), ("rows", &rows)],
+    );
+    Err(Refusal::new(
+        words,
+        format!(
+        "the check runs the network twice per parameter: {parameters} parameters on {rows} rows \
+         is too much work for the page; try a smaller network or mini-batches"
+    ),
+    ))
 }

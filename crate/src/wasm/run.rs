@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::data::dataset::Dataset;
 use crate::export::export_named;
 use crate::inspect::{facts, readout::Readout};
+use crate::limits::PAGE_WORK;
 use crate::train::saved::Saved;
 
 #[wasm_bindgen]
@@ -17,11 +18,11 @@ impl Lab {
     }
 
     /// Takes a new config (`Trainer::set_config`); one that is bad or past the
-    /// page's `work` budget (`Config::check_work`) changes nothing.
+    /// page's budget (`limits::PAGE_WORK`) changes nothing.
     #[wasm_bindgen(js_name = setConfig)]
-    pub fn set_config(&mut self, config: &str, work: f64) -> Throws<bool> {
+    pub fn set_config(&mut self, config: &str) -> Throws<bool> {
         let config = Config::from_json(config).map_err(worded)?;
-        config.check_work(work).map_err(worded)?;
+        config.check_work(PAGE_WORK).map_err(worded)?;
         let kept = self.trainer.set_config(config);
         if !kept {
             self.readout = Readout::new(&self.trainer);
@@ -69,11 +70,11 @@ impl Lab {
         export_named(&self.trainer, format, template.as_deref()).map_err(worded)
     }
 
-    /// Stands where a saved run stood; a bad file, or one past `work`, changes nothing.
+    /// Stands where a saved run stood; a bad file, or one past the page's budget, changes nothing.
     #[wasm_bindgen(js_name = loadSaved)]
-    pub fn load_saved(&mut self, json: &str, work: f64) -> Throws<()> {
+    pub fn load_saved(&mut self, json: &str) -> Throws<()> {
         let saved = Saved::from_json(json).map_err(worded)?;
-        saved.config.check_work(work).map_err(worded)?;
+        saved.config.check_work(PAGE_WORK).map_err(worded)?;
         let trainer = saved.trainer();
         let landscape = self.landscape.take();
         *self = Lab::of(trainer);

@@ -4,7 +4,8 @@
 use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 
-use super::{error, view, Lab, Throws};
+use super::{error, view, worded, Lab, Throws};
+use crate::inspect::facts;
 use crate::inspect::landscape::Landscape;
 use crate::train::{gradient_check, trace};
 
@@ -31,8 +32,10 @@ impl Lab {
         crate::inspect::curve::curve(activation, z).map_err(error)
     }
 
-    /// Every number of the next iteration, not performed, as JSON (`trace::page_value`).
+    /// Every number of the next iteration, not performed, as JSON (`trace::page_value`);
+    /// past the page's budget, refused.
     pub fn trace(&mut self) -> Throws<String> {
+        facts::trace_within_budget(&self.trainer).map_err(worded)?;
         let trace = self.trainer.trace().map_err(error)?;
         Ok(trace::page_value(&trace).to_string())
     }
@@ -40,6 +43,7 @@ impl Lab {
     /// The next update's gradients beside central finite differences, as JSON.
     #[wasm_bindgen(js_name = gradientCheck)]
     pub fn gradient_check(&mut self) -> Throws<String> {
+        facts::check_within_budget(&self.trainer).map_err(worded)?;
         let check = gradient_check::checked(&mut self.trainer).map_err(error)?;
         serde_json::to_string(&check).map_err(error)
     }

@@ -67,7 +67,7 @@ export function setupDiagnosis(app) {
   function askLandscape() {
     askedAt = app.model.version;
     landscapeText.textContent = t('why.computing-landscape');
-    void app.model.startLandscape();
+    void app.model.request('landscape');
   }
 
   /** The section was opened: the landscape of where the run stands, and a frame with the health. */
@@ -82,7 +82,8 @@ export function setupDiagnosis(app) {
     find.disabled = true;
     result.textContent = t('why.trying-rates');
     try {
-      const f = await app.model.findLearningRate();
+      /** @type {{ rates: number[], losses: (number | null)[], suggested: number | null }} */
+      const f = await app.model.request('findLearningRate');
       suggested = f.suggested;
       finderChart.hidden = false;
       drawLogPlot(

@@ -4,7 +4,7 @@
 // order; x1 and x2 alone are no features at all (the config leaves them out).
 
 import { byId, el } from '../ui/dom.js';
-import { Model, rawWidth } from '../../common/lab.js';
+import { defaults, rawWidth } from '../../common/lab.js';
 import { inputLabel } from '../views/network-words.js';
 import { onLanguage, t } from '../i18n.js';
 
@@ -21,7 +21,7 @@ export function setupFeatures(app) {
   const box = byId('input-features');
   const toggles = byId('feature-toggles');
   const errors = byId('features-errors');
-  const names = Model.defaults.features;
+  const names = defaults.features;
   const inputs = names.map((name) => {
     const input = /** @type {HTMLInputElement} */ (el('input'));
     input.type = 'checkbox';

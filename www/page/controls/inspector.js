@@ -94,7 +94,7 @@ export function setupInspector(app) {
   async function applyUpdate() {
     let t;
     try {
-      t = await app.model.trace();
+      t = await app.model.request('trace');
     } catch (e) {
       body.replaceChildren(el('p', /** @type {Error} */ (e).message));
       return;

@@ -2,7 +2,7 @@
 // the hidden and output activations, and biases.
 
 import { byId } from '../ui/dom.js';
-import { Model, activationsOf } from '../../common/lab.js';
+import { limits, activationsOf } from '../../common/lab.js';
 import { parseNumber } from '../ui/fields.js';
 import { t } from '../i18n.js';
 
@@ -94,7 +94,7 @@ export function setupLayers(app) {
           const input = document.createElement('input');
           input.type = 'number';
           input.min = '1';
-          input.max = String(Model.limits.neurons);
+          input.max = String(limits.neurons);
           input.step = '1';
           input.inputMode = 'numeric';
           input.addEventListener('change', () => {

@@ -280,7 +280,7 @@ function setupWriter(app, engine) {
     app.accept(within);
     if (title.value.trim() === '') return app.refuse(title, t('writer.needs-title'), messages);
     app.accept(title);
-    const { iteration: _i, weights: _w, optimizer_state: _o, ...run } = JSON.parse(await engine.save());
+    const { iteration: _i, weights: _w, optimizer_state: _o, ...run } = JSON.parse(await engine.request('save'));
     /** @type {Record<string, unknown>} */
     const goal = { what: what.value, [bound.value]: goalValue };
     if (what.value === 'answer') goal.output = 1;

@@ -4,7 +4,7 @@
 // its column, or line and column) and the data stays as it was.
 
 import { byId, el } from '../ui/dom.js';
-import { Model, reasonOf } from '../../common/lab.js';
+import { limits, expressionTable, csvData, reasonOf } from '../../common/lab.js';
 import { num } from '../views/formulas.js';
 import { t, addEnglish } from '../i18n.js';
 import english from '../i18n/en/own-data.json' with { type: 'json' };
@@ -18,7 +18,7 @@ addEnglish(english);
  */
 
 /** The most CSV text read, pasted or uploaded: the engine's own limit (it refuses more than 10,000 rows anyway). */
-const maxCsvChars = () => Model.limits.csv_chars;
+const maxCsvChars = () => limits.csv_chars;
 /** An uploaded file up to this size is shown in the text area to edit; a larger one is loaded without (laying out megabytes of text holds the page for seconds). */
 const SHOWN_CSV_CHARS = 1_000_000;
 
@@ -42,7 +42,7 @@ export function setupOwnData(app) {
   const fillFromExpression = () => {
     let table;
     try {
-      table = Model.expressionTable(expression.value);
+      table = expressionTable(expression.value);
     } catch (e) {
       return app.refuse(expression, t('own.expression-refused', { why: wordsOf(e) }));
     }
@@ -63,7 +63,7 @@ export function setupOwnData(app) {
     app.accept(targets);
     let data;
     try {
-      data = Model.csvData(text, chosen, normalise.checked);
+      data = csvData(text, chosen, normalise.checked);
     } catch (e) {
       // The choice of columns is refused at Target columns, the file's text where it came from.
       const { code } = reasonOf(e);

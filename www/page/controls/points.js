@@ -4,7 +4,7 @@
 
 import { presetConfig } from '../presets.js';
 import { byId } from '../ui/dom.js';
-import { Model, planar, replaceConfig } from '../../common/lab.js';
+import { planar, drawPoints, replaceConfig } from '../../common/lab.js';
 import { t } from '../i18n.js';
 
 /**
@@ -42,7 +42,7 @@ export function setupPoints(app) {
     if (!wanted) return false;
     let set;
     try {
-      set = Model.points(wanted.generator, wanted.points, wanted.noise, wanted.testShare, app.model.config.seed);
+      set = drawPoints(wanted.generator, wanted.points, wanted.noise, wanted.testShare, app.model.config.seed);
     } catch (e) {
       app.refuse(field, `${/** @type {Error} */ (e).message.replace(/^./, (c) => c.toUpperCase())}`);
       return false;

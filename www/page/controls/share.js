@@ -62,7 +62,7 @@ export function setupShare(app, autosave, lessons, records) {
   async function exportAs(format, name, type) {
     try {
       const template = format in TEMPLATES ? await fetchText(TEMPLATES[format]) : undefined;
-      offerDownload(new Blob([await app.model.exportAs(format, template)], { type }), name);
+      offerDownload(new Blob([await app.model.request('export', { format, template })], { type }), name);
       return true;
     } catch (e) {
       tell(t('share.export-failed', { what: EXPORTS[format], error: wordsOf(e) }), 'alert');
@@ -72,7 +72,7 @@ export function setupShare(app, autosave, lessons, records) {
 
   byId('export-json').addEventListener('click', async () => {
     if (!(await exportAs('json', 'backprop-lab-run.json', 'application/json'))) return;
-    const saved = JSON.parse(await app.model.save());
+    const saved = JSON.parse(await app.model.request('save'));
     if (saved.weights) {
       tell(t('share.exported-json', { iteration: saved.iteration }));
     } else if (app.model.iteration > 0) {

@@ -4,7 +4,7 @@
 import { byId } from '../ui/dom.js';
 import { parseNumber } from '../ui/fields.js';
 import { exact } from '../ui/format.js';
-import { Model } from '../../common/lab.js';
+import { defaults, freshSeed } from '../../common/lab.js';
 import { t } from '../i18n.js';
 
 /**
@@ -14,7 +14,7 @@ import { t } from '../i18n.js';
  */
 
 /** The engine's default learning rate of an optimizer. @param {string} kind */
-const defaultRate = (kind) => Model.defaults.optimizers[kind]?.learning_rate ?? 1;
+const defaultRate = (kind) => defaults.optimizers[kind]?.learning_rate ?? 1;
 
 /** @param {App} app */
 export function setupTraining(app) {
@@ -109,7 +109,7 @@ export function setupTraining(app) {
   byId('new-seed', HTMLButtonElement).addEventListener('click', () => {
     let value;
     try {
-      value = Model.freshSeed();
+      value = freshSeed();
     } catch (e) {
       return app.refuse(seed, t('training.new-seed-failed', { error: /** @type {Error} */ (e).message }));
     }

@@ -4,7 +4,7 @@
 // formulas); this view only draws them.
 
 import { CLASS_COLORS, rgbCss } from '../../common/colors.js';
-import { Model } from '../../common/lab.js';
+import { activationCurve } from '../../common/lab.js';
 import { sig4 } from '../ui/format.js';
 import { t } from '../i18n.js';
 
@@ -53,7 +53,7 @@ export class CurveView {
 
   /** The text alternative: the neuron, its z's range and how many rows sit where f′ is flat. @param {Shown} s */
   #describe(s) {
-    const { slope } = Model.activationCurve(s.activation, s.z);
+    const { slope } = activationCurve(s.activation, s.z);
     const flat = slope.filter((d) => Math.abs(d) < FLAT).length;
     return t('curve.described', {
       name: s.name,
@@ -98,8 +98,8 @@ export class CurveView {
     const pad = Math.max(1, 0.2 * (hi - lo));
     const [z0, z1] = [lo - pad, hi + pad];
     const zs = Float64Array.from({ length: SAMPLES }, (_, i) => z0 + ((z1 - z0) * i) / (SAMPLES - 1));
-    const curve = Model.activationCurve(s.activation, zs);
-    const rows = Model.activationCurve(s.activation, s.z);
+    const curve = activationCurve(s.activation, zs);
+    const rows = activationCurve(s.activation, s.z);
     const values = [...curve.f, ...curve.slope, 0];
     const [v0, v1] = [Math.min(...values), Math.max(...values)];
     const margin = 0.08 * (v1 - v0 || 1);
