@@ -617,7 +617,7 @@ function train(p) {
     return;
   }
   if (!p.auto) p.owed -= ran;
-  if (ran < wanted && lab.reachedStopLoss()) {
+  if (ran < wanted) {
     play = null;
     frameWanted = false;
     tell('stopped');
@@ -671,16 +671,15 @@ function advanceGrid(ms) {
   const features = fKey === featuresKey ? (boundary?.features ?? null) : Float64Array.from(lab.featureMaps(GRID_CELLS, corners));
   featuresKey = fKey;
   const image = lab.boundaryImage(GRID_CELLS, PLANE_PALETTE, plane.scale, plane.discrete);
-  // A copy: the engine's ImageData may lie in wasm memory, which must not be transferred.
   boundary = {
     cells: GRID_CELLS,
     extent: plane.extent,
     outputs: outputGrid,
     maps,
     features,
-    image: new Uint8ClampedArray(image.data),
-    width: image.width,
-    height: image.height,
+    image: new Uint8ClampedArray(image.buffer),
+    width: GRID_CELLS,
+    height: GRID_CELLS,
   };
   shownBoundary = { version: of, key };
 }

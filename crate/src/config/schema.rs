@@ -209,6 +209,14 @@ impl Config {
     pub fn seed(&self) -> u32 {
         self.seed
     }
+    /// A config that the page may train: read as `from_json`, and within
+    /// the page's budget (`limits::PAGE_WORK`, `check_work`).
+    pub fn from_page_json(text: &str) -> Result<Config> {
+        let config = Config::from_json(text)?;
+        config.check_work(crate::limits::PAGE_WORK)?;
+        Ok(config)
+    }
+
     /// Refuses a config whose one pass over all rows reads more than
     /// `limit` row·parameters: the page's budget for one call into the
     /// engine (past it, the tab stalls).

@@ -42,6 +42,13 @@ pub fn neuron_z(
     Ok(z)
 }
 
+/// The curve of the activation called `name` (the page's names).
+pub fn named(name: &str, z: &[f64]) -> Result<Vec<f64>, String> {
+    let activation =
+        Activation::from_name(name).ok_or_else(|| format!("no activation is called \"{name}\""))?;
+    curve(activation, z)
+}
+
 /// f(z) for each z, then f'(z) for each: the engine's own formulas. Softmax
 /// couples a layer's neurons, so one neuron has no curve of its own.
 pub fn curve(activation: Activation, z: &[f64]) -> Result<Vec<f64>, String> {

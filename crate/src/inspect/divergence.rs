@@ -126,6 +126,15 @@ pub fn explain(trace: &Trace) -> Explanation {
 }
 
 impl Trainer {
+    /// A training error as the page shows it: a divergence with where it
+    /// broke (`explain_divergence`), else the error itself.
+    pub fn explained(&self, e: crate::TrainError) -> crate::words::Refusal {
+        match self.explain_divergence() {
+            Some(why) => crate::words::Refusal::of(&why),
+            None => crate::words::Refusal::of(&e),
+        }
+    }
+
     /// Why the run diverged, when it did: its failed iteration traced again
     /// in a copy, from the latest snapshot before it (the page keeps them)
     /// or from the seed.

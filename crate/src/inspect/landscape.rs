@@ -69,6 +69,21 @@ pub fn coordinate(i: usize) -> f64 {
     SPAN * (i as f64 - half) / half
 }
 
+/// Why a landscape cannot be computed: none was started, or the network changed since (another
+/// shape: its weights are not on the plane).
+pub const NOT_STARTED: &str = "no landscape was started for this network";
+
+/// The landscape started on `trainer`'s network, if one was.
+pub fn fitting<'a>(
+    started: &'a mut Option<Landscape>,
+    trainer: &Trainer,
+) -> Result<&'a mut Landscape, &'static str> {
+    started
+        .as_mut()
+        .filter(|l| l.fits(trainer))
+        .ok_or(NOT_STARTED)
+}
+
 impl Landscape {
     /// The plane through `trainer`'s current weights.
     pub fn new(trainer: &Trainer) -> Landscape {

@@ -64,6 +64,14 @@ impl Trainer {
         &self.test_history
     }
 
+    /// The test rows' loss history when `test`, else the training rows'.
+    pub fn history_of(&self, test: bool) -> &LossHistory {
+        match test {
+            true => &self.test_history,
+            false => self.history(),
+        }
+    }
+
     pub(crate) fn record_test_loss(&mut self, epoch: u64) {
         if let Some(loss) = self.test_loss() {
             self.test_history.record(epoch, loss);

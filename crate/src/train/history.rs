@@ -78,6 +78,11 @@ impl LossHistory {
         &self.losses
     }
 
+    /// The epochs, then their losses, in one list (what the page's `Lab.history` hands over).
+    pub fn epochs_then_losses(&self) -> Vec<f64> {
+        [self.epochs(), self.losses()].concat()
+    }
+
     pub fn len(&self) -> usize {
         self.epochs.len()
     }

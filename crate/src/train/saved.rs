@@ -53,6 +53,14 @@ impl Saved {
         Saved::from_value(&json::parse(text)?)
     }
 
+    /// A saved run that the page may open: its config within the page's
+    /// budget (`Config::from_page_json`).
+    pub fn from_page_json(text: &str) -> Result<Saved, ConfigError> {
+        let saved = Saved::from_json(text)?;
+        saved.config.check_work(crate::limits::PAGE_WORK)?;
+        Ok(saved)
+    }
+
     pub fn from_value(value: &Value) -> Result<Saved, ConfigError> {
         let top = json::object(value, "")?;
         let rest: Map<String, Value> = top

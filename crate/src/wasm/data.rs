@@ -30,34 +30,22 @@ impl Lab {
     /// A Boolean expression's truth table, as JSON (`Expression::table_value`).
     #[wasm_bindgen(js_name = expressionTable)]
     pub fn expression_table(text: &str) -> Throws<String> {
-        Ok(Expression::parse(text)
-            .map_err(worded)?
-            .table_value()
-            .to_string())
+        let expression = Expression::parse(text).map_err(worded)?;
+        Ok(expression.table_value().to_string())
     }
 
     /// A CSV file as training data, `targets` its 0-based target columns (`csv::data_value`).
     #[wasm_bindgen(js_name = csvData)]
     pub fn csv_data(text: &str, targets: Vec<u32>, normalise: bool) -> Throws<String> {
         let targets: Vec<usize> = targets.iter().map(|&c| c as usize).collect();
-        Ok(csv::data_value(text, &targets, normalise)
-            .map_err(worded)?
-            .to_string())
+        let data = csv::data_value(text, &targets, normalise).map_err(worded)?;
+        Ok(data.to_string())
     }
 
-    /// A 2-D point set, as JSON (`PointSet::to_value`).
-    pub fn points(
-        generator: &str,
-        points: u32,
-        noise: f64,
-        test_share: f64,
-        seed: u32,
-    ) -> Throws<String> {
-        let settings = Settings::named(generator, points as usize, noise, test_share, seed);
-        Ok(settings
-            .and_then(|s| s.generate())
-            .map_err(error)?
-            .to_value()
-            .to_string())
+    /// A 2-D point set of `n` points, as JSON (`PointSet::to_value`).
+    pub fn points(name: &str, n: usize, noise: f64, test_share: f64, seed: u32) -> Throws<String> {
+        let settings = Settings::named(name, n, noise, test_share, seed);
+        let set = settings.and_then(|s| s.generate()).map_err(error)?;
+        Ok(set.to_value().to_string())
     }
 }

@@ -53,20 +53,16 @@ fn view(values: &[f64]) -> Float64Array {
 impl Lab {
     fn of(mut trainer: Trainer) -> Lab {
         trainer.keep_snapshots(); // the page goes back to kept epochs
-        let (readout, landscape) = (Readout::new(&trainer), None);
         Lab {
+            readout: Readout::new(&trainer),
             trainer,
-            readout,
-            landscape,
+            landscape: None,
         }
     }
 
-    /// Training's error as the page shows it: a divergence with where it broke.
+    /// Training's error as the page shows it (`Trainer::explained`).
     fn failed(&self, e: crate::TrainError) -> JsValue {
-        match self.trainer.explain_divergence() {
-            Some(why) => worded(why),
-            None => worded(e),
-        }
+        worded(self.trainer.explained(e))
     }
 }
 

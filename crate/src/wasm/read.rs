@@ -5,9 +5,6 @@
 use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 
-use wasm_bindgen::Clamped;
-use web_sys::ImageData;
-
 use super::{error, view, viewed, Lab, Throws};
 use crate::inspect::facts;
 
@@ -27,14 +24,9 @@ impl Lab {
         view(self.trainer.last_gradients())
     }
 
-    /// The loss history (the test rows' when `test`): its epochs, then one
-    /// loss per epoch (a copy: the history is short).
+    /// The loss history (the test rows' when `test`): its epochs, then their losses (a copy).
     pub fn history(&self, test: bool) -> Vec<f64> {
-        let h = match test {
-            true => self.trainer.test_history(),
-            false => self.trainer.history(),
-        };
-        [h.epochs(), h.losses()].concat()
+        self.trainer.history_of(test).epochs_then_losses()
     }
 
     /// Data row `row` forward: per layer, its z values then its a values.
@@ -50,26 +42,25 @@ impl Lab {
     }
 
     /// The outputs of rows `from..to` (clamped to the table), rows × outputs.
-    pub fn predict(&mut self, from: u32, to: u32) -> Float64Array {
-        let rows = from as usize..to as usize;
-        view(self.readout.predictions(&self.trainer, rows))
+    pub fn predict(&mut self, from: usize, to: usize) -> Float64Array {
+        view(self.readout.predictions(&self.trainer, from..to))
     }
 
     /// Grid rows `from..to` of every neuron over the plane (`Readout::grid`).
-    pub fn grid(&mut self, cells: u32, extent: &[f64], from: u32, to: u32) -> Throws<Float64Array> {
-        let rows = from as usize..to as usize;
-        viewed(
-            self.readout
-                .grid(&self.trainer, cells as usize, extent, rows),
-        )
+    pub fn grid(
+        &mut self,
+        cells: usize,
+        extent: &[f64],
+        from: usize,
+        to: usize,
+    ) -> Throws<Float64Array> {
+        viewed(self.readout.grid(&self.trainer, cells, extent, from..to))
     }
 
     /// Each input feature's map over the plane, feature by feature (empty without features).
     #[wasm_bindgen(js_name = featureMaps)]
-    pub fn feature_maps(&self, cells: u32, extent: &[f64]) -> Throws<Vec<f64>> {
-        let maps = self
-            .readout
-            .feature_maps(&self.trainer, cells as usize, extent);
+    pub fn feature_maps(&self, cells: usize, extent: &[f64]) -> Throws<Vec<f64>> {
+        let maps = self.readout.feature_maps(&self.trainer, cells, extent);
         maps.map_err(error)
     }
 
@@ -85,22 +76,20 @@ impl Lab {
         self.trainer.config().network_input(raw)
     }
 
-    /// The last grid's decision boundary as an ImageData, in two colours
-    /// when `discrete` (`Readout::paint`).
+    /// The last grid's boundary as RGBA pixels, `cells` a side, two colours when `discrete` (`Readout::paint`).
     #[wasm_bindgen(js_name = boundaryImage)]
     pub fn boundary_image(
         &mut self,
-        cells: u32,
+        cells: usize,
         palette: &[u8],
         scale: f64,
         discrete: bool,
-    ) -> Throws<ImageData> {
-        let paint = self
-            .readout
-            .paint(&self.trainer, cells as usize, palette, scale, discrete);
-        let (pixels, side) = paint.map_err(error)?;
-        ImageData::new_with_u8_clamped_array_and_sh(Clamped(pixels), side as u32, side as u32)
-            .map_err(|e| error(format!("{e:?}")))
+    ) -> Throws<Vec<u8>> {
+        let readout = &mut self.readout;
+        let (pixels, _) = readout
+            .paint(&self.trainer, cells, palette, scale, discrete)
+            .map_err(error)?;
+        Ok(pixels.to_vec())
     }
 
     /// `[accuracy, R²]` of the rows, of the test rows when `test`; NaN where
@@ -115,8 +104,7 @@ impl Lab {
     }
 
     /// The confusion matrices, as JSON (`Readout::confusion`).
-    pub fn confusion(&mut self, gallery: u32) -> String {
-        let confusion = self.readout.confusion(&self.trainer, gallery as usize);
-        confusion.to_string()
+    pub fn confusion(&mut self, gallery: usize) -> String {
+        self.readout.confusion(&self.trainer, gallery).to_string()
     }
 }

@@ -7,7 +7,6 @@ use crate::config::Config;
 use crate::data::dataset::Dataset;
 use crate::export::export_named;
 use crate::inspect::{facts, readout::Readout};
-use crate::limits::PAGE_WORK;
 use crate::train::saved::Saved;
 
 #[wasm_bindgen]
@@ -17,12 +16,10 @@ impl Lab {
         self.trainer.config().to_json()
     }
 
-    /// Takes a new config (`Trainer::set_config`); one that is bad or past the
-    /// page's budget (`limits::PAGE_WORK`) changes nothing.
+    /// Takes a new config; one that is bad or past the page's budget (`PAGE_WORK`) changes nothing.
     #[wasm_bindgen(js_name = setConfig)]
     pub fn set_config(&mut self, config: &str) -> Throws<bool> {
-        let config = Config::from_json(config).map_err(worded)?;
-        config.check_work(PAGE_WORK).map_err(worded)?;
+        let config = Config::from_page_json(config).map_err(worded)?;
         let kept = self.trainer.set_config(config);
         if !kept {
             self.readout = Readout::new(&self.trainer);
@@ -59,11 +56,6 @@ impl Lab {
         self.trainer.loss()
     }
 
-    #[wasm_bindgen(js_name = reachedStopLoss)]
-    pub fn reached_stop_loss(&mut self) -> bool {
-        self.trainer.reached_stop_loss()
-    }
-
     /// The run as a file (`export_named`), the scripts' templates fetched by the page.
     #[wasm_bindgen(js_name = exportAs)]
     pub fn export_as(&self, format: &str, template: Option<String>) -> Throws<Vec<u8>> {
@@ -73,12 +65,12 @@ impl Lab {
     /// Stands where a saved run stood; a bad file, or one past the page's budget, changes nothing.
     #[wasm_bindgen(js_name = loadSaved)]
     pub fn load_saved(&mut self, json: &str) -> Throws<()> {
-        let saved = Saved::from_json(json).map_err(worded)?;
-        saved.config.check_work(PAGE_WORK).map_err(worded)?;
-        let trainer = saved.trainer();
+        let saved = Saved::from_page_json(json).map_err(worded)?;
         let landscape = self.landscape.take();
-        *self = Lab::of(trainer);
-        self.landscape = landscape;
+        *self = Lab {
+            landscape,
+            ..Lab::of(saved.trainer())
+        };
         Ok(())
     }
 
@@ -90,10 +82,8 @@ impl Lab {
 
     /// Goes back to the latest kept epoch at or before `epoch`; returns it.
     pub fn restore(&mut self, epoch: f64) -> Throws<f64> {
-        self.trainer
-            .restore_at(epoch)
-            .map(|e| e as f64)
-            .map_err(error)
+        let restored = self.trainer.restore_at(epoch).map_err(error)?;
+        Ok(restored as f64)
     }
 
     /// Holds rows out for testing (`Dataset::held_out_json`); bad rows change nothing.

@@ -5,35 +5,27 @@ use js_sys::Float64Array;
 use wasm_bindgen::prelude::*;
 
 use super::{error, view, worded, Lab, Throws};
-use crate::inspect::facts;
-use crate::inspect::landscape::Landscape;
+use crate::inspect::landscape::{fitting, Landscape};
+use crate::inspect::{curve, facts};
 use crate::train::{gradient_check, trace};
-
-/// Why a landscape cannot be computed: none was started, or the network changed since (another
-/// shape: its weights are not on the plane).
-const NOT_STARTED: &str = "no landscape was started for this network";
 
 #[wasm_bindgen]
 impl Lab {
     /// The z of neuron `neuron` of weight layer `layer` (from 0) for each row the next update uses.
     #[wasm_bindgen(js_name = neuronZ)]
-    pub fn neuron_z(&mut self, layer: u32, neuron: u32) -> Throws<Vec<f64>> {
-        let z = self
-            .readout
-            .neuron_z(&self.trainer, layer as usize, neuron as usize);
-        z.map_err(error)
+    pub fn neuron_z(&mut self, layer: usize, neuron: usize) -> Throws<Vec<f64>> {
+        self.readout
+            .neuron_z(&self.trainer, layer, neuron)
+            .map_err(error)
     }
 
-    /// An activation's f(z) for each z, then f'(z) for each (`curve::curve`).
+    /// An activation's f(z) for each z, then f'(z) for each (`curve::named`).
     #[wasm_bindgen(js_name = activationCurve)]
     pub fn activation_curve(name: &str, z: &[f64]) -> Throws<Vec<f64>> {
-        let activation = crate::Activation::from_name(name)
-            .ok_or_else(|| error(format!("no activation is called \"{name}\"")))?;
-        crate::inspect::curve::curve(activation, z).map_err(error)
+        curve::named(name, z).map_err(error)
     }
 
-    /// Every number of the next iteration, not performed, as JSON (`trace::page_value`);
-    /// past the page's budget, refused.
+    /// Every number of the next iteration, not performed, as JSON (refused past the page's budget).
     pub fn trace(&mut self) -> Throws<String> {
         facts::trace_within_budget(&self.trainer).map_err(worded)?;
         let trace = self.trainer.trace().map_err(error)?;
@@ -67,36 +59,22 @@ impl Lab {
 
     /// Whether a landscape was started on the network there now (the same layers' sizes).
     #[wasm_bindgen(js_name = landscapeFits)]
-    pub fn landscape_fits(&self) -> bool {
-        self.landscape
-            .as_ref()
-            .is_some_and(|l| l.fits(&self.trainer))
+    pub fn landscape_fits(&mut self) -> bool {
+        fitting(&mut self.landscape, &self.trainer).is_ok()
     }
 
     /// Computes the landscape's grid rows `from..to`; the whole grid so far (NaN where not yet).
     #[wasm_bindgen(js_name = landscapeRows)]
     pub fn landscape_rows(&mut self, from: usize, to: usize) -> Throws<Float64Array> {
-        let landscape = self
-            .landscape
-            .as_mut()
-            .filter(|l| l.fits(&self.trainer))
-            .ok_or_else(|| error(NOT_STARTED))?;
+        let landscape = fitting(&mut self.landscape, &self.trainer).map_err(error)?;
         landscape.compute(&self.trainer, from..to);
         Ok(view(&landscape.losses))
     }
 
     /// The run's path on the landscape's plane, as (α, β) pairs.
     #[wasm_bindgen(js_name = landscapePath)]
-    pub fn landscape_path(&self) -> Throws<Vec<f64>> {
-        let landscape = self
-            .landscape
-            .as_ref()
-            .filter(|l| l.fits(&self.trainer))
-            .ok_or_else(|| error(NOT_STARTED))?;
-        Ok(landscape
-            .path(&self.trainer)
-            .into_iter()
-            .flatten()
-            .collect())
+    pub fn landscape_path(&mut self) -> Throws<Vec<f64>> {
+        let landscape = fitting(&mut self.landscape, &self.trainer).map_err(error)?;
+        Ok(landscape.path(&self.trainer).concat())
     }
 }
