@@ -87,6 +87,11 @@ test('in Chinese the mistakes are worded in Chinese, with their numbers', async 
   await expect(items.nth(0)).toContainText('把 z 当成激活值来求 f');
   await expect(items.nth(0)).toContainText('出现在第 3 层（sigmoid）');
   await expect(items.nth(1)).toContainText('权重在变，偏置却一直是初始值');
+  // A record that cannot be read is refused in Chinese too, naming its field.
+  const text = page.getByLabel('粘贴记录');
+  await text.fill('{"format": "backprop-lab-record", "version": 2}');
+  await page.getByRole('button', { name: '检查', exact: true }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'version：本实验室只读第 1 版，实际是 2' })).toBeVisible();
 });
 
 test('a record that cannot be read is refused where it was pasted, and nothing changes', async ({ page }) => {

@@ -290,6 +290,12 @@ test("the engine's refusals come with a code and values, and the page words them
     '这次训练已发散：权重不再是数，因此没有可导出为 onnx 的网络',
   );
   await page.getByRole('button', { name: '重置' }).click();
+  // A point set's setting out of range, worded where it was typed.
+  await page.getByLabel('数据集').selectOption('moons');
+  await commit(page.locator('#points-count'), '5000');
+  await expect(page.locator('#points-count')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert').filter({ hasText: '点数' })).toContainText('点数：应在 10 到 2000 之间');
+  await commit(page.locator('#points-count'), '200');
   // A table's file that is another table, worded in Chinese (the table's name is the engine's).
   await page.route('**/breast-cancer*.csv', (route) =>
     route.fulfill({ status: 200, contentType: 'text/csv', body: readFileSync('crate/data/wine.csv', 'utf8') }),

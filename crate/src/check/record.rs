@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use crate::config::Config;
 use crate::data::json::{array, integer, join, known_keys, object, required, ConfigError, Result};
 use crate::nn::network::Network;
+use crate::words::Words;
 
 /// The most bytes and entries a record may have.
 pub const MAX_BYTES: usize = 20_000_000;
@@ -51,14 +52,15 @@ pub struct Record {
 impl Record {
     pub fn from_json(text: &str) -> Result<Record> {
         if text.len() > MAX_BYTES {
-            let mb = text.len() as f64 / 1e6;
-            return Err(ConfigError::new(
-                "",
-                format!("the record is {mb:.1} MB; at most 20 MB"),
-            ));
+            let mb = format!("{:.1}", text.len() as f64 / 1e6);
+            let words = Words::new("record.too-large", &[("size", &mb)]);
+            let message = format!("the record is {mb} MB; at most 20 MB");
+            return Err(ConfigError::worded("", words, message));
         }
-        let value: Value = serde_json::from_str(&nan_as_null(text))
-            .map_err(|e| ConfigError::new("", format!("not valid JSON ({e})")))?;
+        let value: Value = serde_json::from_str(&nan_as_null(text)).map_err(|e| {
+            let words = Words::new("json.not-json", &[("error", &e)]);
+            ConfigError::worded("", words, format!("not valid JSON ({e})"))
+        })?;
         Record::from_value(&value)
     }
 
@@ -74,15 +76,15 @@ impl Record {
             other => {
                 let got = crate::data::json::describe(other);
                 let message = format!("expected \"backprop-lab-record\", got {got}");
-                return Err(ConfigError::new("format", message));
+                let words = Words::new("record.format", &[("got", &got)]);
+                return Err(ConfigError::worded("format", words, message));
             }
         }
         if integer(required(top, "", "version")?, "version", 1, 1).is_err() {
             let got = crate::data::json::describe(&top["version"]);
-            return Err(ConfigError::new(
-                "version",
-                format!("this lab reads version 1, got {got}"),
-            ));
+            let words = Words::new("record.version", &[("got", &got)]);
+            let message = format!("this lab reads version 1, got {got}");
+            return Err(ConfigError::worded("version", words, message));
         }
         let config = Config::from_value(required(top, "", "config")?).map_err(|e| ConfigError {
             path: join("config", &e.path),
@@ -96,7 +98,11 @@ impl Record {
         let items = array(required(top, "", "iterations")?, "iterations")?;
         if items.len() > MAX_ENTRIES {
             let message = format!("{} entries; at most {MAX_ENTRIES}", items.len());
-            return Err(ConfigError::new("iterations", message));
+            let words = Words::new(
+                "record.too-many",
+                &[("count", &items.len()), ("most", &MAX_ENTRIES)],
+            );
+            return Err(ConfigError::worded("iterations", words, message));
         }
         let mut entries: Vec<Entry> = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
@@ -107,10 +113,12 @@ impl Record {
                         "iteration {} comes after iteration {}: entries go in increasing order",
                         entry.iteration, last.iteration
                     );
-                    return Err(ConfigError::new(
-                        format!("iterations[{i}].iteration"),
-                        message,
-                    ));
+                    let words = Words::new(
+                        "record.order",
+                        &[("iteration", &entry.iteration), ("last", &last.iteration)],
+                    );
+                    let at = format!("iterations[{i}].iteration");
+                    return Err(ConfigError::worded(at, words, message));
                 }
             }
             entries.push(entry);
@@ -170,7 +178,11 @@ fn initial(v: &Value, config: &Config, network: &mut Network) -> Result<()> {
             sizes.len() - 1,
             layers.len()
         );
-        return Err(ConfigError::new("initial", message));
+        let words = Words::new(
+            "record.layer-count",
+            &[("expected", &(sizes.len() - 1)), ("got", &layers.len())],
+        );
+        return Err(ConfigError::worded("initial", words, message));
     }
     let ranges: Vec<_> = network
         .layers()
@@ -196,11 +208,15 @@ fn initial(v: &Value, config: &Config, network: &mut Network) -> Result<()> {
                 1,
                 n_out,
             )
-            .map_err(|e| ConfigError::new(e.path.replace("[0]", ""), e.message))?;
+            .map_err(|e| ConfigError {
+                path: e.path.replace("[0]", ""),
+                ..e
+            })?;
             if !config.bias() && biases.iter().any(|&x| x != 0.0) {
                 let message =
                     "the config has no biases (\"bias\": false): leave them out or write zeros";
-                return Err(ConfigError::new(join(&path, "biases"), message));
+                let words = Words::new("record.no-biases", &[]);
+                return Err(ConfigError::worded(join(&path, "biases"), words, message));
             }
             network.params_mut()[b_at].copy_from_slice(&biases);
         }
@@ -212,8 +228,9 @@ fn initial(v: &Value, config: &Config, network: &mut Network) -> Result<()> {
 fn finite_matrix(v: &Value, path: &str, rows: usize, cols: usize) -> Result<Vec<f64>> {
     let flat = matrix(v, path, rows, cols)?;
     match flat.iter().position(|x| !x.is_finite()) {
-        Some(i) => Err(ConfigError::new(
+        Some(i) => Err(ConfigError::worded(
             format!("{path}[{}][{}]", i / cols, i % cols),
+            Words::new("record.not-finite", &[]),
             "expected a finite number",
         )),
         None => Ok(flat),
@@ -235,7 +252,11 @@ fn matrix(v: &Value, path: &str, rows: usize, cols: usize) -> Result<Vec<f64>> {
             "expected {rows} rows of {cols} numbers, got {} rows",
             lines.len()
         );
-        return Err(ConfigError::new(path, message));
+        let words = Words::new(
+            "record.rows",
+            &[("rows", &rows), ("cols", &cols), ("got", &lines.len())],
+        );
+        return Err(ConfigError::worded(path, words, message));
     }
     let mut out = Vec::with_capacity(rows * cols);
     for (r, line) in lines.into_iter().enumerate() {
@@ -247,7 +268,8 @@ fn matrix(v: &Value, path: &str, rows: usize, cols: usize) -> Result<Vec<f64>> {
         let cells = array(line, &at)?;
         if cells.len() != cols {
             let message = format!("expected {cols} numbers, got {}", cells.len());
-            return Err(ConfigError::new(at, message));
+            let words = Words::new("record.numbers", &[("cols", &cols), ("got", &cells.len())]);
+            return Err(ConfigError::worded(at, words, message));
         }
         for (c, cell) in cells.iter().enumerate() {
             out.push(learner_number(cell, &format!("{at}[{c}]"))?);
@@ -293,7 +315,11 @@ fn entry(v: &Value, path: &str, config: &Config) -> Result<Entry> {
                     sizes.len() - 1,
                     items.len()
                 );
-                return Err(ConfigError::new(join(path, "layers"), message));
+                let words = Words::new(
+                    "record.layers-at-most",
+                    &[("most", &(sizes.len() - 1)), ("got", &items.len())],
+                );
+                return Err(ConfigError::worded(join(path, "layers"), words, message));
             }
             let rows = config.data().rows();
             let mut layers = Vec::with_capacity(items.len());
@@ -339,7 +365,11 @@ fn layer_entry(
                     let message = format!(
                         "expected 1 to {rows} rows (the rows used) of {n_out} numbers, got {n}"
                     );
-                    return Err(ConfigError::new(at, message));
+                    let words = Words::new(
+                        "record.rows-used",
+                        &[("rows", &rows), ("cols", &n_out), ("got", &n)],
+                    );
+                    return Err(ConfigError::worded(at, words, message));
                 }
                 (n, n_out)
             }

@@ -7,6 +7,7 @@
 use std::fmt;
 
 use crate::math::rng::Mt19937;
+use crate::words::{Worded, Words};
 
 /// Half the side of the plane the points lie on.
 pub const EXTENT: f64 = 6.0;
@@ -69,12 +70,32 @@ pub struct Settings {
     pub seed: u32,
 }
 
+/// A setting out of range: its sentence, and its code and values for the page.
 #[derive(Clone, Debug, PartialEq)]
-pub struct SettingsError(pub String);
+pub struct SettingsError {
+    pub message: String,
+    pub words: Words,
+}
+
+impl SettingsError {
+    #[cold]
+    fn new(words: Words, message: impl Into<String>) -> SettingsError {
+        SettingsError {
+            message: message.into(),
+            words,
+        }
+    }
+}
 
 impl fmt::Display for SettingsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.message)
+    }
+}
+
+impl Worded for SettingsError {
+    fn words(&self) -> Words {
+        self.words.clone()
     }
 }
 
@@ -98,8 +119,10 @@ impl Settings {
         test_share: f64,
         seed: u32,
     ) -> Result<Settings, SettingsError> {
-        let generator = Generator::from_name(generator)
-            .ok_or_else(|| SettingsError(format!("unknown point set \"{generator}\"")))?;
+        let generator = Generator::from_name(generator).ok_or_else(|| {
+            let words = Words::new("points.unknown", &[("name", &generator)]);
+            SettingsError::new(words, format!("unknown point set \"{generator}\""))
+        })?;
         Ok(Settings {
             generator,
             points,
@@ -111,16 +134,22 @@ impl Settings {
 
     pub fn check(&self) -> Result<(), SettingsError> {
         if !(MIN_POINTS..=MAX_POINTS).contains(&self.points) {
-            return Err(SettingsError(format!(
-                "points: expected {MIN_POINTS} to {MAX_POINTS}"
-            )));
+            let words = Words::new(
+                "points.count",
+                &[("min", &MIN_POINTS), ("max", &MAX_POINTS)],
+            );
+            let message = format!("points: expected {MIN_POINTS} to {MAX_POINTS}");
+            return Err(SettingsError::new(words, message));
         }
         if !(0.0..=0.5).contains(&self.noise) {
-            return Err(SettingsError("noise: expected 0 % to 50 %".to_string()));
+            let words = Words::new("points.noise", &[]);
+            return Err(SettingsError::new(words, "noise: expected 0 % to 50 %"));
         }
         if !(0.0..=0.9).contains(&self.test_share) {
-            return Err(SettingsError(
-                "test share: expected 0 % to 90 %".to_string(),
+            let words = Words::new("points.test-share", &[]);
+            return Err(SettingsError::new(
+                words,
+                "test share: expected 0 % to 90 %",
             ));
         }
         Ok(())

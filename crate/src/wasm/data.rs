@@ -45,7 +45,7 @@ impl Lab {
     /// A 2-D point set of `n` points, as JSON (`PointSet::to_value`).
     pub fn points(name: &str, n: usize, noise: f64, test_share: f64, seed: u32) -> Throws<String> {
         let settings = Settings::named(name, n, noise, test_share, seed);
-        let set = settings.and_then(|s| s.generate()).map_err(error)?;
+        let set = settings.and_then(|s| s.generate()).map_err(worded)?;
         Ok(set.to_value().to_string())
     }
 }

@@ -6,6 +6,7 @@ import { presetConfig } from '../presets.js';
 import { byId } from '../ui/dom.js';
 import { planar, drawPoints, replaceConfig } from '../../common/lab.js';
 import { t } from '../i18n.js';
+import { wordsOf } from '../ui/fields.js';
 
 /**
  * @typedef {import('../../common/lab.js').Config} Config
@@ -44,7 +45,7 @@ export function setupPoints(app) {
     try {
       set = drawPoints(wanted.generator, wanted.points, wanted.noise, wanted.testShare, app.model.config.seed);
     } catch (e) {
-      app.refuse(field, `${/** @type {Error} */ (e).message.replace(/^./, (c) => c.toUpperCase())}`);
+      app.refuse(field, wordsOf(e));
       return false;
     }
     const test = set.test;
