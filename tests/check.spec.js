@@ -55,9 +55,16 @@ test('a record with a mistake: the verdict names it, the inspector shows yours b
   await expect(yours).toHaveCount(0);
 });
 
-test('a right program agrees; a pair of mistakes is named as a pair', async ({ page }) => {
+test("a right program agrees; a pair of mistakes is named as a pair; the checking is done off the page's thread", async ({ page }) => {
   await checkFile(page, 'finished-starter');
   await expect(page.locator('#check-verdict')).toContainText('Your program agrees: 300 iterations, every recorded number.');
+  // The checker's wasm runs in a worker of its own, so that a long record never holds the page.
+  expect(
+    page
+      .workers()
+      .map((w) => w.url())
+      .some((url) => url.includes('checker-worker')),
+  ).toBe(true);
   await page.getByLabel('Choose a record').setInputFiles(record('derivative-of-z+bias-not-updated'));
   const items = page.locator('#check-verdict').getByRole('listitem');
   await expect(items).toHaveCount(2);

@@ -8,8 +8,8 @@ import { dirname, join, normalize, relative } from 'node:path';
 
 const WWW = new URL('../www/', import.meta.url).pathname;
 /** The rooms and the rooms each may import from (besides itself). */
-const MAY_USE = { common: ['pkg'], worker: ['common', 'pkg'], page: ['common', 'pkg', 'pkg-checker'] };
-/** wasm-bindgen's output: the engine's (pkg) and "Check my code"'s (pkg-checker, the page's only). */
+const MAY_USE = { common: ['pkg'], worker: ['common', 'pkg', 'pkg-checker'], page: ['common', 'pkg'] };
+/** wasm-bindgen's output: the engine's (pkg) and "Check my code"'s (pkg-checker, its worker's only). */
 const GENERATED = ['pkg', 'pkg-checker'];
 
 /** @param {string} dir @returns {string[]} */

@@ -1,13 +1,13 @@
 // "Check my code": a learner's record (the starter kit's record.py writes it)
 // checked against backpropagation by the engine's check room, in a wasm
-// module of its own (checker/, www/pkg-checker; loaded with this code): the
-// verdict in words, then, when asked, the record's run opened in the Step
-// inspector at the first difference with the learner's numbers beside the
-// lab's. The learner's own run is kept aside until "Back to my run".
+// module of its own run in a worker (worker/checker-worker.js, started at the
+// first check): the verdict in words, then, when asked, the record's run
+// opened in the Step inspector at the first difference with the learner's
+// numbers beside the lab's. The learner's own run is kept aside until "Back
+// to my run".
 
 import starterUrl from '../../../check/starter.py?url';
 import recorderUrl from '../../../check/record.py?url';
-import initChecker, { checkRecord } from '../../pkg-checker/backprop_lab_checker.js';
 import { FORMAT } from '../share.js';
 import { byId, el } from '../ui/dom.js';
 import { t, tNodes, addEnglish, worded, onLanguage } from '../i18n.js';
@@ -49,8 +49,39 @@ const PHASE_OF = {
   biases_after: 'gradients',
 };
 
-/** "Check my code"'s own wasm module (checker/), fetched with this panel's code: the page's engine leaves it out. */
-let loaded = /** @type {Promise<unknown> | null} */ (null);
+/** The checker's worker, started at the first check (its wasm module is fetched then). @type {Worker | null} */
+let checker = null;
+/** Checks waiting for the worker's answer, by id. @type {Map<number, { resolve: (verdict: string) => void, reject: (e: Error) => void }>} */
+const waiting = new Map();
+let nextId = 0;
+
+/**
+ * The checker's verdict on a record (its JSON text), or its refusal as an Error with the code and
+ * values the page words it by.
+ * @param {string} record @returns {Promise<string>}
+ */
+function checkInWorker(record) {
+  if (!checker) {
+    checker = new Worker(new URL('../../worker/checker-worker.js', import.meta.url), { type: 'module', name: 'checker' });
+    checker.onmessage = ({ data }) => {
+      const check = waiting.get(data?.id);
+      if (!check) return;
+      waiting.delete(data.id);
+      if (data.ok) return check.resolve(String(data.verdict));
+      check.reject(Object.assign(new Error(String(data.error)), { code: data.code, values: data.values }));
+    };
+    checker.onerror = (e) => {
+      for (const check of waiting.values()) check.reject(new Error(e.message || 'the checker stopped'));
+      waiting.clear();
+      checker = null; // the next check starts another
+    };
+  }
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    /** @type {Worker} */ (checker).postMessage({ id, record });
+  });
+}
 
 /** A button of `text`. @param {string} text */
 function button(text) {
@@ -75,14 +106,14 @@ export function setupCheck(app, inspector) {
    * @param {string} record @param {HTMLElement} field @param {string} name
    */
   async function check(record, field, name) {
-    await (loaded ??= initChecker());
     let verdict;
+    shown = null;
+    box.replaceChildren(el('p', t('check.checking', { name })));
     try {
       if (record.length > MAX_RECORD_CHARS) throw new Error(t('check.too-large', { size: (record.length / 1e6).toFixed(0) }));
-      verdict = JSON.parse(checkRecord(record));
+      verdict = JSON.parse(await checkInWorker(record));
     } catch (e) {
       box.replaceChildren();
-      shown = null;
       app.messages.say('check', `${name}: ${wordsOf(e)}`, { role: 'alert', field });
       return;
     }
