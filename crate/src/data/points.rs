@@ -138,18 +138,18 @@ impl Settings {
                 "points.count",
                 &[("min", &MIN_POINTS), ("max", &MAX_POINTS)],
             );
-            let message = format!("points: expected {MIN_POINTS} to {MAX_POINTS}");
+            let message = format!("Points: expected {MIN_POINTS} to {MAX_POINTS}");
             return Err(SettingsError::new(words, message));
         }
         if !(0.0..=0.5).contains(&self.noise) {
             let words = Words::new("points.noise", &[]);
-            return Err(SettingsError::new(words, "noise: expected 0 % to 50 %"));
+            return Err(SettingsError::new(words, "Noise: expected 0 % to 50 %"));
         }
         if !(0.0..=0.9).contains(&self.test_share) {
             let words = Words::new("points.test-share", &[]);
             return Err(SettingsError::new(
                 words,
-                "test share: expected 0 % to 90 %",
+                "Test share: expected 0 % to 90 %",
             ));
         }
         Ok(())
