@@ -9,7 +9,7 @@ import { t } from './i18n.js';
 
 /**
  * How long the worker may stay silent while the page waits for it (ms).
- * Every engine call is bounded to about 100 ms (lab.js's LIMITS) and Play
+ * Every engine call is bounded to about 100 ms (the page's budgets in the engine's limits.rs) and Play
  * answers between ~6 ms chunks, so this much silence means it stopped.
  */
 export const STALL_MS = 8000;
