@@ -45,6 +45,8 @@ import { t } from './i18n.js';
 
 /** While playing, the table, chart and accuracy are refreshed this often (ms): the eye cannot follow more. */
 const TABLE_MS = 100;
+/** Those slower views, drawn one per frame while playing (each about every TABLE_MS), so that no frame draws them all. */
+const SLOW_VIEWS = /** @type {const} */ (['table', 'weights', 'chart', 'summary']);
 /** …and the text alternatives this often. */
 const DESCRIBE_MS = 1000;
 /** A frame this much later than 60 Hz (ms) after the diagram was drawn: the diagram is costly (its raster too). */
@@ -73,6 +75,9 @@ export function startFrames(app, engine, views, controls) {
   const { network, chart, plane, planeWrap, weights } = views;
   let queued = false;
   let tableAt = 0;
+  /** While playing: when the last slow view was drawn, and which comes next. */
+  let slowAt = 0;
+  let slowNext = 0;
   let describedAt = 0;
   let inspected = { version: -1, traced: -1, checked: -1 };
   let boundaryDrawn = 0;
@@ -194,14 +199,27 @@ export function startFrames(app, engine, views, controls) {
     controls.programs.update(engine.iteration, app.target);
     controls.lessons.check();
     controls.confusion.update(engine.confusion);
-    if (!app.playing || now - tableAt > TABLE_MS) {
+    /** @type {Record<(typeof SLOW_VIEWS)[number], () => void>} */
+    const slow = {
+      table: () => controls.table.update(frame),
+      weights: () => weights.draw(frame),
+      chart: () =>
+        chart.update(engine.history(), engine.testLoss() !== undefined ? engine.testHistory() : null, engine.pinned?.history ?? null),
+      summary: () => {
+        controls.compare.update();
+        controls.training.showAccuracy(engine.accuracy(), config.data.inputs.length, engine.testAccuracy(), engine.rSquared());
+        controls.diagnosis.update();
+      },
+    };
+    if (!app.playing) {
       tableAt = now;
-      controls.table.update(frame);
-      weights.draw(frame);
-      chart.update(engine.history(), engine.testLoss() !== undefined ? engine.testHistory() : null, engine.pinned?.history ?? null);
-      controls.compare.update();
-      controls.training.showAccuracy(engine.accuracy(), config.data.inputs.length, engine.testAccuracy(), engine.rSquared());
-      controls.diagnosis.update();
+      for (const name of SLOW_VIEWS) slow[name]();
+    } else if (now - slowAt >= TABLE_MS / SLOW_VIEWS.length) {
+      // One slow view a frame, in turn: the first of a round asks the worker for the chart's numbers again.
+      if (slowNext === 0) tableAt = now;
+      slow[SLOW_VIEWS[slowNext]]();
+      slowNext = (slowNext + 1) % SLOW_VIEWS.length;
+      slowAt = now;
     }
     if (!app.playing || now - describedAt > DESCRIBE_MS) {
       describedAt = now;
