@@ -2,9 +2,10 @@
 //! (`record`); the lab replays it from the same start (`replay`), compares
 //! every recorded number, and when they differ, replays the mistakes that
 //! learners make (`diagnose`) to name the one that gives every recorded
-//! number. Uses `config`, `nn`, `data` and `train`.
+//! number, in words (`named`). Uses `config`, `nn`, `data` and `train`.
 
 pub mod diagnose;
+pub mod named;
 pub mod record;
 pub mod replay;
 
