@@ -25,6 +25,7 @@ import { t } from './i18n.js';
  * @typedef {import('./store.js').App} App
  * @typedef {import('./engine.js').Engine} Engine
  * @typedef {import('../common/protocol.js').View} View
+ * @typedef {import('../common/lab.js').Frame} Frame
  * @typedef {{
  *   training: ReturnType<typeof import('./controls/training.js').setupTraining>,
  *   table: ReturnType<typeof import('./controls/table.js').setupTable>,
@@ -78,6 +79,19 @@ export function startFrames(app, engine, views, controls) {
   /** While playing: when the last slow view was drawn, and which comes next. */
   let slowAt = 0;
   let slowNext = 0;
+
+  /** Draws one of the slower views. @param {(typeof SLOW_VIEWS)[number]} name @param {Frame} frame */
+  function drawSlow(name, frame) {
+    if (name === 'table') controls.table.update(frame);
+    else if (name === 'weights') weights.draw(frame);
+    else if (name === 'chart')
+      chart.update(engine.history(), engine.testLoss() !== undefined ? engine.testHistory() : null, engine.pinned?.history ?? null);
+    else {
+      controls.compare.update();
+      controls.training.showAccuracy(engine.accuracy(), engine.config.data.inputs.length, engine.testAccuracy(), engine.rSquared());
+      controls.diagnosis.update();
+    }
+  }
   let describedAt = 0;
   let inspected = { version: -1, traced: -1, checked: -1 };
   let boundaryDrawn = 0;
@@ -199,25 +213,13 @@ export function startFrames(app, engine, views, controls) {
     controls.programs.update(engine.iteration, app.target);
     controls.lessons.check();
     controls.confusion.update(engine.confusion);
-    /** @type {Record<(typeof SLOW_VIEWS)[number], () => void>} */
-    const slow = {
-      table: () => controls.table.update(frame),
-      weights: () => weights.draw(frame),
-      chart: () =>
-        chart.update(engine.history(), engine.testLoss() !== undefined ? engine.testHistory() : null, engine.pinned?.history ?? null),
-      summary: () => {
-        controls.compare.update();
-        controls.training.showAccuracy(engine.accuracy(), config.data.inputs.length, engine.testAccuracy(), engine.rSquared());
-        controls.diagnosis.update();
-      },
-    };
     if (!app.playing) {
       tableAt = now;
-      for (const name of SLOW_VIEWS) slow[name]();
+      for (const name of SLOW_VIEWS) drawSlow(name, frame);
     } else if (now - slowAt >= TABLE_MS / SLOW_VIEWS.length) {
       // One slow view a frame, in turn: the first of a round asks the worker for the chart's numbers again.
       if (slowNext === 0) tableAt = now;
-      slow[SLOW_VIEWS[slowNext]]();
+      drawSlow(SLOW_VIEWS[slowNext], frame);
       slowNext = (slowNext + 1) % SLOW_VIEWS.length;
       slowAt = now;
     }

@@ -4,10 +4,8 @@
 //! level and a share of points held out for testing. The transcendental
 //! functions are libm's, so native and wasm builds draw the same bits.
 
-use std::fmt;
-
 use crate::math::rng::Mt19937;
-use crate::words::{Worded, Words};
+use crate::words::{Refusal, Words};
 
 /// Half the side of the plane the points lie on.
 pub const EXTENT: f64 = 6.0;
@@ -71,35 +69,7 @@ pub struct Settings {
 }
 
 /// A setting out of range: its sentence, and its code and values for the page.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SettingsError {
-    pub message: String,
-    pub words: Words,
-}
-
-impl SettingsError {
-    #[cold]
-    fn new(words: Words, message: impl Into<String>) -> SettingsError {
-        SettingsError {
-            message: message.into(),
-            words,
-        }
-    }
-}
-
-impl fmt::Display for SettingsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl Worded for SettingsError {
-    fn words(&self) -> Words {
-        self.words.clone()
-    }
-}
-
-impl std::error::Error for SettingsError {}
+pub type SettingsError = Refusal;
 
 /// The rows of a set, split: training first, then test.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,7 +91,7 @@ impl Settings {
     ) -> Result<Settings, SettingsError> {
         let generator = Generator::from_name(generator).ok_or_else(|| {
             let words = Words::new("points.unknown", &[("name", &generator)]);
-            SettingsError::new(words, format!("unknown point set \"{generator}\""))
+            Refusal::new(words, format!("unknown point set \"{generator}\""))
         })?;
         Ok(Settings {
             generator,
@@ -139,18 +109,15 @@ impl Settings {
                 &[("min", &MIN_POINTS), ("max", &MAX_POINTS)],
             );
             let message = format!("Points: expected {MIN_POINTS} to {MAX_POINTS}");
-            return Err(SettingsError::new(words, message));
+            return Err(Refusal::new(words, message));
         }
         if !(0.0..=0.5).contains(&self.noise) {
             let words = Words::new("points.noise", &[]);
-            return Err(SettingsError::new(words, "Noise: expected 0 % to 50 %"));
+            return Err(Refusal::new(words, "Noise: expected 0 % to 50 %"));
         }
         if !(0.0..=0.9).contains(&self.test_share) {
             let words = Words::new("points.test-share", &[]);
-            return Err(SettingsError::new(
-                words,
-                "Test share: expected 0 % to 90 %",
-            ));
+            return Err(Refusal::new(words, "Test share: expected 0 % to 90 %"));
         }
         Ok(())
     }
