@@ -1,14 +1,13 @@
 // The Step inspector: the next iteration phase by phase (forward, loss,
 // backward, gradients, update), one layer at a time, lit on the diagram; a
-// gradient check; editing one weight; going back to an epoch. Every number
-// comes from the engine's trace (`Model.trace`), which the worker sends with
+// gradient check; editing one weight and going back to an epoch
+// (inspector-tools.js). Every number comes from the engine's trace, which the worker sends with
 // its report when the inspector wants it (`wants`), once per change.
 
 import { byId, el } from '../ui/dom.js';
-import { parseNumber } from '../ui/fields.js';
-import { activationsOf } from '../../common/lab.js';
-import { neuronName, parameterNames, parameterOffsets } from '../views/network.js';
-import { fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, outputDeltaLine } from '../views/formulas.js';
+import { num } from '../views/formulas.js';
+import { backwardView, forwardView, gradientsView, lossView, updateView } from '../views/phases.js';
+import { setupInspectorTools } from './inspector-tools.js';
 import { yoursView } from './yours.js';
 import { t as words, tNodes, onLanguage, addEnglish, reason } from '../i18n.js';
 import english from '../i18n/en/inspector.json' with { type: 'json' };
@@ -32,13 +31,9 @@ export function setupInspector(app) {
   const rowSelect = /** @type {HTMLSelectElement} */ (byId('inspector-row'));
   const showGradients = /** @type {HTMLInputElement} */ (byId('show-gradients'));
   const gradientCheck = /** @type {HTMLInputElement} */ (byId('gradient-check'));
-  const paramSelect = /** @type {HTMLSelectElement} */ (byId('param-select'));
-  const paramLayer = /** @type {HTMLSelectElement} */ (byId('param-layer'));
-  const paramValue = /** @type {HTMLInputElement} */ (byId('param-value'));
-  const travelEpoch = /** @type {HTMLInputElement} */ (byId('travel-epoch'));
-  const tools = /** @type {HTMLDetailsElement} */ (travelEpoch.closest('details'));
-  const errors = byId('inspector-errors');
   const phaseButtons = /** @type {HTMLButtonElement[]} */ ([...document.querySelectorAll('.phases button')]);
+  // Editing one weight, going back to an epoch; a weight set shows the phase again.
+  const tools = setupInspectorTools(app, () => show());
 
   /** @type {Phase | null} */
   let phase = null;
@@ -49,9 +44,6 @@ export function setupInspector(app) {
   /** What "Apply update" applied: shown until another phase is chosen. */
   let applied = /** @type {Trace | null} */ (null);
   let appliedVersion = -1;
-  let namesFor = '';
-  /** @type {string[]} */
-  let names = [];
   /** A learner's numbers to show beside the lab's ("Check my code"), or null. @type {import('./yours.js').Yours | null} */
   let yours = null;
 
@@ -75,8 +67,7 @@ export function setupInspector(app) {
   // Another language: the lists are made again in its words, and what is shown is worded again.
   onLanguage(() => {
     delete rowSelect.dataset.rows;
-    delete paramLayer.dataset.for;
-    namesFor = '';
+    tools.forget();
     show();
   });
 
@@ -134,101 +125,6 @@ export function setupInspector(app) {
   showGradients.addEventListener('change', () => app.showGradients(showGradients.checked));
   gradientCheck.addEventListener('change', () => show());
 
-  // Editing one parameter, from the list or by a click on the diagram.
-  app.onDiagramPick((index) => {
-    tools.open = true;
-    fillParams();
-    const layer = parameterOffsets(app.model.layout).findIndex((o) => index < o.biases + o.nOut);
-    if (String(layer) !== paramLayer.value) {
-      paramLayer.value = String(layer);
-      fillParams();
-    }
-    paramSelect.value = String(index);
-    paramValue.value = String(app.frameParams()[index]);
-    paramValue.focus();
-    paramValue.select();
-  });
-  paramSelect.addEventListener('change', () => {
-    paramValue.value = String(app.frameParams()[Number(paramSelect.value)]);
-  });
-  const setParam = async () => {
-    const label = paramSelect.selectedOptions[0]?.text ?? words('inspector.value');
-    const value = parseNumber(paramValue.value, label);
-    if (value instanceof Error) return app.refuse(paramValue, value.message, errors);
-    try {
-      await app.setParam(Number(paramSelect.value), value);
-    } catch (e) {
-      return app.refuse(paramValue, `${label}: ${/** @type {Error} */ (e).message}`, errors);
-    }
-    app.accept(paramValue);
-    app.render();
-    show();
-  };
-  byId('param-set').addEventListener('click', setParam);
-  paramValue.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') setParam();
-  });
-
-  const travel = () => {
-    const value = parseNumber(travelEpoch.value, words('inspector.go-back-to-epoch'), { integer: true });
-    if (value instanceof Error || value < 0) {
-      return app.refuse(travelEpoch, value instanceof Error ? value.message : words('inspector.epoch-zero-or-more'), errors);
-    }
-    app.accept(travelEpoch);
-    app.travel(value);
-  };
-  byId('travel').addEventListener('click', travel);
-  travelEpoch.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter') travel();
-  });
-
-  /** The parameters' names, for the current layer sizes. */
-  function nameParams() {
-    const key = app.model.config.layers.join('-');
-    if (key === namesFor) return;
-    namesFor = key;
-    names = parameterNames(app.model.layout);
-  }
-
-  /**
-   * The parameter lists: one layer's weights and biases at a time (a layer
-   * has at most 4,160; a whole network up to 41,857, too many for one list),
-   * built when the tools are open.
-   */
-  function fillParams() {
-    nameParams();
-    const sizes = app.model.config.layers;
-    const bias = app.model.config.bias;
-    if (!tools.open) return;
-    if (paramLayer.dataset.for !== namesFor) {
-      paramLayer.dataset.for = namesFor;
-      const columns = sizes.length;
-      paramLayer.replaceChildren(
-        ...sizes
-          .slice(1)
-          .map(
-            (_, l) =>
-              new Option(
-                words(l + 1 === columns - 1 ? 'inspector.output-parameters' : 'inspector.hidden-parameters', { n: l + 1 }),
-                String(l),
-              ),
-          ),
-      );
-    }
-    const layer = Math.min(Number(paramLayer.value) || 0, sizes.length - 2);
-    paramLayer.value = String(layer);
-    const key = `${namesFor}:${bias}:${layer}`;
-    if (paramSelect.dataset.for === key) return;
-    paramSelect.dataset.for = key;
-    const { weights, biases, nOut } = parameterOffsets(app.model.layout)[layer];
-    const options = [];
-    for (let i = weights; i < biases + (bias ? nOut : 0); i++) options.push(new Option(names[i], String(i)));
-    paramSelect.replaceChildren(...options);
-    paramValue.value = String(app.frameParams()[weights]);
-  }
-  tools.addEventListener('toggle', fillParams);
-  paramLayer.addEventListener('change', fillParams);
-
   /**
    * Shows the current phase (or what was just applied) for the current model.
    * @param {boolean} [redraw] whether the diagram must be drawn again (not when called from a draw)
@@ -238,10 +134,10 @@ export function setupInspector(app) {
     phaseButtons.forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.phase === phase)));
     const walking = phase === 'forward' || phase === 'backward' || phase === 'gradients';
     app.lightLayer(walking ? layer : null);
-    fillParams();
+    tools.fill();
     showCheck();
     if (applied) {
-      body.replaceChildren(...updateView(applied));
+      body.replaceChildren(...updateView(applied, walkState()));
       if (redraw) app.render();
       return;
     }
@@ -253,16 +149,17 @@ export function setupInspector(app) {
     const t = trace();
     if (!t) return;
     fillRows(t);
+    const w = walkState();
     const parts =
       phase === 'forward'
-        ? forwardView(t)
+        ? forwardView(t, w)
         : walkingQuestion
           ? [el('p', words('inspector.question-no-target'))]
           : phase === 'loss'
-            ? lossView(t)
+            ? lossView(t, w)
             : phase === 'backward'
-              ? backwardView(t)
-              : gradientsView(t);
+              ? backwardView(t, w)
+              : gradientsView(t, w);
     if (yours && t.iteration === yours.iteration && !walkingQuestion) parts.push(...yoursView(t, layer, yours));
     body.replaceChildren(...parts);
     if (redraw) app.render();
@@ -284,222 +181,28 @@ export function setupInspector(app) {
     rowSelect.disabled = t.rows.length < 2 && !asking;
   }
 
+  /** What the phases' views show (views/phases.js). @returns {import('../views/phases.js').Walk} */
+  function walkState() {
+    const { config, layout, checked, version } = app.model;
+    const check = gradientCheck.checked && checked.version === version ? checked.check : null;
+    return {
+      config,
+      layout,
+      names: tools.names(),
+      layer,
+      pick,
+      walkingQuestion,
+      question: app.question,
+      questionValues: questionValues(),
+      check,
+    };
+  }
+
   /** The question's values through every layer (as the layout places a row's), if it has been answered. */
   function questionValues() {
     const asked = app.model.asked;
     const question = app.question;
     return asked?.values && question && asked.question.join() === question.join() ? asked.values : null;
-  }
-
-  const columns = () => app.model.config.layers.length;
-  const heading = (/** @type {string} */ text) => el('h3', text);
-  const rowNote = (/** @type {Trace} */ t) =>
-    walkingQuestion
-      ? words('inspector.question-note', { values: (app.question ?? []).join(', ') })
-      : t.rows.length > 1
-        ? words('inspector.row-of-many', { row: t.rows[pick] + 1, rows: t.rows.length })
-        : words('inspector.row-n', { row: t.rows[pick] + 1 });
-
-  /** @param {Trace} t */
-  function forwardView(t) {
-    const { list } = activationsOf(app.model.config);
-    const L = t.layers[layer - 1];
-    const bias = app.model.config.bias;
-    // A row's numbers come from the trace; the question's from its own forward pass, by the same weights.
-    const values = walkingQuestion ? questionValues() : null;
-    const at = (/** @type {number} */ l, /** @type {'z' | 'a'} */ which) => {
-      const { values_at: start, outputs } = app.model.layout.layers[l];
-      const from = start + (which === 'z' ? 0 : outputs);
-      return Array.from(/** @type {Float64Array} */ (values).subarray(from, from + outputs));
-    };
-    const inputs = values
-      ? layer === 1
-        ? /** @type {number[]} */ (app.question)
-        : at(layer - 2, 'a')
-      : layer === 1
-        ? app.model.config.data.inputs[t.rows[pick]]
-        : t.layers[layer - 2].a[pick];
-    const zs = values ? at(layer - 1, 'z') : L.z[pick];
-    const as = values ? at(layer - 1, 'a') : L.a[pick];
-    const lines = zs.map((z, j) =>
-      forwardLine({
-        column: layer,
-        columns: columns(),
-        j,
-        inputs,
-        weights: L.weights_before,
-        bias: bias ? L.biases_before[j] : null,
-        z,
-        a: as[j],
-        activation: list[layer - 1],
-      }),
-    );
-    return [
-      heading(words('inspector.forward-heading', { layer, layers: layers(), name: layerName(layer), row: rowNote(t) })),
-      el('p', words(bias ? 'inspector.forward-rule-bias' : 'inspector.forward-rule', { f: fName(list[layer - 1]) })),
-      el('ol', ...lines),
-    ];
-  }
-
-  /** @param {Trace} t */
-  function lossView(t) {
-    const { output } = activationsOf(app.model.config);
-    const last = t.layers[t.layers.length - 1];
-    const y = t.rows.map((r) => app.model.config.data.targets[r]);
-    return [
-      heading(
-        words(t.rows.length === 1 ? 'inspector.loss-heading-row' : 'inspector.loss-heading-rows', {
-          rows: t.rows.length,
-          n: t.iteration + 1,
-        }),
-      ),
-      el('ol', lossLine({ loss: app.model.config.loss, outputActivation: output, yHat: last.a, y, value: t.rows_loss })),
-      el('p', ...tNodes('inspector.loss-over-all', { before: num(t.loss_before), after: num(t.loss_after) })),
-      ...(app.model.config.l2 > 0 ? [el('p', words('inspector.l2-term'))] : []),
-      ...((app.model.config.l1 ?? 0) > 0 ? [el('p', words('inspector.l1-term'))] : []),
-    ];
-  }
-
-  /** @param {Trace} t */
-  function backwardView(t) {
-    const { list } = activationsOf(app.model.config);
-    const L = t.layers[layer - 1];
-    const n = t.rows.length;
-    const k = L.delta[0].length;
-    const name = (/** @type {number} */ j) => neuronName(layer, j, columns());
-    let lines;
-    if (layer === layers()) {
-      const y = app.model.config.data.targets[t.rows[pick]];
-      lines = L.delta[pick].map((delta, j) =>
-        outputDeltaLine({
-          name: name(j),
-          j,
-          loss: app.model.config.loss,
-          yHat: L.a[pick][j],
-          y: y[j],
-          fprime: L.fprime[pick][j],
-          delta,
-          n,
-          k,
-        }),
-      );
-    } else {
-      const above = t.layers[layer];
-      lines = L.delta[pick].map((delta, j) =>
-        hiddenDeltaLine({
-          name: name(j),
-          j,
-          weights: above.weights_before[j],
-          deltas: above.delta[pick],
-          sum: L.back_sums[pick][j],
-          fprime: L.fprime[pick][j],
-          delta,
-        }),
-      );
-    }
-    return [
-      heading(words('inspector.backward-heading', { layer, layers: layers(), name: layerName(layer), row: rowNote(t) })),
-      el('p', `δ = ∂L/∂z. ${fPrimeRule(list[layer - 1])}.`),
-      el('ol', ...lines),
-    ];
-  }
-
-  /** @param {Trace} t */
-  function gradientsView(t) {
-    const L = t.layers[layer - 1];
-    const offsets = parameterOffsets(app.model.layout)[layer - 1];
-    const checked = app.model.checked;
-    const check = gradientCheck.checked && checked.version === app.model.version ? checked.check : null;
-    const header = el(
-      'tr',
-      el('th', words('inspector.parameter')),
-      el('th', '∂L/∂p'),
-      ...(check ? [el('th', words('inspector.finite-difference'))] : []),
-    );
-    /** @type {HTMLElement[]} */
-    const rows = [];
-    const add = (/** @type {number} */ index, /** @type {number} */ g) =>
-      rows.push(el('tr', el('td', names[index]), el('td', num(g)), ...(check ? [el('td', num(check.numeric[index]))] : [])));
-    L.grad_weights.forEach((row, i) => row.forEach((g, j) => add(offsets.weights + i * offsets.nOut + j, g)));
-    if (app.model.config.bias) L.grad_biases.forEach((g, j) => add(offsets.biases + j, g));
-    const [l1, l2] = [(app.model.config.l1 ?? 0) > 0, app.model.config.l2 > 0];
-    const rule = words(
-      l1 && l2
-        ? 'inspector.gradient-rule-l1-l2'
-        : l1
-          ? 'inspector.gradient-rule-l1'
-          : l2
-            ? 'inspector.gradient-rule-l2'
-            : 'inspector.gradient-rule',
-    );
-    return [
-      heading(words('inspector.gradients-heading', { layer, layers: layers(), name: layerName(layer) })),
-      el('p', words('inspector.gradients-note', { rule })),
-      el('table', el('thead', header), el('tbody', ...rows)),
-    ];
-  }
-
-  /** @param {Trace} t */
-  function updateView(t) {
-    const opt = app.model.config.optimizer;
-    const offsets = parameterOffsets(app.model.layout);
-    const rule = {
-      sgd: 'p ← p − η·g',
-      momentum: 'v ← μ·v − η·g; p ← p + v',
-      adam: 't ← t + 1; m ← β₁·m + (1 − β₁)·g; s ← β₂·s + (1 − β₂)·g²; p ← p − η·(m/(1 − β₁ᵗ)) / (√(s/(1 − β₂ᵗ)) + ε)',
-    }[opt.kind];
-    const stepName = words(
-      opt.kind === 'momentum' ? 'inspector.step-v' : opt.kind === 'adam' ? 'inspector.step-adam' : 'inspector.step-sgd',
-    );
-    const head = [
-      words('inspector.parameter'),
-      words('inspector.old'),
-      'g',
-      ...(opt.kind === 'momentum' ? ['v'] : opt.kind === 'adam' ? ['m', 's'] : []),
-      stepName,
-      words('inspector.new'),
-    ];
-    /** @type {HTMLElement[]} */
-    const rows = [];
-    t.layers.forEach((L, l) => {
-      const o = offsets[l];
-      const each = (
-        /** @type {number} */ index,
-        /** @type {number} */ old,
-        /** @type {number} */ g,
-        /** @type {number} */ step,
-        /** @type {number} */ next,
-      ) => {
-        const state =
-          opt.kind === 'momentum'
-            ? [el('td', num(t.optimizer.after.first[index]))]
-            : opt.kind === 'adam'
-              ? [el('td', num(t.optimizer.after.first[index])), el('td', num(t.optimizer.after.second[index]))]
-              : [];
-        rows.push(
-          el('tr', el('td', names[index]), el('td', num(old)), el('td', num(g)), ...state, el('td', num(step)), el('td', num(next))),
-        );
-      };
-      L.weights_before.forEach((row, i) =>
-        row.forEach((w, j) => each(o.weights + i * o.nOut + j, w, L.grad_weights[i][j], L.step_weights[i][j], L.weights_after[i][j])),
-      );
-      if (app.model.config.bias)
-        L.biases_before.forEach((b, j) => each(o.biases + j, b, L.grad_biases[j], L.step_biases[j], L.biases_after[j]));
-    });
-    const steps = opt.kind === 'adam' ? `, t = ${t.optimizer.after.steps}` : '';
-    return [
-      heading(words('inspector.update-heading', { n: t.iteration + 1 })),
-      el(
-        'p',
-        ...tNodes('inspector.update-rule', {
-          rule: `${rule} (η = ${opt.learning_rate}${steps})`,
-          before: num(t.loss_before),
-          after: num(t.loss_after),
-        }),
-      ),
-      el('table', el('thead', el('tr', ...head.map((h) => el('th', h)))), el('tbody', ...rows)),
-      el('p', words('inspector.next-forward')),
-    ];
   }
 
   function showCheck() {
@@ -512,17 +215,12 @@ export function setupInspector(app) {
       'p',
       ...tNodes('inspector.check-result', {
         error: num(check.worst_relative_error),
-        at: names[check.worst_at] ?? words('inspector.parameter'),
+        at: tools.names()[check.worst_at] ?? words('inspector.parameter'),
       }),
     );
     p.id = 'gradient-check-error';
     p.dataset.value = String(check.worst_relative_error);
     checkResult.replaceChildren(p);
-  }
-
-  /** @param {number} c */
-  function layerName(c) {
-    return c === layers() ? words('network.output-layer') : words('inspector.hidden-c', { c });
   }
 
   return {
