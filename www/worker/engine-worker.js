@@ -9,13 +9,14 @@
 // handlers call the engine's `Lab` directly: the engine's API reaches a
 // button through this protocol and nothing else.
 
-import { limits, loadEngine, planar, reasonOf } from '../common/lab.js';
-import { countersOf, defined, historyOf, labOf, savedOf } from './labs.js';
-import { GridSlicer } from './grid-slicer.js';
+import { limits, loadEngine, reasonOf } from '../common/lab.js';
+import { confusionOf, countersOf, defined, historyOf, labOf, savedOf } from './labs.js';
+import { BoundaryJob } from './boundary-job.js';
+import { HealthSeries } from './health-series.js';
 import { historyPart } from './history-part.js';
+import { LandscapeJob } from './landscape-job.js';
 import { Pinned } from './pinned.js';
 import { loadReplaying } from './replay.js';
-import { PLANE_PALETTE } from '../common/colors.js';
 import { READING_REQUESTS, REQUESTS, TRAINING_REQUESTS, fromPage } from '../common/protocol.js';
 
 /** Milliseconds of training between looks at the page's requests. */
@@ -25,8 +26,11 @@ const GRID_CELLS = 100;
 /** Milliseconds of grid per frame while playing (the rest trains), and per turn while paused. */
 const GRID_PLAYING_MS = 1.5;
 const GRID_PAUSED_MS = 12;
-/** While playing, a new boundary at most this often (ms): the eye needs no more, the page's thread and the training gain. */
-const BOUNDARY_PLAYING_MS = 100;
+/** Milliseconds of loss landscape per turn, playing and paused. */
+const LANDSCAPE_PLAYING_MS = 2;
+const LANDSCAPE_PAUSED_MS = 12;
+/** Gradient health samples kept at most (the chart's). */
+const HEALTH_SAMPLES = 300;
 /** The most iterations one "Iterations per frame" frame trains, and the most time (ms): a frame then shows what was done. */
 const MAX_PER_FRAME = 1_000_000;
 const FRAME_LIMIT_MS = 50;
@@ -48,8 +52,12 @@ let config;
 let layout;
 /** Counts the run's changes: what was read of it is stale when this moved. */
 let version = 0;
-/** The boundary's grid, a band at a time. */
-const grid = new GridSlicer(GRID_CELLS);
+/** The decision boundary, made in the loop's turns while the page shows a plane. */
+const boundaries = new BoundaryJob(GRID_CELLS);
+/** The loss landscape asked for, made in the loop's turns. */
+const landscape = new LandscapeJob();
+/** Gradient health, sampled while the page shows it. */
+const health = new HealthSeries(HEALTH_SAMPLES);
 
 /** Reads the run's config and layout again (a new config, a loaded run, another lab). */
 function reread() {
@@ -87,8 +95,6 @@ let frameWanted = false;
 let longestTurn = 0;
 /** Iterations a millisecond, from the last chunk of Play (sizes the next one). */
 let pace = 1;
-/** When the last boundary was sent (ms). */
-let boundarySentAt = -Infinity;
 
 /** What the page already holds, so that a report carries only what changed. */
 const sent = {
@@ -108,14 +114,6 @@ const sent = {
   /** A's version when it was last sent; -2: "no A" was sent. */
   pinned: -2,
 };
-/** The grid pass's plane (extent and scale): a new one starts the pass again. */
-let gridKey = '';
-/** The version and plane of the boundary the page holds, and one waiting to be sent. */
-let shownBoundary = { version: -1, key: '' };
-let boundary = /** @type {Report['boundary'] | null} */ (null);
-/** The plane and features of the input features' maps the page holds: they change with neither the weights nor Play. */
-let featuresKey = '';
-
 /** A copy of a view of engine memory, as a buffer the page can take over. @param {Float64Array} v */
 const copy = (v) => v.slice();
 
@@ -124,80 +122,14 @@ let testRows = null;
 /** Misclassified test images sent at most (the gallery's). */
 const GALLERY = 40;
 
-/**
- * The confusion matrices of the training and test rows (the engine's), and
- * the first misclassified test rows with their inputs, so that the page can draw them.
- * @returns {import('../common/protocol.js').Confusion}
- */
-function confusion() {
-  /** @type {{ classes: number, train: number[], test: number[] | null, wrong: { row: number, actual: number, predicted: number }[] }} */
-  const { classes, train, test, wrong } = JSON.parse(lab.confusion(GALLERY));
-  const inputs = testRows?.inputs ?? [];
-  return { classes, train, test, wrong: wrong.map((w) => ({ ...w, input: inputs[w.row] ?? [] })) };
-}
-
 /** Compare's run A, trained in step with the learner's run, or null; and A's test rows. @type {Pinned | null} */
 let pinned = null;
 /** @type {Rows} */
 let pinnedTestRows = null;
 
-/**
- * The loss landscape being computed a band of rows at a time (in the engine it was started in), and a
- * finished one waiting to be sent.
- */
-let landscapeJob = /** @type {{ row: number, cells: number, version: number, lab: object } | null} */ (null);
-let landscapeDone = /** @type {import('../common/protocol.js').Landscape | null} */ (null);
-/** Landscape rows per call into the engine, and milliseconds of landscape per turn (playing, paused). */
-const LANDSCAPE_BAND = 1;
-const LANDSCAPE_PLAYING_MS = 2;
-const LANDSCAPE_PAUSED_MS = 12;
-
-/** Computes bands of the landscape for about `ms`; a whole one waits to be sent. @param {number} ms */
-function advanceLandscape(ms) {
-  const job = landscapeJob;
-  if (!job) return;
-  // Another engine or another network took the run's place (a link opened, a lesson, a dataset of
-  // other columns): the landscape asked for starts again on the weights there now.
-  if (job.lab !== lab || !lab.landscapeFits()) {
-    lab.landscapeStart();
-    Object.assign(job, { row: 0, version, lab });
-  }
-  const started = performance.now();
-  let grid;
-  do {
-    const to = Math.min(job.cells, job.row + LANDSCAPE_BAND);
-    grid = lab.landscapeRows(job.row, to);
-    job.row = to;
-  } while (job.row < job.cells && performance.now() - started < ms);
-  if (job.row < job.cells) return;
-  landscapeJob = null;
-  landscapeDone = {
-    cells: job.cells,
-    losses: grid.slice(),
-    path: lab.landscapePath().slice(),
-    iteration: countersOf(lab).iteration,
-    loss: lab.loss(),
-    version: job.version,
-  };
-}
-
-/** Gradient health at the epochs sampled while the page shows it (at the chart's pace), at most this many. */
-const HEALTH_SAMPLES = 300;
-/** @type {import('../common/lab.js').HealthSample[]} */
-let healthSeries = [];
-
-/** A health sample of the current epoch, unless it has one; every other sample goes when there are too many. */
-function sampleHealth() {
-  const { epoch } = countersOf(lab);
-  if (healthSeries.at(-1)?.epoch === epoch) return false;
-  healthSeries.push({ epoch, layers: JSON.parse(lab.health()) });
-  if (healthSeries.length > HEALTH_SAMPLES) healthSeries = healthSeries.filter((_, i) => i % 2 === 0 || i === healthSeries.length - 1);
-  return true;
-}
-
 /** After a change that is not training (edits, reset, time travel, a loaded run): the page gets the whole history again. */
 function changed() {
-  healthSeries = [];
+  health.clear();
   sent.health = -1;
   if (lab.testLoss() === undefined) testRows = null;
   sent.history = null;
@@ -306,7 +238,7 @@ function report() {
   // The confusion matrices (a pass over every row), when the page shows them and at the chart's pace.
   if (view.confusion && view.history && sent.confusion !== v) {
     sent.confusion = v;
-    s.confusion = confusion();
+    s.confusion = confusionOf(lab, testRows?.inputs ?? [], GALLERY);
   }
   // Compare's A, at the chart's pace.
   if (pinned && view.history && sent.pinned !== pinned.version) {
@@ -318,15 +250,15 @@ function report() {
     sent.pinned = -2;
     s.pinned = null;
   }
+  const landscapeDone = landscape.take();
   if (landscapeDone) {
     s.landscape = landscapeDone;
     transfer.push(landscapeDone.losses.buffer, landscapeDone.path.buffer);
-    landscapeDone = null;
   }
   // Gradient health (a pass over the data), when the page shows it and at the chart's pace.
-  if (view.health && view.history && (sampleHealth() || sent.health !== healthSeries.length)) {
-    sent.health = healthSeries.length;
-    s.health = healthSeries.slice();
+  if (view.health && view.history && (health.sample(lab) || sent.health !== health.samples.length)) {
+    sent.health = health.samples.length;
+    s.health = health.samples.slice();
   }
   // The chart's numbers (each a pass over the data), when the page shows them.
   if (view.history) {
@@ -342,12 +274,11 @@ function report() {
     [s.testHistory, sent.testHistory] = historyPart(t.epochs, t.losses, sent.testHistory);
     for (const part of [s.history, s.testHistory]) if (part) transfer.push(part.epochs.buffer, part.losses.buffer);
   }
+  const boundary = boundaries.take();
   if (boundary) {
-    boundarySentAt = performance.now();
     s.boundary = boundary;
     transfer.push(boundary.image.buffer, boundary.maps.buffer, boundary.outputs.buffer);
     if (boundary.features) transfer.push(boundary.features.buffer);
-    boundary = null;
   }
   return [s, transfer];
 }
@@ -459,9 +390,7 @@ const handlers = {
   pinnedSaved: () => (pinned ? JSON.parse(savedOf(pinned.lab)) : null),
   /** Starts a loss landscape through the current weights; the loop computes it, and a report brings it. */
   landscape() {
-    lab.landscapeStart();
-    landscapeJob = { row: 0, cells: limits.landscape_cells, version, lab };
-    landscapeDone = null;
+    landscape.start(lab, version, limits.landscape_cells);
   },
   export: ({ format, template }) => lab.exportAs(String(format), template === undefined ? undefined : String(template)),
   /** The outputs of rows from..to, as a plain array (scripts and tests; frames carry the table's rows). */
@@ -582,18 +511,18 @@ loop.port1.onmessage = () => {
   const started = performance.now();
   if (play) train(play);
   const ready = play === null || play.auto || play.owed === 0 || started - play.since >= FRAME_LIMIT_MS;
-  if (view.plane) advanceGrid(play ? (frameWanted && ready ? GRID_PLAYING_MS : 0) : GRID_PAUSED_MS);
-  if (landscapeJob) advanceLandscape(play ? LANDSCAPE_PLAYING_MS : LANDSCAPE_PAUSED_MS);
+  if (view.plane) boundaries.advance(view.plane, run(), play ? (frameWanted && ready ? GRID_PLAYING_MS : 0) : GRID_PAUSED_MS);
+  if (landscape.running) landscape.advance(lab, version, play ? LANDSCAPE_PLAYING_MS : LANDSCAPE_PAUSED_MS);
   longestTurn = Math.max(longestTurn, performance.now() - started);
   if (frameWanted && ready) {
     frameWanted = false;
     if (play && !play.auto) [play.owed, play.since] = [play.perFrame, performance.now()];
     tell('frame');
-  } else if (!play && (boundary || landscapeDone)) {
+  } else if (!play && (boundaries.waiting || landscape.done)) {
     tell('frame'); // paused: a finished boundary or landscape is shown at once
   }
   // Playing "Iterations per frame", a frame's work done, the page's next request wakes the loop.
-  if (play ? play.auto || play.owed > 0 : gridPending() || landscapeJob) wake();
+  if (play ? play.auto || play.owed > 0 : boundaries.pending(view.plane, run()) || landscape.running) wake();
 };
 
 /** One chunk of Play. @param {Play} p */
@@ -628,58 +557,5 @@ function train(p) {
   }
 }
 
-/** Whether the boundary the page holds is not of these weights and this plane. */
-function gridPending() {
-  if (!view.plane || !planar(config)) return false;
-  return shownBoundary.version !== version || shownBoundary.key !== gridKeyOf(view.plane);
-}
-
-/** @param {NonNullable<View['plane']>} plane */
-const gridKeyOf = (plane) => JSON.stringify(plane);
-
-/** Computes bands of the boundary's grid for about `ms`; a whole one is painted and waits to be sent. @param {number} ms */
-function advanceGrid(ms) {
-  const plane = view.plane;
-  if (ms <= 0 || !plane || !gridPending()) return;
-  if (play && grid.starting && performance.now() - boundarySentAt < BOUNDARY_PLAYING_MS) return;
-  const key = gridKeyOf(plane);
-  if (key !== gridKey) {
-    gridKey = key;
-    grid.restart();
-  }
-  // Paused, a pass that began with other weights starts again; playing, it finishes (a frame later is fine).
-  if (!play) grid.restartIfStale(version);
-  const of = grid.starting ? version : grid.version;
-  let whole;
-  try {
-    whole = grid.advance(lab, version, plane.extent, ms);
-  } catch {
-    shownBoundary = { version, key }; // nothing to draw for these weights (say, diverged)
-    return;
-  }
-  if (!whole) return;
-  const layers = layout.layers;
-  const outputs = layers[layers.length - 1].outputs;
-  const hidden = layers.slice(0, -1).reduce((n, l) => n + l.outputs, 0);
-  const cells = GRID_CELLS * GRID_CELLS;
-  const maps = whole.slice(0, hidden * cells);
-  const outputGrid = whole.slice(hidden * cells, (hidden + outputs) * cells);
-  // The features' maps only when the plane or the features changed; else the page keeps the ones it has
-  // (or those of the boundary that waits to be sent, which this one replaces).
-  const fKey = JSON.stringify([plane.extent, config.features ?? null]);
-  const corners = Float64Array.of(plane.extent.xmin, plane.extent.xmax, plane.extent.ymin, plane.extent.ymax);
-  const features = fKey === featuresKey ? (boundary?.features ?? null) : Float64Array.from(lab.featureMaps(GRID_CELLS, corners));
-  featuresKey = fKey;
-  const image = lab.boundaryImage(GRID_CELLS, PLANE_PALETTE, plane.scale, plane.discrete);
-  boundary = {
-    cells: GRID_CELLS,
-    extent: plane.extent,
-    outputs: outputGrid,
-    maps,
-    features,
-    image: new Uint8ClampedArray(image.buffer),
-    width: GRID_CELLS,
-    height: GRID_CELLS,
-  };
-  shownBoundary = { version: of, key };
-}
+/** The run as the boundary's job reads it. @returns {import('./boundary-job.js').Run} */
+const run = () => ({ lab, version, config, layout, playing: play !== null });

@@ -1,7 +1,8 @@
 // (In the engine's worker.) Small readings of the engine's `Lab` that the
 // worker, Compare's run A and the replay share: a lab made from a config or
-// a saved run, its counters by name, its loss history as two halves, and
-// training for a slice of time. The `Lab` is called directly everywhere else.
+// a saved run, its counters by name, its loss history as two halves, its
+// confusion matrices, and training for a slice of time. The `Lab` is
+// called directly everywhere else.
 
 import { Lab } from '../pkg/backprop_lab.js';
 
@@ -46,6 +47,18 @@ export function historyOf(lab, test) {
 
 /** The run as docs/numerics.md's config plus "iteration", "weights" and "optimizer_state" (JSON text). @param {Lab} lab */
 export const savedOf = (lab) => new TextDecoder().decode(lab.exportAs('json'));
+
+/**
+ * The confusion matrices of the training and test rows (the engine's), and the first `gallery`
+ * misclassified test rows with their inputs (`testInputs`), so that the page can draw them.
+ * @param {Lab} lab @param {number[][]} testInputs @param {number} gallery
+ * @returns {import('../common/protocol.js').Confusion}
+ */
+export function confusionOf(lab, testInputs, gallery) {
+  /** @type {{ classes: number, train: number[], test: number[] | null, wrong: { row: number, actual: number, predicted: number }[] }} */
+  const { classes, train, test, wrong } = JSON.parse(lab.confusion(gallery));
+  return { classes, train, test, wrong: wrong.map((w) => ({ ...w, input: testInputs[w.row] ?? [] })) };
+}
 
 /** The engine's NaN for "none" as undefined. @param {number | undefined} x */
 export const defined = (x) => (x === undefined || Number.isNaN(x) ? undefined : x);

@@ -5,7 +5,7 @@
 
 import { byId } from '../ui/dom.js';
 import { parseNumber } from '../ui/fields.js';
-import { parameterNames, parameterOffsets } from '../views/network.js';
+import { parameterNames, parameterOffsets } from '../views/network-words.js';
 import { t as words } from '../i18n.js';
 
 /** @param {import('../store.js').App} app @param {() => void} changed called once a weight was set */

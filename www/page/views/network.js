@@ -3,11 +3,12 @@
 // weight a line whose width grows with |w| and whose colour is its sign.
 // Hovering names a neuron or a weight with its numbers.
 
-import { diverging, divergingInto, sequential } from '../../common/colors.js';
+import { diverging, sequential } from '../../common/colors.js';
 import { sig4, short } from '../ui/format.js';
 import { isPicture, pictureSide } from '../picture.js';
 import { describeNetwork, describeSpot, distanceToSegment, neuronName, parameterOffsets } from './network-words.js';
 import { t } from '../i18n.js';
+import { NeuronMaps } from './neuron-maps.js';
 
 export { neuronName, parameterNames, parameterOffsets } from './network-words.js';
 
@@ -79,11 +80,8 @@ export class NetworkView {
     this.maps = null;
     /** Each input feature's value over the plane, drawn inside the input's circle; null without features. @type {{ grid: Float64Array, cells: number } | null} */
     this.inputMaps = null;
-    /** Each neuron's map (inputs at −1 − j), painted once per grid: its canvas, pixels, and the grid they show. */
-    this.mapCache =
-      /** @type {Map<number, { canvas: HTMLCanvasElement, ctx: CanvasRenderingContext2D, image: ImageData, of: Float64Array | null }>} */ (
-        new Map()
-      );
+    /** The neurons' maps, each painted once per grid. */
+    this.neuronMaps = new NeuronMaps();
     /** @type {HTMLCanvasElement | undefined} the half-resolution lines of a very dense net */
     this.coarse = undefined;
     /** Called with a parameter's index when one is clicked. */
@@ -400,8 +398,8 @@ export class NetworkView {
         ctx.beginPath();
         ctx.arc(s.x, s.y, s.r, 0, 2 * Math.PI);
         if (maps) {
-          if (c === 0) this.#drawMap(ctx, s, maps, -1 - j, 'input');
-          else this.#drawMap(ctx, s, maps, mapAt + j, this.activations[c - 1]);
+          if (c === 0) this.neuronMaps.draw(ctx, s, maps, -1 - j, 'input');
+          else this.neuronMaps.draw(ctx, s, maps, mapAt + j, this.activations[c - 1]);
           ctx.beginPath();
           ctx.arc(s.x, s.y, s.r, 0, 2 * Math.PI);
         } else {
@@ -420,60 +418,6 @@ export class NetworkView {
       });
       if (c > 0) mapAt += spots.length;
     });
-  }
-
-  /**
-   * Neuron k's map of the plane, clipped to its circle: the grid sampled
-   * down to the circle's size. An input feature's map (k = −1 − j, activation
-   * 'input') is scaled by its largest magnitude over the plane.
-   * @param {CanvasRenderingContext2D} ctx @param {Spot} s @param {{ grid: Float64Array, cells: number }} maps @param {number} k @param {string} activation
-   */
-  #drawMap(ctx, s, maps, k, activation) {
-    const size = Math.max(4, Math.min(maps.cells, Math.round(2 * s.r)));
-    let cached = this.mapCache.get(k);
-    if (cached?.of === maps.grid && cached.canvas.width === size) {
-      ctx.save();
-      ctx.clip();
-      ctx.drawImage(cached.canvas, s.x - s.r, s.y - s.r, 2 * s.r, 2 * s.r);
-      ctx.restore();
-      return;
-    }
-    // Each neuron keeps its small canvas and pixels: new maps (ten a second while playing) are painted into them.
-    if (!cached || cached.canvas.width !== size) {
-      const canvas = document.createElement('canvas');
-      canvas.width = size;
-      canvas.height = size;
-      const octx = canvas.getContext('2d');
-      if (!octx) return;
-      cached = { canvas, ctx: octx, image: octx.createImageData(size, size), of: null };
-      this.mapCache.set(k, cached);
-    }
-    const { canvas: off, ctx: octx, image } = cached;
-    cached.of = maps.grid;
-    const n = maps.cells;
-    const base = (k < 0 ? -1 - k : k) * n * n;
-    let largest = 0;
-    if (activation === 'input') for (let i = base; i < base + n * n; i++) largest = Math.max(largest, Math.abs(maps.grid[i]));
-    for (let y = 0; y < size; y++) {
-      const row = Math.floor(((y + 0.5) * n) / size);
-      for (let x = 0; x < size; x++) {
-        const v = maps.grid[base + row * n + Math.floor(((x + 0.5) * n) / size)];
-        const t =
-          activation === 'input'
-            ? v / (largest || 1)
-            : activation === 'sigmoid' || activation === 'softmax'
-              ? 2 * v - 1
-              : activation === 'tanh'
-                ? v
-                : Math.tanh(v);
-        divergingInto(image.data, y * size + x, t);
-      }
-    }
-    octx.putImageData(image, 0, 0);
-    ctx.save();
-    ctx.clip();
-    ctx.drawImage(off, s.x - s.r, s.y - s.r, 2 * s.r, 2 * s.r);
-    ctx.restore();
   }
 
   /**

@@ -5,7 +5,7 @@
 
 import { el } from '../ui/dom.js';
 import { activationsOf } from '../../common/lab.js';
-import { neuronName, parameterOffsets } from './network.js';
+import { neuronName, parameterOffsets } from './network-words.js';
 import { fName, fPrimeRule, forwardLine, hiddenDeltaLine, lossLine, num, outputDeltaLine } from './formulas.js';
 import { t as words, tNodes } from '../i18n.js';
 
