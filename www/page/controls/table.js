@@ -1,17 +1,14 @@
 // The Training data panel: the truth table (inputs x, targets y and the
-// network's predictions ŷ, tinted by |y − ŷ|), its rows and columns, and the
-// dataset presets.
+// network's predictions ŷ, tinted by |y − ŷ|), only its rows in view in the
+// page; its edits (table-edits.js) and the Dataset list (dataset-select.js).
 
-import { presetConfig } from '../presets.js';
 import { byId } from '../ui/dom.js';
-import { rawWidth, replaceConfig } from '../../common/lab.js';
-import { GENERATORS } from './points.js';
-import { HELD_OUT_DATASETS, heldOutPreset } from '../tables.js';
 import { errorTint, sequentialRGB } from '../../common/colors.js';
 import { short, exact } from '../ui/format.js';
-import { parseNumber } from '../ui/fields.js';
 import { isPicture, pictureSide } from '../picture.js';
 import { onLanguage, t } from '../i18n.js';
+import { setupDatasetSelect } from './dataset-select.js';
+import { setupTableEdits } from './table-edits.js';
 
 /**
  * @typedef {import('../../common/lab.js').Config} Config
@@ -19,192 +16,15 @@ import { onLanguage, t } from '../i18n.js';
  * @typedef {import('../store.js').App} App
  */
 
-/**
- * The presets the Dataset select offers: the key of its label, engine preset name, and
- * whether choosing it takes the preset's whole config (network and
- * training settings) rather than only its data.
- * @type {[import('../i18n.js').Key, string, boolean][]}
- */
-const DATASETS = [
-  ['dataset.and', 'and', false],
-  ['dataset.or', 'or', false],
-  ['dataset.nand', 'nand', false],
-  ['dataset.nor', 'nor', false],
-  ['dataset.xor', 'xor', false],
-  ['dataset.xnor', 'xnor', false],
-  ['dataset.siraj-neuron', 'siraj-neuron', false],
-  ['dataset.parity-3', 'parity-3', false],
-  ['dataset.parity-4', 'parity-4', false],
-  ['dataset.majority-3', 'majority-3', false],
-  ['dataset.half-adder', 'half-adder', false],
-  ['dataset.full-adder', 'full-adder', false],
-  ['dataset.comparator-2', 'comparator-2', false],
-  ['dataset.iris', 'iris', true],
-];
-
 /** @param {App} app */
 export function setupTable(app) {
   const table = byId('data-table', HTMLTableElement);
-  const select = byId('dataset', HTMLSelectElement);
   const errors = byId('data-errors');
+  const dataset = setupDatasetSelect(app, errors);
+  setupTableEdits(app, table, errors);
   // Pictures (Digits) show as pictures; their 64 pixel columns, thousands of fields, only when asked for.
   const pixelValues = byId('pixel-values', HTMLInputElement);
   const pixelToggle = byId('pixel-values-toggle');
-  /** @type {Map<string, string>} preset name -> its data as JSON */
-  const presetData = new Map(DATASETS.map(([, name]) => [name, JSON.stringify(presetConfig(name).data)]));
-  const wholeConfig = new Set(DATASETS.filter(([, , whole]) => whole).map(([, name]) => name));
-
-  /** An option worded in the page's language (i18n.js rewords it when the language changes). @param {import('../i18n.js').Key} key @param {string} name */
-  const option = (key, name) => {
-    const o = new Option(t(key), name);
-    o.dataset.i18n = key;
-    return o;
-  };
-  for (const [key, name] of [...DATASETS, ...HELD_OUT_DATASETS, ...GENERATORS]) select.add(option(key, name));
-  const heldOut = new Set(HELD_OUT_DATASETS.map(([, name]) => name));
-  const generators = new Set(GENERATORS.map(([, name]) => name));
-  const custom = option('dataset.custom', 'custom');
-  custom.disabled = true;
-  select.add(custom);
-
-  /** Counts the learner's choices: a file that lands after a later choice is dropped (the last choice wins). */
-  let choices = 0;
-  select.addEventListener('change', async () => {
-    const name = select.value;
-    const choice = ++choices;
-    if (generators.has(name)) {
-      if (!(await app.choosePoints(name, select))) select.value = datasetOf(app.model.config);
-      return;
-    }
-    if (heldOut.has(name)) {
-      // In the queue from the choice on: what the learner does while the file comes applies to its run.
-      const later = () => choice !== choices;
-      const loading = heldOutPreset(name).then(
-        ({ config, test }) =>
-          later() ? null : { edit: (/** @type {Config} */ c) => replaceConfig(c, config), also: { test, points: null, heldOut: name } },
-        (e) => {
-          if (later()) return null;
-          throw e;
-        },
-      );
-      const ok = await app.changeWhenLoaded(loading, select, errors);
-      if (!ok && choice === choices) select.value = datasetOf(app.model.config);
-      return;
-    }
-    const data = JSON.parse(presetData.get(name) ?? 'null');
-    if (!data) return;
-    const ok = await (wholeConfig.has(name)
-      ? app.change((c) => replaceConfig(c, presetConfig(name)), select)
-      : app.change((c) => {
-          c.data = data;
-          delete c.features;
-          c.layers[0] = data.inputs[0].length;
-          c.layers[c.layers.length - 1] = data.targets[0].length;
-        }, select));
-    if (!ok) select.value = datasetOf(app.model.config);
-  });
-
-  /** @param {Config} config */
-  function datasetOf(config) {
-    if (app.points) return app.points.generator;
-    if (app.heldOut) return app.heldOut;
-    const json = JSON.stringify(config.data);
-    for (const [name, data] of presetData) if (data === json) return name;
-    return 'custom';
-  }
-
-  /** @param {string} id @param {(c: Config) => string | null} refusal @param {(c: Config) => void} edit */
-  function button(id, refusal, edit) {
-    const b = byId(id, HTMLButtonElement);
-    b.addEventListener('click', () => {
-      const why = refusal(app.model.config);
-      if (why) return app.refuse(b, why, errors);
-      app.change(edit, b, errors);
-    });
-  }
-
-  button(
-    'add-row',
-    () => null,
-    (c) => {
-      c.data.inputs.push(Array(rawWidth(c)).fill(0));
-      c.data.targets.push(Array(c.layers[c.layers.length - 1]).fill(0));
-    },
-  );
-  button(
-    'add-input',
-    () => null,
-    (c) => {
-      // Features are of x1, x2 alone: a third column turns them off.
-      c.data.inputs.forEach((row) => row.push(0));
-      delete c.features;
-      c.layers[0] = c.data.inputs[0].length;
-    },
-  );
-  button(
-    'remove-input',
-    (c) => (rawWidth(c) <= 1 ? t('table.needs-input') : null),
-    (c) => {
-      c.data.inputs.forEach((row) => row.pop());
-      delete c.features;
-      c.layers[0] = c.data.inputs[0].length;
-    },
-  );
-  button(
-    'add-output',
-    () => null,
-    (c) => {
-      c.data.targets.forEach((row) => row.push(0));
-      c.layers[c.layers.length - 1] += 1;
-    },
-  );
-  button(
-    'remove-output',
-    (c) => (c.layers[c.layers.length - 1] <= 1 ? t('table.needs-output') : null),
-    (c) => {
-      c.data.targets.forEach((row) => row.pop());
-      c.layers[c.layers.length - 1] -= 1;
-    },
-  );
-
-  // Clicks on a row select it for the diagram; cells and remove buttons act here too.
-  table.addEventListener('click', async (e) => {
-    const target = /** @type {HTMLElement} */ (e.target);
-    const row = target.closest('tr[data-row]');
-    if (!row) return;
-    const r = Number(/** @type {HTMLElement} */ (row).dataset.row);
-    if (target.closest('button')) {
-      if (app.model.config.data.inputs.length <= 1) {
-        return app.refuse(/** @type {HTMLElement} */ (target.closest('button')), 'The table needs at least one row.', errors);
-      }
-      const ok = await app.change(
-        (c) => {
-          c.data.inputs.splice(r, 1);
-          c.data.targets.splice(r, 1);
-        },
-        /** @type {HTMLElement} */ (target.closest('button')),
-        errors,
-      );
-      if (ok && app.selectedRow >= app.model.config.data.inputs.length) app.selectRow(app.model.config.data.inputs.length - 1);
-      return;
-    }
-    app.selectRow(r);
-  });
-
-  table.addEventListener('change', (e) => {
-    const input = /** @type {HTMLInputElement} */ (e.target);
-    if (!(input instanceof HTMLInputElement) || !input.dataset.side) return;
-    const r = Number(input.dataset.r);
-    const c = Number(input.dataset.c);
-    const side = /** @type {'inputs' | 'targets'} */ (input.dataset.side);
-    const label = input.getAttribute('aria-label') ?? '';
-    const value = parseNumber(input.value, label);
-    if (value instanceof Error) return app.refuse(input, value.message);
-    app.change((config) => {
-      config.data[side][r][c] = value;
-    }, input);
-  });
-
   // Only the rows in view (and a margin) are in the page, so that a table of
   // thousands of rows costs each frame what one of thirty does. Spacer rows
   // above and below keep the scroll bar true.
@@ -216,9 +36,8 @@ export function setupTable(app) {
   body.append(topSpacer, bottomSpacer);
   /** @type {Map<number, RowView>} rendered rows by index */
   const shownRows = new Map();
+  /** @type {Shape} */
   let shape = { rows: 0, nx: 0, ny: 0, pixels: false };
-  /** The input columns the table shows: none for pictures, unless their pixel values are asked for. */
-  const inputColumns = () => (isPicture(shape.nx) && !shape.pixels ? 0 : shape.nx);
   pixelValues.addEventListener('change', () => render(app.model.config));
   // Another language: the head and the rows are built again in its words.
   onLanguage(() => {
@@ -261,7 +80,7 @@ export function setupTable(app) {
     }
     placeRows();
     fillValues(config);
-    select.value = datasetOf(config);
+    dataset.show(config);
   }
 
   function buildHead() {
@@ -276,7 +95,7 @@ export function setupTable(app) {
       hr.append(cell);
     };
     if (isPicture(shape.nx)) th(t('table.picture'));
-    for (let c = 0; c < inputColumns(); c++) th(`x${c + 1}`);
+    for (let c = 0; c < inputColumns(shape); c++) th(`x${c + 1}`);
     for (let c = 0; c < shape.ny; c++) th(`y${c + 1}`, c === 0 ? 'target first' : 'target');
     for (let c = 0; c < shape.ny; c++) th(`ŷ${c + 1}`, c === 0 ? 'prediction' : '');
     const remove = document.createElement('th');
@@ -287,7 +106,7 @@ export function setupTable(app) {
     remove.append(hiddenText);
     hr.append(remove);
     head.replaceChildren(hr);
-    const span = String(2 * shape.ny + inputColumns() + 1 + (isPicture(shape.nx) ? 1 : 0));
+    const span = String(2 * shape.ny + inputColumns(shape) + 1 + (isPicture(shape.nx) ? 1 : 0));
     for (const spacer of [topSpacer, bottomSpacer]) /** @type {HTMLTableCellElement} */ (spacer.cells[0]).colSpan = Number(span);
   }
 
@@ -315,7 +134,7 @@ export function setupTable(app) {
     for (let r = last - 1; r >= first; r--) {
       let row = shownRows.get(r);
       if (!row) {
-        row = buildRow(r);
+        row = buildRow(r, shape);
         shownRows.set(r, row);
         body.insertBefore(row.tr, next);
         changed = true;
@@ -340,64 +159,6 @@ export function setupTable(app) {
     if (row.tr.contains(document.activeElement)) /** @type {HTMLElement} */ (document.activeElement).blur();
     row.tr.remove();
     shownRows.delete(r);
-  }
-
-  /** @param {number} r @returns {RowView} */
-  function buildRow(r) {
-    const tr = document.createElement('tr');
-    tr.dataset.row = String(r);
-    tr.setAttribute('aria-rowindex', String(r + 2));
-    /** @type {HTMLInputElement[]} */
-    const inputs = [];
-    /** @param {'inputs' | 'targets'} side @param {number} c @param {string} name */
-    const cell = (side, c, name) => {
-      const input = document.createElement('input');
-      input.type = 'number';
-      input.step = 'any';
-      input.inputMode = 'decimal';
-      input.dataset.side = side;
-      input.dataset.r = String(r);
-      input.dataset.c = String(c);
-      input.setAttribute('aria-label', t('table.cell', { name: `${name}${c + 1}`, row: r + 1 }));
-      tr.insertCell().append(input);
-      inputs.push(input);
-    };
-    /** @type {RowView['picture']} */
-    let picture = null;
-    if (isPicture(shape.nx)) {
-      // An image, not a canvas: dozens of canvases in a scrolled table each cost the compositor every frame.
-      const image = document.createElement('img');
-      image.className = 'row-picture';
-      image.width = image.height = 24;
-      const label = document.createElement('span');
-      label.className = 'row-label';
-      const td = tr.insertCell();
-      td.className = 'picture';
-      td.append(image, label);
-      picture = { image, label, drawn: '' };
-    }
-    for (let c = 0; c < inputColumns(); c++) cell('inputs', c, 'x');
-    for (let c = 0; c < shape.ny; c++) cell('targets', c, 'y');
-    /** @type {HTMLTableCellElement[]} */
-    const yHats = [];
-    for (let c = 0; c < shape.ny; c++) {
-      const td = tr.insertCell();
-      td.className = c === 0 ? 'prediction' : 'prediction-more';
-      // The number lives in a box of fixed size, so that a new ŷ never
-      // makes the browser lay out the table again.
-      const value = document.createElement('span');
-      value.className = 'y-hat';
-      td.append(value);
-      yHats.push(td);
-    }
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'small quiet';
-    button.textContent = '×';
-    button.setAttribute('aria-label', t('table.remove-row', { row: r + 1 }));
-    button.title = t('table.remove-row', { row: r + 1 });
-    tr.insertCell().append(button);
-    return { tr, inputs, yHats, texts: [], tints: [], picture };
   }
 
   /** The cells of the rows shown take the config's values, except one refused. @param {Config} config */
@@ -454,6 +215,72 @@ export function setupTable(app) {
   }
 
   return { render, update, rowsShown };
+}
+
+/** The table's shape: rows, input and target columns, and whether a picture's pixel values are shown. @typedef {{ rows: number, nx: number, ny: number, pixels: boolean }} Shape */
+
+/** The input columns the table shows: none for pictures, unless their pixel values are asked for. @param {Shape} shape */
+const inputColumns = (shape) => (isPicture(shape.nx) && !shape.pixels ? 0 : shape.nx);
+
+/**
+ * Row r's elements: its picture, its cells, its ŷ cells and its remove button.
+ * @param {number} r @param {Shape} shape @returns {RowView}
+ */
+function buildRow(r, shape) {
+  const tr = document.createElement('tr');
+  tr.dataset.row = String(r);
+  tr.setAttribute('aria-rowindex', String(r + 2));
+  /** @type {HTMLInputElement[]} */
+  const inputs = [];
+  /** @param {'inputs' | 'targets'} side @param {number} c @param {string} name */
+  const cell = (side, c, name) => {
+    const input = document.createElement('input');
+    input.type = 'number';
+    input.step = 'any';
+    input.inputMode = 'decimal';
+    input.dataset.side = side;
+    input.dataset.r = String(r);
+    input.dataset.c = String(c);
+    input.setAttribute('aria-label', t('table.cell', { name: `${name}${c + 1}`, row: r + 1 }));
+    tr.insertCell().append(input);
+    inputs.push(input);
+  };
+  /** @type {RowView['picture']} */
+  let picture = null;
+  if (isPicture(shape.nx)) {
+    // An image, not a canvas: dozens of canvases in a scrolled table each cost the compositor every frame.
+    const image = document.createElement('img');
+    image.className = 'row-picture';
+    image.width = image.height = 24;
+    const label = document.createElement('span');
+    label.className = 'row-label';
+    const td = tr.insertCell();
+    td.className = 'picture';
+    td.append(image, label);
+    picture = { image, label, drawn: '' };
+  }
+  for (let c = 0; c < inputColumns(shape); c++) cell('inputs', c, 'x');
+  for (let c = 0; c < shape.ny; c++) cell('targets', c, 'y');
+  /** @type {HTMLTableCellElement[]} */
+  const yHats = [];
+  for (let c = 0; c < shape.ny; c++) {
+    const td = tr.insertCell();
+    td.className = c === 0 ? 'prediction' : 'prediction-more';
+    // The number lives in a box of fixed size, so that a new ŷ never
+    // makes the browser lay out the table again.
+    const value = document.createElement('span');
+    value.className = 'y-hat';
+    td.append(value);
+    yHats.push(td);
+  }
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'small quiet';
+  button.textContent = '×';
+  button.setAttribute('aria-label', t('table.remove-row', { row: r + 1 }));
+  button.title = t('table.remove-row', { row: r + 1 });
+  tr.insertCell().append(button);
+  return { tr, inputs, yHats, texts: [], tints: [], picture };
 }
 
 /** Rows kept in the page above and below those in view. */
