@@ -54,6 +54,7 @@ npx tsc -p jsconfig.json
 npx vite build
 
 step "the front-end's rooms: imports only downward, no cycle (tests/rooms.mjs)" node tests/rooms.mjs
+step "the house's sizes: files at most 450 code lines, functions at most 200 (tests/sizes.mjs)" node tests/sizes.mjs
 step "the catalogues: English and Chinese, the same keys and placeholders (tests/catalogues.mjs)" node tests/catalogues.mjs
 step "link decoder fuzz (3,000 cases; README names the longer run)" node tests/fuzz-link.mjs 3000
 step "browser tests (headless Chromium)" npx playwright test --grep-invert "long run of Play"
@@ -66,8 +67,8 @@ passed=$(sum 'test result: [a-z]+\. [0-9]+ passed' 4)
 failed=$(sum '[0-9]+ failed;' 1)
 browser=$(sum '^ *[0-9]+ passed' 1)
 fuzz=$({ grep -cE '^fuzz-link: .* 0 crashes' "$log" || true; })
-smoke=$(sum '^(smoke|rooms): [0-9]+ passed' 2)
-smoke_failed=$(sum '^(smoke|rooms): [0-9]+ passed, [0-9]+ failed' 4)
+smoke=$(sum '^(smoke|rooms|sizes): [0-9]+ passed' 2)
+smoke_failed=$(sum '^(smoke|rooms|sizes): [0-9]+ passed, [0-9]+ failed' 4)
 browser_failed=$(sum '^ *[0-9]+ failed$' 1)
 failed=$((failed + smoke_failed + browser_failed))
 # A step that failed without a count (it could not start, say) still counts.

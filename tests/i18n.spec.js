@@ -4,7 +4,7 @@
 // no English left outside a short allow-list.
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect, commit, settled } from './fixtures.js';
+import { test, expect, commit, settled, linkOf } from './fixtures.js';
 import { cli } from './cli.js';
 
 /** @typedef {import('@playwright/test').Page} Page */
@@ -308,4 +308,30 @@ test("the engine's refusals come with a code and values, and the page words them
   await expect(page.getByRole('alert').filter({ hasText: 'oftmax' })).toHaveText(
     'Softmax needs at least 2 outputs, but the last layer has 1',
   );
+});
+
+test("a link's dataset whose test rows cannot be read opens with its training rows, and says so in the page's language", async ({
+  page,
+}) => {
+  await chinese(page);
+  await page.getByLabel('数据集').selectOption('wine');
+  await expect.poll(() => page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config.layers[0])).toBe(13);
+  const state = await page.evaluate(() => /** @type {any} */ (window).backpropLab.state());
+  expect(state.heldOut).toBe('wine');
+  const link = await linkOf(page, state);
+  // A server that answers with something other than the table (a 404 would also log to the console).
+  await page.route('**/wine*.csv', (route) => route.fulfill({ status: 200, contentType: 'text/csv', body: '<html>Service unavailable' }));
+  for (const [lang, words] of [
+    ['zh-CN', '无法读取葡萄酒（178 种，13 项测量）的文件（第 1 行：文件只有表头，没有数字行）：训练集的行已载入，但没有留出的测试集。'],
+    [
+      'en',
+      "Wine (178 wines, 13 measurements)'s file could not be read (line 1: the file has a header but no rows of numbers): the training rows are here, without the held-out test rows.",
+    ],
+  ]) {
+    await page.goto('about:blank');
+    await page.goto(link.replace('/#', `/?lang=${lang}#`));
+    await expect(page.getByRole('alert').filter({ hasText: '13' })).toHaveText(words);
+    // The training rows are the run's: 13 measurements in, no test loss.
+    expect(await page.evaluate(() => /** @type {any} */ (window).backpropLab.model.config.layers[0])).toBe(13);
+  }
 });

@@ -4,55 +4,77 @@
 // store never draws: it asks the frame loop (frame.js) to, with `render`.
 //
 // Actions that change the run go through one queue, so that each edit starts
-// from the state the one before it left, however fast they come.
+// from the state the one before it left, however fast they come. The
+// actions that train are in training-actions.js, those on whole runs
+// (open, Compare, recover) in run-actions.js.
 
-import { activationsOf, drawPoints } from '../common/lab.js';
-import { FORMAT } from './share.js';
-import { presetConfig } from './presets.js';
+import { activationsOf } from '../common/lab.js';
 import { Messages } from './ui/messages.js';
 import { showError, clearError, explain } from './ui/fields.js';
-import { sig4 } from './ui/format.js';
 import { byId } from './ui/dom.js';
-import { heldOutPreset } from './tables.js';
 import { t } from './i18n.js';
+import { trainingActions } from './training-actions.js';
+import { runActions } from './run-actions.js';
 
 /**
  * @typedef {import('../common/lab.js').Config} Config
  * @typedef {import('./engine.js').Engine} Engine
  * @typedef {import('./controls/points.js').PointSet} PointSet
  * @typedef {{ inputs: number[][], targets: number[][] }} Rows
+ * @typedef {{ test?: Rows | null, points?: PointSet | null, heldOut?: string }} Also test rows held out with a change, and the point set or dataset they come from
+ * @typedef {ReturnType<typeof baseStore>} Base
  * @typedef {ReturnType<typeof createStore>} App
  */
 
 /** @param {Engine} engine */
 export function createStore(engine) {
   const messages = new Messages({ training: byId('training-alerts'), share: byId('share-messages'), check: byId('check-messages') });
-  /** The queue of changes: each runs when the one before it has been answered. */
-  let queue = Promise.resolve();
-  /** @template T @param {() => Promise<T>} action @returns {Promise<T>} */
-  const serial = (action) => {
-    const done = queue.then(action);
-    queue = done.then(
-      () => undefined,
-      () => undefined,
-    );
-    return done;
-  };
-
-  /** The last state fetched of the engine (a stopped engine is restarted from it), and when it was restarted lately. */
-  let lastState = /** @type {import('./share.js').State | null} */ (null);
-  /** @type {number[]} */
-  let restarts = [];
+  const queue = changeQueue();
+  const base = baseStore(engine, messages, queue);
+  /** @type {import('./training-actions.js').Voice} */
+  const voice = { serial: queue.serial, say: base.say, announce };
+  const training = trainingActions(base, engine, voice);
+  const app = Object.assign(base, training, runActions(base, engine, training, voice));
   engine.onStopped = (why) => void app.recover(why);
-  engine.onStray = (why) => say(t('engine.stray', { why }), 'alert');
+  engine.onStray = (why) => app.say(t('engine.stray', { why }), 'alert');
+  return app;
+}
 
-  /** While comparing: where run A's data came from (its point set, its dataset), for Keep A. */
-  let compared = /** @type {{ points: PointSet | null, heldOut: string | null } | null} */ (null);
+/** The queue of changes: each runs when the one before it has been answered. */
+function changeQueue() {
+  let queue = Promise.resolve();
+  return {
+    /** Runs `action` when every action queued before it is done. @template T @param {() => Promise<T>} action @returns {Promise<T>} */
+    serial(action) {
+      const done = queue.then(action);
+      queue = done.then(
+        () => undefined,
+        () => undefined,
+      );
+      return done;
+    },
+    /** Resolves once every action queued so far (and any queued meanwhile) is done. */
+    async idle() {
+      let waited;
+      do {
+        waited = queue;
+        await waited;
+      } while (waited !== queue);
+    },
+  };
+}
 
+/**
+ * The store's state, its changes of the config, and the small actions that
+ * only set what the views show; the actions that train (training-actions.js)
+ * and those on whole runs (run-actions.js) are added to it.
+ * @param {Engine} engine @param {Messages} messages @param {ReturnType<typeof changeQueue>} queue
+ */
+function baseStore(engine, messages, { serial, idle }) {
   /**
    * One change of the config, in its turn of the queue (see `app.change`).
    * @param {(config: Config) => void} edit @param {HTMLElement} field @param {HTMLElement | undefined} where
-   * @param {{ test?: Rows | null, points?: PointSet | null, heldOut?: string }} also
+   * @param {Also} also
    */
   async function applyChange(edit, field, where, also) {
     const next = structuredClone(engine.config);
@@ -139,7 +161,7 @@ export function createStore(engine) {
      * it must not read fields (read them before, as the learner left them).
      * @param {(config: Config) => void} edit @param {HTMLElement} field
      * @param {HTMLElement} [where] where the message goes, if not beside the field
-     * @param {{ test?: Rows | null, points?: PointSet | null, heldOut?: string }} [also] test rows to hold out with it, and the point set or dataset they come from
+     * @param {Also} [also] test rows to hold out with it, and the point set or dataset they come from
      */
     change(edit, field, where, also = {}) {
       return serial(() => applyChange(edit, field, where, also));
@@ -150,7 +172,7 @@ export function createStore(engine) {
      * queue now, so that what the learner does next waits for it and applies to its run. A file
      * that cannot be had is refused at `field`, and the run is as it was; null (a later choice
      * came meanwhile) changes nothing.
-     * @param {Promise<{ edit: (config: Config) => void, also?: Parameters<App['change']>[3] } | null>} loading
+     * @param {Promise<{ edit: (config: Config) => void, also?: Also } | null>} loading
      * @param {HTMLElement} field @param {HTMLElement} [where]
      */
     changeWhenLoaded(loading, field, where) {
@@ -167,13 +189,7 @@ export function createStore(engine) {
     },
 
     /** Resolves once every change asked for so far (and any asked meanwhile) has been answered. */
-    async idle() {
-      let waited;
-      do {
-        waited = queue;
-        await waited;
-      } while (waited !== queue);
-    },
+    idle,
 
     /** The last report the page has drawn (engine.reports when it drew): the frame loop sets it. */
     drawnReport: -1,
@@ -239,34 +255,6 @@ export function createStore(engine) {
       app.render();
     },
 
-    /**
-     * Trains the run to iteration `n` exactly, a chunk at a time while the
-     * page draws (Pause stops it); behind the current iteration it goes back
-     * through the kept epochs, or to the seed, and trains forward.
-     * @param {number} n
-     */
-    trainTo(n) {
-      const from = engine.iteration;
-      if (n === from) {
-        say(t('training.at-iteration', { n }), 'status');
-        return Promise.resolve();
-      }
-      messages.settled();
-      app.target = { to: n, from: Math.min(from, n) };
-      if (!app.playing) {
-        app.playing = true;
-        app.playingChanged();
-      }
-      return serial(async () => {
-        try {
-          await engine.request('trainTo', { n });
-        } catch (e) {
-          app.target = null;
-          app.stopped(`${explain(e)}.`, 'alert');
-        }
-      });
-    },
-
     /** Whether the diagram colours its lines by the gradients. @param {boolean} shown */
     showGradients(shown) {
       app.diagram.gradients = shown;
@@ -290,220 +278,12 @@ export function createStore(engine) {
       app.render();
     },
 
-    step() {
-      return app.train('step');
-    },
-
-    stepEpoch() {
-      return app.train('stepEpoch');
-    },
-
-    /** A training request; divergence (or the end of the count) stops with an alert. @param {'step' | 'stepEpoch'} kind */
-    train(kind) {
-      app.pause();
-      return serial(async () => {
-        try {
-          await engine.request(kind);
-          messages.settled();
-        } catch (e) {
-          say(`${explain(e)}.`, 'alert');
-        }
-        app.render();
-      });
-    },
-
-    reset() {
-      app.pause();
-      return serial(async () => {
-        await engine.request('reset');
-        messages.settled();
-        app.render();
-      });
-    },
-
-    /** Sets parameter `index` (flat layout) by hand; rejects, changing nothing, if refused. @param {number} index @param {number} value */
-    setParam(index, value) {
-      return serial(async () => {
-        await engine.request('setParam', { index, value });
-        app.render();
-      });
-    },
-
-    togglePlay() {
-      if (!app.playing) return app.play();
-      return app.pause().then(() => {
-        announce(t('training.paused-at', { iteration: engine.iteration, epoch: engine.epoch, loss: sig4(engine.loss) }));
-      });
-    },
-
-    play() {
-      if (app.playing) return Promise.resolve();
-      messages.settled();
-      app.playing = true;
-      app.playingChanged();
-      return serial(() => engine.request('play', { auto: app.auto, perFrame: app.perFrame }));
-    },
-
-    /** Stops playing (and training to an iteration); resolves once the engine stands still. */
-    pause() {
-      const was = app.playing;
-      app.playing = false;
-      app.target = null;
-      if (was) app.playingChanged();
-      app.render();
-      return was ? serial(() => engine.request('pause')) : Promise.resolve();
-    },
-
     /** Called when playing starts or stops (the frame loop fills this in). */
     playingChanged() {},
 
-    /** The engine stopped playing by itself: at the stop loss, or on an error. @param {string} message @param {'alert' | 'status'} role */
-    stopped(message, role) {
-      app.playing = false;
-      app.target = null;
-      app.playingChanged();
-      say(message, role);
-      app.render();
-    },
-
-    /** The page's state, for links, files and the autosave (share.js). @returns {Promise<import('./share.js').State>} */
-    async state() {
-      const p = app.points;
-      const saved = JSON.parse(await engine.request('save'));
-      const pinned = engine.pinned ? await engine.request('pinnedSaved') : null;
-      /** @type {import('./share.js').State} */
-      const state = {
-        app: 'backprop-lab',
-        format: FORMAT,
-        saved,
-        points: p ? { generator: p.generator, points: p.points, noise: p.noise, testShare: p.testShare } : null,
-        ...(app.heldOut ? { heldOut: app.heldOut } : {}),
-        ...(pinned ? { compare: { saved: pinned } } : {}),
-      };
-      lastState = state;
-      return state;
-    },
-
-    /**
-     * The engine's worker stopped (it closed, failed, or stopped answering):
-     * a new one is started and the last state the page fetched of it (the
-     * autosave fetches it after each change, and every 2 s while playing) is
-     * opened there; the learner is told where the run stands again.
-     * @param {string} why
-     */
-    async recover(why) {
-      if (app.playing) {
-        app.playing = false;
-        app.target = null;
-        app.playingChanged();
-      }
-      const now = performance.now();
-      restarts = restarts.filter((t) => now - t < 60_000);
-      if (restarts.length >= 3) {
-        say(t('engine.stopped-again', { why }), 'alert');
-        return;
-      }
-      restarts.push(now);
-      const state = lastState;
-      try {
-        await engine.restart(engine.config);
-        if (state) await app.open(state);
-        else await app.reset();
-      } catch (e) {
-        say(t('engine.not-restarted', { why, error: /** @type {Error} */ (e).message }), 'alert');
-        return;
-      }
-      say(t(state ? 'engine.restarted-saved' : 'engine.restarted-fresh', { why, iteration: engine.iteration }), 'alert');
-      app.configChanged();
-      app.render();
-    },
-
-    /**
-     * Puts the page in a state; rejects (changing nothing) if the engine refuses it.
-     * @param {import('./share.js').State} state
-     */
-    open(state) {
-      app.pause();
-      return serial(async () => {
-        // A point set's test rows are drawn again from its settings and the seed.
-        /** @type {PointSet | null} */
-        let pointSet = null;
-        /** Why the test rows could not be made, in a sentence. */
-        let refused = '';
-        if (state.points) {
-          const s = state.points;
-          try {
-            const seed = /** @type {any} */ (state.saved).seed ?? 1;
-            pointSet = { ...s, test: drawPoints(s.generator, s.points, s.noise, s.testShare, seed).test };
-          } catch (e) {
-            refused = t('points.settings-unusable', { error: /** @type {Error} */ (e).message });
-          }
-        }
-        // A dataset's held-out rows come from where the dataset does (tables.js).
-        let test = pointSet && pointSet.test.inputs.length > 0 ? pointSet.test : null;
-        let heldOut = state.heldOut ?? null;
-        if (heldOut) {
-          try {
-            test = (await heldOutPreset(heldOut)).test;
-          } catch (e) {
-            refused = `${/** @type {Error} */ (e).message.replace('; nothing changed.', '')}: the training rows are here, without the held-out test rows.`;
-            heldOut = null;
-          }
-        }
-        await engine.request('open', { saved: state.saved, test });
-        // Compare's A goes with its B; a link without one ends any comparison.
-        if (state.compare) await engine.request('compare', { from: 'here', saved: state.compare.saved });
-        else if (engine.pinned) await engine.request('endCompare', { keep: 'B' });
-        compared = state.compare ? { points: pointSet, heldOut } : null;
-        app.points = pointSet;
-        app.heldOut = heldOut;
-        app.selectedRow = 0;
-        app.hiddenActivation = activationsOf(engine.config).hidden;
-        messages.settled();
-        // The training rows stand alone: say so rather than drop the test rows unseen.
-        if (refused) say(refused, 'alert');
-        app.configChanged();
-        app.render();
-      });
-    },
-
-    /**
-     * Compare: pins the run as A and goes on with B, from A's first weights or from where it stands.
-     * @param {'start' | 'here'} from
-     */
-    compare(from) {
-      return serial(async () => {
-        await engine.request('compare', { from });
-        compared = { points: app.points, heldOut: app.heldOut };
-        messages.settled();
-        app.configChanged();
-        app.render();
-      });
-    },
-
-    /** Ends Compare with run A or B as the one run. @param {'A' | 'B'} keep */
-    endCompare(keep) {
-      app.pause();
-      return serial(async () => {
-        await engine.request('endCompare', { keep });
-        // A keeps the data it was pinned with: where its test rows come from, which the Dataset list shows.
-        if (keep === 'A' && compared) [app.points, app.heldOut] = [compared.points, compared.heldOut];
-        compared = null;
-        app.diagram.gradients = false;
-        app.hiddenActivation = activationsOf(engine.config).hidden;
-        app.configChanged();
-        app.render();
-      });
-    },
-
-    /** Back to the first network, untrained (the autosave forgets the saved work: autosave.js). */
-    startOver() {
-      return app.open({ app: 'backprop-lab', format: FORMAT, saved: presetConfig('xor'), points: null });
-    },
-
     /** Says something in the Training panel (an alert is a problem). @param {string} message @param {'alert' | 'status'} role */
     say(message, role) {
-      say(message, role);
+      messages.say('training', message, { role });
     },
 
     /** The current parameters (the mirror's copy). */
@@ -511,35 +291,14 @@ export function createStore(engine) {
       return engine.params;
     },
 
-    /** Goes back to the latest kept epoch at or before `epoch` (time travel). @param {number} epoch */
-    travel(epoch) {
-      app.pause();
-      return serial(async () => {
-        try {
-          const restored = await engine.request('restore', { epoch });
-          messages.settled();
-          say(t(restored === epoch ? 'inspector.went-back' : 'inspector.went-back-nearest', { restored, epoch }), 'status');
-        } catch (e) {
-          say(t('inspector.cannot-go-back', { epoch, error: /** @type {Error} */ (e).message }), 'alert');
-        }
-        app.render();
-      });
-    },
-
     /** Makes a generated 2-D point set the data (the points control fills this in). @param {string} _generator @param {HTMLElement} _field @returns {Promise<boolean>} */
     choosePoints: async (_generator, _field) => false,
   };
   app.hiddenActivation = activationsOf(engine.config).hidden;
-
-  /** The Training panel's message: an alert (a problem) or a status. @param {string} message @param {'alert' | 'status'} role */
-  function say(message, role) {
-    messages.say('training', message, { role });
-  }
-
-  /** Tells screen readers what just happened, without showing it. @param {string} message */
-  function announce(message) {
-    byId('announcer').textContent = message;
-  }
-
   return app;
+}
+
+/** Tells screen readers what just happened, without showing it. @param {string} message */
+function announce(message) {
+  byId('announcer').textContent = message;
 }

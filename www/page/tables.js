@@ -27,7 +27,7 @@ export const HELD_OUT_DATASETS = [
 
 /**
  * A dataset's preset: its training rows in a config, and its held-out rows.
- * Rejects with a sentence when the file cannot be fetched or read.
+ * Rejects with a sentence when the file cannot be fetched or read (and `what` went wrong).
  * @param {string} name @returns {Promise<{ config: Config, test: Rows }>}
  */
 export async function heldOutPreset(name) {
@@ -41,11 +41,18 @@ export async function heldOutPreset(name) {
     if (!response.ok) throw new Error(t('dataset.server-answered', { status: response.status }));
     text = await response.text();
   } catch (e) {
-    throw new Error(t('dataset.not-fetched', { label, error: /** @type {Error} */ (e).message }));
+    throw failure(t('dataset.not-fetched', { label, error: /** @type {Error} */ (e).message }));
   }
   try {
     return tablePreset(name, text);
   } catch (e) {
-    throw new Error(t('dataset.not-read', { label, error: wordsOf(e) }));
+    throw failure(t('dataset.not-read', { label, error: wordsOf(e) }));
   }
 }
+
+/**
+ * A file that could not be had: the sentence for a choice (nothing changed), and `what` went wrong,
+ * for a link whose training rows came without it.
+ * @param {string} what
+ */
+const failure = (what) => Object.assign(new Error(t('dataset.nothing-changed', { what })), { what });
