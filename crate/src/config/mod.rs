@@ -1,7 +1,8 @@
 //! Room `config`: a run's settings. The schema (JSON in, a validated
-//! `Config` out, and back) and the named configs (presets), with the one
-//! list of their names. Uses `limits`, `math`, `nn` and `data`.
+//! `Config` out, and back; `fields` reads each field) and the named configs
+//! (presets), with the one list of their names. Uses `limits`, `math`, `nn` and `data`.
 
+mod fields;
 pub mod presets;
 pub mod schema;
 
