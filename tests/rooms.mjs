@@ -1,7 +1,8 @@
 // The front-end's house (docs/architecture.md): www/common/ is what both
 // threads use and imports nothing of theirs; www/worker/ (the engine's
 // thread) never imports the page's modules, nor www/page/ the worker's; and
-// no module imports itself back through others. Read from the sources.
+// no module imports itself back through others; and docs/architecture.md
+// names every module, the engine's and the front-end's. Read from the sources.
 // Prints "rooms: N passed, M failed" and exits non-zero on a failure.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
@@ -61,9 +62,33 @@ function visit(file, path) {
 }
 for (const file of graph.keys()) visit(file, []);
 
+// The house's map (docs/architecture.md) names every module of the front-end and of the engine, in
+// backticks: a module it does not name is one a newcomer cannot find.
+const map = readFileSync(new URL('../docs/architecture.md', import.meta.url), 'utf8');
+const named = new Set([...map.matchAll(/`([^`\s]+)`/g)].map((m) => m[1].split('/').filter(Boolean).at(-1)));
+const CRATE = new URL('../crate/src/', import.meta.url).pathname;
+/** @param {string} dir @returns {string[]} */
+const rustIn = (dir) =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? rustIn(path) : path.endsWith('.rs') ? [path] : [];
+  });
+/** A Rust module's name as the map gives it: `name`, `name.rs`, or its room's `folder/`. @param {string} file */
+const rustNames = (file) => {
+  const base = file.split('/').at(-1)?.replace(/\.rs$/, '') ?? '';
+  return base === 'mod' ? [dirname(file).split('/').at(-1) ?? ''] : [base, `${base}.rs`];
+};
+const unnamed = [
+  ...files.filter((f) => !named.has(f.split('/').at(-1) ?? '')).map((f) => relative(WWW, f)),
+  ...rustIn(CRATE)
+    .filter((f) => !f.endsWith('/lib.rs') && !rustNames(f).some((n) => named.has(n)))
+    .map((f) => relative(CRATE, f)),
+];
+for (const u of unnamed) console.log(`rooms: docs/architecture.md does not name ${u}`);
+
 for (const p of problems) console.log(`rooms: ${p}`);
 for (const c of cycles) console.log(`rooms: import cycle ${c}`);
-const failed = Number(!roomsOk) + Number(cycles.length > 0);
+const failed = Number(!roomsOk) + Number(cycles.length > 0) + Number(unnamed.length > 0);
 console.log(`rooms: ${files.length} modules, ${[...graph.values()].flat().length} imports`);
-console.log(`rooms: ${2 - failed} passed, ${failed} failed`);
+console.log(`rooms: ${3 - failed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
