@@ -176,3 +176,18 @@ test('a lesson carries input features: its run sees them, its question is x1, x2
   expect((await config(page)).features).toEqual(['x1^2', 'x2^2']);
   await expect(page.getByLabel('Question x2')).toHaveValue('1');
 });
+
+test("the inspector's lists name a weight by the feature it comes from, also after a run of the same sizes with other features", async ({
+  page,
+}) => {
+  const inspector = page.getByRole('region', { name: 'Step inspector' });
+  await inspector.getByText('Edit a weight, go back to an epoch').click();
+  const first = () => inspector.getByLabel('Parameter', { exact: true }).locator('option').first();
+  await expect(first()).toHaveText('Weight from x1 to hidden 1.1');
+  // A run of the same sizes that sees other features (imported): the names are its features'.
+  const saved = await page.evaluate(async () => JSON.parse(await /** @type {any} */ (window).backpropLab.model.request('save')));
+  const run = JSON.stringify({ ...saved, features: ['x1^2', 'x2^2'] });
+  await page.getByLabel('Import JSON').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(run) });
+  await expect.poll(async () => (await config(page)).features).toEqual(['x1^2', 'x2^2']);
+  await expect(first()).toHaveText('Weight from x1² to hidden 1.1');
+});

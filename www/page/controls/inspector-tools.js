@@ -68,9 +68,10 @@ export function setupInspectorTools(app, changed) {
     if (e.key === 'Enter') travel();
   });
 
-  /** The parameters' names, for the current layer sizes. */
+  /** The parameters' names, for the current layer sizes and the inputs' names (the features the network sees). */
   function nameParams() {
-    const key = app.model.config.layers.join('-');
+    const { layers } = app.model.config;
+    const key = `${layers.join('-')}:${app.model.layout.input_names.join(',')}`;
     if (key === namesFor) return;
     namesFor = key;
     names = parameterNames(app.model.layout);
@@ -116,7 +117,7 @@ export function setupInspectorTools(app, changed) {
   paramLayer.addEventListener('change', fillParams);
 
   return {
-    /** The parameters' names (the flat layout's order), for the current layer sizes. */
+    /** The parameters' names (the flat layout's order), for the current network and inputs. */
     names() {
       nameParams();
       return names;
