@@ -191,3 +191,18 @@ test("the inspector's lists name a weight by the feature it comes from, also aft
   await expect.poll(async () => (await config(page)).features).toEqual(['x1^2', 'x2^2']);
   await expect(first()).toHaveText('Weight from x1² to hidden 1.1');
 });
+
+test('Compare names the input features in which B differs from A, also when the count of inputs is the same', async ({ page }) => {
+  await page.getByRole('button', { name: 'Compare' }).click();
+  const summary = page.locator('#compare-summary');
+  await expect(summary).toContainText("B has A's settings");
+  await feature(page, 'x1²').check();
+  await expect(summary).toHaveText(
+    'Comparing: B differs from A in layers 2-4-1 → 3-4-1; input features none (the raw inputs) → x1, x2, x1².',
+  );
+  // x1², x2² for x1, x2: the same sizes, other inputs.
+  await feature(page, 'x2²').check();
+  await feature(page, 'x1').uncheck();
+  await feature(page, 'x2').uncheck();
+  await expect(summary).toHaveText('Comparing: B differs from A in input features none (the raw inputs) → x1², x2².');
+});

@@ -6,6 +6,7 @@
 
 import { byId } from '../ui/dom.js';
 import { exact } from '../ui/format.js';
+import { inputLabel } from '../views/network-words.js';
 import { language, t, addEnglish } from '../i18n.js';
 import english from '../i18n/en/compare.json' with { type: 'json' };
 
@@ -19,6 +20,7 @@ addEnglish(english);
 /** The settings a learner changes (the keys of their names), and how to read each from a config. @type {[import('../i18n.js').Key, (c: Config) => unknown][]} */
 const SETTINGS = [
   ['compare.setting-layers', (c) => c.layers.join('-')],
+  ['compare.setting-features', (c) => (c.features ? c.features.map(inputLabel).join(', ') : t('compare.raw-inputs'))],
   ['compare.setting-activations', (c) => (Array.isArray(c.activations) ? c.activations.join(', ') : c.activations)],
   ['compare.setting-biases', (c) => t(c.bias ? 'compare.on' : 'compare.off')],
   ['compare.setting-initialisation', (c) => c.init],
