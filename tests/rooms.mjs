@@ -1,25 +1,16 @@
 // The front-end's house (docs/architecture.md): www/common/ is what both
 // threads use and imports nothing of theirs; www/worker/ (the engine's
-// thread) never imports the page's modules, nor www/page/ the worker's; and
-// no module imports itself back through others; and docs/architecture.md
-// names every module, the engine's and the front-end's. Read from the sources.
+// thread) never imports the page's modules, nor www/page/ the worker's; no
+// module imports itself back through others; and docs/architecture.md names
+// every module, the engine's and the front-end's. Read from the sources.
 // Prints "rooms: N passed, M failed" and exits non-zero on a failure.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
+import { sourcesUnder } from './sources.mjs';
 
 const WWW = new URL('../www/', import.meta.url).pathname;
 /** The rooms and the rooms each may import from (besides itself). */
 const MAY_USE = { common: ['pkg'], worker: ['common', 'pkg', 'pkg-checker'], page: ['common', 'pkg'] };
-/** wasm-bindgen's output: the engine's (pkg) and "Check my code"'s (pkg-checker, its worker's only). */
-const GENERATED = ['pkg', 'pkg-checker'];
-
-/** @param {string} dir @returns {string[]} */
-const filesIn = (dir) =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return GENERATED.includes(name) ? [] : filesIn(path);
-    return path.endsWith('.js') ? [path] : [];
-  });
 
 /** The room of a file under www/ (its first folder). @param {string} file */
 const roomOf = (file) => relative(WWW, file).split('/')[0];
@@ -33,7 +24,7 @@ function importsOf(file) {
   return found.map((spec) => normalize(join(dirname(file), spec)));
 }
 
-const files = filesIn(WWW);
+const files = sourcesUnder(WWW, /\.js$/);
 const problems = [];
 const graph = new Map(files.map((f) => [f, importsOf(f).filter((t) => t.endsWith('.js'))]));
 for (const [file, targets] of graph) {
@@ -67,12 +58,6 @@ for (const file of graph.keys()) visit(file, []);
 const map = readFileSync(new URL('../docs/architecture.md', import.meta.url), 'utf8');
 const named = new Set([...map.matchAll(/`([^`\s]+)`/g)].map((m) => m[1].split('/').filter(Boolean).at(-1)));
 const CRATE = new URL('../crate/src/', import.meta.url).pathname;
-/** @param {string} dir @returns {string[]} */
-const rustIn = (dir) =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? rustIn(path) : path.endsWith('.rs') ? [path] : [];
-  });
 /** A Rust module's name as the map gives it: `name`, `name.rs`, or its room's `folder/`. @param {string} file */
 const rustNames = (file) => {
   const base = file.split('/').at(-1)?.replace(/\.rs$/, '') ?? '';
@@ -80,7 +65,7 @@ const rustNames = (file) => {
 };
 const unnamed = [
   ...files.filter((f) => !named.has(f.split('/').at(-1) ?? '')).map((f) => relative(WWW, f)),
-  ...rustIn(CRATE)
+  ...sourcesUnder(CRATE, /\.rs$/)
     .filter((f) => !f.endsWith('/lib.rs') && !rustNames(f).some((n) => named.has(n)))
     .map((f) => relative(CRATE, f)),
 ];

@@ -5,24 +5,16 @@
 // a Rust file's `#[cfg(test)]` module and the test folders do not count.
 // Prints "sizes: N passed, M failed" (two checks: files, functions) and
 // exits non-zero on a failure.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
+import { sourcesUnder } from './sources.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const MAX_FILE = 450;
 const MAX_FUNCTION = 200;
-/** Where the sources are, and what is generated there (not ours to size). */
+/** Where the sources are. */
 const SOURCES = ['crate/src', 'cli/src', 'www'];
-const GENERATED = ['pkg', 'pkg-checker'];
-
-/** @param {string} dir @returns {string[]} */
-const filesIn = (dir) =>
-  readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return GENERATED.includes(name) ? [] : filesIn(path);
-    return /\.(rs|js|mjs)$/.test(name) ? [path] : [];
-  });
 
 /** The text without a Rust file's test module (it begins at `#[cfg(test)]` and runs to the end). @param {string} text */
 const withoutTests = (text) => text.split(/^#\[cfg\(test\)\]/m)[0];
@@ -106,7 +98,7 @@ function braces(line) {
 const tooLong = [];
 /** @type {string[]} */
 const tooLongFunctions = [];
-const files = SOURCES.flatMap((dir) => filesIn(join(ROOT, dir)));
+const files = SOURCES.flatMap((dir) => sourcesUnder(join(ROOT, dir), /\.(rs|js|mjs)$/));
 for (const file of files) {
   const name = relative(ROOT, file);
   const text = file.endsWith('.rs') ? withoutTests(readFileSync(file, 'utf8')) : readFileSync(file, 'utf8');

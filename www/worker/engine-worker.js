@@ -511,7 +511,8 @@ loop.port1.onmessage = () => {
   const started = performance.now();
   if (play) train(play);
   const ready = play === null || play.auto || play.owed === 0 || started - play.since >= FRAME_LIMIT_MS;
-  if (view.plane) boundaries.advance(view.plane, run(), play ? (frameWanted && ready ? GRID_PLAYING_MS : 0) : GRID_PAUSED_MS);
+  const standing = run();
+  if (view.plane) boundaries.advance(view.plane, standing, play ? (frameWanted && ready ? GRID_PLAYING_MS : 0) : GRID_PAUSED_MS);
   if (landscape.running) landscape.advance(lab, version, play ? LANDSCAPE_PLAYING_MS : LANDSCAPE_PAUSED_MS);
   longestTurn = Math.max(longestTurn, performance.now() - started);
   if (frameWanted && ready) {
@@ -522,7 +523,7 @@ loop.port1.onmessage = () => {
     tell('frame'); // paused: a finished boundary or landscape is shown at once
   }
   // Playing "Iterations per frame", a frame's work done, the page's next request wakes the loop.
-  if (play ? play.auto || play.owed > 0 : boundaries.pending(view.plane, run()) || landscape.running) wake();
+  if (play ? play.auto || play.owed > 0 : boundaries.pending(view.plane, standing) || landscape.running) wake();
 };
 
 /** One chunk of Play. @param {Play} p */
